@@ -1,0 +1,18 @@
+namespace Carmen.Grains.Interfaces.Devices;
+
+/// <summary>A device as operators see it. Attribute values are JSON texts.</summary>
+[GenerateSerializer, Immutable, Alias("Carmen.DeviceInfo")]
+public sealed record DeviceInfo(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string ClusterId,
+    [property: Id(4)] string? Type,
+    [property: Id(5)] IReadOnlyList<string> Labels,
+    [property: Id(6)] DeviceStatus Status,
+    [property: Id(7)] string? FirmwareVersion,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset? LastSeenAt,
+    [property: Id(10)] DateTimeOffset CredentialsIssuedAt,
+    [property: Id(11)] IReadOnlyDictionary<string, string> SharedAttributes,
+    [property: Id(12)] IReadOnlyDictionary<string, string> ServerAttributes);

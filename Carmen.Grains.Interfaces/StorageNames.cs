@@ -1,0 +1,23 @@
+namespace Carmen.Grains.Interfaces;
+
+/// <summary>Names of the grain storage providers. Stored state is keyed by these, so they never change.</summary>
+public static class StorageNames
+{
+    /// <summary>Tenants, their business units and clusters.</summary>
+    public const string Tenants = "tenants";
+
+    /// <summary>Per-device state: registration, credentials, attributes, lifecycle.</summary>
+    public const string Devices = "devices";
+
+    /// <summary>Operator accounts and their lockout counters.</summary>
+    public const string Users = "users";
+
+    /// <summary>Platform-wide singletons: tenant directory, JWT signing keys.</summary>
+    public const string Platform = "platform";
+
+    /// <summary>Bulk device imports in progress and their per-row results.</summary>
+    public const string Imports = "imports";
+
+    /// <summary>Every name above, for hosts that map them all to one provider.</summary>
+    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports];
+}

@@ -1,0 +1,94 @@
+using Carmen.Grains.Interfaces.Users;
+
+namespace Carmen.Grains.Interfaces.Tenants;
+
+/// <summary>
+/// One tenant: its settings, quotas and status, its business unit and cluster hierarchy, its users,
+/// and the count of its devices against the quota. Keyed by the tenant id.
+/// </summary>
+[Alias("Carmen.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Provisions the tenant; conflict if it exists.</summary>
+    [Alias("Create")]
+    Task<TenantInfo> CreateAsync(TenantSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant; not found if it does not exist.</summary>
+    [Alias("Get")]
+    Task<TenantInfo> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The status alone, <see cref="TenantStatus.None"/> when the tenant does not exist. Cheap: used on every request.</summary>
+    [Alias("GetStatus")]
+    Task<TenantStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes name, display name, settings or limits.</summary>
+    [Alias("Update")]
+    Task<TenantInfo> UpdateAsync(TenantUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Suspends the tenant: its users and devices are refused until resumed.</summary>
+    [Alias("Suspend")]
+    Task<TenantInfo> SuspendAsync(string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes a suspended tenant.</summary>
+    [Alias("Resume")]
+    Task<TenantInfo> ResumeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the tenant with its users and decommissioned devices; refused while it still has devices in service.</summary>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>All business units with their clusters.</summary>
+    [Alias("GetBusinessUnits")]
+    Task<IReadOnlyList<BusinessUnitInfo>> GetBusinessUnitsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a business unit; the id is derived from the name when not given.</summary>
+    [Alias("CreateBusinessUnit")]
+    Task<BusinessUnitInfo> CreateBusinessUnitAsync(string? id, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a business unit.</summary>
+    [Alias("RenameBusinessUnit")]
+    Task<BusinessUnitInfo> RenameBusinessUnitAsync(string businessUnitId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a business unit; refused while it has clusters.</summary>
+    [Alias("RemoveBusinessUnit")]
+    Task RemoveBusinessUnitAsync(string businessUnitId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a cluster under a business unit; the id is derived from the name when not given.</summary>
+    [Alias("CreateCluster")]
+    Task<ClusterInfo> CreateClusterAsync(string businessUnitId, string? id, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a cluster.</summary>
+    [Alias("RenameCluster")]
+    Task<ClusterInfo> RenameClusterAsync(string clusterId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a cluster, with its devices, under another business unit.</summary>
+    [Alias("MoveCluster")]
+    Task<ClusterInfo> MoveClusterAsync(string clusterId, string targetBusinessUnitId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a cluster; refused while devices in service remain in it.</summary>
+    [Alias("RemoveCluster")]
+    Task RemoveClusterAsync(string clusterId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reserves up to <paramref name="count"/> device slots for devices going into <paramref name="clusterIds"/>:
+    /// refused when the tenant is not active; grants fewer slots when the quota is nearly used.
+    /// </summary>
+    [Alias("AdmitDevices")]
+    Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands back reserved slots that were not used, or slots of decommissioned devices.</summary>
+    [Alias("ReleaseDeviceSlots")]
+    Task ReleaseDeviceSlotsAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a user of this tenant (any role but platform administrator); conflict when the username is taken or the user quota is used.</summary>
+    [Alias("CreateUser")]
+    Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a user of this tenant.</summary>
+    [Alias("DeleteUser")]
+    Task DeleteUserAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>The users of this tenant.</summary>
+    [Alias("GetUsers")]
+    Task<IReadOnlyList<UserInfo>> GetUsersAsync(CancellationToken cancellationToken = default);
+}

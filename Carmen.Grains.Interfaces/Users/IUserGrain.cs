@@ -1,0 +1,25 @@
+namespace Carmen.Grains.Interfaces.Users;
+
+/// <summary>
+/// One operator account, keyed by its lower-case username (usernames are unique across the platform, so
+/// sign-in needs no tenant). Holds the password hash and the failed-attempt counter behind lockout.
+/// </summary>
+[Alias("Carmen.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the user; conflict when the username is taken.</summary>
+    [Alias("Create")]
+    Task<UserInfo> CreateAsync(UserSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>The user, or null when no such user exists.</summary>
+    [Alias("Find")]
+    Task<UserInfo?> FindAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
+    [Alias("SignIn")]
+    Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the user.</summary>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
+}

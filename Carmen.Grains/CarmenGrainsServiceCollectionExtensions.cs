@@ -1,0 +1,18 @@
+using Carmen.Grains.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Carmen.Grains;
+
+public static class CarmenGrainsServiceCollectionExtensions
+{
+    /// <summary>What the grains need besides storage: options, the password hasher, the clock.</summary>
+    public static IServiceCollection AddCarmenGrains(this IServiceCollection services)
+    {
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

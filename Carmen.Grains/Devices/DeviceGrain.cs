@@ -1,0 +1,209 @@
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Tenants;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// One device. Its state is the truth; the query index row is written after every change so listings see it.
+/// Tenant checks (cluster exists, quota) happen before registration, in <see cref="DeviceRegistrarGrain"/>.
+/// </summary>
+[GrainType("device")]
+public sealed partial class DeviceGrain(
+    [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> device,
+    IDeviceIndex index,
+    TimeProvider time,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+{
+    private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
+
+    private bool IsRegistered => device.RecordExists;
+
+    public async Task<DeviceRegistration> RegisterAsync(DeviceDraft draft, string requestId, CancellationToken cancellationToken)
+    {
+        draft = DeviceDraftValidator.Normalize(draft with { Id = Key.DeviceId });
+        if (IsRegistered)
+        {
+            if (device.State.RegistrationRequestId != requestId)
+            {
+                throw CarmenException.Conflict($"Device '{Key.DeviceId}' already exists.", "id");
+            }
+
+            // A replayed import: the first answer's token was lost with the crash that caused the replay.
+            return await RotateCredentialsAsync(draft.AccessToken, cancellationToken);
+        }
+
+        string token = draft.AccessToken ?? AccessTokens.Generate();
+        string tokenHash = await RequireUnusedTokenAsync(token, cancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        device.State = new DeviceState
+        {
+            Name = draft.Name,
+            ClusterId = draft.ClusterId,
+            Type = draft.Type,
+            Labels = [.. draft.Labels ?? []],
+            Status = DeviceStatus.Registered,
+            FirmwareVersion = draft.FirmwareVersion,
+            CreatedAt = now,
+            AccessTokenHash = tokenHash,
+            CredentialsIssuedAt = now,
+            RegistrationRequestId = requestId,
+        };
+        await SaveAsync(cancellationToken);
+        CarmenDiagnostics.DevicesRegistered.Add(1);
+        LogRegistered(Key.TenantId, Key.DeviceId, draft.ClusterId);
+        return new DeviceRegistration(ToInfo(), token);
+    }
+
+    public Task<DeviceInfo> GetAsync(CancellationToken cancellationToken) => Task.FromResult(ToInfo(RequireRegistered()));
+
+    public async Task<DeviceInfo> UpdateAsync(DeviceUpdate update, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        if (update.ClusterId is not null && update.ClusterId != state.ClusterId)
+        {
+            string clusterId = Identifiers.RequireSlug(update.ClusterId, "clusterId");
+            DeviceAdmission admission = await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId)
+                .AdmitDevicesAsync(0, new HashSet<string> { clusterId }, cancellationToken);
+            if (admission.UnknownClusterIds.Count > 0)
+            {
+                throw CarmenException.Invalid("clusterId", $"Cluster '{clusterId}' does not exist.");
+            }
+
+            state.ClusterId = clusterId;
+        }
+
+        if (update.Name is not null)
+        {
+            state.Name = string.IsNullOrWhiteSpace(update.Name) || update.Name.Length > DeviceDraftValidator.MaxNameLength
+                ? throw CarmenException.Invalid("name", $"A name is 1 to {DeviceDraftValidator.MaxNameLength} characters.")
+                : update.Name.Trim();
+        }
+
+        if (update.Type is not null)
+        {
+            state.Type = DeviceDraftValidator.ShortText(update.Type, "type");
+        }
+
+        if (update.Labels is not null)
+        {
+            state.Labels = [.. DeviceDraftValidator.NormalizeLabels(update.Labels)];
+        }
+
+        if (update.Quarantined is bool quarantined)
+        {
+            state.Status = (quarantined, state.Status) switch
+            {
+                (true, _) => DeviceStatus.Quarantined,
+                (false, DeviceStatus.Quarantined) => state.LastSeenAt is null ? DeviceStatus.Registered : DeviceStatus.Offline,
+                (false, DeviceStatus status) => status,
+            };
+        }
+
+        await SaveAsync(cancellationToken);
+        return ToInfo();
+    }
+
+    public async Task<DeviceRegistration> RotateCredentialsAsync(string? accessToken, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        string token = accessToken is null ? AccessTokens.Generate() : AccessTokens.RequireValid(accessToken, "accessToken");
+        state.AccessTokenHash = await RequireUnusedTokenAsync(token, cancellationToken);
+        state.CredentialsIssuedAt = time.GetUtcNow();
+        await SaveAsync(cancellationToken);
+        LogCredentialsRotated(Key.TenantId, Key.DeviceId);
+        return new DeviceRegistration(ToInfo(), token);
+    }
+
+    public async Task<DeviceInfo> ReplaceSharedAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        RequireInService().SharedAttributes = new Dictionary<string, string>(attributes);
+        await SaveAsync(cancellationToken);
+        return ToInfo();
+    }
+
+    public async Task<DeviceInfo> ReplaceServerAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        RequireRegistered().ServerAttributes = new Dictionary<string, string>(attributes);
+        await SaveAsync(cancellationToken);
+        return ToInfo();
+    }
+
+    public async Task<DeviceInfo> DecommissionAsync(CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireRegistered();
+        if (state.Status == DeviceStatus.Decommissioned)
+        {
+            return ToInfo();
+        }
+
+        state.Status = DeviceStatus.Decommissioned;
+        state.AccessTokenHash = null;
+        await SaveAsync(cancellationToken);
+        await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, cancellationToken);
+        CarmenDiagnostics.DevicesDecommissioned.Add(1);
+        LogDecommissioned(Key.TenantId, Key.DeviceId);
+        return ToInfo();
+    }
+
+    public async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        if (RequireRegistered().Status != DeviceStatus.Decommissioned)
+        {
+            throw CarmenException.Conflict($"Device '{Key.DeviceId}' is in service; decommission it before purging.");
+        }
+
+        await device.ClearStateAsync(cancellationToken);
+        await index.RemoveAsync(Key, cancellationToken);
+        DeactivateOnIdle();
+    }
+
+    private async Task<string> RequireUnusedTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        string hash = AccessTokens.Hash(token);
+        DeviceKey? holder = await index.FindByAccessTokenHashAsync(hash, cancellationToken);
+        return holder is null || holder == Key
+            ? hash
+            : throw CarmenException.Conflict("This access token is already in use by another device.", "accessToken");
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await device.WriteStateAsync(cancellationToken);
+        DeviceState state = device.State;
+        await index.UpsertAsync(
+            new DeviceIndexEntry(
+                Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
+                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash),
+            cancellationToken);
+    }
+
+    private DeviceState RequireRegistered() =>
+        IsRegistered ? device.State : throw CarmenException.NotFound($"Device '{Key.DeviceId}' does not exist.");
+
+    private DeviceState RequireInService()
+    {
+        DeviceState state = RequireRegistered();
+        return state.Status != DeviceStatus.Decommissioned
+            ? state
+            : throw CarmenException.Conflict($"Device '{Key.DeviceId}' is decommissioned.");
+    }
+
+    private DeviceInfo ToInfo() => ToInfo(device.State);
+
+    private DeviceInfo ToInfo(DeviceState state) => new(
+        Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, [.. state.Labels], state.Status,
+        state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.CredentialsIssuedAt,
+        new Dictionary<string, string>(state.SharedAttributes), new Dictionary<string, string>(state.ServerAttributes));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} registered in cluster {ClusterId}")]
+    private partial void LogRegistered(string tenantId, string deviceId, string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId} credentials rotated")]
+    private partial void LogCredentialsRotated(string tenantId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId} decommissioned")]
+    private partial void LogDecommissioned(string tenantId, string deviceId);
+}

@@ -1,0 +1,17 @@
+using Carmen.Grains.Interfaces.Devices;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>The row a device grain keeps in the query index: what listings filter and sort on, and the hash of its access token.</summary>
+public sealed record DeviceIndexEntry(
+    string TenantId,
+    string DeviceId,
+    string Name,
+    string ClusterId,
+    string? Type,
+    IReadOnlyList<string> Labels,
+    DeviceStatus Status,
+    string? FirmwareVersion,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeenAt,
+    string? AccessTokenHash);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Tenants;
+using Orleans.Concurrency;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// Registers a batch in three steps: validate every draft locally, ask the tenant once for clusters and quota,
+/// register the admitted drafts in parallel. One tenant call per batch keeps the tenant grain off the hot path.
+/// </summary>
+[StatelessWorker]
+[GrainType("device-registrar")]
+public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
+{
+    public async Task<IReadOnlyList<DeviceRegistrationOutcome>> RegisterAsync(
+        string tenantId,
+        IReadOnlyList<DeviceDraft> drafts,
+        string requestId,
+        int firstIndex,
+        CancellationToken cancellationToken)
+    {
+        using Activity? activity = CarmenDiagnostics.ActivitySource.StartActivity("RegisterDevices");
+        activity?.SetTag("carmen.tenant", tenantId);
+        activity?.SetTag("carmen.devices.count", drafts.Count);
+
+        var outcomes = new DeviceRegistrationOutcome?[drafts.Count];
+        List<(int Position, DeviceDraft Draft)> valid = Validate(drafts, firstIndex, outcomes);
+
+        ITenantGrain tenant = GrainFactory.GetGrain<ITenantGrain>(tenantId);
+        DeviceAdmission admission;
+        try
+        {
+            admission = await tenant.AdmitDevicesAsync(valid.Count, valid.Select(row => row.Draft.ClusterId).ToHashSet(), cancellationToken);
+        }
+        catch (CarmenException refused)
+        {
+            foreach ((int position, DeviceDraft draft) in valid)
+            {
+                outcomes[position] = Failed(firstIndex + position, draft.Id, RowError.From(refused));
+            }
+
+            return Complete(outcomes);
+        }
+
+        var admitted = new List<(int Position, DeviceDraft Draft)>(valid.Count);
+        foreach ((int position, DeviceDraft draft) in valid)
+        {
+            if (admission.UnknownClusterIds.Contains(draft.ClusterId))
+            {
+                outcomes[position] = Failed(firstIndex + position, draft.Id,
+                    new RowError(ErrorKind.Validation, "clusterId", $"Cluster '{draft.ClusterId}' does not exist."));
+            }
+            else if (admitted.Count >= admission.GrantedSlots)
+            {
+                outcomes[position] = Failed(firstIndex + position, draft.Id,
+                    new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
+            }
+            else
+            {
+                admitted.Add((position, draft));
+            }
+        }
+
+        Task<DeviceRegistrationOutcome>[] registrations = [.. admitted.Select(row => RegisterOneAsync(tenantId, row.Draft, requestId, firstIndex + row.Position, cancellationToken))];
+        DeviceRegistrationOutcome[] registered = await Task.WhenAll(registrations);
+        for (int i = 0; i < admitted.Count; i++)
+        {
+            outcomes[admitted[i].Position] = registered[i];
+        }
+
+        int unusedSlots = admission.GrantedSlots - registered.Count(outcome => outcome.Succeeded);
+        if (unusedSlots > 0)
+        {
+            await tenant.ReleaseDeviceSlotsAsync(unusedSlots, cancellationToken);
+        }
+
+        return Complete(outcomes);
+    }
+
+    private static List<(int Position, DeviceDraft Draft)> Validate(IReadOnlyList<DeviceDraft> drafts, int firstIndex, DeviceRegistrationOutcome?[] outcomes)
+    {
+        var valid = new List<(int, DeviceDraft)>(drafts.Count);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int position = 0; position < drafts.Count; position++)
+        {
+            try
+            {
+                DeviceDraft draft = DeviceDraftValidator.Normalize(drafts[position]);
+                if (!seenIds.Add(draft.Id!))
+                {
+                    throw CarmenException.Conflict($"Device id '{draft.Id}' appears more than once in this request.", "id");
+                }
+
+                valid.Add((position, draft));
+            }
+            catch (CarmenException invalid)
+            {
+                outcomes[position] = Failed(firstIndex + position, drafts[position].Id, RowError.From(invalid));
+            }
+        }
+
+        return valid;
+    }
+
+    private async Task<DeviceRegistrationOutcome> RegisterOneAsync(string tenantId, DeviceDraft draft, string requestId, int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IDeviceGrain device = GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(tenantId, draft.Id!).ToString());
+            DeviceRegistration registration = await device.RegisterAsync(draft, requestId, cancellationToken);
+            return new DeviceRegistrationOutcome(index, draft.Id, registration, []);
+        }
+        catch (CarmenException refused)
+        {
+            return Failed(index, draft.Id, RowError.From(refused));
+        }
+    }
+
+    private static DeviceRegistrationOutcome Failed(int index, string? deviceId, RowError error)
+    {
+        CarmenDiagnostics.DeviceRegistrationsRejected.Add(1, new KeyValuePair<string, object?>("error", error.Kind.ToString()));
+        return new DeviceRegistrationOutcome(index, deviceId, null, [error]);
+    }
+
+    private static DeviceRegistrationOutcome[] Complete(DeviceRegistrationOutcome?[] outcomes) =>
+        [.. outcomes.Select(outcome => outcome ?? throw new UnreachableException("Every draft gets an outcome."))];
+}

@@ -1,0 +1,23 @@
+using Carmen.Grains.Interfaces.Devices;
+
+namespace Carmen.Grains.Devices;
+
+[GenerateSerializer, Alias("Carmen.DeviceState")]
+public sealed class DeviceState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public string ClusterId { get; set; } = "";
+    [Id(2)] public string? Type { get; set; }
+    [Id(3)] public List<string> Labels { get; set; } = [];
+    [Id(4)] public DeviceStatus Status { get; set; }
+    [Id(5)] public string? FirmwareVersion { get; set; }
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public DateTimeOffset? LastSeenAt { get; set; }
+    [Id(8)] public string? AccessTokenHash { get; set; }
+    [Id(9)] public DateTimeOffset CredentialsIssuedAt { get; set; }
+    [Id(10)] public Dictionary<string, string> SharedAttributes { get; set; } = [];
+    [Id(11)] public Dictionary<string, string> ServerAttributes { get; set; } = [];
+
+    /// <summary>The request that registered the device; a replay of it is answered rather than refused.</summary>
+    [Id(12)] public string? RegistrationRequestId { get; set; }
+}

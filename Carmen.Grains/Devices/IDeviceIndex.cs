@@ -1,0 +1,29 @@
+using Carmen.Grains.Interfaces.Devices;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// The device query index: a SQL table per deployment (the embedded store, or PostgreSQL in a cluster) that device
+/// grains keep current, so listings over a million devices never touch the grains. This is the whole surface a
+/// store must implement.
+/// </summary>
+public interface IDeviceIndex
+{
+    /// <summary>Inserts or replaces the device's row; completes once it is durable.</summary>
+    Task UpsertAsync(DeviceIndexEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the device's row.</summary>
+    Task RemoveAsync(DeviceKey device, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a tenant's devices.</summary>
+    Task<DevicePage> QueryAsync(string tenantId, DeviceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Devices of the tenant, optionally of one cluster, that are not decommissioned.</summary>
+    Task<int> CountInServiceAsync(string tenantId, string? clusterId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of every device of the tenant that is decommissioned, for purging.</summary>
+    Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>The device holding an access token with this hash, if any.</summary>
+    Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Carmen.Grains.Diagnostics;
+
+/// <summary>Carmen's own meter and activity source; hosts subscribe to <see cref="Name"/>.</summary>
+public static class CarmenDiagnostics
+{
+    public const string Name = "Carmen";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> DevicesRegistered =
+        Meter.CreateCounter<long>("carmen.devices.registered", "{device}", "Devices registered.");
+
+    public static readonly Counter<long> DeviceRegistrationsRejected =
+        Meter.CreateCounter<long>("carmen.devices.registrations_rejected", "{device}", "Device registrations refused, tagged by error kind.");
+
+    public static readonly Counter<long> DevicesDecommissioned =
+        Meter.CreateCounter<long>("carmen.devices.decommissioned", "{device}", "Devices decommissioned.");
+
+    public static readonly Counter<long> SignIns =
+        Meter.CreateCounter<long>("carmen.auth.sign_ins", "{attempt}", "Operator sign-in attempts, tagged by outcome.");
+
+    public static readonly Counter<long> ImportRows =
+        Meter.CreateCounter<long>("carmen.imports.rows", "{row}", "Bulk import rows processed, tagged by outcome.");
+}

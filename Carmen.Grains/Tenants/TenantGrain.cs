@@ -1,0 +1,308 @@
+using Carmen.Grains.Devices;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Platform;
+using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.Users;
+using Carmen.Grains.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Tenants;
+
+/// <summary>
+/// One tenant. The number of its devices in service is not stored: it is counted from the query index on
+/// activation and then kept in memory, reservations included, so admitting devices costs no write.
+/// </summary>
+[GrainType("tenant")]
+public sealed partial class TenantGrain(
+    [PersistentState("tenant", StorageNames.Tenants)] IPersistentState<TenantState> tenant,
+    IDeviceIndex index,
+    TimeProvider time,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+{
+    private const int MaxSettings = 100;
+    private const int MaxSettingLength = 1024;
+    private const int PurgeParallelism = 64;
+
+    private int _devicesInService;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    private TenantHierarchy Hierarchy => new(RequireExisting());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (tenant.RecordExists)
+        {
+            _devicesInService = await index.CountInServiceAsync(TenantId, clusterId: null, cancellationToken);
+        }
+    }
+
+    public async Task<TenantInfo> CreateAsync(TenantSpec spec, CancellationToken cancellationToken)
+    {
+        Identifiers.RequireSlug(TenantId, "id");
+        if (tenant.RecordExists)
+        {
+            throw CarmenException.Conflict($"Tenant '{TenantId}' already exists.", "id");
+        }
+
+        tenant.State = new TenantState
+        {
+            Name = RequireText(spec.Name, "name"),
+            DisplayName = spec.DisplayName is null ? spec.Name.Trim() : RequireText(spec.DisplayName, "displayName"),
+            Status = TenantStatus.Active,
+            Settings = ValidSettings(spec.Settings ?? new Dictionary<string, string>()),
+            Limits = ValidLimits(spec.Limits ?? TenantLimits.Unlimited),
+            CreatedAt = time.GetUtcNow(),
+        };
+        await tenant.WriteStateAsync(cancellationToken);
+        await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).AddTenantAsync(TenantId, cancellationToken);
+        LogTenantCreated(TenantId);
+        return ToInfo();
+    }
+
+    public Task<TenantInfo> GetAsync(CancellationToken cancellationToken) => Task.FromResult(ToInfo(RequireExisting()));
+
+    public Task<TenantStatus> GetStatusAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(tenant.RecordExists ? tenant.State.Status : TenantStatus.None);
+
+    public async Task<TenantInfo> UpdateAsync(TenantUpdate update, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        if (update.Name is not null)
+        {
+            state.Name = RequireText(update.Name, "name");
+        }
+
+        if (update.DisplayName is not null)
+        {
+            state.DisplayName = RequireText(update.DisplayName, "displayName");
+        }
+
+        if (update.Settings is not null)
+        {
+            var settings = new Dictionary<string, string>(state.Settings);
+            foreach ((string key, string? value) in update.Settings)
+            {
+                if (value is null)
+                {
+                    settings.Remove(key);
+                }
+                else
+                {
+                    settings[key] = value;
+                }
+            }
+
+            state.Settings = ValidSettings(settings);
+        }
+
+        if (update.Limits is not null)
+        {
+            state.Limits = ValidLimits(update.Limits);
+        }
+
+        await tenant.WriteStateAsync(cancellationToken);
+        return ToInfo();
+    }
+
+    public async Task<TenantInfo> SuspendAsync(string? reason, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        state.Status = TenantStatus.Suspended;
+        state.SuspensionReason = reason?.Trim();
+        await tenant.WriteStateAsync(cancellationToken);
+        LogTenantSuspended(TenantId, state.SuspensionReason);
+        return ToInfo();
+    }
+
+    public async Task<TenantInfo> ResumeAsync(CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        state.Status = TenantStatus.Active;
+        state.SuspensionReason = null;
+        await tenant.WriteStateAsync(cancellationToken);
+        LogTenantResumed(TenantId);
+        return ToInfo();
+    }
+
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        _devicesInService = await index.CountInServiceAsync(TenantId, clusterId: null, cancellationToken);
+        if (_devicesInService > 0)
+        {
+            throw CarmenException.Conflict($"Tenant '{TenantId}' still has {_devicesInService} device(s) in service; decommission them first.");
+        }
+
+        IReadOnlyList<string> retired = await index.ListDecommissionedAsync(TenantId, cancellationToken);
+        foreach (string[] batch in retired.Chunk(PurgeParallelism))
+        {
+            await Task.WhenAll(batch.Select(deviceId =>
+                GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(TenantId, deviceId).ToString()).PurgeAsync(cancellationToken)));
+        }
+
+        await Task.WhenAll(state.Usernames.Select(username => GrainFactory.GetGrain<IUserGrain>(username).DeleteAsync(cancellationToken)));
+        await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).RemoveTenantAsync(TenantId, cancellationToken);
+        await tenant.ClearStateAsync(cancellationToken);
+        LogTenantDeleted(TenantId, retired.Count, state.Usernames.Count);
+        DeactivateOnIdle();
+    }
+
+    public Task<IReadOnlyList<BusinessUnitInfo>> GetBusinessUnitsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Hierarchy.BusinessUnits());
+
+    public Task<BusinessUnitInfo> CreateBusinessUnitAsync(string? id, string name, CancellationToken cancellationToken) =>
+        SaveAsync(Hierarchy.CreateBusinessUnit(id, name), cancellationToken);
+
+    public Task<BusinessUnitInfo> RenameBusinessUnitAsync(string businessUnitId, string name, CancellationToken cancellationToken) =>
+        SaveAsync(Hierarchy.RenameBusinessUnit(businessUnitId, name), cancellationToken);
+
+    public Task RemoveBusinessUnitAsync(string businessUnitId, CancellationToken cancellationToken)
+    {
+        Hierarchy.RemoveBusinessUnit(businessUnitId);
+        return tenant.WriteStateAsync(cancellationToken);
+    }
+
+    public Task<ClusterInfo> CreateClusterAsync(string businessUnitId, string? id, string name, CancellationToken cancellationToken) =>
+        SaveAsync(Hierarchy.CreateCluster(businessUnitId, id, name), cancellationToken);
+
+    public Task<ClusterInfo> RenameClusterAsync(string clusterId, string name, CancellationToken cancellationToken) =>
+        SaveAsync(Hierarchy.RenameCluster(clusterId, name), cancellationToken);
+
+    public Task<ClusterInfo> MoveClusterAsync(string clusterId, string targetBusinessUnitId, CancellationToken cancellationToken) =>
+        SaveAsync(Hierarchy.MoveCluster(clusterId, targetBusinessUnitId), cancellationToken);
+
+    public async Task RemoveClusterAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        Hierarchy.RequireCluster(clusterId);
+        int devices = await index.CountInServiceAsync(TenantId, clusterId, cancellationToken);
+        if (devices > 0)
+        {
+            throw CarmenException.Conflict($"Cluster '{clusterId}' still has {devices} device(s) in service; move or decommission them first.");
+        }
+
+        tenant.State.Clusters.Remove(clusterId);
+        await tenant.WriteStateAsync(cancellationToken);
+    }
+
+    public Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireActive();
+        var unknown = clusterIds.Where(clusterId => !state.Clusters.ContainsKey(clusterId)).ToHashSet(StringComparer.Ordinal);
+        int granted = state.Limits.MaxDevices is int max ? Math.Clamp(max - _devicesInService, 0, count) : count;
+        _devicesInService += granted;
+        return Task.FromResult(new DeviceAdmission(granted, unknown));
+    }
+
+    public Task ReleaseDeviceSlotsAsync(int count, CancellationToken cancellationToken)
+    {
+        _devicesInService = Math.Max(0, _devicesInService - count);
+        return Task.CompletedTask;
+    }
+
+    public async Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireActive();
+        if (role == UserRole.PlatformAdmin)
+        {
+            throw CarmenException.Invalid("role", "Platform administrators belong to no tenant.");
+        }
+
+        if (state.Limits.MaxUsers is int max && state.Usernames.Count >= max)
+        {
+            throw CarmenException.Conflict($"The tenant's user limit of {max} is reached.");
+        }
+
+        UserInfo user = await GrainFactory.GetGrain<IUserGrain>(UserNames.Normalize(username))
+            .CreateAsync(new UserSpec(TenantId, role, password), cancellationToken);
+        state.Usernames.Add(user.Username);
+        await tenant.WriteStateAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task DeleteUserAsync(string username, CancellationToken cancellationToken)
+    {
+        string normalized = UserNames.Normalize(username);
+        if (!RequireExisting().Usernames.Contains(normalized))
+        {
+            throw CarmenException.NotFound($"User '{normalized}' does not exist.");
+        }
+
+        await GrainFactory.GetGrain<IUserGrain>(normalized).DeleteAsync(cancellationToken);
+        tenant.State.Usernames.Remove(normalized);
+        await tenant.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UserInfo>> GetUsersAsync(CancellationToken cancellationToken)
+    {
+        UserInfo?[] users = await Task.WhenAll(RequireExisting().Usernames.Select(username =>
+            GrainFactory.GetGrain<IUserGrain>(username).FindAsync(cancellationToken)));
+        return [.. users.OfType<UserInfo>()];
+    }
+
+    private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)
+    {
+        await tenant.WriteStateAsync(cancellationToken);
+        return result;
+    }
+
+    private TenantState RequireExisting() =>
+        tenant.RecordExists ? tenant.State : throw CarmenException.NotFound($"Tenant '{TenantId}' does not exist.");
+
+    private TenantState RequireActive()
+    {
+        TenantState state = RequireExisting();
+        return state.Status == TenantStatus.Active
+            ? state
+            : throw CarmenException.Forbidden($"Tenant '{TenantId}' is suspended.");
+    }
+
+    private static string RequireText(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Length > 200
+            ? throw CarmenException.Invalid(field, $"{field} is 1 to 200 characters.")
+            : value.Trim();
+
+    private static Dictionary<string, string> ValidSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        if (settings.Count > MaxSettings)
+        {
+            throw CarmenException.Invalid("settings", $"A tenant has at most {MaxSettings} settings.");
+        }
+
+        foreach ((string key, string value) in settings)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > 64 || value is null || value.Length > MaxSettingLength)
+            {
+                throw CarmenException.Invalid($"settings.{key}", $"Setting keys are 1 to 64 characters, values at most {MaxSettingLength}.");
+            }
+        }
+
+        return new Dictionary<string, string>(settings, StringComparer.Ordinal);
+    }
+
+    private static TenantLimits ValidLimits(TenantLimits limits) => limits switch
+    {
+        { MaxDevices: < 0 } => throw CarmenException.Invalid("limits.maxDevices", "maxDevices cannot be negative."),
+        { MaxUsers: < 0 } => throw CarmenException.Invalid("limits.maxUsers", "maxUsers cannot be negative."),
+        _ => limits,
+    };
+
+    private TenantInfo ToInfo() => ToInfo(tenant.State);
+
+    private TenantInfo ToInfo(TenantState state) => new(
+        TenantId, state.Name, state.DisplayName, state.Status, new Dictionary<string, string>(state.Settings), state.Limits,
+        _devicesInService, state.CreatedAt, state.SuspensionReason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} created")]
+    private partial void LogTenantCreated(string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} suspended: {Reason}")]
+    private partial void LogTenantSuspended(string tenantId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} resumed")]
+    private partial void LogTenantResumed(string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} deleted with {Devices} retired device(s) and {Users} user(s)")]
+    private partial void LogTenantDeleted(string tenantId, int devices, int users);
+}

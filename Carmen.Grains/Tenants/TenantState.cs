@@ -1,0 +1,18 @@
+using Carmen.Grains.Interfaces.Tenants;
+
+namespace Carmen.Grains.Tenants;
+
+[GenerateSerializer, Alias("Carmen.TenantState")]
+public sealed class TenantState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public TenantStatus Status { get; set; }
+    [Id(3)] public Dictionary<string, string> Settings { get; set; } = [];
+    [Id(4)] public TenantLimits Limits { get; set; } = TenantLimits.Unlimited;
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public string? SuspensionReason { get; set; }
+    [Id(7)] public Dictionary<string, string> BusinessUnitNames { get; set; } = [];
+    [Id(8)] public Dictionary<string, ClusterState> Clusters { get; set; } = [];
+    [Id(9)] public SortedSet<string> Usernames { get; set; } = [];
+}

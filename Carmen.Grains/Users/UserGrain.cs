@@ -1,0 +1,131 @@
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Grains.Users;
+
+/// <summary>
+/// One operator account. Not reentrant, so concurrent sign-ins are counted one at a time and lockout cannot be raced.
+/// Password hashing (PBKDF2, ASP.NET Core Identity's hasher) runs on the thread pool, off the grain scheduler.
+/// </summary>
+[GrainType("user")]
+public sealed partial class UserGrain(
+    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> user,
+    IPasswordHasher<UserState> hasher,
+    IOptions<SignInLockoutOptions> lockout,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private const int MinPasswordLength = 8;
+
+    // Unknown users are checked against this hash too, so response time does not tell whether a username exists.
+    private static readonly Lazy<string> s_decoyHash = new(() => new PasswordHasher<UserState>().HashPassword(new UserState(), "decoy-password"));
+
+    private string Username => this.GetPrimaryKeyString();
+
+    public async Task<UserInfo> CreateAsync(UserSpec spec, CancellationToken cancellationToken)
+    {
+        if (user.RecordExists)
+        {
+            throw CarmenException.Conflict($"Username '{Username}' is taken.", "username");
+        }
+
+        if (string.IsNullOrEmpty(spec.Password) || spec.Password.Length < MinPasswordLength)
+        {
+            throw CarmenException.Invalid("password", $"A password is at least {MinPasswordLength} characters.");
+        }
+
+        var state = new UserState { TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow() };
+        state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, spec.Password), cancellationToken);
+        user.State = state;
+        await user.WriteStateAsync(cancellationToken);
+        LogUserCreated(Username, spec.TenantId, spec.Role);
+        return ToInfo();
+    }
+
+    public Task<UserInfo?> FindAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(user.RecordExists ? ToInfo() : null);
+
+    public async Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (!user.RecordExists)
+        {
+            await Task.Run(() => hasher.VerifyHashedPassword(new UserState(), s_decoyHash.Value, password), cancellationToken);
+            return Record(new SignInDecision(SignInOutcome.InvalidCredentials, null, null));
+        }
+
+        UserState state = user.State;
+        if (state.LockedUntil > now)
+        {
+            return Record(new SignInDecision(SignInOutcome.LockedOut, null, state.LockedUntil));
+        }
+
+        PasswordVerificationResult verification =
+            await Task.Run(() => hasher.VerifyHashedPassword(state, state.PasswordHash, password), cancellationToken);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            return Record(await CountFailureAsync(state, now, cancellationToken));
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, password), cancellationToken);
+        }
+
+        if (state.FailedAttempts > 0 || state.LockedUntil is not null || verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.FailedAttempts = 0;
+            state.LockedUntil = null;
+            await user.WriteStateAsync(cancellationToken);
+        }
+
+        return Record(new SignInDecision(SignInOutcome.Succeeded, ToInfo(), null));
+    }
+
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        if (user.RecordExists)
+        {
+            await user.ClearStateAsync(cancellationToken);
+            LogUserDeleted(Username);
+        }
+    }
+
+    private async Task<SignInDecision> CountFailureAsync(UserState state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        state.FailedAttempts++;
+        bool lockNow = state.FailedAttempts >= lockout.Value.MaxFailedAttempts;
+        if (lockNow)
+        {
+            state.LockedUntil = now + lockout.Value.Duration;
+            state.FailedAttempts = 0;
+            LogLockedOut(Username, lockout.Value.MaxFailedAttempts, state.LockedUntil.Value);
+        }
+
+        await user.WriteStateAsync(cancellationToken);
+        return lockNow
+            ? new SignInDecision(SignInOutcome.LockedOut, null, state.LockedUntil)
+            : new SignInDecision(SignInOutcome.InvalidCredentials, null, null);
+    }
+
+    private static SignInDecision Record(SignInDecision result)
+    {
+        CarmenDiagnostics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        return result;
+    }
+
+    private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} created in tenant {TenantId} as {Role}")]
+    private partial void LogUserCreated(string username, string? tenantId, UserRole role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} deleted")]
+    private partial void LogUserDeleted(string username);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {Username} locked out after {Attempts} failed sign-ins, until {LockedUntil}")]
+    private partial void LogLockedOut(string username, int attempts, DateTimeOffset lockedUntil);
+}
