@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Carmen.Grains.Interfaces.Users;
+
+namespace Carmen.Api.Auth;
+
+/// <summary>The claims of an operator token and how to read them.</summary>
+public static class CarmenClaims
+{
+    public const string Subject = "sub";
+    public const string Tenant = "tenant";
+    public const string Role = "role";
+
+    public static string RoleName(UserRole role) => role switch
+    {
+        UserRole.PlatformAdmin => "platformAdmin",
+        UserRole.TenantAdmin => "tenantAdmin",
+        UserRole.Operator => "operator",
+        _ => "viewer",
+    };
+
+    public static bool IsPlatformAdmin(this ClaimsPrincipal user) => user.HasClaim(Role, RoleName(UserRole.PlatformAdmin));
+
+    public static string? TenantId(this ClaimsPrincipal user) => user.FindFirstValue(Tenant);
+
+    /// <summary>Platform administrators reach every tenant; everyone else only the tenant in their token.</summary>
+    public static bool CanAccessTenant(this ClaimsPrincipal user, string tenantId) =>
+        user.IsPlatformAdmin() || string.Equals(user.TenantId(), tenantId, StringComparison.Ordinal);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Carmen.Api.Contracts;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Devices;
+
+/// <summary>GET /devices: turns query parameters into a <see cref="DeviceQuery"/>; a business unit becomes the list of its clusters.</summary>
+public static class DeviceSearch
+{
+    public static async Task<Ok<DeviceListResponse>> ListAsync(
+        [AsParameters] TenantScope scope,
+        string? clusterId,
+        string? businessUnitId,
+        string? status,
+        string[]? label,
+        string? type,
+        string? firmwareVersion,
+        string? namePrefix,
+        string? sort,
+        string? order,
+        int? pageSize,
+        string? continuationToken)
+    {
+        ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
+        List<string>? clusterIds = clusterId is null ? null : [clusterId];
+        if (businessUnitId is not null)
+        {
+            BusinessUnitInfo unit = clusters.Units.FirstOrDefault(candidate => candidate.Id == businessUnitId)
+                ?? throw CarmenException.Invalid("businessUnitId", $"Business unit '{businessUnitId}' does not exist.");
+            clusterIds = [.. unit.Clusters.Select(cluster => cluster.Id).Where(id => clusterIds is null || clusterIds.Contains(id))];
+            if (clusterIds.Count == 0)
+            {
+                return TypedResults.Ok(new DeviceListResponse([], 0, pageSize ?? DeviceQuery.DefaultPageSize, null));
+            }
+        }
+
+        var query = new DeviceQuery(
+            clusterIds,
+            ParseEnum<DeviceStatus>(status, "status"),
+            label?.Where(value => value.Length > 0).ToList(),
+            type,
+            firmwareVersion,
+            namePrefix,
+            ParseEnum<DeviceSortField>(sort, "sort") ?? DeviceSortField.Name,
+            order?.ToLowerInvariant() switch
+            {
+                null or "asc" => false,
+                "desc" => true,
+                _ => throw CarmenException.Invalid("order", "order is 'asc' or 'desc'."),
+            },
+            pageSize ?? DeviceQuery.DefaultPageSize,
+            continuationToken);
+        DevicePage page = await scope.Grains.GetGrain<IDeviceSearchGrain>(0).SearchAsync(scope.TenantId, query, scope.CancellationToken);
+        return TypedResults.Ok(new DeviceListResponse(
+            [.. page.Items.Select(device => DeviceSummaryResponse.From(device, clusters.BusinessUnitOf(device.ClusterId)))],
+            page.Total,
+            query.PageSize,
+            page.ContinuationToken));
+    }
+
+    /// <summary>Parses the camelCase names the API writes (e.g. "online", "lastSeenAt").</summary>
+    private static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        T? match = Enum.GetValues<T>().Cast<T?>().FirstOrDefault(candidate =>
+            string.Equals(JsonNamingPolicy.CamelCase.ConvertName(candidate!.Value.ToString()), value, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw CarmenException.Invalid(field, $"{field} is one of: {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+    }
+}

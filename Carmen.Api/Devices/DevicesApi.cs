@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Devices;
+
+public static class DevicesApi
+{
+    public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder tenant)
+    {
+        RouteGroupBuilder devices = tenant.MapGroup("/devices").WithTags("Devices");
+        devices.MapGet("/", DeviceSearch.ListAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .WithSummary("Lists devices from the query index, filtered, sorted and paged with continuation tokens.");
+        devices.MapPost("/", RegisterAsync).RequireAuthorization(CarmenPolicies.Operator)
+            .WithSummary("Registers a device; the answer carries its access token, which is never shown again.");
+        devices.MapGet("/{deviceId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
+        devices.MapPatch("/{deviceId}", UpdateAsync).RequireAuthorization(CarmenPolicies.Operator)
+            .WithSummary("Changes name, type, labels, cluster, or quarantine.");
+        devices.MapDelete("/{deviceId}", DecommissionAsync).RequireAuthorization(CarmenPolicies.Operator)
+            .WithSummary("Decommissions the device (credentials revoked, record kept); with ?purge=true erases a decommissioned device.");
+        devices.MapPost("/{deviceId}/credentials/rotate", RotateCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator);
+        devices.MapPut("/{deviceId}/attributes/shared", ReplaceSharedAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
+        devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
+        devices.MapDeviceImportsApi();
+        return tenant;
+    }
+
+    public static async Task<Created<DeviceResponse>> RegisterAsync([AsParameters] TenantScope scope, CreateDeviceRequest request)
+    {
+        IReadOnlyList<DeviceRegistrationOutcome> outcomes = await scope.Grains.GetGrain<IDeviceRegistrarGrain>(0)
+            .RegisterAsync(scope.TenantId, [request.ToDraft()], $"api:{Guid.NewGuid():N}", 0, scope.CancellationToken);
+        DeviceRegistration registration = outcomes[0].Registration ?? throw Refusal(outcomes[0].Errors[0]);
+        DeviceResponse device = await RespondAsync(scope, registration.Device, registration.AccessToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{device.Id}", device);
+    }
+
+    public static async Task<Ok<DeviceResponse>> GetAsync([AsParameters] TenantScope scope, string deviceId) =>
+        TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).GetAsync(scope.CancellationToken)));
+
+    public static async Task<Ok<DeviceResponse>> UpdateAsync([AsParameters] TenantScope scope, string deviceId, UpdateDeviceRequest request)
+    {
+        var update = new DeviceUpdate(request.Name, request.Type, request.Labels, request.ClusterId, request.Quarantined);
+        return TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).UpdateAsync(update, scope.CancellationToken)));
+    }
+
+    public static async Task<Results<Ok<DeviceResponse>, NoContent>> DecommissionAsync([AsParameters] TenantScope scope, string deviceId, bool? purge)
+    {
+        if (purge == true)
+        {
+            await Device(scope, deviceId).PurgeAsync(scope.CancellationToken);
+            return TypedResults.NoContent();
+        }
+
+        return TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).DecommissionAsync(scope.CancellationToken)));
+    }
+
+    public static async Task<Ok<DeviceResponse>> RotateCredentialsAsync([AsParameters] TenantScope scope, string deviceId, RotateCredentialsRequest? request)
+    {
+        DeviceRegistration rotated = await Device(scope, deviceId).RotateCredentialsAsync(request?.AccessToken, scope.CancellationToken);
+        return TypedResults.Ok(await RespondAsync(scope, rotated.Device, rotated.AccessToken));
+    }
+
+    public static async Task<Ok<DeviceResponse>> ReplaceSharedAttributesAsync([AsParameters] TenantScope scope, string deviceId, JsonElement attributes) =>
+        TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).ReplaceSharedAttributesAsync(ValidAttributes(attributes), scope.CancellationToken)));
+
+    public static async Task<Ok<DeviceResponse>> ReplaceServerAttributesAsync([AsParameters] TenantScope scope, string deviceId, JsonElement attributes) =>
+        TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).ReplaceServerAttributesAsync(ValidAttributes(attributes), scope.CancellationToken)));
+
+    /// <summary>The device grain for a route's device id; a malformed id cannot name a device, so it is simply not found.</summary>
+    public static IDeviceGrain Device(TenantScope scope, string deviceId) =>
+        Identifiers.IsValidDeviceId(deviceId)
+            ? scope.Grain<IDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString())
+            : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");
+
+    public static CarmenException Refusal(RowError error) => new(error.Kind, error.Message, error.Field);
+
+    private static async Task<DeviceResponse> RespondAsync(TenantScope scope, DeviceInfo device, string? accessToken = null)
+    {
+        ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
+        return DeviceResponse.From(device, clusters.BusinessUnitOf(device.ClusterId), accessToken);
+    }
+
+    private static Dictionary<string, string> ValidAttributes(JsonElement attributes)
+    {
+        const int MaxAttributes = 256;
+        if (attributes.ValueKind != JsonValueKind.Object)
+        {
+            throw CarmenException.Invalid("body", "Attributes are a JSON object of key to value.");
+        }
+
+        Dictionary<string, string> texts = AttributeJson.ToTexts(attributes);
+        if (texts.Count > MaxAttributes)
+        {
+            throw CarmenException.Invalid("body", $"A device has at most {MaxAttributes} attributes of each scope.");
+        }
+
+        string? badKey = texts.Keys.FirstOrDefault(key => key.Length is 0 or > 64);
+        return badKey is null ? texts : throw CarmenException.Invalid(badKey, "Attribute keys are 1 to 64 characters.");
+    }
+}

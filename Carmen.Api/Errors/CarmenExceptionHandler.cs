@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Carmen.Api.Contracts;
+using Carmen.Grains.Interfaces;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Carmen.Api.Errors;
+
+/// <summary>
+/// Turns domain errors and unreadable request bodies into RFC 7807 problem details naming the field at fault
+/// (in <c>errors</c>, as ASP.NET Core's validation problems do, and in a <c>field</c> extension).
+/// </summary>
+public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            CarmenException domain => Problem(ErrorStatus.Of(domain.Kind), domain.Message, domain.Field),
+            BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+            BadHttpRequestException bad => Problem(bad.StatusCode, bad.Message, null),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails Problem(int status, string detail, string? field)
+    {
+        ProblemDetails problem = field is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] });
+        problem.Status = status;
+        problem.Detail = detail;
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return problem;
+    }
+
+    /// <summary>A body that does not parse, or a member of the wrong JSON type; "$.labels[2]" is reported as field "labels[2]".</summary>
+    public static ProblemDetails JsonProblem(JsonException json)
+    {
+        string field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        string detail = field == "body"
+            ? $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
+            : $"'{field}' is malformed or of the wrong JSON type.";
+        return Problem(StatusCodes.Status400BadRequest, detail, field);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Carmen.Api.Auth;
+using Carmen.Api.Devices;
+using Carmen.Api.Errors;
+using Carmen.Api.Tenants;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Carmen.Api.Hosting;
+
+public static class CarmenApiExtensions
+{
+    /// <summary>Everything the HTTP API needs; the host supplies an Orleans silo or client (IGrainFactory).</summary>
+    public static IHostApplicationBuilder AddCarmenApi(this IHostApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        // Binding failures reach the exception handler, which names the field at fault.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<CarmenExceptionHandler>();
+        services.AddValidation();
+
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeyCache>();
+        services.AddHostedService(provider => provider.GetRequiredService<SigningKeyCache>());
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthorizationBuilder().AddCarmenPolicies();
+
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
+        builder.AddCarmenTelemetry();
+        return builder;
+    }
+
+    /// <summary>The route table of the API.</summary>
+    public static WebApplication MapCarmenApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+
+        RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapAuthApi();
+        RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
+        RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}").AddEndpointFilter<TenantScopeFilter>();
+        tenants.MapTenantsApi(tenant);
+        tenant.MapHierarchyApi();
+        tenant.MapUsersApi();
+        tenant.MapDevicesApi();
+        return app;
+    }
+}

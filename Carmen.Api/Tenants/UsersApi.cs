@@ -1,0 +1,35 @@
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Tenants;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder tenant)
+    {
+        RouteGroupBuilder users = tenant.MapGroup("/users").WithTags("Users").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        users.MapGet("/", ListAsync);
+        users.MapPost("/", CreateAsync).WithSummary("Creates a tenant admin, operator or viewer of this tenant.");
+        users.MapDelete("/{username}", DeleteAsync);
+        return tenant;
+    }
+
+    public static async Task<Ok<List<UserResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok((await scope.Tenant.GetUsersAsync(scope.CancellationToken)).Select(UserResponse.From).ToList());
+
+    public static async Task<Created<UserResponse>> CreateAsync([AsParameters] TenantScope scope, CreateUserRequest request)
+    {
+        UserRole role = request.Role ?? throw CarmenException.Invalid("role", "A role is required: tenantAdmin, operator or viewer.");
+        UserInfo user = await scope.Tenant.CreateUserAsync(request.Username ?? "", role, request.Password ?? "", scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/users/{user.Username}", UserResponse.From(user));
+    }
+
+    public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, string username)
+    {
+        await scope.Tenant.DeleteUserAsync(username, scope.CancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,77 @@
+using Carmen.Grains;
+using Carmen.Grains.Devices;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Platform;
+using Carmen.Silo.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Carmen.Silo.Hosting;
+
+public static class CarmenSiloExtensions
+{
+    /// <summary>A complete single node: Orleans silo on localhost clustering, the embedded store, the grains, the first administrator.</summary>
+    public static WebApplicationBuilder AddCarmenSilo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CarmenOptions>().BindConfiguration(CarmenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName)
+            .PostConfigure(options => options.AdminPassword ??= Environment.GetEnvironmentVariable(BootstrapOptions.PasswordVariable));
+
+        builder.ListenOnConfiguredPort();
+        builder.AddEmbeddedStore();
+        builder.UseOrleans(silo =>
+        {
+            OrleansOptions orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new();
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            silo.AddActivityPropagation();
+            silo.AddReminders();
+            silo.Services.AddCarmenGrains();
+        });
+        builder.Services.AddHostedService<AdministratorBootstrapper>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Grain state, reminders and the device index in one SQLite file. Grain state uses Orleans' own binary
+    /// serializer: version tolerant through the [Id]s every stored type carries, and compact.
+    /// </summary>
+    private static void AddEmbeddedStore(this WebApplicationBuilder builder)
+    {
+        CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
+        if (carmen.Storage != StorageKind.Embedded)
+        {
+            throw new OptionsValidationException(CarmenOptions.SectionName, typeof(CarmenOptions),
+                [$"Carmen:Storage={carmen.Storage} is not available in this build; use Embedded."]);
+        }
+
+        IServiceCollection services = builder.Services;
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(carmen.DataDirectory, "keys")));
+        services.AddSingleton(provider => new SqliteDatabase(
+            carmen.DataDirectory, provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IDeviceIndex, SqliteDeviceIndex>();
+        services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        foreach (string name in StorageNames.All)
+        {
+            services.AddGrainStorage(name, (provider, _) => new SqliteGrainStorage(
+                provider.GetRequiredService<SqliteDatabase>(),
+                new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>())));
+        }
+    }
+
+    /// <summary>Listens on Carmen:Http:Address and Port unless the host was given URLs (ASPNETCORE_URLS, --urls).</summary>
+    private static void ListenOnConfiguredPort(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
+        {
+            HttpOptions http = builder.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new();
+            builder.WebHost.UseUrls($"http://{http.Address}:{http.Port}");
+        }
+    }
+}

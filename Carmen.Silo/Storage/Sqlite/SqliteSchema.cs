@@ -1,0 +1,47 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace Carmen.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Applies the embedded migrations (Migrations/NNNN_name.sql) that the database has not seen yet, each in its own
+/// transaction, and records them in schema_version. Re-running is a no-op.
+/// </summary>
+internal static partial class SqliteSchema
+{
+    public static void Apply(SqliteConnection connection, ILogger logger)
+    {
+        using (connection)
+        {
+            // WAL lets readers run beside the single writer; the mode is stored in the file.
+            connection.ExecuteNonQuery("PRAGMA journal_mode = WAL");
+            connection.ExecuteNonQuery("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+            long current = connection.ExecuteScalar<long>("SELECT coalesce(max(version), 0) FROM schema_version");
+            foreach ((int version, string name, string sql) in Migrations().Where(migration => migration.Version > current))
+            {
+                using SqliteTransaction transaction = connection.BeginTransaction();
+                transaction.ExecuteNonQuery(sql);
+                transaction.ExecuteNonQuery(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now)",
+                    ("@version", version), ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                transaction.Commit();
+                LogApplied(logger, version, name);
+            }
+        }
+    }
+
+    private static IEnumerable<(int Version, string Name, string Sql)> Migrations()
+    {
+        Assembly assembly = typeof(SqliteSchema).Assembly;
+        const string prefix = "Carmen.Silo.Storage.Sqlite.Migrations.";
+        foreach (string resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            string name = resource[prefix.Length..^".sql".Length];
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return (int.Parse(name[..4], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded store migrated to schema {Version} ({Name})")]
+    private static partial void LogApplied(ILogger logger, int version, string name);
+}

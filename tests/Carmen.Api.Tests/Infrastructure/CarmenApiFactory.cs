@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Carmen.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real single-node host (silo, embedded store, API) over a private data directory and private Orleans ports.
+/// The HTTP side runs on the in-memory test server.
+/// </summary>
+public sealed class CarmenApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-1";
+
+    public CarmenApiFactory(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Carmen:DataDirectory", DataDirectory);
+        builder.UseSetting("Carmen:Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Carmen:Security:Lockout:MaxFailedAttempts", "3");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
