@@ -5,6 +5,7 @@ using Carmen.Api.Devices;
 using Carmen.Api.Errors;
 using Carmen.Api.Tenants;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,8 @@ public static class CarmenApiExtensions
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder().AddCarmenPolicies();
+        services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
@@ -61,7 +64,9 @@ public static class CarmenApiExtensions
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAuthApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
-        RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}").AddEndpointFilter<TenantScopeFilter>();
+        RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
+            .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))
+            .AddEndpointFilter<TenantScopeFilter>();
         tenants.MapTenantsApi(tenant);
         tenant.MapHierarchyApi();
         tenant.MapUsersApi();

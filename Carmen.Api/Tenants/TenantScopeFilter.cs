@@ -5,9 +5,9 @@ using Carmen.Grains.Interfaces.Tenants;
 namespace Carmen.Api.Tenants;
 
 /// <summary>
-/// Guards every /tenants/{tenantId} route: a caller of another tenant gets 404, exactly as for a tenant that does
-/// not exist, so tenant ids cannot be probed; users of a suspended tenant get 403 (platform administrators pass,
-/// so they can resume it).
+/// Runs on every /tenants/{tenantId} route after authorization (which already turned away other tenants' users with
+/// 404): a tenant that does not exist is 404; users of a suspended tenant get 403, while platform administrators
+/// pass so they can resume it. The membership check is repeated here so the filter is safe on its own.
 /// </summary>
 public sealed class TenantScopeFilter(IGrainFactory grains) : IEndpointFilter
 {

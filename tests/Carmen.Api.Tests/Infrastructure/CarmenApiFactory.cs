@@ -11,12 +11,8 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-password-1";
 
-    public CarmenApiFactory(string? dataDirectory = null)
-    {
-        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
-    }
-
-    public string DataDirectory { get; }
+    /// <summary>A fresh directory unless set; two factories over one directory see the same data.</summary>
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
