@@ -26,7 +26,7 @@ public static class CarmenApiExtensions
         });
         // Binding failures reach the exception handler, which names the field at fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsFields.UseJsonNames);
         services.AddExceptionHandler<CarmenExceptionHandler>();
         services.AddValidation();
 
