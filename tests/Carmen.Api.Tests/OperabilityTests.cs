@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Carmen.Api.Tests.Infrastructure;
+
+namespace Carmen.Api.Tests;
+
+public sealed class OperabilityTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthProbesNeedNoToken(string path)
+    {
+        using HttpClient http = factory.CreateClient();
+
+        HttpResponseMessage response = await http.GetAsync(new Uri(path, UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheResources()
+    {
+        using HttpClient http = factory.CreateClient();
+
+        JsonObject document = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!.AsObject();
+
+        document["paths"]!.AsObject().Select(path => path.Key).Should().Contain(
+        [
+            "/api/v1/auth/token",
+            "/api/v1/tenants",
+            "/api/v1/tenants/{tenantId}/devices",
+            "/api/v1/tenants/{tenantId}/devices/bulk",
+            "/api/v1/tenants/{tenantId}/business-units/{businessUnitId}/clusters",
+        ]);
+    }
+
+    [Fact]
+    public async Task ApiReferencePageIsServed()
+    {
+        using HttpClient http = factory.CreateClient();
+
+        HttpResponseMessage page = await http.GetAsync(new Uri("/docs", UriKind.Relative));
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("openapi/v1.json");
+    }
+
+    [Fact]
+    public async Task MetricsEndpointExportsCarmenAndOrleansMeters()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+        await admin.CreateDeviceAsync(tenant, "d1");
+        using HttpClient http = factory.CreateClient();
+
+        string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_");
+    }
+}
