@@ -45,7 +45,7 @@ public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
             return Complete(outcomes);
         }
 
-        var admitted = new List<(int Position, DeviceDraft Draft)>(valid.Count);
+        var candidates = new List<(int Position, DeviceDraft Draft)>(valid.Count);
         foreach ((int position, DeviceDraft draft) in valid)
         {
             if (admission.UnknownClusterIds.Contains(draft.ClusterId))
@@ -53,28 +53,37 @@ public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
                 outcomes[position] = Failed(firstIndex + position, draft.Id,
                     new RowError(ErrorKind.Validation, "clusterId", $"Cluster '{draft.ClusterId}' does not exist."));
             }
-            else if (admitted.Count >= admission.GrantedSlots)
-            {
-                outcomes[position] = Failed(firstIndex + position, draft.Id,
-                    new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
-            }
             else
             {
-                admitted.Add((position, draft));
+                candidates.Add((position, draft));
             }
         }
 
-        Task<DeviceRegistrationOutcome>[] registrations = [.. admitted.Select(row => RegisterOneAsync(tenantId, row.Draft, requestId, firstIndex + row.Position, cancellationToken))];
-        DeviceRegistrationOutcome[] registered = await Task.WhenAll(registrations);
-        for (int i = 0; i < admitted.Count; i++)
+        // Rounds, so that near the quota a slot held by a row that fails (a duplicate id, say) goes to the next row in line.
+        int freeSlots = admission.GrantedSlots;
+        int next = 0;
+        while (next < candidates.Count && freeSlots > 0)
         {
-            outcomes[admitted[i].Position] = registered[i];
+            List<(int Position, DeviceDraft Draft)> round = candidates.GetRange(next, Math.Min(freeSlots, candidates.Count - next));
+            next += round.Count;
+            DeviceRegistrationOutcome[] registered = await Task.WhenAll(
+                round.Select(row => RegisterOneAsync(tenantId, row.Draft, requestId, firstIndex + row.Position, cancellationToken)));
+            for (int i = 0; i < round.Count; i++)
+            {
+                outcomes[round[i].Position] = registered[i];
+            }
+
+            freeSlots -= registered.Count(outcome => outcome.Succeeded);
         }
 
-        int unusedSlots = admission.GrantedSlots - registered.Count(outcome => outcome.Succeeded);
-        if (unusedSlots > 0)
+        foreach ((int position, DeviceDraft draft) in candidates.Skip(next))
         {
-            await tenant.ReleaseDeviceSlotsAsync(unusedSlots, cancellationToken);
+            outcomes[position] = Failed(firstIndex + position, draft.Id, new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
+        }
+
+        if (freeSlots > 0)
+        {
+            await tenant.ReleaseDeviceSlotsAsync(freeSlots, cancellationToken);
         }
 
         return Complete(outcomes);

@@ -1,0 +1,52 @@
+using Carmen.Grains.Devices;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Platform;
+using Carmen.Silo.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+
+namespace Carmen.Grains.Tests;
+
+/// <summary>
+/// One in-process silo for the whole collection: grain state and reminders in memory (the same storage names as the
+/// real silo), the device query index in a real SQLite file in a temporary directory.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "carmen-grain-tests", Guid.NewGuid().ToString("N"));
+    private InProcessTestCluster _cluster = null!;
+
+    public IGrainFactory Grains => _cluster.Client;
+
+    public IDeviceIndex Index { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = new SqliteDatabase(_dataDirectory, Options.Create(new SqliteOptions()), NullLogger<SqliteDatabase>.Instance);
+        Index = new SqliteDeviceIndex(database);
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            foreach (string name in StorageNames.All)
+            {
+                silo.AddMemoryGrainStorage(name);
+            }
+
+            silo.UseInMemoryReminderService();
+            silo.Services.AddCarmenGrains();
+            silo.Services.AddSingleton(database);
+            silo.Services.AddSingleton<IStoreProbe>(database);
+            silo.Services.AddSingleton(Index);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
