@@ -28,7 +28,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
         }
         else
         {
-            grainState.State = Activator.CreateInstance<T>();
+            grainState.State = EmptyState<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
@@ -84,8 +84,12 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
 
         grainState.ETag = null;
         grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        grainState.State = EmptyState<T>();
     }
+
+    /// <summary>A fresh state object for grains whose state is a class with a default constructor; default otherwise.</summary>
+    private static T EmptyState<T>() =>
+        typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance<T>() : default!;
 
     private static InconsistentStateException Inconsistent(GrainId grainId, string stateName, string? expected) =>
         new($"State '{stateName}' of {grainId} was changed by another writer (expected version {expected ?? "none"}).", "unknown", expected ?? "none");

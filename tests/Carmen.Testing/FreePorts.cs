@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Carmen.Api.Tests.Infrastructure;
+namespace Carmen.Testing;
 
 /// <summary>Loopback ports nobody listens on right now, for silos and servers the tests start.</summary>
 public static class FreePorts

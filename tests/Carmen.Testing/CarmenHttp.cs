@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+
+namespace Carmen.Testing;
+
+/// <summary>Plain HTTP calls against a running node, for tests that drive a real process.</summary>
+public static class CarmenHttp
+{
+    public static async Task<string> SignInAsync(this HttpClient http, string username, string password)
+    {
+        HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        string body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue($"sign-in of {username} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["accessToken"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonNode> SendJsonAsync(this HttpClient http, string token, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+
+    public static Task<JsonNode> GetJsonAsync(this HttpClient http, string token, string path) => http.SendJsonAsync(token, HttpMethod.Get, path);
+}

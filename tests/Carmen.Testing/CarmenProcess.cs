@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Carmen.Testing;
+
+/// <summary>
+/// A single Carmen node as a real operating-system process (the built Carmen.Silo.dll), on private loopback ports and
+/// a given data directory. Killed when disposed, also when the test fails.
+/// </summary>
+public sealed class CarmenProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private CarmenProcess(Process process, int httpPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public int HttpPort { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the node and waits until /health/ready answers 200.</summary>
+    public static async Task<CarmenProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string silo = Path.Combine(AppContext.BaseDirectory, "Carmen.Silo.dll");
+        int httpPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet", [silo])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Carmen__DataDirectory"] = dataDirectory;
+        start.Environment["Carmen__Http__Port"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("CARMEN_ADMIN_PASSWORD");
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var node = new CarmenProcess(Process.Start(start)!, httpPort);
+        node._process.OutputDataReceived += (_, line) => node.Append(line.Data);
+        node._process.ErrorDataReceived += (_, line) => node.Append(line.Data);
+        node._process.BeginOutputReadLine();
+        node._process.BeginErrorReadLine();
+        try
+        {
+            await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+
+        return node;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Carmen exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage ready = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Carmen was not ready within {timeout}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
