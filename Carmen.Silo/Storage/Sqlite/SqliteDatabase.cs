@@ -69,6 +69,7 @@ public sealed partial class SqliteDatabase : IStoreProbe, IAsyncDisposable
     {
         using SqliteConnection connection = OpenConnection();
         connection.ExecuteNonQuery($"PRAGMA synchronous = {_options.Synchronous}");
+        connection.ExecuteNonQuery($"PRAGMA cache_size = -{_options.WriterCacheKiB}");
         var batch = new List<SqliteWrite>(_options.MaxBatchSize);
         while (await _writes.Reader.WaitToReadAsync())
         {

@@ -14,4 +14,8 @@ public sealed class SqliteOptions
     /// <summary>FULL syncs the log on every commit (nothing acknowledged is lost on power failure); NORMAL survives process crashes only.</summary>
     [RegularExpression("^(FULL|NORMAL)$")]
     public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>Page cache of the writer connection; index pages keyed by random values (token hashes) stay hot in it.</summary>
+    [Range(2048, 4_194_304)]
+    public int WriterCacheKiB { get; set; } = 65_536;
 }

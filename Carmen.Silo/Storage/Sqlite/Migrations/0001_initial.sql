@@ -48,9 +48,12 @@ CREATE INDEX ix_devices_created   ON devices (tenant_id, created_at, device_id);
 CREATE INDEX ix_devices_last_seen ON devices (tenant_id, last_seen_at, device_id);
 CREATE UNIQUE INDEX ix_devices_access_token ON devices (access_token_hash) WHERE access_token_hash IS NOT NULL;
 
+-- Keyed by device, so rewriting one device's labels touches only its rows; the index serves the label filter.
 CREATE TABLE device_labels (
     tenant_id TEXT NOT NULL,
-    label     TEXT NOT NULL,
     device_id TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, label, device_id)
+    label     TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, device_id, label)
 ) WITHOUT ROWID;
+
+CREATE INDEX ix_device_labels_label ON device_labels (tenant_id, label, device_id);

@@ -1,0 +1,25 @@
+namespace Carmen.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- register [--devices 100000] [--batch 500] [--parallel 4]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
+/// </summary>
+internal static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        return options.Command switch
+        {
+            "register" => await RegistrationBenchmark.RunAsync(options),
+            "search" => await SearchBenchmark.RunAsync(options),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N]");
+        return 2;
+    }
+}
