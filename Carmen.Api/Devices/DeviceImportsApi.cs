@@ -6,7 +6,8 @@ using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Carmen.Api.Devices;
 
@@ -29,14 +30,14 @@ public static class DeviceImportsApi
     }
 
     public static async Task<Results<Ok<DeviceImportResponse>, Accepted<DeviceImportResponse>>> StartAsync(
-        [AsParameters] TenantScope scope, HttpRequest request, int? wait)
+        [AsParameters] TenantScope scope, HttpRequest request, IOptions<JsonOptions> json, int? wait)
     {
         if (wait is < 0 or > MaxWaitSeconds)
         {
             throw CarmenException.Invalid("wait", $"wait is 0 to {MaxWaitSeconds} seconds.");
         }
 
-        List<CreateDeviceRequest> rows = await ReadRowsAsync(request, scope.CancellationToken);
+        List<CreateDeviceRequest> rows = await ReadRowsAsync(request, json.Value.SerializerOptions, scope.CancellationToken);
         if (rows.Count is 0 or > IDeviceImportGrain.MaxRows)
         {
             throw CarmenException.Invalid("devices", $"A bulk import takes 1 to {IDeviceImportGrain.MaxRows} devices; this one has {rows.Count}.");
@@ -67,7 +68,7 @@ public static class DeviceImportsApi
         return TypedResults.Ok(DeviceImportResponse.From(status));
     }
 
-    private static async Task<List<CreateDeviceRequest>> ReadRowsAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<List<CreateDeviceRequest>> ReadRowsAsync(HttpRequest request, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         string mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         if (mediaType == "text/csv")
@@ -81,7 +82,6 @@ public static class DeviceImportsApi
             throw CarmenException.Invalid("Content-Type", "Send a JSON array (application/json) or a CSV file (text/csv).");
         }
 
-        JsonSerializerOptions json = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
             return await JsonSerializer.DeserializeAsync<List<CreateDeviceRequest>>(request.Body, json, cancellationToken)
@@ -89,8 +89,7 @@ public static class DeviceImportsApi
         }
         catch (JsonException invalid)
         {
-            ProblemDetails problem = CarmenExceptionHandler.JsonProblem(invalid);
-            throw CarmenException.Invalid((string)problem.Extensions["field"]!, problem.Detail!);
+            throw CarmenExceptionHandler.Describe(invalid);
         }
     }
 }

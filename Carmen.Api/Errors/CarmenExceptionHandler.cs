@@ -16,8 +16,8 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
     {
         ProblemDetails? problem = exception switch
         {
-            CarmenException domain => Problem(ErrorStatus.Of(domain.Kind), domain.Message, domain.Field),
-            BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+            CarmenException domain => Problem(domain),
+            BadHttpRequestException { InnerException: JsonException json } => Problem(Describe(json)),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.Message, null),
             _ => null,
         };
@@ -29,6 +29,8 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static ProblemDetails Problem(CarmenException domain) => Problem(ErrorStatus.Of(domain.Kind), domain.Message, domain.Field);
 
     public static ProblemDetails Problem(int status, string detail, string? field)
     {
@@ -46,12 +48,12 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
     }
 
     /// <summary>A body that does not parse, or a member of the wrong JSON type; "$.labels[2]" is reported as field "labels[2]".</summary>
-    public static ProblemDetails JsonProblem(JsonException json)
+    public static CarmenException Describe(JsonException json)
     {
         string field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
         string detail = field == "body"
             ? $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
             : $"'{field}' is malformed or of the wrong JSON type.";
-        return Problem(StatusCodes.Status400BadRequest, detail, field);
+        return CarmenException.Invalid(field, detail);
     }
 }

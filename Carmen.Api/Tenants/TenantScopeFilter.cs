@@ -5,9 +5,9 @@ using Carmen.Grains.Interfaces.Tenants;
 namespace Carmen.Api.Tenants;
 
 /// <summary>
-/// Runs on every /tenants/{tenantId} route after authorization (which already turned away other tenants' users with
-/// 404): a tenant that does not exist is 404; users of a suspended tenant get 403, while platform administrators
-/// pass so they can resume it. The membership check is repeated here so the filter is safe on its own.
+/// Runs on every /tenants/{tenantId} route after authorization, which has already answered other tenants' users
+/// with 404 (<see cref="TenantMemberRequirement"/>): a tenant that does not exist is 404; users of a suspended
+/// tenant get 403, while platform administrators pass so they can resume it.
 /// </summary>
 public sealed class TenantScopeFilter(IGrainFactory grains) : IEndpointFilter
 {
@@ -15,11 +15,6 @@ public sealed class TenantScopeFilter(IGrainFactory grains) : IEndpointFilter
     {
         HttpContext http = context.HttpContext;
         string tenantId = http.GetRouteValue("tenantId") as string ?? "";
-        if (!http.User.CanAccessTenant(tenantId))
-        {
-            return NotFound(tenantId);
-        }
-
         TenantStatus status = await grains.GetGrain<ITenantGrain>(tenantId).GetStatusAsync(http.RequestAborted);
         return status switch
         {

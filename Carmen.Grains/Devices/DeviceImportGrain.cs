@@ -58,12 +58,15 @@ public sealed partial class DeviceImportGrain(
         return Status(includeRows: false);
     }
 
-    public Task<DeviceImportStatus> GetStatusAsync(bool includeRows, CancellationToken cancellationToken) =>
-        Task.FromResult(RequireExisting().Status(includeRows));
+    public Task<DeviceImportStatus> GetStatusAsync(bool includeRows, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        return Task.FromResult(Status(includeRows));
+    }
 
     public async Task<DeviceImportStatus> WaitForCompletionAsync(TimeSpan timeout, bool includeRows, CancellationToken cancellationToken)
     {
-        RequireExisting();
+        EnsureExists();
         try
         {
             await _completed.Task.WaitAsync(timeout, time, cancellationToken);
@@ -138,8 +141,13 @@ public sealed partial class DeviceImportGrain(
         }
     }
 
-    private DeviceImportGrain RequireExisting() =>
-        import.State.State != DeviceImportState.None ? this : throw CarmenException.NotFound($"Import '{ImportId}' does not exist.");
+    private void EnsureExists()
+    {
+        if (import.State.State == DeviceImportState.None)
+        {
+            throw CarmenException.NotFound($"Import '{ImportId}' does not exist.");
+        }
+    }
 
     private DeviceImportStatus Status(bool includeRows)
     {

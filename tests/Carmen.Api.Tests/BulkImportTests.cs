@@ -98,6 +98,19 @@ public sealed class BulkImportTests(CarmenApiFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task MistypedJsonRowIsRefusedNamingTheRowAndField()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+        const string json = """[{"id":"a","clusterId":"c1"},{"id":"b","clusterId":"c1","labels":5}]""";
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/bulk", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "[1].labels");
+        (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices"))["total"]!.GetValue<long>().Should().Be(0);
+    }
+
+    [Fact]
     public async Task ImportOverTheLimitIsRefusedWhole()
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
