@@ -24,4 +24,13 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Carmen:Security:Lockout:MaxFailedAttempts", "3");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
 }
