@@ -1,13 +1,19 @@
 using Carmen.Api.Hosting;
 using Carmen.Silo.Hosting;
 
+if (args.FirstOrDefault() == MigrateCommand.Name)
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddCarmenSilo();
 builder.AddCarmenApi();
 
 WebApplication app = builder.Build();
 app.MapCarmenApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to tests that host it.</summary>
 public partial class Program;

@@ -11,6 +11,6 @@ public sealed class CarmenOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary><see cref="StorageKind.Embedded"/> (default) or, with the cluster profile, Postgres.</summary>
+    /// <summary><see cref="StorageKind.Embedded"/> (default, one node) or <see cref="StorageKind.Postgres"/> (cluster profile).</summary>
     public StorageKind Storage { get; set; } = StorageKind.Embedded;
 }

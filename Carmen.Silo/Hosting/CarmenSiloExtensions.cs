@@ -24,13 +24,30 @@ public static class CarmenSiloExtensions
             .PostConfigure(options => options.AdminPassword ??= Environment.GetEnvironmentVariable(BootstrapOptions.PasswordVariable));
 
         builder.ListenOnConfiguredPort();
-        builder.AddEmbeddedStore();
+        CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
+        OrleansOptions orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new();
+        if (carmen.Storage == StorageKind.Postgres)
+        {
+            builder.AddPostgresStore();
+        }
+        else
+        {
+            builder.AddEmbeddedStore(carmen);
+        }
+
         builder.UseOrleans(silo =>
         {
-            OrleansOptions orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new();
-            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            if (carmen.Storage == StorageKind.Postgres)
+            {
+                silo.UsePostgresStore(builder.Configuration, orleans);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                silo.AddReminders();
+            }
+
             silo.AddActivityPropagation();
-            silo.AddReminders();
             silo.Services.AddCarmenGrains();
         });
         builder.Services.AddHostedService<AdministratorBootstrapper>();
@@ -41,15 +58,8 @@ public static class CarmenSiloExtensions
     /// Grain state, reminders and the device index in one SQLite file. Grain state uses Orleans' own binary
     /// serializer: version tolerant through the [Id]s every stored type carries, and compact.
     /// </summary>
-    private static void AddEmbeddedStore(this WebApplicationBuilder builder)
+    private static void AddEmbeddedStore(this WebApplicationBuilder builder, CarmenOptions carmen)
     {
-        CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
-        if (carmen.Storage != StorageKind.Embedded)
-        {
-            throw new OptionsValidationException(CarmenOptions.SectionName, typeof(CarmenOptions),
-                [$"Carmen:Storage={carmen.Storage} is not available in this build; use Embedded."]);
-        }
-
         IServiceCollection services = builder.Services;
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(carmen.DataDirectory, "keys")));
         services.AddSingleton(provider => new SqliteDatabase(

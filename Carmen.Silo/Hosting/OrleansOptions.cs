@@ -16,6 +16,10 @@ public sealed class OrleansOptions
     [Required]
     public string ClusterId { get; set; } = "carmen";
 
+    /// <summary>The address other silos and clients reach this silo at (cluster profile); the embedded default uses loopback.</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Names the stored data: grain state and reminders are keyed by it, so it never changes once data exists.</summary>
     [Required]
     public string ServiceId { get; set; } = "carmen";

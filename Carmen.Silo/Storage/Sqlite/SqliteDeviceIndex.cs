@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Silo.Storage.Sql;
@@ -12,27 +11,11 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
     public Task UpsertAsync(DeviceIndexEntry entry, CancellationToken cancellationToken) =>
         database.WriteAsync(transaction =>
         {
-            transaction.ExecuteNonQuery(
-                """
-                INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash)
-                VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token)
-                ON CONFLICT (tenant_id, device_id) DO UPDATE SET
-                    name = excluded.name, name_key = excluded.name_key, cluster_id = excluded.cluster_id, device_type = excluded.device_type,
-                    labels = excluded.labels, status = excluded.status, firmware_version = excluded.firmware_version,
-                    created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, access_token_hash = excluded.access_token_hash
-                """,
-                ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@name", entry.Name), ("@nameKey", entry.Name.ToLowerInvariant()),
-                ("@cluster", entry.ClusterId), ("@type", entry.Type), ("@labels", JsonSerializer.Serialize(entry.Labels, SqlJsonContext.Default.IReadOnlyListString)),
-                ("@status", (int)entry.Status), ("@firmware", entry.FirmwareVersion), ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
-                ("@lastSeen", entry.LastSeenAt?.ToUnixTimeMilliseconds() ?? 0), ("@token", entry.AccessTokenHash));
-            transaction.ExecuteNonQuery(
-                "DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device",
-                ("@tenant", entry.TenantId), ("@device", entry.DeviceId));
+            transaction.ExecuteNonQuery(DeviceIndexRows.UpsertSql, DeviceIndexRows.UpsertParameters(entry));
+            transaction.ExecuteNonQuery(DeviceIndexRows.DeleteLabelsSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId));
             foreach (string label in entry.Labels)
             {
-                transaction.ExecuteNonQuery(
-                    "INSERT INTO device_labels (tenant_id, label, device_id) VALUES (@tenant, @label, @device)",
-                    ("@tenant", entry.TenantId), ("@label", label), ("@device", entry.DeviceId));
+                transaction.ExecuteNonQuery(DeviceIndexRows.InsertLabelSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@label", label));
             }
 
             return true;
@@ -59,7 +42,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             var items = new List<DeviceSummary>(query.PageSize + 1);
             while (reader.Read())
             {
-                items.Add(ReadSummary(reader));
+                items.Add(DeviceIndexRows.ReadSummary(reader));
             }
 
             string? next = null;
@@ -76,10 +59,10 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
     public Task<int> CountInServiceAsync(string tenantId, string? clusterId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => clusterId is null
             ? connection.ExecuteScalar<int>(
-                "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND status <> @retired",
+                DeviceIndexRows.CountInServiceSql,
                 ("@tenant", tenantId), ("@retired", (int)DeviceStatus.Decommissioned))
             : connection.ExecuteScalar<int>(
-                "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND cluster_id = @cluster AND status <> @retired",
+                DeviceIndexRows.CountInServiceOfClusterSql,
                 ("@tenant", tenantId), ("@cluster", clusterId), ("@retired", (int)DeviceStatus.Decommissioned)),
             cancellationToken);
 
@@ -87,7 +70,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {
             using SqliteCommand command = connection.Command(
-                "SELECT device_id FROM devices WHERE tenant_id = @tenant AND status = @retired",
+                DeviceIndexRows.ListRetiredSql,
                 ("@tenant", tenantId), ("@retired", (int)DeviceStatus.Decommissioned));
             using SqliteDataReader reader = command.ExecuteReader();
             var ids = new List<string>();
@@ -103,23 +86,8 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         database.ReadAsync(connection =>
         {
             using SqliteCommand command = connection.Command(
-                "SELECT tenant_id, device_id FROM devices WHERE access_token_hash = @hash", ("@hash", accessTokenHash));
+                DeviceIndexRows.FindByTokenSql, ("@hash", accessTokenHash));
             using SqliteDataReader reader = command.ExecuteReader();
             return reader.Read() ? new DeviceKey(reader.GetString(0), reader.GetString(1)) : (DeviceKey?)null;
         }, cancellationToken);
-
-    private static DeviceSummary ReadSummary(SqliteDataReader reader)
-    {
-        long lastSeen = reader.GetInt64(8);
-        return new DeviceSummary(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            JsonSerializer.Deserialize(reader.GetString(4), SqlJsonContext.Default.IReadOnlyListString) ?? [],
-            (DeviceStatus)reader.GetInt32(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            lastSeen == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastSeen));
-    }
 }

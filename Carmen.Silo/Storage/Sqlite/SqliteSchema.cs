@@ -1,4 +1,4 @@
-using System.Reflection;
+using Carmen.Silo.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Carmen.Silo.Storage.Sqlite;
@@ -17,7 +17,7 @@ internal static partial class SqliteSchema
             connection.ExecuteNonQuery("PRAGMA journal_mode = WAL");
             connection.ExecuteNonQuery("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
             long current = connection.ExecuteScalar<long>("SELECT coalesce(max(version), 0) FROM schema_version");
-            foreach ((int version, string name, string sql) in Migrations().Where(migration => migration.Version > current))
+            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load("Carmen.Silo.Storage.Sqlite.Migrations.").Where(migration => migration.Version > current))
             {
                 using SqliteTransaction transaction = connection.BeginTransaction();
                 transaction.ExecuteNonQuery(sql);
@@ -27,18 +27,6 @@ internal static partial class SqliteSchema
                 transaction.Commit();
                 LogApplied(logger, version, name);
             }
-        }
-    }
-
-    private static IEnumerable<(int Version, string Name, string Sql)> Migrations()
-    {
-        Assembly assembly = typeof(SqliteSchema).Assembly;
-        const string prefix = "Carmen.Silo.Storage.Sqlite.Migrations.";
-        foreach (string resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            string name = resource[prefix.Length..^".sql".Length];
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            yield return (int.Parse(name[..4], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
         }
     }
 

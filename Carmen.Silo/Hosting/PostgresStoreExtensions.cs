@@ -1,0 +1,69 @@
+using Carmen.Grains.Devices;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Platform;
+using Carmen.Silo.Storage.Postgres;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Carmen.Silo.Hosting;
+
+/// <summary>
+/// The cluster profile: Orleans membership, grain state and reminders through the ADO.NET providers on PostgreSQL
+/// (invariant Npgsql, SQL from deploy/sql/postgres), and Carmen's tables in the same database through one pooled
+/// <see cref="NpgsqlDataSource"/>. Grain state is serialized with Orleans' binary serializer, as in the embedded store.
+/// </summary>
+internal static class PostgresStoreExtensions
+{
+    public static void AddPostgresStore(this WebApplicationBuilder builder)
+    {
+        string connectionString = RequireConnectionString(builder.Configuration);
+        builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<PostgresMigrator>();
+        builder.Services.AddSingleton<PostgresDeviceIndex>();
+        builder.Services.AddSingleton<IDeviceIndex>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
+        builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
+
+        // Registered before the silo, so the schema exists before the Orleans providers read their queries.
+        builder.Services.AddHostedService<PostgresMigrationService>();
+    }
+
+    public static void UsePostgresStore(this ISiloBuilder silo, IConfiguration configuration, OrleansOptions orleans)
+    {
+        string connectionString = RequireConnectionString(configuration);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = orleans.ClusterId;
+            cluster.ServiceId = orleans.ServiceId;
+        });
+        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(orleans.AdvertisedAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresOptions.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresOptions.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        foreach (string name in StorageNames.All)
+        {
+            silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<Serializer>((storage, serializer) =>
+            {
+                storage.Invariant = PostgresOptions.Invariant;
+                storage.ConnectionString = connectionString;
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+    }
+
+    private static string RequireConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(PostgresOptions.ConnectionStringName) is { Length: > 0 } connectionString
+            ? (configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new()).Bounded(connectionString)
+            : throw new OptionsValidationException(PostgresOptions.ConnectionStringName, typeof(PostgresOptions),
+                ["Carmen:Storage=Postgres needs ConnectionStrings:Carmen (for example ConnectionStrings__Carmen=\"Host=127.0.0.1;Username=carmen;Password=...;Database=carmen\")."]);
+}

@@ -1,0 +1,125 @@
+using Carmen.Grains.Devices;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Platform;
+using Carmen.Silo.Storage.Sql;
+using Npgsql;
+
+namespace Carmen.Silo.Storage.Postgres;
+
+/// <summary>
+/// The device query index in PostgreSQL: the same SQL as the embedded store (<see cref="DeviceIndexQuery"/>,
+/// <see cref="DeviceIndexRows"/>); a device's row and labels are written in one batch, one round trip.
+/// </summary>
+public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceIndex, IStoreProbe
+{
+    public async Task UpsertAsync(DeviceIndexEntry entry, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(DeviceIndexRows.UpsertSql, DeviceIndexRows.UpsertParameters(entry)));
+        batch.BatchCommands.Add(Command(DeviceIndexRows.DeleteLabelsSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId)));
+        foreach (string label in entry.Labels)
+        {
+            batch.BatchCommands.Add(Command(DeviceIndexRows.InsertLabelSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@label", label)));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RemoveAsync(DeviceKey device, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command("DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
+        batch.BatchCommands.Add(Command("DELETE FROM devices WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DevicePage> QueryAsync(string tenantId, DeviceQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new DeviceIndexQuery(tenantId, query);
+        (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
+        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(sql.CountSql, [.. sql.FilterParameters]));
+        batch.BatchCommands.Add(Command(pageSql, [.. parameters]));
+        await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        long total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<DeviceSummary>(query.PageSize + 1);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(DeviceIndexRows.ReadSummary(reader));
+        }
+
+        string? next = null;
+        if (items.Count > query.PageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = sql.NextToken(items[^1]);
+        }
+
+        return new DevicePage(items, total, next);
+    }
+
+    public async Task<int> CountInServiceAsync(string tenantId, string? clusterId, CancellationToken cancellationToken)
+    {
+        NpgsqlCommand command = clusterId is null
+            ? database.CreateCommand(DeviceIndexRows.CountInServiceSql)
+            : database.CreateCommand(DeviceIndexRows.CountInServiceOfClusterSql);
+        await using (command)
+        {
+            command.Parameters.AddWithValue("@tenant", tenantId);
+            command.Parameters.AddWithValue("@retired", (int)DeviceStatus.Decommissioned);
+            if (clusterId is not null)
+            {
+                command.Parameters.AddWithValue("@cluster", clusterId);
+            }
+
+            return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListRetiredSql);
+        command.Parameters.AddWithValue("@tenant", tenantId);
+        command.Parameters.AddWithValue("@retired", (int)DeviceStatus.Decommissioned);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.FindByTokenSql);
+        command.Parameters.AddWithValue("@hash", accessTokenHash);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new DeviceKey(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach ((string name, object? value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+using System.Text.Json;
+using Carmen.Grains.Interfaces.Devices;
+
+namespace Carmen.Silo.Storage.Sql;
+
+/// <summary>How a device index row is written and read, the same in every SQL store.</summary>
+internal static class DeviceIndexRows
+{
+    public const string UpsertSql =
+        """
+        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash)
+        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token)
+        ON CONFLICT (tenant_id, device_id) DO UPDATE SET
+            name = excluded.name, name_key = excluded.name_key, cluster_id = excluded.cluster_id, device_type = excluded.device_type,
+            labels = excluded.labels, status = excluded.status, firmware_version = excluded.firmware_version,
+            created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, access_token_hash = excluded.access_token_hash
+        """;
+
+    public const string DeleteLabelsSql = "DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device";
+
+    public const string InsertLabelSql = "INSERT INTO device_labels (tenant_id, device_id, label) VALUES (@tenant, @device, @label)";
+
+    public const string CountInServiceSql = "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND status <> @retired";
+
+    public const string CountInServiceOfClusterSql = "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND cluster_id = @cluster AND status <> @retired";
+
+    public const string ListRetiredSql = "SELECT device_id FROM devices WHERE tenant_id = @tenant AND status = @retired";
+
+    public const string FindByTokenSql = "SELECT tenant_id, device_id FROM devices WHERE access_token_hash = @hash";
+
+    /// <summary>The parameters of <see cref="UpsertSql"/>.</summary>
+    public static (string Name, object? Value)[] UpsertParameters(Grains.Devices.DeviceIndexEntry entry) =>
+    [
+        ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@name", entry.Name), ("@nameKey", entry.Name.ToLowerInvariant()),
+        ("@cluster", entry.ClusterId), ("@type", entry.Type), ("@labels", JsonSerializer.Serialize(entry.Labels, SqlJsonContext.Default.IReadOnlyListString)),
+        ("@status", (int)entry.Status), ("@firmware", entry.FirmwareVersion), ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
+        ("@lastSeen", entry.LastSeenAt?.ToUnixTimeMilliseconds() ?? 0L), ("@token", entry.AccessTokenHash),
+    ];
+
+    /// <summary>Reads a row of the columns <see cref="DeviceIndexQuery"/> selects.</summary>
+    public static DeviceSummary ReadSummary(DbDataReader reader)
+    {
+        long lastSeen = reader.GetInt64(8);
+        return new DeviceSummary(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            JsonSerializer.Deserialize(reader.GetString(4), SqlJsonContext.Default.IReadOnlyListString) ?? [],
+            (DeviceStatus)reader.GetInt32(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            lastSeen == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastSeen));
+    }
+}

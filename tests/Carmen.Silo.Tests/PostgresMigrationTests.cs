@@ -1,0 +1,67 @@
+using Carmen.Silo.Storage.Postgres;
+using Carmen.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Carmen.Silo.Tests;
+
+public sealed class PostgresMigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [PostgresFact]
+    public async Task MigrationsApplyToAnEmptyDatabaseAndReapplyAsANoOp()
+    {
+        await using NpgsqlDataSource database = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+        var migrator = new PostgresMigrator(database, NullLogger<PostgresMigrator>.Instance);
+
+        IReadOnlyList<int> first = await migrator.ApplyAsync();
+        IReadOnlyList<int> second = await migrator.ApplyAsync();
+
+        first.Should().Equal(1, 2);
+        second.Should().BeEmpty();
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM carmen_schema_version")).Should().Be(2);
+    }
+
+    [PostgresFact]
+    public async Task EveryQueryKeyTheOrleansProvidersNeedIsPresent()
+    {
+        await using NpgsqlDataSource database = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+        await new PostgresMigrator(database, NullLogger<PostgresMigrator>.Instance).ApplyAsync();
+        string[] required =
+        [
+            "InsertMembershipKey", "UpdateMembershipKey", "InsertMembershipVersionKey", "MembershipReadAllKey", "MembershipReadRowKey",
+            "UpdateIAmAlivetimeKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey", "CleanupDefunctSiloEntriesKey",
+            "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
+            "UpsertReminderRowKey", "ReadReminderRowKey", "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+            "DeleteReminderRowKey", "DeleteReminderRowsKey",
+        ];
+
+        var keys = new List<string>();
+        await using (NpgsqlCommand command = database.CreateCommand("SELECT QueryKey FROM OrleansQuery"))
+        await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        keys.Should().Contain(required);
+    }
+
+    [PostgresFact]
+    public async Task SilosStartingTogetherMigrateOnce()
+    {
+        await using NpgsqlDataSource database = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+
+        IReadOnlyList<int>[] runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            new PostgresMigrator(database, NullLogger<PostgresMigrator>.Instance).ApplyAsync()));
+
+        runs.SelectMany(applied => applied).Should().Equal(1, 2);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
