@@ -55,14 +55,7 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
             items.Add(DeviceIndexRows.ReadSummary(reader));
         }
 
-        string? next = null;
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = sql.NextToken(items[^1]);
-        }
-
-        return new DevicePage(items, total, next);
+        return sql.ToPage(items, total);
     }
 
     public async Task<int> CountInServiceAsync(string tenantId, string? clusterId, CancellationToken cancellationToken)

@@ -79,8 +79,21 @@ internal sealed class DeviceIndexQuery
         return ($"SELECT {Columns} FROM devices WHERE {_where}{seek} ORDER BY {order} LIMIT @limit", parameters);
     }
 
+    /// <summary>The page from the rows <see cref="PageSql"/> returned: the extra row, if any, becomes the continuation token.</summary>
+    public DevicePage ToPage(List<DeviceSummary> rows, long total)
+    {
+        string? next = null;
+        if (rows.Count > Query.PageSize)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = NextToken(rows[^1]);
+        }
+
+        return new DevicePage(rows, total, next);
+    }
+
     /// <summary>The token pointing after <paramref name="last"/>.</summary>
-    public string NextToken(DeviceSummary last) => new DeviceCursor(
+    private string NextToken(DeviceSummary last) => new DeviceCursor(
         Query.Sort,
         Query.Descending,
         Query.Sort == DeviceSortField.Name ? last.Name.ToLowerInvariant() : null,

@@ -45,14 +45,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
                 items.Add(DeviceIndexRows.ReadSummary(reader));
             }
 
-            string? next = null;
-            if (items.Count > query.PageSize)
-            {
-                items.RemoveAt(items.Count - 1);
-                next = sql.NextToken(items[^1]);
-            }
-
-            return new DevicePage(items, total, next);
+            return sql.ToPage(items, total);
         }, cancellationToken);
     }
 

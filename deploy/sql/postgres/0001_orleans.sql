@@ -197,17 +197,10 @@ $q$),
            AND version = @GrainStateVersion::integer
         RETURNING version + 1 AS version)
     SELECT coalesce((SELECT version FROM deleted), @GrainStateVersion::integer) AS "Version"
-$q$),
-('DeleteStorageKey', $q$
-    WITH deleted AS (
-        DELETE FROM orleans_storage
-         WHERE service_id = @ServiceId::text AND grain_type_hash = @GrainTypeHash::integer AND grain_id_hash = @GrainIdHash::integer
-           AND grain_id_n0 = @GrainIdN0::bigint AND grain_id_n1 = @GrainIdN1::bigint AND grain_type_string = @GrainTypeString::text
-           AND grain_id_extension_string IS NOT DISTINCT FROM @GrainIdExtensionString::text
-           AND version = @GrainStateVersion::integer
-        RETURNING version + 1 AS version)
-    SELECT coalesce((SELECT version FROM deleted), @GrainStateVersion::integer) AS "Version"
 $q$);
+
+-- Orleans uses this key when configured to delete state on clear; clearing already deletes, so it is the same query.
+INSERT INTO OrleansQuery (QueryKey, QueryText) SELECT 'DeleteStorageKey', QueryText FROM OrleansQuery WHERE QueryKey = 'ClearStorageKey';
 
 ---------------------------------------------------------------------------------------------------- reminders
 
