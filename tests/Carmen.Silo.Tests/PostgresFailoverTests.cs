@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Carmen.Testing;
+using Xunit.Abstractions;
+
+namespace Carmen.Silo.Tests;
+
+/// <summary>Two silo processes on one PostgreSQL database; one is killed and the other takes over its grains.</summary>
+public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
+{
+    private const string AdminPassword = "failover-admin-1";
+    private const int Devices = 300;
+    private readonly TempDirectory _data = new();
+
+    [PostgresFact]
+    public async Task KilledSiloLosesNoWrittenStateAndItsDevicesAnswerAgainThroughTheOther()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
+        string token = await survivor.Http.SignInAsync("admin", AdminPassword);
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        object[] rows = [.. Enumerable.Range(0, Devices).Select(i => new { id = $"dev-{i:D3}", name = $"Device {i}", clusterId = "c1" })];
+        (await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices/bulk?wait=25", rows))["succeeded"]!.GetValue<int>().Should().Be(Devices);
+        for (int i = 0; i < Devices; i += 10)
+        {
+            await victim.Http.SendJsonAsync(token, HttpMethod.Put, $"/api/v1/tenants/acme/devices/dev-{i:D3}/attributes/shared", new { written = i });
+        }
+
+        await victim.KillAsync();
+        var clock = Stopwatch.StartNew();
+        var pending = new HashSet<int>(Enumerable.Range(0, Devices));
+        while (pending.Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            foreach (int i in pending.ToArray())
+            {
+                if (await AnswersWithItsStateAsync(survivor.Http, token, i))
+                {
+                    pending.Remove(i);
+                }
+            }
+        }
+
+        output.WriteLine($"all {Devices} devices answered through the surviving silo {clock.Elapsed.TotalSeconds:N1} s after the kill");
+        pending.Should().BeEmpty();
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static async Task<bool> AnswersWithItsStateAsync(HttpClient http, string token, int i)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/acme/devices/dev-{i:D3}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            using HttpResponseMessage response = await http.SendAsync(request, timeout.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            System.Text.Json.Nodes.JsonNode device = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!;
+            device["name"]!.GetValue<string>().Should().Be($"Device {i}", "the registration was written before the kill");
+            if (i % 10 == 0)
+            {
+                device["sharedAttributes"]!["written"]!.GetValue<int>().Should().Be(i, "the attributes were written before the kill");
+            }
+
+            return true;
+        }
+        catch (Exception unavailable) when (unavailable is OperationCanceledException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, string> Silo(string connectionString) => new()
+    {
+        ["Carmen__Storage"] = "Postgres",
+        ["ConnectionStrings__Carmen"] = connectionString,
+        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
+    };
+}
