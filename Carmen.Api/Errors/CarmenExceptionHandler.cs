@@ -19,11 +19,19 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
             CarmenException domain => Problem(domain),
             BadHttpRequestException { InnerException: JsonException json } => Problem(Describe(json)),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.Message, null),
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+                Problem(StatusCodes.Status503ServiceUnavailable, "Part of the cluster is unavailable or recovering; retry shortly.", null),
             _ => null,
         };
         if (problem is null)
         {
             return false;
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Failure detection declares a crashed silo dead within seconds; its grains then answer from another silo.
+            httpContext.Response.Headers.RetryAfter = "5";
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -2,6 +2,7 @@ using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace Carmen.Grains.Devices;
 
@@ -10,6 +11,8 @@ namespace Carmen.Grains.Devices;
 /// A reminder keeps the import alive across restarts: after a crash it wakes the grain, the loop resumes at the
 /// first unsaved batch, and the registrar's request id makes the replayed batch idempotent.
 /// </summary>
+// An import runs on the silo whose API accepted it; if that silo dies, its reminder wakes it on another.
+[PreferLocalPlacement]
 [GrainType("device-import")]
 public sealed partial class DeviceImportGrain(
     [PersistentState("import", StorageNames.Imports)] IPersistentState<DeviceImportGrainState> import,

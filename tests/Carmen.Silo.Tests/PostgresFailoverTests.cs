@@ -48,7 +48,60 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         pending.Should().BeEmpty();
     }
 
+    [PostgresFact]
+    public async Task ImportWhoseSiloDiesIsResumedByItsReminderOnTheOtherSilo()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
+        string token = await survivor.Http.SignInAsync("admin", AdminPassword);
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "bulk", name = "Bulk" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units", new { id = "bu", name = "BU" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        object[] rows = [.. Enumerable.Range(0, 10_000).Select(i => new { id = $"d-{i:D5}", clusterId = "c1" })];
+        string location = (await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/devices/bulk", rows))["id"]!.GetValue<string>();
+        while ((await victim.Http.GetJsonAsync(token, $"/api/v1/tenants/bulk/devices/imports/{location}"))["processed"]!.GetValue<int>() == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        await victim.KillAsync();
+        var clock = Stopwatch.StartNew();
+        long? interruptedAt = null;
+        long registered = 0;
+        while (registered < 10_000 && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (await RegisteredAsync(survivor, token) is long count)
+            {
+                interruptedAt ??= count;
+                registered = count;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        output.WriteLine($"import resumed on the surviving silo and completed {clock.Elapsed.TotalSeconds:N0} s after the kill (interrupted at {interruptedAt:N0} of 10,000)");
+        interruptedAt.Should().BeLessThan(10_000, "the kill must have interrupted the import");
+        registered.Should().Be(10_000);
+        (await survivor.Http.GetJsonAsync(token, $"/api/v1/tenants/bulk/devices/imports/{location}"))["succeeded"]!.GetValue<int>().Should().Be(10_000);
+    }
+
     public void Dispose() => _data.Dispose();
+
+    /// <summary>Devices in the index, or null while the cluster answers 503 (the dead silo not yet declared dead).</summary>
+    private static async Task<long?> RegisteredAsync(CarmenProcess node, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants/bulk/devices?pageSize=1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using HttpResponseMessage response = await node.Http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!.GetValue<long>();
+    }
 
     private static async Task<bool> AnswersWithItsStateAsync(HttpClient http, string token, int i)
     {
