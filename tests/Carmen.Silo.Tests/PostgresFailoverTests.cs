@@ -86,6 +86,28 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         (await survivor.Http.GetJsonAsync(token, $"/api/v1/tenants/bulk/devices/imports/{location}"))["succeeded"]!.GetValue<int>().Should().Be(10_000);
     }
 
+    [PostgresFact]
+    public async Task DeviceCreatedThroughTheApiProcessIsReadThroughEachSilo()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess first = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess second = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
+        await using CarmenProcess api = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "api"),
+            new Dictionary<string, string> { ["ConnectionStrings__Carmen"] = connectionString }, application: "Carmen.Api");
+
+        string token = await api.Http.SignInAsync("admin", AdminPassword);
+        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
+        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
+        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = "through-api", name = "Made by the API process", clusterId = "c1" });
+
+        foreach (CarmenProcess silo in new[] { first, second })
+        {
+            (await silo.Http.GetJsonAsync(token, "/api/v1/tenants/acme/devices/through-api"))["name"]!.GetValue<string>().Should().Be("Made by the API process");
+            (await silo.Http.GetJsonAsync(token, "/api/v1/tenants/acme/devices?pageSize=1"))["total"]!.GetValue<long>().Should().Be(1);
+        }
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>Devices in the index, or null while the cluster answers 503 (the dead silo not yet declared dead).</summary>

@@ -34,12 +34,12 @@ public sealed class CarmenProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the node and waits until /health/ready answers 200.</summary>
-    public static async Task<CarmenProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts a silo (or, with <paramref name="application"/> "Carmen.Api", an API process) and waits until /health/ready answers 200.</summary>
+    public static async Task<CarmenProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string application = "Carmen.Silo")
     {
-        string silo = Path.Combine(AppContext.BaseDirectory, "Carmen.Silo.dll");
+        string assembly = Path.Combine(AppContext.BaseDirectory, application + ".dll");
         int httpPort = FreePorts.Next();
-        var start = new ProcessStartInfo("dotnet", [silo])
+        var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -50,7 +50,7 @@ public sealed class CarmenProcess : IAsyncDisposable
         start.Environment["Carmen__Http__Port"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment.Remove("CARMEN_ADMIN_PASSWORD");
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
