@@ -82,6 +82,13 @@ public sealed class CarmenProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the process keeps its sockets but answers nothing, as a hung silo does. Dispose still kills it.</summary>
+    public async Task FreezeAsync()
+    {
+        using Process stop = Process.Start(new ProcessStartInfo("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await stop.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
