@@ -6,25 +6,25 @@ namespace Carmen.Api.Auth;
 
 /// <summary>
 /// This process's copy of the signing keys. Token validation is synchronous in ASP.NET Core, so keys are read from
-/// the grain in the background (on start, then every <see cref="TokenOptions.KeyRefreshInterval"/>) and served from memory.
+/// the grain in the background (on start, then every <see cref="TokenOptions.KeyRefreshInterval"/>) and served from
+/// memory; the security key objects are built once per refresh, not per validated request.
 /// </summary>
 public sealed class SigningKeyCache(IGrainFactory grains, IOptions<TokenOptions> options, TimeProvider time) : BackgroundService
 {
-    private volatile SigningKeySet? _keys;
+    private volatile Snapshot? _current;
 
-    public IEnumerable<SecurityKey> ValidationKeys =>
-        _keys?.Keys.Select(ToSecurityKey) ?? [];
+    public IReadOnlyList<SecurityKey> ValidationKeys => _current?.ValidationKeys ?? [];
 
-    public async Task<(SigningKey Key, SymmetricSecurityKey SecurityKey)> GetActiveKeyAsync(CancellationToken cancellationToken)
+    public async Task<SymmetricSecurityKey> GetActiveKeyAsync(CancellationToken cancellationToken)
     {
-        SigningKeySet keys = _keys ?? await RefreshAsync(cancellationToken);
-        return (keys.ActiveKey, ToSecurityKey(keys.ActiveKey));
+        Snapshot current = _current ?? await RefreshAsync(cancellationToken);
+        return current.ActiveKey;
     }
 
     public async Task RotateAsync(CancellationToken cancellationToken)
     {
         // Old keys keep validating for twice the token lifetime: every token they signed has expired by then.
-        _keys = await grains.GetGrain<ISigningKeyGrain>(ISigningKeyGrain.Key).RotateAsync(options.Value.TokenLifetime * 2, cancellationToken);
+        _current = new Snapshot(await grains.GetGrain<ISigningKeyGrain>(ISigningKeyGrain.Key).RotateAsync(options.Value.TokenLifetime * 2, cancellationToken));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,8 +44,13 @@ public sealed class SigningKeyCache(IGrainFactory grains, IOptions<TokenOptions>
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<SigningKeySet> RefreshAsync(CancellationToken cancellationToken) =>
-        _keys = await grains.GetGrain<ISigningKeyGrain>(ISigningKeyGrain.Key).GetKeysAsync(cancellationToken);
+    private async Task<Snapshot> RefreshAsync(CancellationToken cancellationToken) =>
+        _current = new Snapshot(await grains.GetGrain<ISigningKeyGrain>(ISigningKeyGrain.Key).GetKeysAsync(cancellationToken));
 
-    private static SymmetricSecurityKey ToSecurityKey(SigningKey key) => new(key.Secret) { KeyId = key.KeyId };
+    private sealed class Snapshot(SigningKeySet keys)
+    {
+        public IReadOnlyList<SecurityKey> ValidationKeys { get; } = [.. keys.Keys.Select(key => new SymmetricSecurityKey(key.Secret) { KeyId = key.KeyId })];
+
+        public SymmetricSecurityKey ActiveKey => (SymmetricSecurityKey)ValidationKeys.First(key => key.KeyId == keys.ActiveKeyId);
+    }
 }

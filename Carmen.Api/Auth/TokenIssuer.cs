@@ -13,7 +13,7 @@ public sealed class TokenIssuer(SigningKeyCache keys, IOptions<TokenOptions> opt
 
     public async Task<(string Token, TimeSpan Lifetime)> IssueAsync(UserInfo user, CancellationToken cancellationToken)
     {
-        (_, SymmetricSecurityKey key) = await keys.GetActiveKeyAsync(cancellationToken);
+        SymmetricSecurityKey key = await keys.GetActiveKeyAsync(cancellationToken);
         DateTime now = time.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
         {
