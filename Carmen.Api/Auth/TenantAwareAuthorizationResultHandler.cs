@@ -1,4 +1,4 @@
-using Carmen.Api.Errors;
+using Carmen.Api.Tenants;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -21,7 +21,7 @@ public sealed class TenantAwareAuthorizationResultHandler(IProblemDetailsService
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Tenant '{tenantId}' does not exist.", null),
+                ProblemDetails = TenantScopeFilter.NotFoundProblem(tenantId),
             });
             return;
         }

@@ -25,6 +25,9 @@ public sealed class TenantScopeFilter(IGrainFactory grains) : IEndpointFilter
         };
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string tenantId) =>
-        TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Tenant '{tenantId}' does not exist.", null));
+    /// <summary>The answer for a tenant that does not exist or is not the caller's: the two are told apart by nobody.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFoundProblem(string tenantId) =>
+        CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Tenant '{tenantId}' does not exist.", null);
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string tenantId) => TypedResults.Problem(NotFoundProblem(tenantId));
 }
