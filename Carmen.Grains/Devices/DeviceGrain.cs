@@ -36,7 +36,7 @@ public sealed partial class DeviceGrain(
         }
 
         string token = draft.AccessToken ?? AccessTokens.Generate();
-        string tokenHash = await RequireUnusedTokenAsync(token, cancellationToken);
+        string tokenHash = await HashUnusedTokenAsync(token, provided: draft.AccessToken is not null, cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
         device.State = new DeviceState
         {
@@ -110,7 +110,7 @@ public sealed partial class DeviceGrain(
     {
         DeviceState state = RequireInService();
         string token = accessToken is null ? AccessTokens.Generate() : AccessTokens.RequireValid(accessToken, "accessToken");
-        state.AccessTokenHash = await RequireUnusedTokenAsync(token, cancellationToken);
+        state.AccessTokenHash = await HashUnusedTokenAsync(token, provided: accessToken is not null, cancellationToken);
         state.CredentialsIssuedAt = time.GetUtcNow();
         await SaveAsync(cancellationToken);
         LogCredentialsRotated(Key.TenantId, Key.DeviceId);
@@ -160,9 +160,18 @@ public sealed partial class DeviceGrain(
         DeactivateOnIdle();
     }
 
-    private async Task<string> RequireUnusedTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token's hash, refusing a token another device holds. Only a token the caller chose can be taken: a generated
+    /// one is 192 random bits, so registration skips the index read for it (the index's unique key still backs this).
+    /// </summary>
+    private async Task<string> HashUnusedTokenAsync(string token, bool provided, CancellationToken cancellationToken)
     {
         string hash = AccessTokens.Hash(token);
+        if (!provided)
+        {
+            return hash;
+        }
+
         DeviceKey? holder = await index.FindByAccessTokenHashAsync(hash, cancellationToken);
         return holder is null || holder == Key
             ? hash
