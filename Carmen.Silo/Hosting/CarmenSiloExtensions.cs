@@ -26,20 +26,17 @@ public static class CarmenSiloExtensions
         builder.ListenOnConfiguredPort();
         CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
         OrleansOptions orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new();
-        if (carmen.Storage == StorageKind.Postgres)
-        {
-            builder.AddPostgresStore();
-        }
-        else
+        string? postgres = carmen.Storage == StorageKind.Postgres ? builder.AddPostgresStore() : null;
+        if (postgres is null)
         {
             builder.AddEmbeddedStore(carmen);
         }
 
         builder.UseOrleans(silo =>
         {
-            if (carmen.Storage == StorageKind.Postgres)
+            if (postgres is not null)
             {
-                silo.UsePostgresStore(builder.Configuration, orleans);
+                silo.UsePostgresStore(postgres, orleans);
             }
             else
             {

@@ -17,9 +17,10 @@ namespace Carmen.Silo.Hosting;
 /// </summary>
 internal static class PostgresStoreExtensions
 {
-    public static void AddPostgresStore(this WebApplicationBuilder builder)
+    /// <summary>Carmen's side of the store; returns the (pool-capped) connection string the silo's providers use too.</summary>
+    public static string AddPostgresStore(this WebApplicationBuilder builder)
     {
-        string connectionString = RequireConnectionString(builder.Configuration);
+        string connectionString = RequireConnectionString(builder);
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<PostgresMigrator>();
@@ -29,11 +30,11 @@ internal static class PostgresStoreExtensions
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.
         builder.Services.AddHostedService<PostgresMigrationService>();
+        return connectionString;
     }
 
-    public static void UsePostgresStore(this ISiloBuilder silo, IConfiguration configuration, OrleansOptions orleans)
+    public static void UsePostgresStore(this ISiloBuilder silo, string connectionString, OrleansOptions orleans)
     {
-        string connectionString = RequireConnectionString(configuration);
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = orleans.ClusterId;
@@ -70,9 +71,9 @@ internal static class PostgresStoreExtensions
         }
     }
 
-    private static string RequireConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(PostgresOptions.ConnectionStringName) is { Length: > 0 } connectionString
-            ? (configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new()).Bounded(connectionString)
+    private static string RequireConnectionString(WebApplicationBuilder builder) =>
+        builder.Configuration.GetConnectionString(PostgresOptions.ConnectionStringName) is { Length: > 0 } connectionString
+            ? (builder.Configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new()).Bounded(connectionString)
             : throw new OptionsValidationException(PostgresOptions.ConnectionStringName, typeof(PostgresOptions),
                 ["Carmen:Storage=Postgres needs ConnectionStrings:Carmen (for example ConnectionStrings__Carmen=\"Host=127.0.0.1;Username=carmen;Password=...;Database=carmen\")."]);
 }
