@@ -44,11 +44,15 @@ internal static class PostgresStoreExtensions
 
         // Failure detection: a silo that misses 3 probes of 2 s is suspected and, with its peers' votes, declared dead,
         // so the grains it hosted reactivate elsewhere within about 10 s of a crash (Orleans' defaults take longer).
+        // A silo that has not written its I-am-alive row for 3 x 10 s counts as gone to a joining silo; with Orleans'
+        // defaults (90 s) a node restarting after the whole cluster crashed waits that long for peers that never return.
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             membership.ProbeTimeout = TimeSpan.FromSeconds(2);
             membership.NumMissedProbesLimit = 3;
             membership.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+            membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            membership.NumMissedTableIAmAliveLimit = 3;
         });
         silo.UseAdoNetClustering(options =>
         {
