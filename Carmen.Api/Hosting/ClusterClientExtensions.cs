@@ -27,6 +27,7 @@ public static class ClusterClientExtensions
                 options.ConnectionString = connectionString;
             });
             client.AddActivityPropagation();
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
         return builder;
     }

@@ -29,6 +29,11 @@ public static class CarmenSiloExtensions
         string? postgres = carmen.Storage == StorageKind.Postgres ? builder.AddPostgresStore() : null;
         if (postgres is null)
         {
+            if (orleans.Kubernetes)
+            {
+                throw new InvalidOperationException("Carmen:Orleans:Kubernetes runs silos as a cluster, which needs Carmen:Storage=Postgres; the embedded store serves one node.");
+            }
+
             builder.AddEmbeddedStore(carmen);
         }
 

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Carmen.Silo.Hosting;
 
@@ -16,9 +18,32 @@ public sealed class OrleansOptions
     [Required]
     public string ClusterId { get; set; } = "carmen";
 
-    /// <summary>The address other silos and clients reach this silo at (cluster profile); the embedded default uses loopback.</summary>
+    /// <summary>
+    /// The address other silos and clients reach this silo at (cluster profile): an IP address, or a host name resolved
+    /// once at start-up (a container's service name). The embedded default uses loopback.
+    /// </summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The advertised address as an IP address; a host name resolves to its first IPv4 address, else its first address.</summary>
+    public IPAddress ResolveAdvertisedAddress()
+    {
+        if (IPAddress.TryParse(AdvertisedAddress, out IPAddress? address))
+        {
+            return address;
+        }
+
+        IPAddress[] addresses = Dns.GetHostAddresses(AdvertisedAddress);
+        return addresses.FirstOrDefault(candidate => candidate.AddressFamily == AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Carmen:Orleans:AdvertisedAddress '{AdvertisedAddress}' does not resolve to any address.");
+    }
+
+    /// <summary>
+    /// Cluster profile on Kubernetes: Orleans' Kubernetes hosting names the silo after its pod (POD_NAME, POD_NAMESPACE)
+    /// and declares a silo dead as soon as its pod is deleted, instead of waiting for missed probes.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>Names the stored data: grain state and reminders are keyed by it, so it never changes once data exists.</summary>
     [Required]

@@ -40,7 +40,7 @@ internal static class PostgresStoreExtensions
             cluster.ClusterId = orleans.ClusterId;
             cluster.ServiceId = orleans.ServiceId;
         });
-        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(orleans.AdvertisedAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(orleans.ResolveAdvertisedAddress(), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
 
         // Failure detection: a silo that misses 3 probes of 2 s is suspected and, with its peers' votes, declared dead,
         // so the grains it hosted reactivate elsewhere within about 10 s of a crash (Orleans' defaults take longer).
@@ -54,6 +54,11 @@ internal static class PostgresStoreExtensions
             membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
             membership.NumMissedTableIAmAliveLimit = 3;
         });
+        if (orleans.Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = PostgresOptions.Invariant;

@@ -111,6 +111,22 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         }
     }
 
+    [PostgresFact]
+    public async Task ApiProcessStartedBeforeAnySiloServesOnceOneIsUp()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        Task<CarmenProcess> starting = CarmenProcess.StartAsync(Path.Combine(_data.Path, "api"),
+            new Dictionary<string, string> { ["ConnectionStrings__Carmen"] = connectionString }, application: "Carmen.Api");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        starting.IsCompleted.Should().BeFalse("no silo exists yet, not even the schema");
+
+        await using CarmenProcess silo = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess api = await starting;
+        api.Output.Should().Contain("No silo of the cluster answered");
+        string token = await api.Http.SignInAsync("admin", AdminPassword);
+        (await api.Http.GetJsonAsync(token, "/api/v1/tenants")).AsArray().Should().BeEmpty();
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>Devices in the index, or null while the cluster answers 503 (the dead silo not yet declared dead).</summary>
