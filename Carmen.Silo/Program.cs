@@ -1,5 +1,6 @@
 using Carmen.Api.Hosting;
 using Carmen.Silo.Hosting;
+using Carmen.Silo.Mqtt;
 
 if (args.FirstOrDefault() == MigrateCommand.Name)
 {
@@ -11,6 +12,7 @@ builder.AddCarmenSilo();
 builder.AddCarmenApi();
 
 WebApplication app = builder.Build();
+app.MapCarmenMqttWebSockets();
 app.MapCarmenApi();
 await app.RunAsync();
 return 0;

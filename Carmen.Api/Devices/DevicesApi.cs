@@ -26,6 +26,7 @@ public static class DevicesApi
         devices.MapPut("/{deviceId}/attributes/shared", ReplaceSharedAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
         devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
         devices.MapDeviceImportsApi();
+        devices.MapDeviceConnectivityApi();
         return tenant;
     }
 

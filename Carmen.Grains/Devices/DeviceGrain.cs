@@ -1,5 +1,6 @@
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> device,
     IDeviceIndex index,
     TimeProvider time,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IConnectedDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 
@@ -103,6 +104,11 @@ public sealed partial class DeviceGrain(
         }
 
         await SaveAsync(cancellationToken);
+        if (state.Status == DeviceStatus.Quarantined)
+        {
+            await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
+        }
+
         return ToInfo();
     }
 
@@ -113,14 +119,18 @@ public sealed partial class DeviceGrain(
         state.AccessTokenHash = await HashUnusedTokenAsync(token, provided: accessToken is not null, cancellationToken);
         state.CredentialsIssuedAt = time.GetUtcNow();
         await SaveAsync(cancellationToken);
+        await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
         LogCredentialsRotated(Key.TenantId, Key.DeviceId);
         return new DeviceRegistration(ToInfo(), token);
     }
 
     public async Task<DeviceInfo> ReplaceSharedAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
-        RequireInService().SharedAttributes = new Dictionary<string, string>(attributes);
+        DeviceState state = RequireInService();
+        Dictionary<string, string> previous = state.SharedAttributes;
+        state.SharedAttributes = new Dictionary<string, string>(attributes);
         await SaveAsync(cancellationToken);
+        await PushSharedAttributeChangesAsync(previous, state.SharedAttributes);
         return ToInfo();
     }
 
@@ -142,6 +152,7 @@ public sealed partial class DeviceGrain(
         state.Status = DeviceStatus.Decommissioned;
         state.AccessTokenHash = null;
         await SaveAsync(cancellationToken);
+        await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
         await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, cancellationToken);
         CarmenDiagnostics.DevicesDecommissioned.Add(1);
         LogDecommissioned(Key.TenantId, Key.DeviceId);

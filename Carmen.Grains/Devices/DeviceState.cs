@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Grains.Devices;
@@ -20,4 +21,13 @@ public sealed class DeviceState
 
     /// <summary>The request that registered the device; a replay of it is answered rather than refused.</summary>
     [Id(12)] public string? RegistrationRequestId { get; set; }
+
+    /// <summary>Attributes the device reported about itself (values are JSON texts).</summary>
+    [Id(13)] public Dictionary<string, string> ClientAttributes { get; set; } = [];
+
+    /// <summary>The live MQTT connection, kept in state so an idle grain reactivated later can still reach its device.</summary>
+    [Id(14)] public DeviceConnection? Connection { get; set; }
+
+    /// <summary>Latest telemetry, saved when the grain deactivates or the device disconnects (not on every message).</summary>
+    [Id(15)] public Dictionary<string, TimestampedValue> LatestTelemetry { get; set; } = [];
 }

@@ -24,6 +24,18 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> SignIns =
         Meter.CreateCounter<long>("carmen.auth.sign_ins", "{attempt}", "Operator sign-in attempts, tagged by outcome.");
 
+    public static readonly Counter<long> DeviceConnections =
+        Meter.CreateCounter<long>("carmen.devices.connection_events", "{event}", "Device connections opened and closed, tagged by outcome.");
+
+    public static readonly Counter<long> MqttConnectionsRefused =
+        Meter.CreateCounter<long>("carmen.mqtt.connections_refused", "{connection}", "MQTT CONNECTs refused, tagged by reason.");
+
+    public static readonly Counter<long> MqttMessages =
+        Meter.CreateCounter<long>("carmen.mqtt.messages", "{message}", "MQTT messages from devices, tagged by kind and outcome.");
+
+    public static readonly Counter<long> TelemetryPoints =
+        Meter.CreateCounter<long>("carmen.telemetry.points", "{point}", "Telemetry data points accepted.");
+
     public static readonly Counter<long> ImportRows =
         Meter.CreateCounter<long>("carmen.imports.rows", "{row}", "Bulk import rows processed, tagged by outcome.");
 }

@@ -2,6 +2,7 @@ using Carmen.Grains;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
+using Carmen.Silo.Mqtt;
 using Carmen.Silo.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,7 @@ public static class CarmenSiloExtensions
             silo.Services.AddCarmenGrains();
         });
         builder.Services.AddHostedService<AdministratorBootstrapper>();
+        builder.AddCarmenMqtt();
         return builder;
     }
 

@@ -12,14 +12,18 @@ public sealed class CarmenProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private CarmenProcess(Process process, int httpPort)
+    private CarmenProcess(Process process, int httpPort, int mqttPort)
     {
         _process = process;
         HttpPort = httpPort;
+        MqttPort = mqttPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The silo's MQTT listener (unused by an API process).</summary>
+    public int MqttPort { get; }
 
     public HttpClient Http { get; }
 
@@ -39,6 +43,7 @@ public sealed class CarmenProcess : IAsyncDisposable
     {
         string assembly = Path.Combine(AppContext.BaseDirectory, application + ".dll");
         int httpPort = FreePorts.Next();
+        int mqttPort = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -50,6 +55,7 @@ public sealed class CarmenProcess : IAsyncDisposable
         start.Environment["Carmen__Http__Port"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Carmen__Mqtt__Port"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment.Remove("CARMEN_ADMIN_PASSWORD");
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
@@ -57,7 +63,7 @@ public sealed class CarmenProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var node = new CarmenProcess(Process.Start(start)!, httpPort);
+        var node = new CarmenProcess(Process.Start(start)!, httpPort, mqttPort);
         node._process.OutputDataReceived += (_, line) => node.Append(line.Data);
         node._process.ErrorDataReceived += (_, line) => node.Append(line.Data);
         node._process.BeginOutputReadLine();

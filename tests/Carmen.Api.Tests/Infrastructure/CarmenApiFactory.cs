@@ -15,14 +15,25 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>A fresh directory unless set; two factories over one directory see the same data.</summary>
     public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The node's MQTT listener, on a private loopback port.</summary>
+    public int MqttPort { get; } = FreePorts.Next();
+
+    /// <summary>Settings a test class adds to the node's (for example a lower limit it wants to reach).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Carmen:Mqtt:Port", MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:DataDirectory", DataDirectory);
         builder.UseSetting("Carmen:Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Carmen:Security:Lockout:MaxFailedAttempts", "3");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach ((string key, string value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Devices;
+
+/// <summary>What a device reported over MQTT, and how its connection is doing.</summary>
+public static class DeviceConnectivityApi
+{
+    public static RouteGroupBuilder MapDeviceConnectivityApi(this RouteGroupBuilder devices)
+    {
+        devices.MapGet("/{deviceId}/telemetry/latest", GetLatestTelemetryAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .WithSummary("The latest value and time of each telemetry key, or of the keys given as ?keys=a,b.");
+        devices.MapGet("/{deviceId}/attributes", GetAttributesAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .WithSummary("Client, shared and server attributes.");
+        devices.MapGet("/{deviceId}/diagnostics", GetDiagnosticsAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .WithSummary("Connection, message counters and the messages recently refused from the device.");
+        return devices;
+    }
+
+    public static async Task<Ok<Dictionary<string, LatestTelemetryValue>>> GetLatestTelemetryAsync([AsParameters] TenantScope scope, string deviceId, string? keys)
+    {
+        IReadOnlyList<string>? selected = keys?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        IReadOnlyDictionary<string, TimestampedValue> latest = await Device(scope, deviceId).GetLatestTelemetryAsync(selected, scope.CancellationToken);
+        return TypedResults.Ok(latest.ToDictionary(pair => pair.Key, pair => new LatestTelemetryValue(pair.Value.Timestamp, Json(pair.Value.Value.ToJson()))));
+    }
+
+    public static async Task<Ok<DeviceAttributesResponse>> GetAttributesAsync([AsParameters] TenantScope scope, string deviceId)
+    {
+        AttributeSnapshot attributes = await Device(scope, deviceId).GetAttributesAsync(cancellationToken: scope.CancellationToken);
+        return TypedResults.Ok(new DeviceAttributesResponse(Values(attributes.Client), Values(attributes.Shared), Values(attributes.Server)));
+    }
+
+    public static async Task<Ok<DeviceDiagnostics>> GetDiagnosticsAsync([AsParameters] TenantScope scope, string deviceId) =>
+        TypedResults.Ok(await Device(scope, deviceId).GetDiagnosticsAsync(scope.CancellationToken));
+
+    private static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) =>
+        Identifiers.IsValidDeviceId(deviceId)
+            ? scope.Grain<IConnectedDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString())
+            : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");
+
+    private static Dictionary<string, JsonElement> Values(IReadOnlyDictionary<string, string> values) =>
+        values.ToDictionary(pair => pair.Key, pair => Json(pair.Value));
+
+    private static JsonElement Json(string text)
+    {
+        using JsonDocument document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}

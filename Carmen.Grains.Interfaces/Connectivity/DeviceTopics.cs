@@ -1,0 +1,23 @@
+namespace Carmen.Grains.Interfaces.Connectivity;
+
+/// <summary>ThingsBoard's device API topics, as a device sees them: "me" is always the connected device itself.</summary>
+public static class DeviceTopics
+{
+    /// <summary>Telemetry from the device.</summary>
+    public const string Telemetry = "v1/devices/me/telemetry";
+
+    /// <summary>Client attributes from the device; shared attribute updates to it.</summary>
+    public const string Attributes = "v1/devices/me/attributes";
+
+    /// <summary>Attribute requests from the device: {prefix}{requestId}.</summary>
+    public const string AttributeRequestPrefix = "v1/devices/me/attributes/request/";
+
+    /// <summary>Answers to attribute requests: {prefix}{requestId}.</summary>
+    public const string AttributeResponsePrefix = "v1/devices/me/attributes/response/";
+
+    /// <summary>RPC requests, to the device (server-side RPC) or from it (client-side RPC): {prefix}{requestId}.</summary>
+    public const string RpcRequestPrefix = "v1/devices/me/rpc/request/";
+
+    /// <summary>RPC answers, from the device or to it: {prefix}{requestId}.</summary>
+    public const string RpcResponsePrefix = "v1/devices/me/rpc/response/";
+}

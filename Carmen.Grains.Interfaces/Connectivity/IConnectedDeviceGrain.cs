@@ -1,0 +1,45 @@
+namespace Carmen.Grains.Interfaces.Connectivity;
+
+/// <summary>
+/// The connectivity side of a device grain (same grain as IDeviceGrain, same key): what the MQTT bridge calls for a
+/// connection's life and its messages, and what the API reads back.
+/// </summary>
+[Alias("Carmen.IConnectedDeviceGrain")]
+public interface IConnectedDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>Checks an MQTT CONNECT's access token (its SHA-256 hash) and whether the device may connect now.</summary>
+    [Alias("Authorize")]
+    Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>The connection is up: the device goes online and an older connection of it is closed. False when it may no longer connect.</summary>
+    [Alias("Connected")]
+    Task<bool> ConnectedAsync(DeviceConnection connection, CancellationToken cancellationToken = default);
+
+    /// <summary>The connection ended (clean disconnect, keep-alive expiry, network loss); ignored when it is not the current one.</summary>
+    [Alias("Disconnected")]
+    Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts telemetry from the device; when this completes, the points are the device's latest values.</summary>
+    [Alias("PublishTelemetry")]
+    Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);
+
+    /// <summary>Merges client attributes the device reported (values are JSON texts); durable when this completes.</summary>
+    [Alias("PublishClientAttributes")]
+    Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a message refused from the device, for its diagnostics.</summary>
+    [Alias("RecordRejection")]
+    Task RecordRejectionAsync(RejectedMessage rejection, CancellationToken cancellationToken = default);
+
+    /// <summary>Client, shared and server attributes; null key lists mean all keys of that scope.</summary>
+    [Alias("GetAttributes")]
+    Task<AttributeSnapshot> GetAttributesAsync(IReadOnlyList<string>? clientKeys = null, IReadOnlyList<string>? sharedKeys = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest value of each telemetry key (or of the given keys that have one).</summary>
+    [Alias("GetLatestTelemetry")]
+    Task<IReadOnlyDictionary<string, TimestampedValue>> GetLatestTelemetryAsync(IReadOnlyList<string>? keys = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Connection and message counters.</summary>
+    [Alias("GetDiagnostics")]
+    Task<DeviceDiagnostics> GetDiagnosticsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+namespace Carmen.Grains.Interfaces.Connectivity;
+
+/// <summary>Why a device's message or subscription was refused.</summary>
+[GenerateSerializer, Alias("Carmen.RejectionReason")]
+public enum RejectionReason
+{
+    /// <summary>The payload is not what the topic takes (bad JSON, wrong shape, null values).</summary>
+    MalformedPayload = 0,
+
+    /// <summary>The payload is larger than the configured limit.</summary>
+    PayloadTooLarge = 1,
+
+    /// <summary>A topic outside the device's own space (another device's, a wildcard, an unknown one).</summary>
+    TopicNotAllowed = 2,
+
+    /// <summary>A message or data-point rate limit was exceeded.</summary>
+    QuotaExceeded = 3,
+}

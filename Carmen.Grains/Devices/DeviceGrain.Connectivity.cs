@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Tenants;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// The device's connection and traffic: presence from the MQTT bridge's connect and disconnect calls, latest telemetry
+/// and client attributes from its messages, and pushes back to the device through the link of the silo holding it.
+/// Presence is written at connect and disconnect only; message counters and last-seen time between them live in memory.
+/// </summary>
+public sealed partial class DeviceGrain
+{
+    private const int RecentRejectionsKept = 20;
+
+    private readonly Dictionary<RejectionReason, long> _rejected = [];
+    private readonly Queue<RejectedMessage> _recentRejections = new();
+    private long _messagesReceived;
+    private long _pointsReceived;
+    private DateTimeOffset? _lastSeenAt;
+    private bool _telemetryChanged;
+
+    public async Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken)
+    {
+        if (!IsRegistered || device.State.AccessTokenHash != accessTokenHash)
+        {
+            return ConnectDecision.BadCredentials;
+        }
+
+        return await MayConnectAsync(cancellationToken) ? ConnectDecision.Accepted : ConnectDecision.NotAuthorized;
+    }
+
+    public async Task<bool> ConnectedAsync(DeviceConnection connection, CancellationToken cancellationToken)
+    {
+        if (!IsRegistered || !await MayConnectAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        DeviceState state = device.State;
+        DeviceConnection? previous = state.Connection;
+        state.Connection = connection;
+        state.Status = DeviceStatus.Online;
+        state.LastSeenAt = _lastSeenAt = connection.ConnectedAt;
+        await SaveAsync(cancellationToken);
+        if (previous is not null && previous.ConnectionId != connection.ConnectionId)
+        {
+            await TellLinkAsync(previous, link => link.CloseAsync(previous.ConnectionId, DeviceCloseReason.SessionTakenOver));
+        }
+
+        CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "connected"));
+        LogConnected(Key.TenantId, Key.DeviceId, connection.ClientId, connection.Gateway, connection.RemoteAddress);
+        return true;
+    }
+
+    public async Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        DeviceState state = device.State;
+        if (!IsRegistered || state.Connection?.ConnectionId != connectionId)
+        {
+            return;
+        }
+
+        state.Connection = null;
+        state.Status = state.Status == DeviceStatus.Online ? DeviceStatus.Offline : state.Status;
+        state.LastSeenAt = _lastSeenAt ?? time.GetUtcNow();
+        _telemetryChanged = false;
+        await SaveAsync(cancellationToken);
+        CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "disconnected"));
+        LogDisconnected(Key.TenantId, Key.DeviceId);
+    }
+
+    public Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
+    {
+        Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;
+        foreach (TelemetryPoint point in points)
+        {
+            // A backlog flush may arrive after newer values; the latest value is the newest measurement, not the last message.
+            if (!latest.TryGetValue(point.Key, out TimestampedValue current) || current.Timestamp <= point.Timestamp)
+            {
+                latest[point.Key] = new TimestampedValue(point.Timestamp, point.Value);
+            }
+        }
+
+        _telemetryChanged = true;
+        _messagesReceived++;
+        _pointsReceived += points.Length;
+        _lastSeenAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        foreach ((string key, string value) in attributes)
+        {
+            device.State.ClientAttributes[key] = value;
+        }
+
+        _messagesReceived++;
+        _lastSeenAt = time.GetUtcNow();
+        await device.WriteStateAsync(cancellationToken);
+    }
+
+    public Task RecordRejectionAsync(RejectedMessage rejection, CancellationToken cancellationToken)
+    {
+        _rejected[rejection.Reason] = _rejected.GetValueOrDefault(rejection.Reason) + 1;
+        _recentRejections.Enqueue(rejection);
+        if (_recentRejections.Count > RecentRejectionsKept)
+        {
+            _recentRejections.Dequeue();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AttributeSnapshot> GetAttributesAsync(IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireRegistered();
+        return Task.FromResult(new AttributeSnapshot(
+            Select(state.ClientAttributes, clientKeys), Select(state.SharedAttributes, sharedKeys), new Dictionary<string, string>(state.ServerAttributes)));
+    }
+
+    public Task<IReadOnlyDictionary<string, TimestampedValue>> GetLatestTelemetryAsync(IReadOnlyList<string>? keys, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, TimestampedValue>>(Select(RequireRegistered().LatestTelemetry, keys));
+
+    public Task<DeviceDiagnostics> GetDiagnosticsAsync(CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireRegistered();
+        DeviceConnection? connection = state.Connection;
+        return Task.FromResult(new DeviceDiagnostics(
+            connection is not null, connection?.ClientId, connection?.Gateway, connection?.RemoteAddress, connection?.Protocol,
+            connection?.ConnectedAt, _lastSeenAt ?? state.LastSeenAt, _messagesReceived, _pointsReceived,
+            new Dictionary<RejectionReason, long>(_rejected), [.. _recentRejections]));
+    }
+
+    /// <summary>Latest telemetry is kept in memory between connects; saving it here means an idle deactivation loses nothing.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_telemetryChanged && IsRegistered)
+        {
+            await device.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> MayConnectAsync(CancellationToken cancellationToken) =>
+        device.State.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned)
+        && await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetStatusAsync(cancellationToken) == TenantStatus.Active;
+
+    /// <summary>Takes the device offline and closes its connection, when the platform no longer lets it connect.</summary>
+    private async Task CloseConnectionAsync(DeviceCloseReason reason, CancellationToken cancellationToken)
+    {
+        DeviceState state = device.State;
+        if (state.Connection is not DeviceConnection connection)
+        {
+            return;
+        }
+
+        state.Connection = null;
+        state.Status = state.Status == DeviceStatus.Online ? DeviceStatus.Offline : state.Status;
+        await SaveAsync(cancellationToken);
+        await TellLinkAsync(connection, link => link.CloseAsync(connection.ConnectionId, reason));
+    }
+
+    /// <summary>ThingsBoard's shared-attribute push: the changed keys with their values, and removed keys under "deleted".</summary>
+    private async Task PushSharedAttributeChangesAsync(Dictionary<string, string> previous, Dictionary<string, string> current)
+    {
+        if (device.State.Connection is not DeviceConnection connection)
+        {
+            return;
+        }
+
+        var changed = current.Where(pair => !previous.TryGetValue(pair.Key, out string? old) || old != pair.Value).ToList();
+        var deleted = previous.Keys.Where(key => !current.ContainsKey(key)).ToList();
+        if (changed.Count == 0 && deleted.Count == 0)
+        {
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach ((string key, string value) in changed)
+            {
+                json.WritePropertyName(key);
+                json.WriteRawValue(value);
+            }
+
+            if (deleted.Count > 0)
+            {
+                json.WriteStartArray("deleted");
+                deleted.ForEach(json.WriteStringValue);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        var message = new DeviceMessage(DeviceTopics.Attributes, buffer.ToArray());
+        await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, message));
+    }
+
+    /// <summary>Calls the silo holding a connection; a silo that is gone means the connection is gone, which is not the caller's failure.</summary>
+    private async Task TellLinkAsync(DeviceConnection connection, Func<IDeviceLink, Task> call)
+    {
+        try
+        {
+            await call(connection.Link);
+        }
+        catch (Exception unreachable) when (unreachable is not OperationCanceledException)
+        {
+            LogLinkUnreachable(unreachable, Key.TenantId, Key.DeviceId, connection.Gateway);
+        }
+    }
+
+    private static Dictionary<string, T> Select<T>(Dictionary<string, T> values, IReadOnlyList<string>? keys) =>
+        keys is null
+            ? new Dictionary<string, T>(values)
+            : keys.Where(values.ContainsKey).Distinct().ToDictionary(key => key, key => values[key]);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} connected as {ClientId} through {Gateway} from {RemoteAddress}")]
+    private partial void LogConnected(string tenantId, string deviceId, string clientId, string gateway, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} disconnected")]
+    private partial void LogDisconnected(string tenantId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId}: the silo {Gateway} holding its connection did not answer")]
+    private partial void LogLinkUnreachable(Exception exception, string tenantId, string deviceId, string gateway);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using Carmen.Grains.Devices;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// MQTT CONNECT and the connection's end: the access token (the MQTT username, ThingsBoard's convention) is looked
+/// up by its hash in the device index, the device grain decides, and the grain is told when the connection comes
+/// and goes so presence follows it.
+/// </summary>
+internal sealed partial class DeviceConnectionGate(
+    IGrainFactory grains,
+    IDeviceIndex index,
+    DeviceSessions sessions,
+    AuthFailureThrottle throttle,
+    TimeProvider time,
+    ILogger<DeviceConnectionGate> logger)
+{
+    internal const string SessionItem = "carmen.device";
+
+    public IDeviceLink? Link { get; set; }
+
+    public string Gateway { get; set; } = "";
+
+    public async Task ValidateAsync(ValidatingConnectionEventArgs connect)
+    {
+        IPAddress? address = (connect.RemoteEndPoint as IPEndPoint)?.Address;
+        if (throttle.IsBlocked(address))
+        {
+            Refuse(connect, MqttConnectReasonCode.Banned, "blocked");
+            return;
+        }
+
+        // Token authentication: the token is the username and there is no password.
+        if (string.IsNullOrEmpty(connect.UserName) || !string.IsNullOrEmpty(connect.Password))
+        {
+            RefuseCredentials(connect, address);
+            return;
+        }
+
+        string hash = AccessTokens.Hash(connect.UserName);
+        if (await index.FindByAccessTokenHashAsync(hash, connect.CancellationToken) is not DeviceKey device)
+        {
+            RefuseCredentials(connect, address);
+            return;
+        }
+
+        var grain = grains.GetGrain<IConnectedDeviceGrain>(device.ToString());
+        switch (await grain.AuthorizeAsync(hash, connect.CancellationToken))
+        {
+            case ConnectDecision.BadCredentials:
+                RefuseCredentials(connect, address);
+                return;
+            case ConnectDecision.NotAuthorized:
+                Refuse(connect, MqttConnectReasonCode.NotAuthorized, "not_authorized");
+                LogRefused(device.TenantId, device.DeviceId, "quarantined, decommissioned or tenant suspended");
+                return;
+        }
+
+        string clientId = string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
+        if (sessions.ByClientId(clientId) is DeviceSession holder && holder.Device != device)
+        {
+            // Same client id as another device on this silo: letting the broker take the session over would let one
+            // device (of any tenant) disconnect another.
+            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(connect.ClientId))
+        {
+            connect.AssignedClientIdentifier = clientId;
+        }
+
+        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, grain);
+        connect.ReasonCode = MqttConnectReasonCode.Success;
+    }
+
+    public async Task ConnectedAsync(ClientConnectedEventArgs connected)
+    {
+        if (connected.SessionItems[SessionItem] is not DeviceSession session)
+        {
+            return;
+        }
+
+        sessions.Add(session);
+        var connection = new DeviceConnection(
+            session.ConnectionId, session.ClientId, Link!, Gateway, connected.RemoteEndPoint?.ToString(),
+            ProtocolName(connected.ProtocolVersion), time.GetUtcNow());
+        if (!await session.Grain.ConnectedAsync(connection))
+        {
+            await sessions.Server!.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized });
+        }
+    }
+
+    public async Task DisconnectedAsync(ClientDisconnectedEventArgs disconnected)
+    {
+        if (disconnected.SessionItems?[SessionItem] is not DeviceSession session)
+        {
+            return;
+        }
+
+        sessions.Remove(session);
+        await session.Grain.DisconnectedAsync(session.ConnectionId);
+    }
+
+    private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)
+    {
+        throttle.RecordFailure(address);
+        Refuse(connect, MqttConnectReasonCode.BadUserNameOrPassword, "bad_credentials");
+    }
+
+    private static void Refuse(ValidatingConnectionEventArgs connect, MqttConnectReasonCode reason, string tag)
+    {
+        connect.ReasonCode = reason;
+        CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", tag));
+    }
+
+    private static string ProtocolName(MQTTnet.Formatter.MqttProtocolVersion version) => version switch
+    {
+        MQTTnet.Formatter.MqttProtocolVersion.V500 => "5.0",
+        MQTTnet.Formatter.MqttProtocolVersion.V311 => "3.1.1",
+        _ => "3.1",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT connection of {TenantId}/{DeviceId} refused: {Reason}")]
+    private partial void LogRefused(string tenantId, string deviceId, string reason);
+}

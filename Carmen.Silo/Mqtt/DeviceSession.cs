@@ -1,0 +1,48 @@
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using MQTTnet.Protocol;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// One authenticated device connection on this silo: which device it is, and which of the device API's topics it has
+/// subscribed to (with the QoS granted), since Carmen delivers to the connection directly rather than through the
+/// broker's topic routing.
+/// </summary>
+internal sealed class DeviceSession(DeviceKey device, string clientId, IConnectedDeviceGrain grain)
+{
+    private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
+
+    public DeviceKey Device { get; } = device;
+
+    public string ClientId { get; } = clientId;
+
+    public string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+
+    public IConnectedDeviceGrain Grain { get; } = grain;
+
+    public void Subscribe(DeviceSubscription subscription, MqttQualityOfServiceLevel qos)
+    {
+        lock (_subscriptions)
+        {
+            _subscriptions[(int)subscription] = qos > MqttQualityOfServiceLevel.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : qos;
+        }
+    }
+
+    public void Unsubscribe(DeviceSubscription subscription)
+    {
+        lock (_subscriptions)
+        {
+            _subscriptions[(int)subscription] = null;
+        }
+    }
+
+    /// <summary>The QoS to deliver at, or null when the device has not subscribed.</summary>
+    public MqttQualityOfServiceLevel? SubscribedAt(DeviceSubscription subscription)
+    {
+        lock (_subscriptions)
+        {
+            return _subscriptions[(int)subscription];
+        }
+    }
+}

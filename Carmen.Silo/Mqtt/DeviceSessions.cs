@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Carmen.Grains.Interfaces.Connectivity;
+using MQTTnet;
+using MQTTnet.Server;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// The device connections on this silo, by connection id and by MQTT client id, and direct delivery to one of them:
+/// a message for a device goes to its session's queue, never through the broker's topic matching, so it cannot reach
+/// anyone else whatever they subscribed to.
+/// </summary>
+internal sealed class DeviceSessions
+{
+    private readonly ConcurrentDictionary<string, DeviceSession> _byConnection = new();
+    private readonly ConcurrentDictionary<string, DeviceSession> _byClientId = new();
+
+    public int Count => _byConnection.Count;
+
+    public MqttServer? Server { get; set; }
+
+    public bool TryGet(string connectionId, out DeviceSession session) => _byConnection.TryGetValue(connectionId, out session!);
+
+    /// <summary>The device connected under this client id now, if any.</summary>
+    public DeviceSession? ByClientId(string clientId) => _byClientId.GetValueOrDefault(clientId);
+
+    public void Add(DeviceSession session)
+    {
+        _byConnection[session.ConnectionId] = session;
+        _byClientId[session.ClientId] = session;
+    }
+
+    public void Remove(DeviceSession session)
+    {
+        _byConnection.TryRemove(session.ConnectionId, out _);
+        _byClientId.TryRemove(new KeyValuePair<string, DeviceSession>(session.ClientId, session));
+    }
+
+    /// <summary>Queues a message to the device if it subscribed to the topic; false when it did not or is gone.</summary>
+    public async Task<bool> DeliverAsync(DeviceSession session, DeviceMessage message)
+    {
+        if (Server is not MqttServer server
+            || DeviceSubscriptions.ForOutbound(message.Topic) is not DeviceSubscription subscription
+            || session.SubscribedAt(subscription) is not { } qos
+            || await server.GetSessionAsync(session.ClientId) is not MqttSessionStatus mqttSession
+            || ByClientId(session.ClientId) != session)
+        {
+            return false;
+        }
+
+        MqttApplicationMessage publish = new MqttApplicationMessageBuilder()
+            .WithTopic(message.Topic)
+            .WithPayload(message.Payload)
+            .WithQualityOfServiceLevel(qos)
+            .Build();
+        return mqttSession.TryEnqueueApplicationMessage(publish, out _);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Carmen.Grains.Interfaces.Connectivity;
+using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// This silo's MQTT listener (TCP, TLS when a certificate is configured, WebSocket through the HTTP port) and its
+/// link to the grid. Device grains reach connections here through one observer reference per silo, which they keep
+/// with the connection: outbound messages take one call from the grain to this silo, wherever the grain is active.
+/// </summary>
+internal sealed partial class MqttBroker(
+    IOptions<MqttOptions> options,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    DeviceSessions sessions,
+    DeviceConnectionGate gate,
+    DevicePublishHandler publishes,
+    MqttWebSocketServerAdapter webSockets,
+    TimeProvider time,
+    ILogger<MqttBroker> logger) : IHostedService, IDeviceLink, IAsyncDisposable
+{
+    private MqttServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        MqttOptions settings = options.Value;
+        var factory = new MqttServerFactory();
+        MqttServerOptionsBuilder builder = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Address))
+            .WithDefaultEndpointPort(settings.Port)
+            .WithPersistentSessions(false);
+        if (settings.CertificatePath is { Length: > 0 } path)
+        {
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Address))
+                .WithEncryptedEndpointPort(settings.TlsPort)
+                .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword));
+        }
+
+        IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => create(factory)), webSockets];
+        _server = factory.CreateMqttServer(builder.Build(), adapters);
+        sessions.Server = _server;
+        gate.Link = grains.CreateObjectReference<IDeviceLink>(this);
+        gate.Gateway = silo.SiloAddress.ToString();
+
+        _server.ValidatingConnectionAsync += gate.ValidateAsync;
+        _server.ClientConnectedAsync += gate.ConnectedAsync;
+        _server.ClientDisconnectedAsync += gate.DisconnectedAsync;
+        _server.InterceptingPublishAsync += publishes.HandleAsync;
+        _server.InterceptingSubscriptionAsync += AuthorizeSubscriptionAsync;
+        _server.InterceptingUnsubscriptionAsync += ForgetSubscriptionAsync;
+        await _server.StartAsync();
+        LogListening(settings.Address, settings.Port, settings.CertificatePath is { Length: > 0 } ? settings.TlsPort : null, settings.WebSocketPath);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(new MqttServerStopOptions());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (gate.Link is not null)
+        {
+            grains.DeleteObjectReference<IDeviceLink>(gate.Link);
+        }
+
+        _server?.Dispose();
+        await Task.CompletedTask;
+    }
+
+    public async Task<bool> SendAsync(string connectionId, DeviceMessage message) =>
+        sessions.TryGet(connectionId, out DeviceSession session) && await sessions.DeliverAsync(session, message);
+
+    public async Task CloseAsync(string connectionId, DeviceCloseReason reason)
+    {
+        if (_server is null || !sessions.TryGet(connectionId, out DeviceSession session))
+        {
+            return;
+        }
+
+        MqttDisconnectReasonCode code = reason == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
+        try
+        {
+            await _server.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>A device subscribes to its own slice of the device API only; anything else is refused and counted.</summary>
+    private async Task AuthorizeSubscriptionAsync(InterceptingSubscriptionEventArgs subscribe)
+    {
+        if (subscribe.SessionItems[DeviceConnectionGate.SessionItem] is not DeviceSession session)
+        {
+            subscribe.ProcessSubscription = false;
+            subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            return;
+        }
+
+        string filter = subscribe.TopicFilter.Topic;
+        if (DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription)
+        {
+            session.Subscribe(subscription, subscribe.TopicFilter.QualityOfServiceLevel);
+            return;
+        }
+
+        subscribe.ProcessSubscription = false;
+        subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        subscribe.Response.ReasonString = $"Devices subscribe to their own device API topics only (v1/devices/me/...); '{filter}' is not one.";
+        await session.Grain.RecordRejectionAsync(new RejectedMessage(filter, RejectionReason.TopicNotAllowed, "subscription refused", time.GetUtcNow()));
+    }
+
+    private static Task ForgetSubscriptionAsync(InterceptingUnsubscriptionEventArgs unsubscribe)
+    {
+        if (unsubscribe.SessionItems[DeviceConnectionGate.SessionItem] is DeviceSession session
+            && DeviceSubscriptions.Classify(unsubscribe.Topic) is DeviceSubscription subscription)
+        {
+            session.Unsubscribe(subscription);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS port {TlsPort}, WebSocket path {WebSocketPath})")]
+    private partial void LogListening(string address, int port, int? tlsPort, string webSocketPath);
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>"Carmen:Mqtt": the device listener every silo runs.</summary>
+public sealed class MqttOptions
+{
+    public const string SectionName = "Carmen:Mqtt";
+
+    /// <summary>Address the TCP and TLS listeners bind; 0.0.0.0 to accept devices from other machines.</summary>
+    [Required]
+    public string Address { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS, served when <see cref="CertificatePath"/> names a PKCS#12 (.pfx) file.</summary>
+    [Range(1, 65535)]
+    public int TlsPort { get; set; } = 8883;
+
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>MQTT over WebSocket on the HTTP port.</summary>
+    [Required]
+    public string WebSocketPath { get; set; } = "/mqtt";
+
+    /// <summary>Larger payloads are refused and counted against the device.</summary>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Failed CONNECTs from one IP address within <see cref="AuthFailureWindow"/> before it is blocked.</summary>
+    [Range(1, 10_000)]
+    public int AuthFailureLimit { get; set; } = 10;
+
+    public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a blocked IP address is refused (CONNACK "banned").</summary>
+    public TimeSpan AuthBlockDuration { get; set; } = TimeSpan.FromMinutes(5);
+}

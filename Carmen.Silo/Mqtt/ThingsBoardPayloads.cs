@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Text.Json;
+using Carmen.Grains.Interfaces.Connectivity;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// The payloads of ThingsBoard's device API. Parsing fails with a <see cref="FormatException"/> whose message says
+/// what is wrong, which is what the device's diagnostics and an MQTT 5 reason string show.
+/// </summary>
+internal static class ThingsBoardPayloads
+{
+    private const int MaxKeyLength = 255;
+
+    /// <summary>
+    /// Telemetry: <c>{"k":v,...}</c> (measured now), <c>{"ts":ms,"values":{...}}</c>, or an array of either (a backlog flush).
+    /// </summary>
+    public static TelemetryPoint[] ParseTelemetry(ReadOnlySequence<byte> payload, long receivedAt)
+    {
+        using JsonDocument document = Parse(payload);
+        var points = new List<TelemetryPoint>();
+        JsonElement root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            int index = 0;
+            foreach (JsonElement entry in root.EnumerateArray())
+            {
+                AddEntry(entry, receivedAt, points, $"[{index++}]");
+            }
+        }
+        else
+        {
+            AddEntry(root, receivedAt, points, "");
+        }
+
+        return [.. points];
+    }
+
+    /// <summary>Client attributes: a flat object of keys to JSON values (objects and arrays kept as JSON).</summary>
+    public static Dictionary<string, string> ParseAttributes(ReadOnlySequence<byte> payload)
+    {
+        using JsonDocument document = Parse(payload);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("Attributes are a JSON object of keys to values.");
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            RequireKey(property.Name, "");
+            attributes[property.Name] = property.Value.ValueKind != JsonValueKind.Null
+                ? property.Value.GetRawText()
+                : throw new FormatException($"Attribute '{property.Name}' is null; attributes take a number, boolean, string or JSON value.");
+        }
+
+        return attributes;
+    }
+
+    /// <summary>An attribute request: <c>{"clientKeys":"a,b","sharedKeys":"c"}</c>; a missing list means every key of that scope.</summary>
+    public static (IReadOnlyList<string>? ClientKeys, IReadOnlyList<string>? SharedKeys) ParseAttributeRequest(ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            return (null, null);
+        }
+
+        using JsonDocument document = Parse(payload);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("An attribute request is a JSON object with optional \"clientKeys\" and \"sharedKeys\" strings.");
+        }
+
+        return (Keys(document.RootElement, "clientKeys"), Keys(document.RootElement, "sharedKeys"));
+    }
+
+    /// <summary>The answer to an attribute request: <c>{"client":{...},"shared":{...}}</c>, each present when asked for.</summary>
+    public static byte[] AttributeResponse(AttributeSnapshot attributes)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            WriteObject(json, "client", attributes.Client);
+            WriteObject(json, "shared", attributes.Shared);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void AddEntry(JsonElement entry, long receivedAt, List<TelemetryPoint> points, string path)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"Telemetry{path} is a JSON object.");
+        }
+
+        if (entry.TryGetProperty("ts", out JsonElement ts) && entry.TryGetProperty("values", out JsonElement values))
+        {
+            if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out long timestamp) || timestamp < 0)
+            {
+                throw new FormatException($"Telemetry{path}.ts is a Unix time in milliseconds.");
+            }
+
+            if (values.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"Telemetry{path}.values is a JSON object of keys to values.");
+            }
+
+            AddValues(values, timestamp, points, $"{path}.values");
+            return;
+        }
+
+        AddValues(entry, receivedAt, points, path);
+    }
+
+    private static void AddValues(JsonElement values, long timestamp, List<TelemetryPoint> points, string path)
+    {
+        foreach (JsonProperty property in values.EnumerateObject())
+        {
+            RequireKey(property.Name, path);
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                throw new FormatException($"Telemetry{path}.{property.Name} is null; values are numbers, booleans, strings or JSON.");
+            }
+
+            points.Add(new TelemetryPoint(timestamp, property.Name, TelemetryValue.From(property.Value)));
+        }
+    }
+
+    private static void RequireKey(string key, string path)
+    {
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            throw new FormatException($"Keys{(path.Length > 0 ? " in " + path.TrimStart('.') : "")} are 1 to {MaxKeyLength} characters.");
+        }
+    }
+
+    private static List<string>? Keys(JsonElement request, string property) =>
+        !request.TryGetProperty(property, out JsonElement keys) ? null
+        : keys.ValueKind == JsonValueKind.String
+            ? [.. keys.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : throw new FormatException($"\"{property}\" is a comma-separated string of keys.");
+
+    private static void WriteObject(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> values)
+    {
+        json.WriteStartObject(name);
+        foreach ((string key, string value) in values)
+        {
+            json.WritePropertyName(key);
+            json.WriteRawValue(value, skipInputValidation: true);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static JsonDocument Parse(ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            return JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException invalid)
+        {
+            throw new FormatException($"The payload is not valid JSON: {invalid.Message}", invalid);
+        }
+    }
+}
