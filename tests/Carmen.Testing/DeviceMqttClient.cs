@@ -36,7 +36,7 @@ public sealed class DeviceMqttClient : IAsyncDisposable
     /// <summary>Completes when the server closes an established connection.</summary>
     public Task<MqttClientDisconnectedEventArgs> Disconnected => _disconnected.Task;
 
-    /// <summary>Connects with an access token as username (ThingsBoard's convention); throws MqttConnectingFailedException when refused.</summary>
+    /// <summary>Connects with an access token as username (ThingsBoard's convention); throws <see cref="DeviceConnectRefusedException"/> when refused.</summary>
     public static async Task<DeviceMqttClient> ConnectAsync(
         int port, string accessToken, string? clientId = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500, string? password = null)
     {
@@ -49,14 +49,21 @@ public sealed class DeviceMqttClient : IAsyncDisposable
             .WithProtocolVersion(protocol)
             .WithTimeout(TimeSpan.FromSeconds(15))
             .Build();
+        MqttClientConnectResult result;
         try
         {
-            await client.ConnectAsync(options);
+            result = await client.ConnectAsync(options);
         }
         catch
         {
             client.Dispose();
             throw;
+        }
+
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            client.Dispose();
+            throw new DeviceConnectRefusedException(result.ResultCode);
         }
 
         return device;
