@@ -43,7 +43,8 @@ internal sealed partial class MqttBroker(
                 .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword));
         }
 
-        IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => create(factory)), webSockets];
+        IMqttServerAdapter[] adapters =
+            [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory))), new ClientIdAssigningAdapter(webSockets)];
         _server = factory.CreateMqttServer(builder.Build(), adapters);
         sessions.Server = _server;
         gate.Link = grains.CreateObjectReference<IDeviceLink>(this);

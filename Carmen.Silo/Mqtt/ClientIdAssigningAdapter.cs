@@ -1,0 +1,73 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Server;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// MQTT 3.1.1 lets a client with a clean session connect with an empty client id, the server assigning one
+/// [MQTT-3.1.3-6]; mosquitto's clients do that by default. MQTTnet assigns ids for MQTT 5 only, so this wraps a
+/// listener and fills in the id of such a CONNECT before the broker sees it.
+/// </summary>
+internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqttServerAdapter
+{
+    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
+    {
+        inner.ClientHandler = channel => ClientHandler!(new Channel(channel));
+        return inner.StartAsync(options, logger);
+    }
+
+    public Task StopAsync() => inner.StopAsync();
+
+    public void Dispose() => inner.Dispose();
+
+    private sealed class Channel(IMqttChannelAdapter inner) : IMqttChannelAdapter
+    {
+        private bool _connectSeen;
+
+        public long BytesReceived => inner.BytesReceived;
+
+        public long BytesSent => inner.BytesSent;
+
+        public X509Certificate2 ClientCertificate => inner.ClientCertificate;
+
+        public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
+
+        public EndPoint LocalEndPoint => inner.LocalEndPoint;
+
+        public bool IsSecureConnection => inner.IsSecureConnection;
+
+        public MqttPacketFormatterAdapter PacketFormatterAdapter => inner.PacketFormatterAdapter;
+
+        public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+        public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+        public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+
+        public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
+        {
+            MqttPacket packet = await inner.ReceivePacketAsync(cancellationToken);
+            if (!_connectSeen && packet is MqttConnectPacket connect)
+            {
+                _connectSeen = true;
+                if (string.IsNullOrEmpty(connect.ClientId) && connect.CleanSession && inner.PacketFormatterAdapter.ProtocolVersion != MqttProtocolVersion.V500)
+                {
+                    connect.ClientId = $"carmen-{Guid.NewGuid():N}";
+                }
+            }
+
+            return packet;
+        }
+
+        public void ResetStatistics() => inner.ResetStatistics();
+
+        public void Dispose() => inner.Dispose();
+    }
+}
