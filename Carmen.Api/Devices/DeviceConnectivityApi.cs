@@ -39,7 +39,8 @@ public static class DeviceConnectivityApi
     public static async Task<Ok<DeviceDiagnostics>> GetDiagnosticsAsync([AsParameters] TenantScope scope, string deviceId) =>
         TypedResults.Ok(await Device(scope, deviceId).GetDiagnosticsAsync(scope.CancellationToken));
 
-    private static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) =>
+    /// <summary>The connectivity side of the route's device; a malformed id cannot name a device, so it is simply not found.</summary>
+    internal static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) =>
         Identifiers.IsValidDeviceId(deviceId)
             ? scope.Grain<IConnectedDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString())
             : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");

@@ -27,6 +27,7 @@ public static class DevicesApi
         devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
         devices.MapDeviceImportsApi();
         devices.MapDeviceConnectivityApi();
+        devices.MapDeviceRpcApi();
         return tenant;
     }
 

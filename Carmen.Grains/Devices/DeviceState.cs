@@ -30,4 +30,10 @@ public sealed class DeviceState
 
     /// <summary>Latest telemetry, saved when the grain deactivates or the device disconnects (not on every message).</summary>
     [Id(15)] public Dictionary<string, TimestampedValue> LatestTelemetry { get; set; } = [];
+
+    /// <summary>Persistent RPCs, queued or recently settled (bounded), oldest first.</summary>
+    [Id(16)] public List<PersistentRpc> PersistentRpcs { get; set; } = [];
+
+    /// <summary>The last RPC id handed out; ids are per device, as the device sees them in its request topic.</summary>
+    [Id(17)] public int LastRpcId { get; set; }
 }

@@ -76,6 +76,13 @@ internal sealed partial class DevicePublishHandler(
                 AttributeSnapshot attributes = await session.Grain.GetAttributesAsync(clientKeys, sharedKeys);
                 await sessions.DeliverAsync(session, new DeviceMessage(DeviceTopics.AttributeResponsePrefix + requestId, ThingsBoardPayloads.AttributeResponse(attributes)));
                 return "attribute_request";
+            case not null when RequestId(topic, DeviceTopics.RpcResponsePrefix) is string rpcId:
+                await session.Grain.CompleteRpcAsync(ThingsBoardPayloads.ParseRpcId(rpcId), ThingsBoardPayloads.ParseRpcResponse(payload));
+                return "rpc_response";
+            case not null when RequestId(topic, DeviceTopics.RpcRequestPrefix) is string callId:
+                byte[] answer = ClientSideRpc.Answer(ThingsBoardPayloads.ParseClientRpc(payload), time);
+                await sessions.DeliverAsync(session, new DeviceMessage(DeviceTopics.RpcResponsePrefix + callId, answer));
+                return "rpc_request";
             default:
                 throw new UnauthorizedAccessException($"Topic '{topic}' is not part of the device API; devices publish to v1/devices/me/... only.");
         }

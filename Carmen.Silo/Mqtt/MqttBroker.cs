@@ -114,6 +114,11 @@ internal sealed partial class MqttBroker(
         if (DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription)
         {
             session.Subscribe(subscription, subscribe.TopicFilter.QualityOfServiceLevel);
+            if (subscription == DeviceSubscription.RpcRequests)
+            {
+                await session.Grain.RpcSubscribedAsync(session.ConnectionId);
+            }
+
             return;
         }
 

@@ -74,6 +74,30 @@ internal static class ThingsBoardPayloads
         return (Keys(document.RootElement, "clientKeys"), Keys(document.RootElement, "sharedKeys"));
     }
 
+    /// <summary>The request id in an RPC topic: ThingsBoard's ids are integers.</summary>
+    public static int ParseRpcId(string id) =>
+        int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new FormatException($"RPC request ids are integers; '{id}' is not.");
+
+    /// <summary>A device's answer to an RPC: any JSON value, kept as its text.</summary>
+    public static string ParseRpcResponse(ReadOnlySequence<byte> payload)
+    {
+        using JsonDocument document = Parse(payload);
+        return document.RootElement.GetRawText();
+    }
+
+    /// <summary>A client-side RPC: <c>{"method":"getCurrentTime","params":{}}</c>.</summary>
+    public static (string Method, string ParamsJson) ParseClientRpc(ReadOnlySequence<byte> payload)
+    {
+        using JsonDocument document = Parse(payload);
+        JsonElement root = document.RootElement;
+        return root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("method", out JsonElement method) && method.ValueKind == JsonValueKind.String && method.GetString()!.Length > 0
+            ? (method.GetString()!, root.TryGetProperty("params", out JsonElement parameters) ? parameters.GetRawText() : "{}")
+            : throw new FormatException("An RPC request is {\"method\":\"...\",\"params\":{...}} with a non-empty method.");
+    }
+
     /// <summary>The answer to an attribute request: <c>{"client":{...},"shared":{...}}</c>, each present when asked for.</summary>
     public static byte[] AttributeResponse(AttributeSnapshot attributes)
     {
