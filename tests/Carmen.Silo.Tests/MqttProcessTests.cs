@@ -38,6 +38,30 @@ public sealed class MqttProcessTests : IAsyncLifetime
     }
 
     [MosquittoFact]
+    public async Task MosquittoClientsAnswerAnRpc()
+    {
+        string device = await DeviceTokenAsync("relay");
+        Task<(int ExitCode, string Output)> listener = Mosquitto.RunAsync("mosquitto_sub",
+            ["-h", "127.0.0.1", "-p", Port, "-u", device, "-q", "1", "-t", "v1/devices/me/rpc/request/+", "-C", "1", "-W", "30", "-v"],
+            TimeSpan.FromSeconds(40));
+        await WaitUntilConnectedAsync("relay");
+        await Task.Delay(500);
+        Task<JsonNode> call = Node.Http.SendJsonAsync(_token, HttpMethod.Post, "/api/v1/tenants/acme/devices/relay/rpc",
+            new { method = "switch", @params = new { on = true }, timeoutMs = 20_000 });
+
+        (int received, string request) = await listener;
+        received.Should().Be(0, request);
+        string topic = request[..request.IndexOf(' ', StringComparison.Ordinal)];
+        request[(topic.Length + 1)..].Should().Contain("\"switch\"");
+        (int answered, string answerOutput) = await Mosquitto.RunAsync("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", Port, "-u", device, "-q", "1", "-t", topic.Replace("/request/", "/response/", StringComparison.Ordinal), "-m", """{"on":true}"""],
+            TimeSpan.FromSeconds(20));
+        answered.Should().Be(0, answerOutput);
+
+        (await call)["on"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [MosquittoFact]
     public async Task MosquittoPubWithAWrongTokenIsRefused()
     {
         (int exitCode, string output) = await Mosquitto.RunAsync("mosquitto_pub",

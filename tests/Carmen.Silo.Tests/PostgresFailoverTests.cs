@@ -112,6 +112,32 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
     }
 
     [PostgresFact]
+    public async Task RpcThroughOneSiloReachesADeviceConnectedToTheOther()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess holder = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess other = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
+        string token = await other.Http.SignInAsync("admin", AdminPassword);
+        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
+        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
+        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        var answered = new List<string>();
+        for (int i = 0; i < 10; i++)
+        {
+            // Ten devices, so whichever silo their grains land on, some calls must cross from one silo to the other.
+            string accessToken = (await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = $"pump-{i}", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+            await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(holder.MqttPort, accessToken);
+            await device.SubscribeAsync("v1/devices/me/rpc/request/+");
+            Task<System.Text.Json.Nodes.JsonNode> call = other.Http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/acme/devices/pump-{i}/rpc", new { method = "getSpeed" });
+            (string topic, string _) = (await device.ReceiveAsync(TimeSpan.FromSeconds(20)))!.Value;
+            await device.PublishAsync(topic.Replace("/request/", "/response/", StringComparison.Ordinal), $$"""{"rpm":{{1000 + i}}}""");
+            answered.Add((await call)["rpm"]!.ToJsonString());
+        }
+
+        answered.Should().Equal(Enumerable.Range(0, 10).Select(i => (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [PostgresFact]
     public async Task ApiProcessStartedBeforeAnySiloServesOnceOneIsUp()
     {
         string connectionString = await postgres.Server.CreateDatabaseAsync();
