@@ -15,5 +15,5 @@ public sealed record TenantResponse(
 {
     public static TenantResponse From(TenantInfo tenant) => new(
         tenant.Id, tenant.Name, tenant.DisplayName, tenant.Status, tenant.Settings,
-        new TenantLimitsContract(tenant.Limits.MaxDevices, tenant.Limits.MaxUsers), tenant.DeviceCount, tenant.CreatedAt, tenant.SuspensionReason);
+        TenantLimitsContract.From(tenant.Limits), tenant.DeviceCount, tenant.CreatedAt, tenant.SuspensionReason);
 }

@@ -39,7 +39,7 @@ public static class TenantsApi
     {
         string id = request.Id ?? Identifiers.Slugify(request.Name ?? "");
         Identifiers.RequireSlug(id, "id");
-        var limits = request.Limits is null ? null : new TenantLimits(request.Limits.MaxDevices, request.Limits.MaxUsers);
+        var limits = request.Limits?.ToLimits();
         TenantInfo tenant = await grains.GetGrain<ITenantGrain>(id)
             .CreateAsync(new TenantSpec(request.Name ?? "", request.DisplayName, request.Settings, limits), cancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", TenantResponse.From(tenant));
@@ -55,7 +55,7 @@ public static class TenantsApi
             throw CarmenException.Forbidden("Only platform administrators change a tenant's limits.");
         }
 
-        var limits = request.Limits is null ? null : new TenantLimits(request.Limits.MaxDevices, request.Limits.MaxUsers);
+        var limits = request.Limits?.ToLimits();
         TenantInfo tenant = await scope.Tenant.UpdateAsync(
             new TenantUpdate(request.Name, request.DisplayName, request.Settings, limits), scope.CancellationToken);
         return TypedResults.Ok(TenantResponse.From(tenant));

@@ -7,7 +7,7 @@ namespace Carmen.Grains.Interfaces.Connectivity;
 /// <param name="Gateway">Which silo holds it (its address), for diagnostics and for taking devices offline when that silo dies.</param>
 /// <param name="RemoteAddress">The device's IP address and port as the silo saw them.</param>
 /// <param name="Protocol">MQTT protocol version: 3.1.0, 3.1.1 or 5.0.0.</param>
-/// <param name="ConnectedAt">When the connection was accepted.</param>
+/// <param name="ConnectedAt">When its CONNECT was accepted: of two connections of a device, the later one wins.</param>
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceConnection")]
 public sealed record DeviceConnection(
     [property: Id(0)] string ConnectionId,

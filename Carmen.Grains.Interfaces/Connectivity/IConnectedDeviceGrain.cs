@@ -13,9 +13,14 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("Authorize")]
     Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 
-    /// <summary>The connection is up: the device goes online and an older connection of it is closed. False when it may no longer connect.</summary>
+    /// <summary>
+    /// The connection is up: the device goes online and an older connection of it is closed. Answers why the new
+    /// connection must be closed instead, or null: when the device may no longer connect (its credentials, the hash
+    /// <see cref="AuthorizeAsync"/> accepted, may have been rotated since), or when a newer connection of it is
+    /// already registered (two connects racing).
+    /// </summary>
     [Alias("Connected")]
-    Task<bool> ConnectedAsync(DeviceConnection connection, CancellationToken cancellationToken = default);
+    Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string accessTokenHash, CancellationToken cancellationToken = default);
 
     /// <summary>The connection ended (clean disconnect, keep-alive expiry, network loss); ignored when it is not the current one.</summary>
     [Alias("Disconnected")]

@@ -33,15 +33,20 @@ public sealed partial class DeviceGrain
         return await MayConnectAsync(cancellationToken) ? ConnectDecision.Accepted : ConnectDecision.NotAuthorized;
     }
 
-    public async Task<bool> ConnectedAsync(DeviceConnection connection, CancellationToken cancellationToken)
+    public async Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string accessTokenHash, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || !await MayConnectAsync(cancellationToken))
+        if (!IsRegistered || device.State.AccessTokenHash != accessTokenHash || !await MayConnectAsync(cancellationToken))
         {
-            return false;
+            return DeviceCloseReason.NotAuthorized;
         }
 
         DeviceState state = device.State;
         DeviceConnection? previous = state.Connection;
+        if (previous is not null && previous.ConnectionId != connection.ConnectionId && previous.ConnectedAt > connection.ConnectedAt)
+        {
+            return DeviceCloseReason.SessionTakenOver;
+        }
+
         state.Connection = connection;
         state.Status = DeviceStatus.Online;
         state.LastSeenAt = _lastSeenAt = connection.ConnectedAt;
@@ -53,7 +58,7 @@ public sealed partial class DeviceGrain
 
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "connected"));
         LogConnected(Key.TenantId, Key.DeviceId, connection.ClientId, connection.Gateway, connection.RemoteAddress);
-        return true;
+        return null;
     }
 
     public async Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken)

@@ -285,6 +285,10 @@ public sealed partial class TenantGrain(
     {
         { MaxDevices: < 0 } => throw CarmenException.Invalid("limits.maxDevices", "maxDevices cannot be negative."),
         { MaxUsers: < 0 } => throw CarmenException.Invalid("limits.maxUsers", "maxUsers cannot be negative."),
+        { DeviceMessagesPerSecond: < 1 } => throw CarmenException.Invalid("limits.deviceMessagesPerSecond", "deviceMessagesPerSecond is at least 1."),
+        { DevicePointsPerSecond: < 1 } => throw CarmenException.Invalid("limits.devicePointsPerSecond", "devicePointsPerSecond is at least 1."),
+        { MessagesPerSecond: < 1 } => throw CarmenException.Invalid("limits.messagesPerSecond", "messagesPerSecond is at least 1."),
+        { PointsPerSecond: < 1 } => throw CarmenException.Invalid("limits.pointsPerSecond", "pointsPerSecond is at least 1."),
         _ => limits,
     };
 

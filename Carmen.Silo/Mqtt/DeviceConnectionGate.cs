@@ -18,6 +18,7 @@ internal sealed partial class DeviceConnectionGate(
     IDeviceIndex index,
     DeviceSessions sessions,
     AuthFailureThrottle throttle,
+    TenantRateLimits rateLimits,
     TimeProvider time,
     ILogger<DeviceConnectionGate> logger)
 {
@@ -76,7 +77,8 @@ internal sealed partial class DeviceConnectionGate(
             connect.AssignedClientIdentifier = clientId;
         }
 
-        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, grain);
+        DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, connect.CancellationToken);
+        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, hash, grain, rates) { AcceptedAt = time.GetUtcNow() };
         connect.ReasonCode = MqttConnectReasonCode.Success;
     }
 
@@ -90,10 +92,11 @@ internal sealed partial class DeviceConnectionGate(
         sessions.Add(session);
         var connection = new DeviceConnection(
             session.ConnectionId, session.ClientId, Link!, Gateway, connected.RemoteEndPoint?.ToString(),
-            ProtocolName(connected.ProtocolVersion), time.GetUtcNow());
-        if (!await session.Grain.ConnectedAsync(connection))
+            ProtocolName(connected.ProtocolVersion), session.AcceptedAt);
+        if (await session.Grain.ConnectedAsync(connection, session.AccessTokenHash) is DeviceCloseReason refused)
         {
-            await sessions.Server!.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized });
+            MqttDisconnectReasonCode code = refused == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
+            await sessions.Server!.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
         }
     }
 

@@ -45,6 +45,10 @@ internal sealed partial class DevicePublishHandler(
         {
             await RejectAsync(publish, session, RejectionReason.MalformedPayload, MqttPubAckReasonCode.PayloadFormatInvalid, malformed.Message);
         }
+        catch (RateLimitExceededException exceeded)
+        {
+            await RejectAsync(publish, session, RejectionReason.QuotaExceeded, MqttPubAckReasonCode.QuotaExceeded, exceeded.Message);
+        }
         catch (UnauthorizedAccessException notAllowed)
         {
             await RejectAsync(publish, session, RejectionReason.TopicNotAllowed, MqttPubAckReasonCode.NotAuthorized, notAllowed.Message);
@@ -65,10 +69,12 @@ internal sealed partial class DevicePublishHandler(
         {
             case DeviceTopics.Telemetry:
                 TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
+                RequireWithinRate(session, points.Length);
                 await session.Grain.PublishTelemetryAsync(session.ConnectionId, points);
                 CarmenDiagnostics.TelemetryPoints.Add(points.Length);
                 return "telemetry";
             case DeviceTopics.Attributes:
+                RequireWithinRate(session, 0);
                 await session.Grain.PublishClientAttributesAsync(session.ConnectionId, ThingsBoardPayloads.ParseAttributes(payload));
                 return "attributes";
             case not null when RequestId(topic, DeviceTopics.AttributeRequestPrefix) is string requestId:
@@ -85,6 +91,14 @@ internal sealed partial class DevicePublishHandler(
                 return "rpc_request";
             default:
                 throw new UnauthorizedAccessException($"Topic '{topic}' is not part of the device API; devices publish to v1/devices/me/... only.");
+        }
+    }
+
+    private static void RequireWithinRate(DeviceSession session, int points)
+    {
+        if (session.Rates.Exceeded(points) is string limit)
+        {
+            throw new RateLimitExceededException(limit);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Carmen.Silo.Mqtt;
 /// subscribed to (with the QoS granted), since Carmen delivers to the connection directly rather than through the
 /// broker's topic routing.
 /// </summary>
-internal sealed class DeviceSession(DeviceKey device, string clientId, IConnectedDeviceGrain grain)
+internal sealed class DeviceSession(DeviceKey device, string clientId, string accessTokenHash, IConnectedDeviceGrain grain, DeviceRates rates)
 {
     private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
 
@@ -17,9 +17,17 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, IConnecte
 
     public string ClientId { get; } = clientId;
 
+    /// <summary>The credentials the connection was accepted with, checked again when it is registered with the grain.</summary>
+    public string AccessTokenHash { get; } = accessTokenHash;
+
+    /// <summary>When the CONNECT was accepted; orders racing connections of one device.</summary>
+    public DateTimeOffset AcceptedAt { get; init; }
+
     public string ConnectionId { get; } = Guid.NewGuid().ToString("N");
 
     public IConnectedDeviceGrain Grain { get; } = grain;
+
+    public DeviceRates Rates { get; } = rates;
 
     public void Subscribe(DeviceSubscription subscription, MqttQualityOfServiceLevel qos)
     {

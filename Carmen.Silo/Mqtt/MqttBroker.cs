@@ -30,15 +30,22 @@ internal sealed partial class MqttBroker(
     {
         MqttOptions settings = options.Value;
         var factory = new MqttServerFactory();
+
+        // MQTTnet listens on IPv4 and IPv6 unless told otherwise: bind exactly the configured address, nothing more.
+        IPAddress address = IPAddress.Parse(settings.Address);
+        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        (IPAddress v4Address, IPAddress v6Address) = v6 ? (IPAddress.None, address) : (address, IPAddress.None);
         MqttServerOptionsBuilder builder = factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Address))
+            .WithDefaultEndpointBoundIPAddress(v4Address)
+            .WithDefaultEndpointBoundIPV6Address(v6Address)
             .WithDefaultEndpointPort(settings.Port)
             .WithPersistentSessions(false);
         if (settings.CertificatePath is { Length: > 0 } path)
         {
             builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Address))
+                .WithEncryptedEndpointBoundIPAddress(v4Address)
+                .WithEncryptedEndpointBoundIPV6Address(v6Address)
                 .WithEncryptedEndpointPort(settings.TlsPort)
                 .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword));
         }
@@ -62,22 +69,17 @@ internal sealed partial class MqttBroker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null)
+        if (Interlocked.Exchange(ref _server, null) is MqttServer server)
         {
-            await _server.StopAsync(new MqttServerStopOptions());
+            await server.StopAsync(new MqttServerStopOptions());
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (gate.Link is not null)
-        {
-            grains.DeleteObjectReference<IDeviceLink>(gate.Link);
-        }
-
-        _server?.Dispose();
-        await Task.CompletedTask;
-    }
+    /// <summary>
+    /// Stops the listener if the host did not. Not MqttServer.Dispose after a stop: MQTTnet 5.2's TCP adapter cleans up
+    /// its listener list without a lock, and a second clean-up racing the first throws during shutdown.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     public async Task<bool> SendAsync(string connectionId, DeviceMessage message) =>
         sessions.TryGet(connectionId, out DeviceSession session) && await sessions.DeliverAsync(session, message);

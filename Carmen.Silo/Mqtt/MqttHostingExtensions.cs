@@ -14,6 +14,7 @@ public static class MqttHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new AuthFailureThrottle(provider.GetRequiredService<IOptions<MqttOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeviceSessions>();
+        services.AddSingleton<TenantRateLimits>();
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();
         services.AddSingleton<MqttWebSocketServerAdapter>();

@@ -30,6 +30,14 @@ public sealed class MqttOptions
     [Range(256, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Messages per second a device may publish unless its tenant's limits say otherwise.</summary>
+    [Range(1, 1_000_000)]
+    public int DeviceMessagesPerSecond { get; set; } = 100;
+
+    /// <summary>Telemetry data points per second a device may publish unless its tenant's limits say otherwise.</summary>
+    [Range(1, 10_000_000)]
+    public int DevicePointsPerSecond { get; set; } = 1_000;
+
     /// <summary>Failed CONNECTs from one IP address within <see cref="AuthFailureWindow"/> before it is blocked.</summary>
     [Range(1, 10_000)]
     public int AuthFailureLimit { get; set; } = 10;
