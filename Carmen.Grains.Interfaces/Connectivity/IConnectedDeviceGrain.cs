@@ -26,6 +26,10 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("Disconnected")]
     Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken = default);
 
+    /// <summary>The silo holding the device's connection died: the device goes offline unless it has reconnected elsewhere.</summary>
+    [Alias("GatewayLost")]
+    Task GatewayLostAsync(string gateway, CancellationToken cancellationToken = default);
+
     /// <summary>Accepts telemetry from the device; when this completes, the points are the device's latest values.</summary>
     [Alias("PublishTelemetry")]
     Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);

@@ -78,6 +78,14 @@ public sealed partial class DeviceGrain
         LogDisconnected(Key.TenantId, Key.DeviceId);
     }
 
+    public async Task GatewayLostAsync(string gateway, CancellationToken cancellationToken)
+    {
+        if (IsRegistered && device.State.Connection is DeviceConnection connection && connection.Gateway == gateway)
+        {
+            await DisconnectedAsync(connection.ConnectionId, cancellationToken);
+        }
+    }
+
     public Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
     {
         Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;

@@ -196,7 +196,7 @@ public sealed partial class DeviceGrain(
         await index.UpsertAsync(
             new DeviceIndexEntry(
                 Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
-                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash),
+                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway),
             cancellationToken);
     }
 

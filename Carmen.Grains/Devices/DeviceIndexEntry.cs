@@ -2,7 +2,10 @@ using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Grains.Devices;
 
-/// <summary>The row a device grain keeps in the query index: what listings filter and sort on, and the hash of its access token.</summary>
+/// <summary>
+/// The row a device grain keeps in the query index: what listings filter and sort on, the hash of its access token,
+/// and the silo holding its MQTT connection (so that silo's death can take it offline).
+/// </summary>
 public sealed record DeviceIndexEntry(
     string TenantId,
     string DeviceId,
@@ -14,4 +17,5 @@ public sealed record DeviceIndexEntry(
     string? FirmwareVersion,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
-    string? AccessTokenHash);
+    string? AccessTokenHash,
+    string? ConnectedVia = null);

@@ -24,6 +24,12 @@ public interface IDeviceIndex
     /// <summary>Ids of every device of the tenant that is decommissioned, for purging.</summary>
     Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every silo some device is recorded as connected through.</summary>
+    Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The devices recorded as connected through a silo.</summary>
+    Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken = default);
+
     /// <summary>The device holding an access token with this hash, if any.</summary>
     Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 }

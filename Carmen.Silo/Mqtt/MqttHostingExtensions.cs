@@ -20,6 +20,7 @@ public static class MqttHostingExtensions
         services.AddSingleton<MqttWebSocketServerAdapter>();
         services.AddSingleton<MqttBroker>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttBroker>());
+        services.AddHostedService<ConnectionSweeper>();
         return builder;
     }
 

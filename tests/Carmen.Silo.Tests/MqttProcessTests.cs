@@ -72,6 +72,30 @@ public sealed class MqttProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DevicesOfAKilledNodeAreOfflineWhenItComesBack()
+    {
+        string device = await DeviceTokenAsync("orphan");
+        DeviceMqttClient client = await DeviceMqttClient.ConnectAsync(Node.MqttPort, device);
+        await client.PublishAsync("v1/devices/me/telemetry", """{"last":1}""");
+        (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices/orphan"))["status"]!.GetValue<string>().Should().Be("online");
+
+        await Node.KillAsync();
+        client.Client.Dispose();
+        await _node!.DisposeAsync();
+        _node = await CarmenProcess.StartAsync(_data.Path);
+
+        string status = "";
+        for (int attempt = 0; attempt < 100 && status != "offline"; attempt++)
+        {
+            await Task.Delay(100);
+            status = (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices/orphan"))["status"]!.GetValue<string>();
+        }
+
+        status.Should().Be("offline", "the connection died with the process that held it");
+        (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices?status=online"))["total"]!.GetValue<long>().Should().Be(0);
+    }
+
+    [Fact]
     public async Task MqttOverWebSocketOnTheHttpPort()
     {
         string device = await DeviceTokenAsync("browser");

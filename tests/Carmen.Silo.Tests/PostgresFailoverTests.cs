@@ -138,6 +138,41 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
     }
 
     [PostgresFact]
+    public async Task DevicesConnectedToAKilledSiloGoOffline()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
+        await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
+        string token = await survivor.Http.SignInAsync("admin", AdminPassword);
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
+        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        var clients = new List<DeviceMqttClient>();
+        for (int i = 0; i < 20; i++)
+        {
+            string accessToken = (await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = $"m-{i}", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+            DeviceMqttClient client = await DeviceMqttClient.ConnectAsync(victim.MqttPort, accessToken);
+            await client.PublishAsync("v1/devices/me/telemetry", """{"x":1}""");
+            clients.Add(client);
+        }
+
+        (await survivor.Http.GetJsonAsync(token, "/api/v1/tenants/acme/devices?status=online"))["total"]!.GetValue<long>().Should().Be(20);
+        await victim.KillAsync();
+        clients.ForEach(client => client.Client.Dispose());
+
+        var clock = Stopwatch.StartNew();
+        long? online = 20;
+        while (online > 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+            online = await OnlineAsync(survivor, token);
+        }
+
+        output.WriteLine($"devices of the killed silo offline {clock.Elapsed.TotalSeconds:N1} s after the kill");
+        online.Should().Be(0);
+    }
+
+    [PostgresFact]
     public async Task ApiProcessStartedBeforeAnySiloServesOnceOneIsUp()
     {
         string connectionString = await postgres.Server.CreateDatabaseAsync();
@@ -154,6 +189,17 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
     }
 
     public void Dispose() => _data.Dispose();
+
+    /// <summary>Online devices of tenant acme, or null while the cluster answers 503.</summary>
+    private static async Task<long?> OnlineAsync(CarmenProcess node, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants/acme/devices?status=online&pageSize=1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using HttpResponseMessage response = await node.Http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK
+            ? System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!.GetValue<long>()
+            : null;
+    }
 
     /// <summary>Devices in the index, or null while the cluster answers 503 (the dead silo not yet declared dead).</summary>
     private static async Task<long?> RegisteredAsync(CarmenProcess node, string token)

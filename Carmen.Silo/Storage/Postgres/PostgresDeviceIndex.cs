@@ -91,6 +91,33 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         return ids;
     }
 
+    public async Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListGatewaysSql);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var gateways = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            gateways.Add(reader.GetString(0));
+        }
+
+        return gateways;
+    }
+
+    public async Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListConnectedViaSql);
+        command.Parameters.AddWithValue("@via", gateway);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var devices = new List<DeviceKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            devices.Add(new DeviceKey(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return devices;
+    }
+
     public async Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.FindByTokenSql);

@@ -75,6 +75,34 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             return ids;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<string>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(DeviceIndexRows.ListGatewaysSql);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var gateways = new List<string>();
+            while (reader.Read())
+            {
+                gateways.Add(reader.GetString(0));
+            }
+
+            return gateways;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<DeviceKey>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(DeviceIndexRows.ListConnectedViaSql, ("@via", gateway));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var devices = new List<DeviceKey>();
+            while (reader.Read())
+            {
+                devices.Add(new DeviceKey(reader.GetString(0), reader.GetString(1)));
+            }
+
+            return devices;
+        }, cancellationToken);
+
     public Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
