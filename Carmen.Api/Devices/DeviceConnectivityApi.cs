@@ -48,7 +48,7 @@ public static class DeviceConnectivityApi
     private static Dictionary<string, JsonElement> Values(IReadOnlyDictionary<string, string> values) =>
         values.ToDictionary(pair => pair.Key, pair => Json(pair.Value));
 
-    private static JsonElement Json(string text)
+    internal static JsonElement Json(string text)
     {
         using JsonDocument document = JsonDocument.Parse(text);
         return document.RootElement.Clone();

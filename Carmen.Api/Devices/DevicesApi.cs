@@ -28,6 +28,7 @@ public static class DevicesApi
         devices.MapDeviceImportsApi();
         devices.MapDeviceConnectivityApi();
         devices.MapDeviceRpcApi();
+        devices.MapTelemetryHistoryApi();
         return tenant;
     }
 

@@ -71,6 +71,7 @@ public static class CarmenApiExtensions
         tenant.MapHierarchyApi();
         tenant.MapUsersApi();
         tenant.MapDevicesApi();
+        tenant.MapFleetApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Devices;
@@ -86,8 +87,13 @@ public sealed partial class DeviceGrain
         }
     }
 
-    public Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
+    public async Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
     {
+        if (!IsRegistered || points.Length == 0)
+        {
+            return;
+        }
+
         Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;
         foreach (TelemetryPoint point in points)
         {
@@ -102,7 +108,7 @@ public sealed partial class DeviceGrain
         _messagesReceived++;
         _pointsReceived += points.Length;
         _lastSeenAt = time.GetUtcNow();
-        return Task.CompletedTask;
+        await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points), cancellationToken);
     }
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Devices;
@@ -15,6 +16,7 @@ namespace Carmen.Grains.Devices;
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> device,
     IDeviceIndex index,
+    ITelemetrySink telemetry,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IConnectedDeviceGrain
 {

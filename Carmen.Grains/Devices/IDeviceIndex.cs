@@ -24,6 +24,9 @@ public interface IDeviceIndex
     /// <summary>Ids of every device of the tenant that is decommissioned, for purging.</summary>
     Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>How many of the tenant's devices each cluster has in each status.</summary>
+    Task<IReadOnlyList<(string ClusterId, DeviceStatus Status, long Count)>> CountByClusterAndStatusAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>Every silo some device is recorded as connected through.</summary>
     Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken = default);
 

@@ -36,6 +36,15 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> TelemetryPoints =
         Meter.CreateCounter<long>("carmen.telemetry.points", "{point}", "Telemetry data points accepted.");
 
+    public static readonly Counter<long> TelemetryPointsStored =
+        Meter.CreateCounter<long>("carmen.telemetry.points_stored", "{point}", "Telemetry data points written to history.");
+
+    public static readonly Histogram<double> TelemetryFlushDuration =
+        Meter.CreateHistogram<double>("carmen.telemetry.history_write_duration", "ms", "Time to write one fan-out batch to history.");
+
+    public static readonly Counter<long> TelemetryPointsDeleted =
+        Meter.CreateCounter<long>("carmen.telemetry.points_expired", "{point}", "Telemetry data points deleted by retention.");
+
     public static readonly Counter<long> ImportRows =
         Meter.CreateCounter<long>("carmen.imports.rows", "{row}", "Bulk import rows processed, tagged by outcome.");
 }

@@ -4,6 +4,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Storage.Sqlite;
+using Carmen.Silo.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
@@ -51,9 +52,11 @@ public static class CarmenSiloExtensions
             }
 
             silo.AddActivityPropagation();
+            silo.AddCarmenTelemetryStreams();
             silo.Services.AddCarmenGrains();
         });
         builder.Services.AddHostedService<AdministratorBootstrapper>();
+        builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
         return builder;
     }

@@ -22,6 +22,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IDeviceIndex Index { get; private set; } = null!;
 
+    public RecordingTelemetrySink Telemetry { get; } = new();
+
     public async Task InitializeAsync()
     {
         var database = new SqliteDatabase(_dataDirectory, Options.Create(new SqliteOptions()), NullLogger<SqliteDatabase>.Instance);
@@ -39,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);
+            silo.Services.AddSingleton<Telemetry.ITelemetrySink>(Telemetry);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

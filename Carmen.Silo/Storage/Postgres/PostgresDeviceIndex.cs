@@ -91,6 +91,20 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         return ids;
     }
 
+    public async Task<IReadOnlyList<(string ClusterId, DeviceStatus Status, long Count)>> CountByClusterAndStatusAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.CountByClusterAndStatusSql);
+        command.Parameters.AddWithValue("@tenant", tenantId);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<(string, DeviceStatus, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add((reader.GetString(0), (DeviceStatus)reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListGatewaysSql);

@@ -30,6 +30,8 @@ internal static class DeviceIndexRows
 
     public const string FindByTokenSql = "SELECT tenant_id, device_id FROM devices WHERE access_token_hash = @hash";
 
+    public const string CountByClusterAndStatusSql = "SELECT cluster_id, status, count(*) FROM devices WHERE tenant_id = @tenant GROUP BY cluster_id, status";
+
     public const string ListGatewaysSql = "SELECT DISTINCT connected_via FROM devices WHERE connected_via IS NOT NULL";
 
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";

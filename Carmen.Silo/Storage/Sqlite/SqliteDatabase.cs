@@ -20,14 +20,21 @@ public sealed partial class SqliteDatabase : IStoreProbe, IAsyncDisposable
     private readonly Channel<SqliteWrite> _writes = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
+    /// <summary>Grain state, reminders and the device index, in carmen.db.</summary>
     public SqliteDatabase(string dataDirectory, IOptions<SqliteOptions> options, ILogger<SqliteDatabase> logger)
+        : this(dataDirectory, FileName, SqliteSchema.StateMigrations, options, logger)
+    {
+    }
+
+    /// <summary>A database file of its own with its own migrations and writer (telemetry history, so its volume never delays state writes).</summary>
+    public SqliteDatabase(string dataDirectory, string fileName, string migrations, IOptions<SqliteOptions> options, ILogger<SqliteDatabase> logger)
     {
         Directory.CreateDirectory(dataDirectory);
-        Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
+        Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, fileName));
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _options = options.Value;
         _logger = logger;
-        SqliteSchema.Apply(OpenConnection(), logger);
+        SqliteSchema.Apply(OpenConnection(), migrations, logger);
         _writer = Task.Factory.StartNew(RunWriterAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 

@@ -75,6 +75,20 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             return ids;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<(string ClusterId, DeviceStatus Status, long Count)>> CountByClusterAndStatusAsync(string tenantId, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<(string, DeviceStatus, long)>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(DeviceIndexRows.CountByClusterAndStatusSql, ("@tenant", tenantId));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var counts = new List<(string, DeviceStatus, long)>();
+            while (reader.Read())
+            {
+                counts.Add((reader.GetString(0), (DeviceStatus)reader.GetInt32(1), reader.GetInt64(2)));
+            }
+
+            return counts;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {

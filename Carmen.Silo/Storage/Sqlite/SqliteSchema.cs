@@ -9,7 +9,13 @@ namespace Carmen.Silo.Storage.Sqlite;
 /// </summary>
 internal static partial class SqliteSchema
 {
-    public static void Apply(SqliteConnection connection, ILogger logger)
+    /// <summary>Resource prefix of carmen.db's migrations (Migrations/NNNN_name.sql).</summary>
+    public const string StateMigrations = "Carmen.Silo.Storage.Sqlite.Migrations.";
+
+    /// <summary>Resource prefix of telemetry.db's migrations (TelemetryMigrations/NNNN_name.sql).</summary>
+    public const string TelemetryMigrations = "Carmen.Silo.Storage.Sqlite.TelemetryMigrations.";
+
+    public static void Apply(SqliteConnection connection, string migrations, ILogger logger)
     {
         using (connection)
         {
@@ -17,7 +23,7 @@ internal static partial class SqliteSchema
             connection.ExecuteNonQuery("PRAGMA journal_mode = WAL");
             connection.ExecuteNonQuery("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
             long current = connection.ExecuteScalar<long>("SELECT coalesce(max(version), 0) FROM schema_version");
-            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load("Carmen.Silo.Storage.Sqlite.Migrations.").Where(migration => migration.Version > current))
+            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load(migrations).Where(migration => migration.Version > current))
             {
                 using SqliteTransaction transaction = connection.BeginTransaction();
                 transaction.ExecuteNonQuery(sql);

@@ -1,0 +1,16 @@
+using Orleans.Concurrency;
+
+namespace Carmen.Grains.Interfaces.Fleet;
+
+/// <summary>One tenant's live fleet metrics (keyed by tenant id), fed by every silo's telemetry fan-out in batches.</summary>
+[Alias("Carmen.IFleetMetricsGrain")]
+public interface IFleetMetricsGrain : IGrainWithStringKey
+{
+    /// <summary>Takes the latest values a silo gathered; later values of a device replace earlier ones.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(FleetReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>The fleet now; with <paramref name="topKey"/>, the <paramref name="topN"/> devices with its highest latest values.</summary>
+    [Alias("GetSummary"), ReadOnly]
+    Task<FleetSummary> GetSummaryAsync(string? topKey, int topN, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,24 @@
+using Carmen.Grains.Interfaces.Connectivity;
+
+namespace Carmen.Grains.Interfaces.Telemetry;
+
+/// <summary>
+/// One tenant's telemetry from one silo's flush, as one stream item: streams carry batches, not points, so their
+/// per-item cost is paid once per flush.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Carmen.TelemetryBatch")]
+public sealed record TelemetryBatch([property: Id(0)] string TenantId, [property: Id(1)] IReadOnlyList<DeviceTelemetryItem> Devices)
+{
+    /// <summary>The stream provider and namespace telemetry batches travel on; the stream key is the tenant id.</summary>
+    public const string StreamProvider = "telemetry";
+
+    /// <inheritdoc cref="StreamProvider"/>
+    public const string StreamNamespace = "telemetry";
+
+    /// <summary>Points in the batch.</summary>
+    public int PointCount => Devices.Sum(device => device.Points.Length);
+}
+
+/// <summary>Points of one device in a batch.</summary>
+[GenerateSerializer, Immutable, Alias("Carmen.DeviceTelemetryItem")]
+public sealed record DeviceTelemetryItem([property: Id(0)] string DeviceId, [property: Id(1)] string ClusterId, [property: Id(2)] TelemetryPoint[] Points);

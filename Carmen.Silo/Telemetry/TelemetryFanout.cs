@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Fleet;
+using Carmen.Grains.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Silo.Telemetry;
+
+/// <summary>
+/// The silo's telemetry fan-out. Device grains queue what they accepted; a single loop takes the queue in batches
+/// (up to MaxBatchPoints, or what arrived within FlushInterval) and hands each batch to history (one transaction),
+/// fleet metrics (one call per tenant) and alert evaluation (one stream item per tenant). The queue is bounded: when
+/// history falls behind, device grains wait to enqueue and the devices' PUBACKs with them, so nothing is dropped.
+/// </summary>
+internal sealed partial class TelemetryFanout(
+    ITelemetryHistory history,
+    TelemetryAlertStream alerts,
+    IGrainFactory grains,
+    IOptions<TelemetryOptions> options,
+    ILogger<TelemetryFanout> logger) : BackgroundService, ITelemetrySink
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public int QueueLength => _queue.Reader.Count;
+
+    public ValueTask AcceptAsync(DeviceTelemetry telemetry, CancellationToken cancellationToken) =>
+        _queue.Writer.TryWrite(telemetry) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(telemetry, cancellationToken);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Whatever the grains queued before the silo stopped still goes out.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<DeviceTelemetry>();
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            await FillAsync(batch);
+            await DeliverAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Takes what is queued, waiting up to FlushInterval for more while the batch is below MaxBatchPoints.</summary>
+    private async Task FillAsync(List<DeviceTelemetry> batch)
+    {
+        int points = 0;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            while (points < options.Value.MaxBatchPoints && _queue.Reader.TryRead(out DeviceTelemetry? message))
+            {
+                batch.Add(message);
+                points += message.Points.Length;
+            }
+
+            TimeSpan left = options.Value.FlushInterval - clock.Elapsed;
+            if (points >= options.Value.MaxBatchPoints || left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var wait = new CancellationTokenSource(left);
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DeliverAsync(List<DeviceTelemetry> batch, CancellationToken stoppingToken)
+    {
+        int points = batch.Sum(message => message.Points.Length);
+        var clock = Stopwatch.StartNew();
+        await WithRetryAsync("history", () => history.AppendAsync(batch, CancellationToken.None), stoppingToken);
+        CarmenDiagnostics.TelemetryPointsStored.Add(points);
+        CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+
+        var byTenant = batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal).ToList();
+        await Task.WhenAll(byTenant.Select(tenant => ReportFleetAsync(tenant.Key, tenant)));
+        await Task.WhenAll(byTenant.Select(tenant => WithRetryAsync("alert stream", () => alerts.PublishAsync(tenant.Key, [.. tenant]), stoppingToken)));
+    }
+
+    /// <summary>The newest numeric value of each key per device: the fleet view needs no more, whatever the batch held.</summary>
+    private async Task ReportFleetAsync(string tenantId, IEnumerable<DeviceTelemetry> messages)
+    {
+        var devices = new Dictionary<string, Dictionary<string, (long Timestamp, double Value)>>(StringComparer.Ordinal);
+        foreach (DeviceTelemetry message in messages)
+        {
+            Dictionary<string, (long, double)> values = devices.TryGetValue(message.Device.DeviceId, out var known)
+                ? known
+                : devices[message.Device.DeviceId] = new Dictionary<string, (long, double)>(StringComparer.Ordinal);
+            foreach (TelemetryPoint point in message.Points)
+            {
+                if (point.Value.Kind is TelemetryValueKind.Number && (!values.TryGetValue(point.Key, out var seen) || seen.Item1 <= point.Timestamp))
+                {
+                    values[point.Key] = (point.Timestamp, point.Value.Number);
+                }
+            }
+        }
+
+        var report = new FleetReport([.. devices.Where(device => device.Value.Count > 0)
+            .Select(device => new DeviceNumbers(device.Key, device.Value.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal)))]);
+        try
+        {
+            await grains.GetGrain<IFleetMetricsGrain>(tenantId).ApplyAsync(report);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // A live view: the next report of these devices supersedes this one.
+            LogFleetReportFailed(failure, tenantId);
+        }
+    }
+
+    /// <summary>Retries until it works: a batch is held (and the queue fills, slowing devices) rather than lost.</summary>
+    private async Task WithRetryAsync(string what, Func<Task> work, CancellationToken stoppingToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await work();
+                return;
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                if (stoppingToken.IsCancellationRequested && attempt >= 3)
+                {
+                    LogGaveUp(failure, what, attempt);
+                    return;
+                }
+
+                LogRetrying(failure, what, attempt);
+                await Task.Delay(RetryDelay, CancellationToken.None);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry {What} failed (attempt {Attempt}); retrying")]
+    private partial void LogRetrying(Exception exception, string what, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry {What} still failing after {Attempt} attempts while the silo stops; this batch is lost")]
+    private partial void LogGaveUp(Exception exception, string what, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fleet metrics of tenant {TenantId} did not take a report")]
+    private partial void LogFleetReportFailed(Exception exception, string tenantId);
+}

@@ -1,0 +1,51 @@
+using Carmen.Grains.Interfaces.Telemetry;
+using Carmen.Grains.Telemetry;
+using Carmen.Silo.Hosting;
+using Carmen.Silo.Storage.Postgres;
+using Carmen.Silo.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Silo.Telemetry;
+
+public static class TelemetryHostingExtensions
+{
+    /// <summary>
+    /// History (telemetry.db beside the embedded store, or PostgreSQL), the fan-out and retention. Registered before
+    /// the MQTT listener, so at shutdown the listener stops first and the fan-out then drains what was accepted.
+    /// </summary>
+    public static WebApplicationBuilder AddCarmenTelemetry(this WebApplicationBuilder builder, CarmenOptions carmen)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (carmen.Storage == StorageKind.Postgres)
+        {
+            services.AddSingleton<ITelemetryHistory, PostgresTelemetryHistory>();
+        }
+        else
+        {
+            services.AddKeyedSingleton(SqliteTelemetryHistory.FileName, (provider, _) => new SqliteDatabase(
+                carmen.DataDirectory, SqliteTelemetryHistory.FileName, SqliteSchema.TelemetryMigrations,
+                provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+            services.AddSingleton<ITelemetryHistory>(provider => new SqliteTelemetryHistory(provider.GetRequiredKeyedService<SqliteDatabase>(SqliteTelemetryHistory.FileName)));
+        }
+
+        services.AddSingleton<TelemetryAlertStream>();
+        services.AddSingleton<TelemetryFanout>();
+        services.AddSingleton<ITelemetrySink>(provider => provider.GetRequiredService<TelemetryFanout>());
+        services.AddHostedService(provider => provider.GetRequiredService<TelemetryFanout>());
+        services.AddHostedService<TelemetryRetention>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The telemetry streams: in-memory queues (the items are batches, so their per-item cost is paid per flush),
+    /// implicit subscriptions only (no pub-sub state to store), and streams never retired for inactivity: with the
+    /// default 30 minutes, the first batch after a quiet half hour could be lost while the stream is re-created.
+    /// </summary>
+    public static ISiloBuilder AddCarmenTelemetryStreams(this ISiloBuilder silo) =>
+        silo.AddMemoryStreams(TelemetryBatch.StreamProvider, streams =>
+        {
+            streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(options => options.StreamInactivityPeriod = TimeSpan.FromDays(365)));
+        });
+}
