@@ -42,6 +42,41 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         await second.Http.SignInAsync("admin", AdminPassword);
     }
 
+    [PostgresFact]
+    public async Task TelemetryHistoryAndFleetSummaryOnPostgres()
+    {
+        Dictionary<string, string> environment = await ClusterEnvironmentAsync();
+        environment["Carmen__Mqtt__DevicePointsPerSecond"] = "100000";
+        await using CarmenProcess node = await CarmenProcess.StartAsync(_data.Path, environment);
+        string token = await node.Http.SignInAsync("admin", AdminPassword);
+        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
+        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
+        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        string accessToken = (await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = "meter", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(node.MqttPort, accessToken);
+        const long start = 1_700_000_000_000;
+        string backlog = "[" + string.Join(",", Enumerable.Range(0, 600).Select(i => $$$"""{"ts":{{{start + (i * 1000)}}},"values":{"kw":{{{i % 60}}},"on":{{{(i % 2 == 0 ? "true" : "false")}}}}}""")) + "]";
+        (await device.PublishAsync("v1/devices/me/telemetry", backlog)).IsSuccess.Should().BeTrue();
+        (await device.PublishAsync("v1/devices/me/telemetry", backlog)).IsSuccess.Should().BeTrue("a redelivered batch replaces its first copy");
+        string history = $"/api/v1/tenants/acme/devices/meter/telemetry?key=kw&from={start}&to={start + 600_000}";
+
+        JsonNode raw = await node.Http.GetJsonAsync(token, history);
+        for (int attempt = 0; attempt < 100 && raw["points"]!.AsArray().Count < 600; attempt++)
+        {
+            await Task.Delay(100);
+            raw = await node.Http.GetJsonAsync(token, history);
+        }
+
+        raw["points"]!.AsArray().Should().HaveCount(600);
+        (await node.Http.GetJsonAsync(token, $"{history}&agg=avg&interval=60000"))["points"]!.AsArray()
+            .Select(point => point!["value"]!.GetValue<double>()).Should().AllSatisfy(average => average.Should().Be(29.5));
+        (await node.Http.GetJsonAsync(token, $"/api/v1/tenants/acme/devices/meter/telemetry?key=on&from={start}&to={start + 600_000}&agg=avg&interval=600000"))
+            ["points"]![0]!["value"]!.GetValue<double>().Should().Be(0.5, "booleans aggregate as 1 and 0");
+        JsonNode summary = await node.Http.GetJsonAsync(token, "/api/v1/tenants/acme/fleet/summary?topKey=kw");
+        summary["online"]!.GetValue<long>().Should().Be(1);
+        summary["top"]![0]!["deviceId"]!.GetValue<string>().Should().Be("meter");
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>The node keeps its silo and gateway ports across the restart, as a deployed node does.</summary>
