@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Carmen.Benchmarks;
 
-internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel)
+internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel, int Seconds = 20, int Qos = 1, string Target = "carmen")
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,6 +13,14 @@ internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, 
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchmarkOptions(command, Value("--devices", command == "search" ? 1_000_000 : 100_000), Value("--batch", 500), Value("--parallel", 4));
+        string Text(string name, string fallback)
+        {
+            int at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        }
+
+        int defaultDevices = command switch { "search" => 1_000_000, "mqtt" => 1_000, _ => 100_000 };
+        return new BenchmarkOptions(command, Value("--devices", defaultDevices), Value("--batch", 500), Value("--parallel", 4),
+            Value("--seconds", 20), Value("--qos", 1), Text("--target", "carmen"));
     }
 }

@@ -11,6 +11,7 @@ public sealed class CarmenProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private CarmenProcess(Process process, int httpPort, int mqttPort)
     {
@@ -26,6 +27,8 @@ public sealed class CarmenProcess : IAsyncDisposable
     public int MqttPort { get; }
 
     public HttpClient Http { get; }
+
+    public int ProcessId => _process.Id;
 
     public string Output
     {
@@ -97,6 +100,12 @@ public sealed class CarmenProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             await KillAsync();
