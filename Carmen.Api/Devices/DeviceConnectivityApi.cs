@@ -2,9 +2,7 @@ using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
-using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
-using Carmen.Grains.Interfaces.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -39,11 +37,8 @@ public static class DeviceConnectivityApi
     public static async Task<Ok<DeviceDiagnostics>> GetDiagnosticsAsync([AsParameters] TenantScope scope, string deviceId) =>
         TypedResults.Ok(await Device(scope, deviceId).GetDiagnosticsAsync(scope.CancellationToken));
 
-    /// <summary>The connectivity side of the route's device; a malformed id cannot name a device, so it is simply not found.</summary>
-    internal static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) =>
-        Identifiers.IsValidDeviceId(deviceId)
-            ? scope.Grain<IConnectedDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString())
-            : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");
+    /// <summary>The connectivity side of the route's device.</summary>
+    internal static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) => DevicesApi.Device<IConnectedDeviceGrain>(scope, deviceId);
 
     private static Dictionary<string, JsonElement> Values(IReadOnlyDictionary<string, string> values) =>
         values.ToDictionary(pair => pair.Key, pair => Json(pair.Value));

@@ -74,9 +74,12 @@ public static class DevicesApi
         TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).ReplaceServerAttributesAsync(ValidAttributes(attributes), scope.CancellationToken)));
 
     /// <summary>The device grain for a route's device id; a malformed id cannot name a device, so it is simply not found.</summary>
-    public static IDeviceGrain Device(TenantScope scope, string deviceId) =>
+    public static IDeviceGrain Device(TenantScope scope, string deviceId) => Device<IDeviceGrain>(scope, deviceId);
+
+    /// <summary>One side (management, connectivity) of the route's device grain.</summary>
+    public static T Device<T>(TenantScope scope, string deviceId) where T : IGrainWithStringKey =>
         Identifiers.IsValidDeviceId(deviceId)
-            ? scope.Grain<IDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString())
+            ? scope.Grain<T>(new DeviceKey(scope.TenantId, deviceId).ToString())
             : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");
 
     public static CarmenException Refusal(RowError error) => new(error.Kind, error.Message, error.Field);

@@ -1,6 +1,7 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Silo.Hosting;
 
 namespace Carmen.Silo.Mqtt;
 
@@ -36,8 +37,7 @@ internal sealed partial class ConnectionSweeper(
 
     private async Task SweepAsync(ClusterMembershipSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var active = snapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress).ToList();
-        if (active.Count == 0 || !active.Min()!.Equals(silo.SiloAddress))
+        if (!SiloRoles.IsLowestActive(snapshot, silo.SiloAddress))
         {
             return;
         }

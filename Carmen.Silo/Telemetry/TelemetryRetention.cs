@@ -1,5 +1,6 @@
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Telemetry;
+using Carmen.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Telemetry;
@@ -20,18 +21,12 @@ internal sealed partial class TelemetryRetention(
         using var timer = new PeriodicTimer(Period, time);
         do
         {
-            if (IsLowestActiveSilo())
+            if (SiloRoles.IsLowestActive(membership.CurrentSnapshot, silo.SiloAddress))
             {
                 await DeleteExpiredAsync(stoppingToken);
             }
         }
         while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private bool IsLowestActiveSilo()
-    {
-        var active = membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress).ToList();
-        return active.Count > 0 && active.Min()!.Equals(silo.SiloAddress);
     }
 
     private async Task DeleteExpiredAsync(CancellationToken cancellationToken)

@@ -68,9 +68,7 @@ public sealed class EmbeddedRestartTests : IDisposable
         await using (CarmenProcess first = await StartAsync(new() { ["CARMEN_ADMIN_PASSWORD"] = AdminPassword }))
         {
             token = await first.Http.SignInAsync("admin", AdminPassword);
-            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "bulk", name = "Bulk" });
-            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units", new { id = "bu", name = "BU" });
-            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units/bu/clusters", new { id = "c1", name = "C1" });
+            await first.Http.CreateTenantWithClusterAsync(token, "bulk");
             object[] rows = [.. Enumerable.Range(0, 10_000).Select(i => new { id = $"d-{i:D5}", clusterId = "c1" })];
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/tenants/bulk/devices/bulk", UriKind.Relative))
             {

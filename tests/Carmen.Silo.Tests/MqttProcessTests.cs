@@ -110,9 +110,7 @@ public sealed class MqttProcessTests : IAsyncLifetime
     {
         _node = await CarmenProcess.StartAsync(_data.Path, new Dictionary<string, string> { ["CARMEN_ADMIN_PASSWORD"] = AdminPassword });
         _token = await Node.Http.SignInAsync("admin", AdminPassword);
-        await Node.Http.SendJsonAsync(_token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await Node.Http.SendJsonAsync(_token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await Node.Http.SendJsonAsync(_token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await Node.Http.CreateTenantWithClusterAsync(_token, "acme");
     }
 
     public async Task DisposeAsync()

@@ -27,9 +27,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
         await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
         string token = await survivor.Http.SignInAsync("admin", AdminPassword);
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await survivor.Http.CreateTenantWithClusterAsync(token, "acme");
         object[] rows = [.. Enumerable.Range(0, Devices).Select(i => new { id = $"dev-{i:D3}", name = $"Device {i}", clusterId = "c1" })];
         (await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices/bulk?wait=25", rows))["succeeded"]!.GetValue<int>().Should().Be(Devices);
         for (int i = 0; i < Devices; i += 10)
@@ -58,9 +56,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
         await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
         string token = await survivor.Http.SignInAsync("admin", AdminPassword);
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "bulk", name = "Bulk" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units", new { id = "bu", name = "BU" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await survivor.Http.CreateTenantWithClusterAsync(token, "bulk");
         object[] rows = [.. Enumerable.Range(0, 10_000).Select(i => new { id = $"d-{i:D5}", clusterId = "c1" })];
         string location = (await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bulk/devices/bulk", rows))["id"]!.GetValue<string>();
         while ((await victim.Http.GetJsonAsync(token, $"/api/v1/tenants/bulk/devices/imports/{location}"))["processed"]!.GetValue<int>() == 0)
@@ -99,9 +95,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
             new Dictionary<string, string> { ["ConnectionStrings__Carmen"] = connectionString }, application: "Carmen.Api");
 
         string token = await api.Http.SignInAsync("admin", AdminPassword);
-        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await api.Http.CreateTenantWithClusterAsync(token, "acme");
         await api.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = "through-api", name = "Made by the API process", clusterId = "c1" });
 
         foreach (CarmenProcess silo in new[] { first, second })
@@ -118,9 +112,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         await using CarmenProcess holder = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
         await using CarmenProcess other = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
         string token = await other.Http.SignInAsync("admin", AdminPassword);
-        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await other.Http.CreateTenantWithClusterAsync(token, "acme");
         var answered = new List<string>();
         for (int i = 0; i < 10; i++)
         {
@@ -144,9 +136,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), Silo(connectionString));
         await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), Silo(connectionString));
         string token = await survivor.Http.SignInAsync("admin", AdminPassword);
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await survivor.Http.CreateTenantWithClusterAsync(token, "acme");
         var clients = new List<DeviceMqttClient>();
         for (int i = 0; i < 20; i++)
         {
@@ -162,7 +152,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
 
         var clock = Stopwatch.StartNew();
         long? online = 20;
-        while (online > 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (online != 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(500);
             online = await OnlineAsync(survivor, token);

@@ -49,9 +49,7 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         environment["Carmen__Mqtt__DevicePointsPerSecond"] = "100000";
         await using CarmenProcess node = await CarmenProcess.StartAsync(_data.Path, environment);
         string token = await node.Http.SignInAsync("admin", AdminPassword);
-        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "acme", name = "Acme" });
-        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units", new { id = "bu", name = "BU" });
-        await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/business-units/bu/clusters", new { id = "c1", name = "C1" });
+        await node.Http.CreateTenantWithClusterAsync(token, "acme");
         string accessToken = (await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = "meter", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(node.MqttPort, accessToken);
         const long start = 1_700_000_000_000;

@@ -32,4 +32,12 @@ public static class CarmenHttp
     }
 
     public static Task<JsonNode> GetJsonAsync(this HttpClient http, string token, string path) => http.SendJsonAsync(token, HttpMethod.Get, path);
+
+    /// <summary>A tenant with business unit "bu" holding cluster "c1", the setup most process tests start from.</summary>
+    public static async Task CreateTenantWithClusterAsync(this HttpClient http, string token, string tenantId)
+    {
+        await http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = tenantId, name = tenantId });
+        await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/business-units", new { id = "bu", name = "BU" });
+        await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/business-units/bu/clusters", new { id = "c1", name = "C1" });
+    }
 }

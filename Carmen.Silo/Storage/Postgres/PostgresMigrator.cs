@@ -9,6 +9,9 @@ namespace Carmen.Silo.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresMigrator(NpgsqlDataSource database, ILogger<PostgresMigrator> logger)
 {
+    /// <summary>Resource prefix of the scripts in deploy/sql/postgres, embedded in this assembly.</summary>
+    public const string MigrationsPrefix = "Carmen.Silo.Storage.Postgres.Migrations.";
+
     private const long MigrationLock = 0x0CA4_3E11;
 
     /// <summary>Applies what is pending; returns the versions applied now.</summary>
@@ -24,7 +27,7 @@ public sealed partial class PostgresMigrator(NpgsqlDataSource database, ILogger<
             await using NpgsqlCommand current = new("SELECT coalesce(max(version), 0) FROM carmen_schema_version", connection);
             int applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
             var versions = new List<int>();
-            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load("Carmen.Silo.Storage.Postgres.Migrations.").Where(migration => migration.Version > applied))
+            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load(MigrationsPrefix).Where(migration => migration.Version > applied))
             {
                 await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, transaction, sql, cancellationToken);
