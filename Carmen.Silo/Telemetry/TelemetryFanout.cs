@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
@@ -23,6 +25,13 @@ internal sealed partial class TelemetryFanout(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The fan-outs of this process (one per silo; tests host several), for the queue-length gauge.</summary>
+    private static readonly ConcurrentDictionary<TelemetryFanout, bool> Running = new();
+
+    private static readonly ObservableGauge<int> QueueLengthGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.telemetry.queue_length", () => Running.Keys.Sum(fanout => fanout.QueueLength), "{message}",
+        "Messages accepted by device grains and not yet flushed to history, fleet metrics and alerts.");
+
     private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -31,11 +40,18 @@ internal sealed partial class TelemetryFanout(
     public ValueTask AcceptAsync(DeviceTelemetry telemetry, CancellationToken cancellationToken) =>
         _queue.Writer.TryWrite(telemetry) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(telemetry, cancellationToken);
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Running[this] = true;
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Whatever the grains queued before the silo stopped still goes out.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+        Running.TryRemove(this, out _);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -56,6 +56,6 @@ public sealed class OperabilityTests(CarmenApiFactory factory) : IClassFixture<C
 
         string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_");
+        metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_").And.Contain("carmen_telemetry_queue_length");
     }
 }
