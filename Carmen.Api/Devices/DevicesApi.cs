@@ -3,6 +3,7 @@ using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,6 +24,8 @@ public static class DevicesApi
         devices.MapDelete("/{deviceId}", DecommissionAsync).RequireAuthorization(CarmenPolicies.Operator)
             .WithSummary("Decommissions the device (credentials revoked, record kept); with ?purge=true erases a decommissioned device.");
         devices.MapPost("/{deviceId}/credentials/rotate", RotateCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator);
+        devices.MapPut("/{deviceId}/credentials", SetCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator)
+            .WithSummary("Replaces the device's credentials: an access token, or MQTT basic credentials (client id and/or username, optional password).");
         devices.MapPut("/{deviceId}/attributes/shared", ReplaceSharedAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
         devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
         devices.MapDeviceImportsApi();
@@ -65,6 +68,21 @@ public static class DevicesApi
     {
         DeviceRegistration rotated = await Device(scope, deviceId).RotateCredentialsAsync(request?.AccessToken, scope.CancellationToken);
         return TypedResults.Ok(await RespondAsync(scope, rotated.Device, rotated.AccessToken));
+    }
+
+    public static async Task<Ok<DeviceResponse>> SetCredentialsAsync([AsParameters] TenantScope scope, string deviceId, SetCredentialsRequest request)
+    {
+        switch (request.Type)
+        {
+            case "accessToken":
+                DeviceRegistration rotated = await Device(scope, deviceId).RotateCredentialsAsync(request.AccessToken, scope.CancellationToken);
+                return TypedResults.Ok(await RespondAsync(scope, rotated.Device, rotated.AccessToken));
+            case "mqttBasic":
+                var basic = new MqttBasicCredentials(request.ClientId, request.Username, request.Password);
+                return TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).SetBasicCredentialsAsync(basic, scope.CancellationToken)));
+            default:
+                throw CarmenException.Invalid("type", "Credentials are of type \"accessToken\" or \"mqttBasic\".");
+        }
     }
 
     public static async Task<Ok<DeviceResponse>> ReplaceSharedAttributesAsync([AsParameters] TenantScope scope, string deviceId, JsonElement attributes) =>

@@ -13,14 +13,18 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("Authorize")]
     Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 
+    /// <summary>Checks an MQTT CONNECT's basic credentials (client id, username, password) and whether the device may connect now.</summary>
+    [Alias("AuthorizeBasic")]
+    Task<BasicAuthorization> AuthorizeBasicAsync(MqttBasicCredentials connect, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The connection is up: the device goes online and an older connection of it is closed. Answers why the new
-    /// connection must be closed instead, or null: when the device may no longer connect (its credentials, the hash
-    /// <see cref="AuthorizeAsync"/> accepted, may have been rotated since), or when a newer connection of it is
-    /// already registered (two connects racing).
+    /// connection must be closed instead, or null: when the device may no longer connect (its credentials, as the
+    /// stamp the authorization accepted, may have been changed since), or when a newer connection of it is already
+    /// registered (two connects racing). The stamp of an access token is its hash.
     /// </summary>
     [Alias("Connected")]
-    Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string accessTokenHash, CancellationToken cancellationToken = default);
+    Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string credentialStamp, CancellationToken cancellationToken = default);
 
     /// <summary>The connection ended (clean disconnect, keep-alive expiry, network loss); ignored when it is not the current one.</summary>
     [Alias("Disconnected")]

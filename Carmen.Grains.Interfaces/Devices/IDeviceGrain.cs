@@ -1,3 +1,5 @@
+using Carmen.Grains.Interfaces.Connectivity;
+
 namespace Carmen.Grains.Interfaces.Devices;
 
 /// <summary>One device: registration, credentials, attributes and lifecycle. Keyed by <see cref="DeviceKey"/>.</summary>
@@ -23,6 +25,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Issues a new access token (or sets the given one) and revokes the old one.</summary>
     [Alias("RotateCredentials")]
     Task<DeviceRegistration> RotateCredentialsAsync(string? accessToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the device's credentials with MQTT basic credentials; its access token, if any, is revoked.</summary>
+    [Alias("SetBasicCredentials")]
+    Task<DeviceInfo> SetBasicCredentialsAsync(MqttBasicCredentials credentials, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the shared attributes (values are JSON texts).</summary>
     [Alias("ReplaceSharedAttributes")]

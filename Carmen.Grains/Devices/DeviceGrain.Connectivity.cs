@@ -26,7 +26,7 @@ public sealed partial class DeviceGrain
 
     public async Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || device.State.AccessTokenHash != accessTokenHash)
+        if (!IsRegistered || device.State.UsesBasicCredentials || device.State.AccessTokenHash != accessTokenHash)
         {
             return ConnectDecision.BadCredentials;
         }
@@ -34,9 +34,9 @@ public sealed partial class DeviceGrain
         return await MayConnectAsync(cancellationToken) ? ConnectDecision.Accepted : ConnectDecision.NotAuthorized;
     }
 
-    public async Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string accessTokenHash, CancellationToken cancellationToken)
+    public async Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string credentialStamp, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || device.State.AccessTokenHash != accessTokenHash || !await MayConnectAsync(cancellationToken))
+        if (!IsRegistered || CredentialStamp() != credentialStamp || !await MayConnectAsync(cancellationToken))
         {
             return DeviceCloseReason.NotAuthorized;
         }

@@ -119,6 +119,7 @@ public sealed partial class DeviceGrain(
         DeviceState state = RequireInService();
         string token = accessToken is null ? AccessTokens.Generate() : AccessTokens.RequireValid(accessToken, "accessToken");
         state.AccessTokenHash = await HashUnusedTokenAsync(token, provided: accessToken is not null, cancellationToken);
+        (state.MqttUsername, state.MqttClientId, state.MqttPasswordHash) = (null, null, null);
         state.CredentialsIssuedAt = time.GetUtcNow();
         await SaveAsync(cancellationToken);
         await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
@@ -153,6 +154,7 @@ public sealed partial class DeviceGrain(
 
         state.Status = DeviceStatus.Decommissioned;
         state.AccessTokenHash = null;
+        (state.MqttUsername, state.MqttClientId, state.MqttPasswordHash) = (null, null, null);
         await SaveAsync(cancellationToken);
         await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
         await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, cancellationToken);
@@ -198,7 +200,8 @@ public sealed partial class DeviceGrain(
         await index.UpsertAsync(
             new DeviceIndexEntry(
                 Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
-                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway),
+                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
+                state.MqttUsername, state.MqttClientId),
             cancellationToken);
     }
 

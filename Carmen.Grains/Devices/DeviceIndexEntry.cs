@@ -18,4 +18,6 @@ public sealed record DeviceIndexEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
     string? AccessTokenHash,
-    string? ConnectedVia = null);
+    string? ConnectedVia = null,
+    string? MqttUsername = null,
+    string? MqttClientId = null);

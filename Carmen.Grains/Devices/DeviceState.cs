@@ -36,4 +36,14 @@ public sealed class DeviceState
 
     /// <summary>The last RPC id handed out; ids are per device, as the device sees them in its request topic.</summary>
     [Id(17)] public int LastRpcId { get; set; }
+
+    /// <summary>MQTT basic credentials, when the device uses them instead of an access token.</summary>
+    [Id(18)] public string? MqttUsername { get; set; }
+    [Id(19)] public string? MqttClientId { get; set; }
+
+    /// <summary>PBKDF2 hash of the basic credentials' password; null when they have none.</summary>
+    [Id(20)] public string? MqttPasswordHash { get; set; }
+
+    /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
+    public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

@@ -33,6 +33,12 @@ public interface IDeviceIndex
     /// <summary>The devices recorded as connected through a silo.</summary>
     Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken = default);
 
+    /// <summary>The device whose MQTT basic credentials have this username, if any.</summary>
+    Task<DeviceKey?> FindByMqttUsernameAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>The device whose MQTT basic credentials have this client id and no username, if any.</summary>
+    Task<DeviceKey?> FindByMqttClientIdAsync(string clientId, CancellationToken cancellationToken = default);
+
     /// <summary>The device holding an access token with this hash, if any.</summary>
     Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 }

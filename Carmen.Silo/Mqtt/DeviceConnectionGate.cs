@@ -37,32 +37,20 @@ internal sealed partial class DeviceConnectionGate(
             return;
         }
 
-        // Token authentication: the token is the username and there is no password.
-        if (string.IsNullOrEmpty(connect.UserName) || !string.IsNullOrEmpty(connect.Password))
+        if (await AuthenticateAsync(connect) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
         {
             RefuseCredentials(connect, address);
             return;
         }
 
-        string hash = AccessTokens.Hash(connect.UserName);
-        if (await index.FindByAccessTokenHashAsync(hash, connect.CancellationToken) is not DeviceKey device)
+        if (decision == ConnectDecision.NotAuthorized)
         {
-            RefuseCredentials(connect, address);
+            Refuse(connect, MqttConnectReasonCode.NotAuthorized, "not_authorized");
+            LogRefused(device.TenantId, device.DeviceId, "quarantined, decommissioned or tenant suspended");
             return;
         }
 
         var grain = grains.GetGrain<IConnectedDeviceGrain>(device.ToString());
-        switch (await grain.AuthorizeAsync(hash, connect.CancellationToken))
-        {
-            case ConnectDecision.BadCredentials:
-                RefuseCredentials(connect, address);
-                return;
-            case ConnectDecision.NotAuthorized:
-                Refuse(connect, MqttConnectReasonCode.NotAuthorized, "not_authorized");
-                LogRefused(device.TenantId, device.DeviceId, "quarantined, decommissioned or tenant suspended");
-                return;
-        }
-
         string clientId = string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
         if (sessions.ByClientId(clientId) is DeviceSession holder && holder.Device != device)
         {
@@ -78,7 +66,7 @@ internal sealed partial class DeviceConnectionGate(
         }
 
         DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, connect.CancellationToken);
-        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, hash, grain, rates) { AcceptedAt = time.GetUtcNow() };
+        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, stamp, grain, rates) { AcceptedAt = time.GetUtcNow() };
         connect.ReasonCode = MqttConnectReasonCode.Success;
     }
 
@@ -93,7 +81,7 @@ internal sealed partial class DeviceConnectionGate(
         var connection = new DeviceConnection(
             session.ConnectionId, session.ClientId, Link!, Gateway, connected.RemoteEndPoint?.ToString(),
             ProtocolName(connected.ProtocolVersion), session.AcceptedAt);
-        if (await session.Grain.ConnectedAsync(connection, session.AccessTokenHash) is DeviceCloseReason refused)
+        if (await session.Grain.ConnectedAsync(connection, session.CredentialStamp) is DeviceCloseReason refused)
         {
             MqttDisconnectReasonCode code = refused == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
             await sessions.Server!.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
@@ -109,6 +97,36 @@ internal sealed partial class DeviceConnectionGate(
 
         sessions.Remove(session);
         await session.Grain.DisconnectedAsync(session.ConnectionId);
+    }
+
+    /// <summary>
+    /// Which device the CONNECT's credentials name, the device grain's decision, and the stamp of the credentials
+    /// accepted; null when they name no device. An access token (ThingsBoard's convention: the username, no password)
+    /// is tried first; then basic credentials, where the username names the device, or else the client id.
+    /// </summary>
+    private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(ValidatingConnectionEventArgs connect)
+    {
+        CancellationToken cancellationToken = connect.CancellationToken;
+        if (!string.IsNullOrEmpty(connect.UserName) && string.IsNullOrEmpty(connect.Password))
+        {
+            string hash = AccessTokens.Hash(connect.UserName);
+            if (await index.FindByAccessTokenHashAsync(hash, cancellationToken) is DeviceKey holder)
+            {
+                return (holder, hash, await grains.GetGrain<IConnectedDeviceGrain>(holder.ToString()).AuthorizeAsync(hash, cancellationToken));
+            }
+        }
+
+        DeviceKey? named = !string.IsNullOrEmpty(connect.UserName) ? await index.FindByMqttUsernameAsync(connect.UserName, cancellationToken)
+            : !string.IsNullOrEmpty(connect.ClientId) ? await index.FindByMqttClientIdAsync(connect.ClientId, cancellationToken)
+            : null;
+        if (named is not DeviceKey device)
+        {
+            return null;
+        }
+
+        BasicAuthorization authorization = await grains.GetGrain<IConnectedDeviceGrain>(device.ToString())
+            .AuthorizeBasicAsync(new MqttBasicCredentials(connect.ClientId, connect.UserName, connect.Password), cancellationToken);
+        return (device, authorization.CredentialStamp ?? "", authorization.Decision);
     }
 
     private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)

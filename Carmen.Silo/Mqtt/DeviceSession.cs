@@ -9,7 +9,7 @@ namespace Carmen.Silo.Mqtt;
 /// subscribed to (with the QoS granted), since Carmen delivers to the connection directly rather than through the
 /// broker's topic routing.
 /// </summary>
-internal sealed class DeviceSession(DeviceKey device, string clientId, string accessTokenHash, IConnectedDeviceGrain grain, DeviceRates rates)
+internal sealed class DeviceSession(DeviceKey device, string clientId, string credentialStamp, IConnectedDeviceGrain grain, DeviceRates rates)
 {
     private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
 
@@ -17,8 +17,8 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string ac
 
     public string ClientId { get; } = clientId;
 
-    /// <summary>The credentials the connection was accepted with, checked again when it is registered with the grain.</summary>
-    public string AccessTokenHash { get; } = accessTokenHash;
+    /// <summary>The credentials the connection was accepted with (a token's hash, or a stamp of basic credentials), checked again when it registers with the grain.</summary>
+    public string CredentialStamp { get; } = credentialStamp;
 
     /// <summary>When the CONNECT was accepted; orders racing connections of one device.</summary>
     public DateTimeOffset AcceptedAt { get; init; }

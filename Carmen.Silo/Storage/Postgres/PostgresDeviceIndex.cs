@@ -132,10 +132,19 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         return devices;
     }
 
-    public async Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken)
+    public Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByTokenSql, "@hash", accessTokenHash, cancellationToken);
+
+    public Task<DeviceKey?> FindByMqttUsernameAsync(string username, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByMqttUsernameSql, "@username", username, cancellationToken);
+
+    public Task<DeviceKey?> FindByMqttClientIdAsync(string clientId, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByMqttClientIdSql, "@clientId", clientId, cancellationToken);
+
+    private async Task<DeviceKey?> FindOneAsync(string sql, string parameter, string value, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.FindByTokenSql);
-        command.Parameters.AddWithValue("@hash", accessTokenHash);
+        await using NpgsqlCommand command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue(parameter, value);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new DeviceKey(reader.GetString(0), reader.GetString(1)) : null;
     }

@@ -9,13 +9,13 @@ internal static class DeviceIndexRows
 {
     public const string UpsertSql =
         """
-        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via)
-        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via)
+        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via, mqtt_username, mqtt_client_id)
+        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via, @mqttUsername, @mqttClientId)
         ON CONFLICT (tenant_id, device_id) DO UPDATE SET
             name = excluded.name, name_key = excluded.name_key, cluster_id = excluded.cluster_id, device_type = excluded.device_type,
             labels = excluded.labels, status = excluded.status, firmware_version = excluded.firmware_version,
             created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, access_token_hash = excluded.access_token_hash,
-            connected_via = excluded.connected_via
+            connected_via = excluded.connected_via, mqtt_username = excluded.mqtt_username, mqtt_client_id = excluded.mqtt_client_id
         """;
 
     public const string DeleteLabelsSql = "DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device";
@@ -32,6 +32,10 @@ internal static class DeviceIndexRows
 
     public const string CountByClusterAndStatusSql = "SELECT cluster_id, status, count(*) FROM devices WHERE tenant_id = @tenant GROUP BY cluster_id, status";
 
+    public const string FindByMqttUsernameSql = "SELECT tenant_id, device_id FROM devices WHERE mqtt_username = @username";
+
+    public const string FindByMqttClientIdSql = "SELECT tenant_id, device_id FROM devices WHERE mqtt_client_id = @clientId AND mqtt_username IS NULL";
+
     public const string ListGatewaysSql = "SELECT DISTINCT connected_via FROM devices WHERE connected_via IS NOT NULL";
 
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";
@@ -43,7 +47,7 @@ internal static class DeviceIndexRows
         ("@cluster", entry.ClusterId), ("@type", entry.Type), ("@labels", JsonSerializer.Serialize(entry.Labels, SqlJsonContext.Default.IReadOnlyListString)),
         ("@status", (int)entry.Status), ("@firmware", entry.FirmwareVersion), ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
         ("@lastSeen", entry.LastSeenAt?.ToUnixTimeMilliseconds() ?? 0L), ("@token", entry.AccessTokenHash),
-        ("@via", entry.ConnectedVia),
+        ("@via", entry.ConnectedVia), ("@mqttUsername", entry.MqttUsername), ("@mqttClientId", entry.MqttClientId),
     ];
 
     /// <summary>Reads a row of the columns <see cref="DeviceIndexQuery"/> selects.</summary>

@@ -118,10 +118,18 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         }, cancellationToken);
 
     public Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByTokenSql, ("@hash", accessTokenHash), cancellationToken);
+
+    public Task<DeviceKey?> FindByMqttUsernameAsync(string username, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByMqttUsernameSql, ("@username", username), cancellationToken);
+
+    public Task<DeviceKey?> FindByMqttClientIdAsync(string clientId, CancellationToken cancellationToken) =>
+        FindOneAsync(DeviceIndexRows.FindByMqttClientIdSql, ("@clientId", clientId), cancellationToken);
+
+    private Task<DeviceKey?> FindOneAsync(string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
-            using SqliteCommand command = connection.Command(
-                DeviceIndexRows.FindByTokenSql, ("@hash", accessTokenHash));
+            using SqliteCommand command = connection.Command(sql, parameter);
             using SqliteDataReader reader = command.ExecuteReader();
             return reader.Read() ? new DeviceKey(reader.GetString(0), reader.GetString(1)) : (DeviceKey?)null;
         }, cancellationToken);
