@@ -30,6 +30,10 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("Disconnected")]
     Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken = default);
 
+    /// <summary>The platform no longer lets the device connect (its tenant was suspended): its live connection is closed.</summary>
+    [Alias("Revoke")]
+    Task RevokeConnectionAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The silo holding the device's connection died: the device goes offline unless it has reconnected elsewhere.</summary>
     [Alias("GatewayLost")]
     Task GatewayLostAsync(string gateway, CancellationToken cancellationToken = default);

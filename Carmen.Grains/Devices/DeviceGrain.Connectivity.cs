@@ -79,6 +79,9 @@ public sealed partial class DeviceGrain
         LogDisconnected(Key.TenantId, Key.DeviceId);
     }
 
+    public Task RevokeConnectionAsync(CancellationToken cancellationToken) =>
+        IsRegistered ? CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken) : Task.CompletedTask;
+
     public async Task GatewayLostAsync(string gateway, CancellationToken cancellationToken)
     {
         if (IsRegistered && device.State.Connection is DeviceConnection connection && connection.Gateway == gateway)

@@ -27,6 +27,9 @@ public interface IDeviceIndex
     /// <summary>How many of the tenant's devices each cluster has in each status.</summary>
     Task<IReadOnlyList<(string ClusterId, DeviceStatus Status, long Count)>> CountByClusterAndStatusAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's devices recorded as connected now.</summary>
+    Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>Every silo some device is recorded as connected through.</summary>
     Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken = default);
 

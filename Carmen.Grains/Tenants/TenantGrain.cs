@@ -1,5 +1,6 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Tenants;
@@ -112,6 +113,13 @@ public sealed partial class TenantGrain(
         state.Status = TenantStatus.Suspended;
         state.SuspensionReason = reason?.Trim();
         await tenant.WriteStateAsync(cancellationToken);
+
+        // New connections are refused from now on; the live ones are closed too.
+        IReadOnlyList<DeviceKey> connected = await index.ListConnectedAsync(TenantId, cancellationToken);
+        foreach (DeviceKey[] batch in connected.Chunk(PurgeParallelism))
+        {
+            await Task.WhenAll(batch.Select(device => GrainFactory.GetGrain<IConnectedDeviceGrain>(device.ToString()).RevokeConnectionAsync(cancellationToken)));
+        }
         LogTenantSuspended(TenantId, state.SuspensionReason);
         return ToInfo();
     }

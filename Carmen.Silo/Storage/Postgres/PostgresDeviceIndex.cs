@@ -118,10 +118,16 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         return gateways;
     }
 
-    public async Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, "@tenant", tenantId, cancellationToken);
+
+    public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, "@via", gateway, cancellationToken);
+
+    private async Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, string parameter, string value, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListConnectedViaSql);
-        command.Parameters.AddWithValue("@via", gateway);
+        await using NpgsqlCommand command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue(parameter, value);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var devices = new List<DeviceKey>();
         while (await reader.ReadAsync(cancellationToken))

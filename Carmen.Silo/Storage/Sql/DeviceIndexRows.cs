@@ -38,6 +38,8 @@ internal static class DeviceIndexRows
 
     public const string ListGatewaysSql = "SELECT DISTINCT connected_via FROM devices WHERE connected_via IS NOT NULL";
 
+    public const string ListConnectedOfTenantSql = "SELECT tenant_id, device_id FROM devices WHERE tenant_id = @tenant AND connected_via IS NOT NULL";
+
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";
 
     /// <summary>The parameters of <see cref="UpsertSql"/>.</summary>

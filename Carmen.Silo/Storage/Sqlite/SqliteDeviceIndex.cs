@@ -103,10 +103,16 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             return gateways;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, ("@tenant", tenantId), cancellationToken);
+
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, ("@via", gateway), cancellationToken);
+
+    private Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<DeviceKey>>(connection =>
         {
-            using SqliteCommand command = connection.Command(DeviceIndexRows.ListConnectedViaSql, ("@via", gateway));
+            using SqliteCommand command = connection.Command(sql, parameter);
             using SqliteDataReader reader = command.ExecuteReader();
             var devices = new List<DeviceKey>();
             while (reader.Read())

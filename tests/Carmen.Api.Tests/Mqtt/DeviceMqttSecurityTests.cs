@@ -39,8 +39,11 @@ public sealed class DeviceMqttSecurityTests(CarmenApiFactory factory) : IClassFi
 
         string suspendedTenant = await admin.CreateTenantAsync();
         string member = await TokenAsync(admin, suspendedTenant, "m1");
+        await using DeviceMqttClient connected = await DeviceMqttClient.ConnectAsync(factory.MqttPort, await TokenAsync(admin, suspendedTenant, "m2"));
+        await connected.PublishAsync("v1/devices/me/telemetry", """{"up":1}""");
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{suspendedTenant}/suspend", new { reason = "unpaid" });
         (await Refusal(member)).Should().Be(MqttClientConnectResultCode.NotAuthorized);
+        (await connected.Disconnected.WaitAsync(TimeSpan.FromSeconds(10))).Reason.Should().Be(MqttClientDisconnectReason.NotAuthorized, "suspension closes live connections");
     }
 
     [Fact]
