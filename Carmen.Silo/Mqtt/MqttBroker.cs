@@ -64,7 +64,7 @@ internal sealed partial class MqttBroker(
         _server.InterceptingSubscriptionAsync += AuthorizeSubscriptionAsync;
         _server.InterceptingUnsubscriptionAsync += ForgetSubscriptionAsync;
         await _server.StartAsync();
-        LogListening(settings.Address, settings.Port, settings.CertificatePath is { Length: > 0 } ? settings.TlsPort : null, settings.WebSocketPath);
+        LogListening(settings.Address, settings.Port, settings.CertificatePath is { Length: > 0 } ? $"port {settings.TlsPort}" : "off (no certificate)", settings.WebSocketPath);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -141,6 +141,6 @@ internal sealed partial class MqttBroker(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS port {TlsPort}, WebSocket path {WebSocketPath})")]
-    private partial void LogListening(string address, int port, int? tlsPort, string webSocketPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS {Tls}, WebSocket at {WebSocketPath} on the HTTP port)")]
+    private partial void LogListening(string address, int port, string tls, string webSocketPath);
 }
