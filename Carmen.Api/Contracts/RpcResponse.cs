@@ -7,5 +7,5 @@ namespace Carmen.Api.Contracts;
 public sealed record RpcResponse(int Id, string Method, RpcStatus Status, JsonElement? Response, DateTimeOffset? ExpiresAt)
 {
     public static RpcResponse From(RpcResult result) => new(
-        result.Id, result.Method, result.Status, result.ResponseJson is null ? null : JsonDocument.Parse(result.ResponseJson).RootElement.Clone(), result.ExpiresAt);
+        result.Id, result.Method, result.Status, result.ResponseJson is null ? null : JsonValues.Parse(result.ResponseJson), result.ExpiresAt);
 }

@@ -25,7 +25,7 @@ public static class DeviceConnectivityApi
     {
         IReadOnlyList<string>? selected = keys?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         IReadOnlyDictionary<string, TimestampedValue> latest = await Device(scope, deviceId).GetLatestTelemetryAsync(selected, scope.CancellationToken);
-        return TypedResults.Ok(latest.ToDictionary(pair => pair.Key, pair => new LatestTelemetryValue(pair.Value.Timestamp, Json(pair.Value.Value.ToJson()))));
+        return TypedResults.Ok(latest.ToDictionary(pair => pair.Key, pair => new LatestTelemetryValue(pair.Value.Timestamp, JsonValues.Parse(pair.Value.Value.ToJson()))));
     }
 
     public static async Task<Ok<DeviceAttributesResponse>> GetAttributesAsync([AsParameters] TenantScope scope, string deviceId)
@@ -41,11 +41,5 @@ public static class DeviceConnectivityApi
     internal static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) => DevicesApi.Device<IConnectedDeviceGrain>(scope, deviceId);
 
     private static Dictionary<string, JsonElement> Values(IReadOnlyDictionary<string, string> values) =>
-        values.ToDictionary(pair => pair.Key, pair => Json(pair.Value));
-
-    internal static JsonElement Json(string text)
-    {
-        using JsonDocument document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
-    }
+        values.ToDictionary(pair => pair.Key, pair => JsonValues.Parse(pair.Value));
 }

@@ -31,7 +31,7 @@ public static class TelemetryHistoryApi
             .QueryAsync(new DeviceKey(scope.TenantId, deviceId).ToString(), query, scope.CancellationToken);
         return TypedResults.Ok(new TelemetryHistoryResponse(
             query.Key, query.From, query.To, query.Aggregation, query.Aggregation == TelemetryAggregation.None ? null : query.Interval,
-            [.. points.Select(point => new LatestTelemetryValue(point.Timestamp, DeviceConnectivityApi.Json(point.Value.ToJson())))]));
+            [.. points.Select(point => new LatestTelemetryValue(point.Timestamp, JsonValues.Parse(point.Value.ToJson())))]));
     }
 
     private static HistoryQuery Validate(string? key, long? from, long? to, long? interval, string? agg, int? limit, DateTimeOffset now)

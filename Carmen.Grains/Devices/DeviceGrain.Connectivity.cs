@@ -70,11 +70,8 @@ public sealed partial class DeviceGrain
             return;
         }
 
-        state.Connection = null;
-        state.Status = state.Status == DeviceStatus.Online ? DeviceStatus.Offline : state.Status;
         state.LastSeenAt = _lastSeenAt ?? time.GetUtcNow();
-        _telemetryChanged = false;
-        await SaveAsync(cancellationToken);
+        await ForgetConnectionAsync(cancellationToken);
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "disconnected"));
         LogDisconnected(Key.TenantId, Key.DeviceId);
     }
@@ -174,16 +171,23 @@ public sealed partial class DeviceGrain
     /// <summary>Takes the device offline and closes its connection, when the platform no longer lets it connect.</summary>
     private async Task CloseConnectionAsync(DeviceCloseReason reason, CancellationToken cancellationToken)
     {
-        DeviceState state = device.State;
-        if (state.Connection is not DeviceConnection connection)
+        if (device.State.Connection is not DeviceConnection connection)
         {
             return;
         }
 
+        await ForgetConnectionAsync(cancellationToken);
+        await TellLinkAsync(connection, link => link.CloseAsync(connection.ConnectionId, reason));
+    }
+
+    /// <summary>The device has no connection any more: offline (unless quarantined or retired), saved with its latest telemetry.</summary>
+    private async Task ForgetConnectionAsync(CancellationToken cancellationToken)
+    {
+        DeviceState state = device.State;
         state.Connection = null;
         state.Status = state.Status == DeviceStatus.Online ? DeviceStatus.Offline : state.Status;
+        _telemetryChanged = false;
         await SaveAsync(cancellationToken);
-        await TellLinkAsync(connection, link => link.CloseAsync(connection.ConnectionId, reason));
     }
 
     /// <summary>ThingsBoard's shared-attribute push: the changed keys with their values, and removed keys under "deleted".</summary>

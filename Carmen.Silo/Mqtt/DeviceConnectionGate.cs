@@ -83,8 +83,7 @@ internal sealed partial class DeviceConnectionGate(
             ProtocolName(connected.ProtocolVersion), session.AcceptedAt);
         if (await session.Grain.ConnectedAsync(connection, session.CredentialStamp) is DeviceCloseReason refused)
         {
-            MqttDisconnectReasonCode code = refused == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
-            await sessions.Server!.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
+            await sessions.CloseAsync(session.ClientId, refused);
         }
     }
 

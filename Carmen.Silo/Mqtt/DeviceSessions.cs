@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Carmen.Grains.Interfaces.Connectivity;
 using MQTTnet;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt;
@@ -34,6 +35,25 @@ internal sealed class DeviceSessions
     {
         _byConnection.TryRemove(session.ConnectionId, out _);
         _byClientId.TryRemove(new KeyValuePair<string, DeviceSession>(session.ClientId, session));
+    }
+
+    /// <summary>Closes a device's connection, telling an MQTT 5 device why; nothing when it is already gone.</summary>
+    public async Task CloseAsync(string clientId, DeviceCloseReason reason)
+    {
+        if (Server is not MqttServer server)
+        {
+            return;
+        }
+
+        MqttDisconnectReasonCode code = reason == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
+        try
+        {
+            await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>Queues a message to the device if it subscribed to the topic; false when it did not or is gone.</summary>

@@ -86,19 +86,9 @@ internal sealed partial class MqttBroker(
 
     public async Task CloseAsync(string connectionId, DeviceCloseReason reason)
     {
-        if (_server is null || !sessions.TryGet(connectionId, out DeviceSession session))
+        if (sessions.TryGet(connectionId, out DeviceSession session))
         {
-            return;
-        }
-
-        MqttDisconnectReasonCode code = reason == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
-        try
-        {
-            await _server.DisconnectClientAsync(session.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
+            await sessions.CloseAsync(session.ClientId, reason);
         }
     }
 
