@@ -125,8 +125,7 @@ public sealed class MqttProcessTests : IAsyncLifetime
 
     private string Port => Node.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<string> DeviceTokenAsync(string deviceId) =>
-        (await Node.Http.SendJsonAsync(_token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = deviceId, clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+    private Task<string> DeviceTokenAsync(string deviceId) => Node.Http.CreateDeviceAsync(_token, "acme", deviceId);
 
     private async Task WaitUntilConnectedAsync(string deviceId)
     {

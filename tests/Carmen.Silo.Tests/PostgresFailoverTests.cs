@@ -117,7 +117,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         for (int i = 0; i < 10; i++)
         {
             // Ten devices, so whichever silo their grains land on, some calls must cross from one silo to the other.
-            string accessToken = (await other.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = $"pump-{i}", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+            string accessToken = await other.Http.CreateDeviceAsync(token, "acme", $"pump-{i}");
             await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(holder.MqttPort, accessToken);
             await device.SubscribeAsync("v1/devices/me/rpc/request/+");
             Task<System.Text.Json.Nodes.JsonNode> call = other.Http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/acme/devices/pump-{i}/rpc", new { method = "getSpeed" });
@@ -140,7 +140,7 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         var clients = new List<DeviceMqttClient>();
         for (int i = 0; i < 20; i++)
         {
-            string accessToken = (await survivor.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = $"m-{i}", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+            string accessToken = await survivor.Http.CreateDeviceAsync(token, "acme", $"m-{i}");
             DeviceMqttClient client = await DeviceMqttClient.ConnectAsync(victim.MqttPort, accessToken);
             await client.PublishAsync("v1/devices/me/telemetry", """{"x":1}""");
             clients.Add(client);

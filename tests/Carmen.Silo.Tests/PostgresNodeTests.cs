@@ -50,7 +50,7 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         await using CarmenProcess node = await CarmenProcess.StartAsync(_data.Path, environment);
         string token = await node.Http.SignInAsync("admin", AdminPassword);
         await node.Http.CreateTenantWithClusterAsync(token, "acme");
-        string accessToken = (await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices", new { id = "meter", clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+        string accessToken = await node.Http.CreateDeviceAsync(token, "acme", "meter");
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(node.MqttPort, accessToken);
         const long start = 1_700_000_000_000;
         string backlog = "[" + string.Join(",", Enumerable.Range(0, 600).Select(i => $$$"""{"ts":{{{start + (i * 1000)}}},"values":{"kw":{{{i % 60}}},"on":{{{(i % 2 == 0 ? "true" : "false")}}}}}""")) + "]";

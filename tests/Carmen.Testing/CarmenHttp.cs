@@ -33,6 +33,10 @@ public static class CarmenHttp
 
     public static Task<JsonNode> GetJsonAsync(this HttpClient http, string token, string path) => http.SendJsonAsync(token, HttpMethod.Get, path);
 
+    /// <summary>Registers a device in cluster "c1" and returns its access token.</summary>
+    public static async Task<string> CreateDeviceAsync(this HttpClient http, string token, string tenantId, string deviceId) =>
+        (await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/devices", new { id = deviceId, clusterId = "c1" }))["accessToken"]!.GetValue<string>();
+
     /// <summary>A tenant with business unit "bu" holding cluster "c1", the setup most process tests start from.</summary>
     public static async Task CreateTenantWithClusterAsync(this HttpClient http, string token, string tenantId)
     {
