@@ -26,6 +26,14 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("Connected")]
     Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string credentialStamp, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// External broker mode: the broker authenticated the device and forwarded its traffic or its "online" status. The
+    /// device comes online through <see cref="DeviceConnection.Brokered"/> if it may connect now; false when it may not
+    /// (unknown, quarantined, decommissioned, tenant suspended), so its traffic is refused.
+    /// </summary>
+    [Alias("BrokeredOnline")]
+    Task<bool> BrokeredOnlineAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The connection ended (clean disconnect, keep-alive expiry, network loss); ignored when it is not the current one.</summary>
     [Alias("Disconnected")]
     Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken = default);
@@ -38,11 +46,15 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("GatewayLost")]
     Task GatewayLostAsync(string gateway, CancellationToken cancellationToken = default);
 
-    /// <summary>Accepts telemetry from the device; when this completes, the points are the device's latest values.</summary>
+    /// <summary>
+    /// Accepts telemetry from the device; when this completes, the points are the device's latest values. Through an
+    /// external broker (<see cref="DeviceConnection.Brokered"/>) it throws <see cref="UnauthorizedAccessException"/>
+    /// when the device may not send now.
+    /// </summary>
     [Alias("PublishTelemetry")]
     Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);
 
-    /// <summary>Merges client attributes the device reported (values are JSON texts); durable when this completes.</summary>
+    /// <summary>Merges client attributes the device reported (values are JSON texts); durable when this completes. Refused like telemetry.</summary>
     [Alias("PublishClientAttributes")]
     Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default);
 

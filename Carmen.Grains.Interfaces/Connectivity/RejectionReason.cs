@@ -15,4 +15,7 @@ public enum RejectionReason
 
     /// <summary>A message or data-point rate limit was exceeded.</summary>
     QuotaExceeded = 3,
+
+    /// <summary>The device may not send now (quarantined, decommissioned, its tenant suspended): traffic through an external broker, which Carmen cannot refuse at CONNECT.</summary>
+    NotAuthorized = 4,
 }

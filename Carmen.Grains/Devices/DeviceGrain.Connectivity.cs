@@ -41,13 +41,21 @@ public sealed partial class DeviceGrain
             return DeviceCloseReason.NotAuthorized;
         }
 
-        DeviceState state = device.State;
-        DeviceConnection? previous = state.Connection;
+        DeviceConnection? previous = device.State.Connection;
         if (previous is not null && previous.ConnectionId != connection.ConnectionId && previous.ConnectedAt > connection.ConnectedAt)
         {
             return DeviceCloseReason.SessionTakenOver;
         }
 
+        await GoOnlineAsync(connection, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Registers the connection and saves it; an older connection of the device is closed.</summary>
+    private async Task GoOnlineAsync(DeviceConnection connection, CancellationToken cancellationToken)
+    {
+        DeviceState state = device.State;
+        DeviceConnection? previous = state.Connection;
         state.Connection = connection;
         state.Status = DeviceStatus.Online;
         state.LastSeenAt = _lastSeenAt = connection.ConnectedAt;
@@ -59,7 +67,6 @@ public sealed partial class DeviceGrain
 
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "connected"));
         LogConnected(Key.TenantId, Key.DeviceId, connection.ClientId, connection.Gateway, connection.RemoteAddress);
-        return null;
     }
 
     public async Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken)
@@ -89,6 +96,7 @@ public sealed partial class DeviceGrain
 
     public async Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
     {
+        await RequireBrokeredAdmissionAsync(connectionId, cancellationToken);
         if (!IsRegistered || points.Length == 0)
         {
             return;
@@ -113,6 +121,7 @@ public sealed partial class DeviceGrain
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
+        await RequireBrokeredAdmissionAsync(connectionId, cancellationToken);
         foreach ((string key, string value) in attributes)
         {
             device.State.ClientAttributes[key] = value;
@@ -232,9 +241,15 @@ public sealed partial class DeviceGrain
     /// <summary>Calls the silo holding a connection; a silo that is gone means the connection is gone, which is not the caller's failure.</summary>
     private async Task TellLinkAsync(DeviceConnection connection, Func<IDeviceLink, Task> call)
     {
+        if ((connection.Link ?? externalBroker?.LinkTo(Key)) is not IDeviceLink link)
+        {
+            LogNoExternalBroker(Key.TenantId, Key.DeviceId);
+            return;
+        }
+
         try
         {
-            await call(connection.Link);
+            await call(link);
         }
         catch (Exception unreachable) when (unreachable is not OperationCanceledException)
         {
@@ -252,6 +267,9 @@ public sealed partial class DeviceGrain
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} disconnected")]
     private partial void LogDisconnected(string tenantId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId} is connected through an external broker, but this silo has no broker client (Carmen:Mqtt:Mode is not External)")]
+    private partial void LogNoExternalBroker(string tenantId, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId}: the silo {Gateway} holding its connection did not answer")]
     private partial void LogLinkUnreachable(Exception exception, string tenantId, string deviceId, string gateway);

@@ -105,12 +105,16 @@ public sealed partial class DeviceGrain
 
     public async Task RpcSubscribedAsync(string connectionId, CancellationToken cancellationToken)
     {
-        DeviceState state = device.State;
-        if (!IsRegistered || state.Connection?.ConnectionId != connectionId)
+        if (IsRegistered && device.State.Connection?.ConnectionId == connectionId)
         {
-            return;
+            await SendQueuedRpcsAsync(cancellationToken);
         }
+    }
 
+    /// <summary>Sends the queued persistent calls that have not expired; the ones the device cannot take yet stay queued.</summary>
+    private async Task SendQueuedRpcsAsync(CancellationToken cancellationToken)
+    {
+        DeviceState state = device.State;
         bool changed = false;
         foreach (PersistentRpc rpc in state.PersistentRpcs.Where(rpc => rpc.Status == RpcStatus.Queued).ToList())
         {

@@ -1,3 +1,4 @@
+using Carmen.Grains.Connectivity;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
@@ -18,7 +19,8 @@ public sealed partial class DeviceGrain(
     IDeviceIndex index,
     ITelemetrySink telemetry,
     TimeProvider time,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IConnectedDeviceGrain
+    ILogger<DeviceGrain> logger,
+    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 

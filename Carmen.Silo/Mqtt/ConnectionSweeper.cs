@@ -45,7 +45,7 @@ internal sealed partial class ConnectionSweeper(
         var alive = snapshot.Members.Values.Where(member => member.Status != SiloStatus.Dead).Select(member => member.SiloAddress.ToString()).ToHashSet();
         try
         {
-            foreach (string gateway in (await index.ListGatewaysAsync(cancellationToken)).Where(gateway => !alive.Contains(gateway)))
+            foreach (string gateway in (await index.ListGatewaysAsync(cancellationToken)).Where(gateway => !alive.Contains(gateway) && gateway != DeviceConnection.ExternalBrokerGateway))
             {
                 IReadOnlyList<DeviceKey> devices = await index.ListConnectedViaAsync(gateway, cancellationToken);
                 await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

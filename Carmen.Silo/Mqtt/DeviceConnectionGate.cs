@@ -66,7 +66,7 @@ internal sealed partial class DeviceConnectionGate(
         }
 
         DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, connect.CancellationToken);
-        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, stamp, grain, rates) { AcceptedAt = time.GetUtcNow() };
+        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, stamp, grain, rates, sessions) { AcceptedAt = time.GetUtcNow() };
         connect.ReasonCode = MqttConnectReasonCode.Success;
     }
 

@@ -9,7 +9,8 @@ namespace Carmen.Silo.Mqtt;
 /// subscribed to (with the QoS granted), since Carmen delivers to the connection directly rather than through the
 /// broker's topic routing.
 /// </summary>
-internal sealed class DeviceSession(DeviceKey device, string clientId, string credentialStamp, IConnectedDeviceGrain grain, DeviceRates rates)
+internal sealed class DeviceSession(DeviceKey device, string clientId, string credentialStamp, IConnectedDeviceGrain grain, DeviceRates rates, DeviceSessions sessions)
+    : IDeviceEndpoint
 {
     private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
 
@@ -28,6 +29,8 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string cr
     public IConnectedDeviceGrain Grain { get; } = grain;
 
     public DeviceRates Rates { get; } = rates;
+
+    public async Task ReplyAsync(DeviceMessage message) => await sessions.DeliverAsync(this, message);
 
     public void Subscribe(DeviceSubscription subscription, MqttQualityOfServiceLevel qos)
     {

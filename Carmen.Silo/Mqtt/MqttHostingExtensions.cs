@@ -1,3 +1,4 @@
+using Carmen.Grains.Connectivity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
@@ -6,15 +7,27 @@ namespace Carmen.Silo.Mqtt;
 
 public static class MqttHostingExtensions
 {
-    /// <summary>The device listener: started after the silo, since it creates its grain observer on start.</summary>
+    /// <summary>
+    /// The devices' way in: the embedded listener (started after the silo, since it creates its grain observer on
+    /// start), or in External mode this silo's client of the external broker.
+    /// </summary>
     public static WebApplicationBuilder AddCarmenMqtt(this WebApplicationBuilder builder)
     {
         IServiceCollection services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantRateLimits>();
+        services.AddSingleton<DeviceApiRouter>();
+        if (IsExternal(builder.Configuration))
+        {
+            services.AddSingleton<ExternalBrokerBridge>();
+            services.AddSingleton<IExternalBroker>(provider => provider.GetRequiredService<ExternalBrokerBridge>());
+            services.AddHostedService(provider => provider.GetRequiredService<ExternalBrokerBridge>());
+            return builder;
+        }
+
         services.AddSingleton(provider => new AuthFailureThrottle(provider.GetRequiredService<IOptions<MqttOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeviceSessions>();
-        services.AddSingleton<TenantRateLimits>();
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();
         services.AddSingleton<MqttWebSocketServerAdapter>();
@@ -28,6 +41,11 @@ public static class MqttHostingExtensions
     public static WebApplication MapCarmenMqttWebSockets(this WebApplication app)
     {
         MqttOptions options = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        if (options.Mode == MqttMode.External)
+        {
+            return app;
+        }
+
         app.UseWebSockets();
         app.Map(options.WebSocketPath, async (HttpContext context, MqttWebSocketServerAdapter adapter) =>
         {
@@ -43,4 +61,8 @@ public static class MqttHostingExtensions
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Which services to register is decided at start-up, from the same section the options bind.</summary>
+    private static bool IsExternal(ConfigurationManager configuration) =>
+        configuration.GetSection(MqttOptions.SectionName).GetValue<MqttMode?>(nameof(MqttOptions.Mode)) == MqttMode.External;
 }

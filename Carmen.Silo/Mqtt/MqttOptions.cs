@@ -2,10 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Carmen.Silo.Mqtt;
 
-/// <summary>"Carmen:Mqtt": the device listener every silo runs.</summary>
-public sealed class MqttOptions
+/// <summary>"Carmen:Mqtt": the device listener every silo runs, or the external broker the silos use instead.</summary>
+public sealed class MqttOptions : IValidatableObject
 {
     public const string SectionName = "Carmen:Mqtt";
+
+    /// <summary>Embedded listener (default) or a client of an external broker (<see cref="External"/>).</summary>
+    public MqttMode Mode { get; set; } = MqttMode.Embedded;
+
+    public ExternalBrokerOptions External { get; set; } = new();
 
     /// <summary>Address the TCP and TLS listeners bind; 0.0.0.0 to accept devices from other machines.</summary>
     [Required]
@@ -46,4 +51,21 @@ public sealed class MqttOptions
 
     /// <summary>How long a blocked IP address is refused (CONNACK "banned").</summary>
     public TimeSpan AuthBlockDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == MqttMode.External && string.IsNullOrWhiteSpace(External.Host))
+        {
+            yield return new ValidationResult("Carmen:Mqtt:External:Host is required when Carmen:Mqtt:Mode is External.", [nameof(External)]);
+        }
+
+        var results = new List<ValidationResult>();
+        if (Mode == MqttMode.External && !Validator.TryValidateObject(External, new ValidationContext(External), results, validateAllProperties: true))
+        {
+            foreach (ValidationResult result in results)
+            {
+                yield return new ValidationResult($"Carmen:Mqtt:External: {result.ErrorMessage}", [nameof(External)]);
+            }
+        }
+    }
 }

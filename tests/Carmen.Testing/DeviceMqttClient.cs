@@ -38,21 +38,22 @@ public sealed class DeviceMqttClient : IAsyncDisposable
 
     /// <summary>Connects with an access token as username (ThingsBoard's convention); throws <see cref="DeviceConnectRefusedException"/> when refused.</summary>
     public static async Task<DeviceMqttClient> ConnectAsync(
-        int port, string accessToken, string? clientId = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500, string? password = null)
+        int port, string accessToken, string? clientId = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500, string? password = null,
+        Action<MqttClientOptionsBuilder>? configure = null)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         var device = new DeviceMqttClient(client);
-        MqttClientOptions options = new MqttClientOptionsBuilder()
+        MqttClientOptionsBuilder options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId ?? "test-" + Guid.NewGuid().ToString("N")[..12])
             .WithCredentials(accessToken, password)
             .WithProtocolVersion(protocol)
-            .WithTimeout(TimeSpan.FromSeconds(15))
-            .Build();
+            .WithTimeout(TimeSpan.FromSeconds(15));
+        configure?.Invoke(options);
         MqttClientConnectResult result;
         try
         {
-            result = await client.ConnectAsync(options);
+            result = await client.ConnectAsync(options.Build());
         }
         catch
         {

@@ -64,6 +64,20 @@ public sealed class CarmenClient(HttpClient http) : IDisposable
 
     public async Task<JsonObject> GetAsync(string path) => await SendOkAsync(HttpMethod.Get, path);
 
+    /// <summary>GETs <paramref name="path"/> until the answer meets the condition (up to 10 s); for effects that land asynchronously.</summary>
+    public async Task<JsonObject> GetEventuallyAsync(string path, Func<JsonObject, bool> condition)
+    {
+        JsonObject body = await GetAsync(path);
+        for (int attempt = 0; attempt < 100 && !condition(body); attempt++)
+        {
+            await Task.Delay(100);
+            body = await GetAsync(path);
+        }
+
+        condition(body).Should().BeTrue(body.ToJsonString());
+        return body;
+    }
+
     public void Dispose() => http.Dispose();
 
     private static JsonObject Merge(object baseline, object? extra)

@@ -22,7 +22,7 @@ public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFix
         (await device.PublishAsync("v1/devices/me/telemetry", $$$"""{"ts":{{{Start}}},"values":{"temp":0}}""")).IsSuccess.Should().BeTrue("a redelivered point is stored once");
         string history = $"/api/v1/tenants/{tenant}/devices/d0/telemetry?key=temp&from={Start}&to={Start + 120_000}";
 
-        JsonObject raw = await EventuallyAsync(admin, history, body => body["points"]!.AsArray().Count == 120);
+        JsonObject raw = await admin.GetEventuallyAsync(history, body => body["points"]!.AsArray().Count == 120);
         raw["points"]![5]!["ts"]!.GetValue<long>().Should().Be(Start + 5000);
         raw["points"]![5]!["value"]!.GetValue<double>().Should().Be(5);
 
@@ -61,7 +61,7 @@ public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFix
         }
 
         await devices[2].DisposeAsync();
-        JsonObject summary = await EventuallyAsync(admin, $"/api/v1/tenants/{tenant}/fleet/summary?topKey=cpu&topN=2",
+        JsonObject summary = await admin.GetEventuallyAsync($"/api/v1/tenants/{tenant}/fleet/summary?topKey=cpu&topN=2",
             body => body["online"]!.GetValue<long>() == 2 && body["keys"]!.AsObject().ContainsKey("cpu"));
 
         summary["total"]!.GetValue<long>().Should().Be(4);
@@ -112,18 +112,5 @@ public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFix
         }
 
         return (admin, tenant, tokens);
-    }
-
-    private static async Task<JsonObject> EventuallyAsync(CarmenClient admin, string path, Func<JsonObject, bool> condition)
-    {
-        JsonObject body = await admin.GetAsync(path);
-        for (int attempt = 0; attempt < 100 && !condition(body); attempt++)
-        {
-            await Task.Delay(100);
-            body = await admin.GetAsync(path);
-        }
-
-        condition(body).Should().BeTrue(body.ToJsonString());
-        return body;
     }
 }

@@ -1,0 +1,110 @@
+using System.Buffers;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Connectivity;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Silo.Mqtt;
+
+/// <summary>
+/// The ThingsBoard device API behind both MQTT front ends, the embedded listener and the external broker bridge: one
+/// message of one device, routed by its topic (in the device's own terms, v1/devices/me/...) to the device's grain.
+/// Anything refused is counted against the device, visible in its diagnostics, and answered with why.
+/// </summary>
+internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, TimeProvider time, ILogger<DeviceApiRouter> logger)
+{
+    /// <summary>Null when the message was taken; otherwise why not. <see cref="RouteFailure.Failed"/> means the grid could not take it.</summary>
+    public async Task<RouteFailure?> RouteAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length > options.Value.MaxPayloadBytes)
+        {
+            return await RejectAsync(device, topic, RejectionReason.PayloadTooLarge,
+                $"The payload of {payload.Length} bytes exceeds the limit of {options.Value.MaxPayloadBytes} bytes.");
+        }
+
+        try
+        {
+            string kind = await DispatchAsync(device, topic, payload);
+            CarmenDiagnostics.MqttMessages.Add(1, new("kind", kind), new("outcome", "accepted"));
+            return null;
+        }
+        catch (FormatException malformed)
+        {
+            return await RejectAsync(device, topic, RejectionReason.MalformedPayload, malformed.Message);
+        }
+        catch (RateLimitExceededException exceeded)
+        {
+            return await RejectAsync(device, topic, RejectionReason.QuotaExceeded, exceeded.Message);
+        }
+        catch (TopicNotAllowedException notAllowed)
+        {
+            return await RejectAsync(device, topic, RejectionReason.TopicNotAllowed, notAllowed.Message);
+        }
+        catch (UnauthorizedAccessException notAuthorized)
+        {
+            return await RejectAsync(device, topic, RejectionReason.NotAuthorized, notAuthorized.Message);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The grid could not take it (a silo going away): the device gets an error, not an acknowledgement it could trust.
+            LogFailed(failure, device.Device.TenantId, device.Device.DeviceId, topic);
+            CarmenDiagnostics.MqttMessages.Add(1, new("kind", "any"), new("outcome", "failed"));
+            return RouteFailure.Failed;
+        }
+    }
+
+    /// <summary>Hands the message to the grain; returns the kind of message for the metrics.</summary>
+    private async Task<string> DispatchAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
+    {
+        switch (topic)
+        {
+            case DeviceTopics.Telemetry:
+                TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
+                RequireWithinRate(device, points.Length);
+                await device.Grain.PublishTelemetryAsync(device.ConnectionId, points);
+                CarmenDiagnostics.TelemetryPoints.Add(points.Length);
+                return "telemetry";
+            case DeviceTopics.Attributes:
+                RequireWithinRate(device, 0);
+                await device.Grain.PublishClientAttributesAsync(device.ConnectionId, ThingsBoardPayloads.ParseAttributes(payload));
+                return "attributes";
+            case not null when RequestId(topic, DeviceTopics.AttributeRequestPrefix) is string requestId:
+                (IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys) = ThingsBoardPayloads.ParseAttributeRequest(payload);
+                AttributeSnapshot attributes = await device.Grain.GetAttributesAsync(clientKeys, sharedKeys);
+                await device.ReplyAsync(new DeviceMessage(DeviceTopics.AttributeResponsePrefix + requestId, ThingsBoardPayloads.AttributeResponse(attributes)));
+                return "attribute_request";
+            case not null when RequestId(topic, DeviceTopics.RpcResponsePrefix) is string rpcId:
+                await device.Grain.CompleteRpcAsync(ThingsBoardPayloads.ParseRpcId(rpcId), ThingsBoardPayloads.ParseRpcResponse(payload));
+                return "rpc_response";
+            case not null when RequestId(topic, DeviceTopics.RpcRequestPrefix) is string callId:
+                byte[] answer = ClientSideRpc.Answer(ThingsBoardPayloads.ParseClientRpc(payload), time);
+                await device.ReplyAsync(new DeviceMessage(DeviceTopics.RpcResponsePrefix + callId, answer));
+                return "rpc_request";
+            default:
+                throw new TopicNotAllowedException($"Topic '{topic}' is not part of the device API; devices publish to v1/devices/me/... only.");
+        }
+    }
+
+    private static void RequireWithinRate(IDeviceEndpoint device, int points)
+    {
+        if (device.Rates.Exceeded(points) is string limit)
+        {
+            throw new RateLimitExceededException(limit);
+        }
+    }
+
+    private async Task<RouteFailure> RejectAsync(IDeviceEndpoint device, string topic, RejectionReason reason, string detail)
+    {
+        CarmenDiagnostics.MqttMessages.Add(1, new("kind", "any"), new("outcome", reason.ToString()));
+        await device.Grain.RecordRejectionAsync(new RejectedMessage(topic, reason, detail, time.GetUtcNow()));
+        return new RouteFailure(reason, detail);
+    }
+
+    /// <summary>The request id at the end of a per-request topic: one non-empty segment without wildcards.</summary>
+    private static string? RequestId(string topic, string prefix) =>
+        topic.Length > prefix.Length && topic.StartsWith(prefix, StringComparison.Ordinal) && topic.AsSpan(prefix.Length).IndexOfAny("/+#") < 0
+            ? topic[prefix.Length..]
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message of {TenantId}/{DeviceId} on {Topic} could not be handed to the grid")]
+    private partial void LogFailed(Exception exception, string tenantId, string deviceId, string topic);
+}
