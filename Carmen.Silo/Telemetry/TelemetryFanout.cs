@@ -12,9 +12,10 @@ namespace Carmen.Silo.Telemetry;
 
 /// <summary>
 /// The silo's telemetry fan-out. Device grains queue what they accepted; a single loop takes the queue in batches
-/// (up to MaxBatchPoints, or what arrived within FlushInterval) and hands each batch to history (one transaction),
-/// fleet metrics (one call per tenant) and alert evaluation (one stream item per tenant). The queue is bounded: when
-/// history falls behind, device grains wait to enqueue and the devices' PUBACKs with them, so nothing is dropped.
+/// (up to MaxBatchPoints, or what arrived within FlushInterval) and hands each batch to fleet metrics (one call per
+/// tenant) and alert evaluation (one stream item per tenant). History gathers the batches for HistoryFlushInterval
+/// and writes them in one transaction while the loop goes on. Everything is bounded: when history falls behind, the
+/// loop waits for it, device grains wait to enqueue and the devices' PUBACKs with them, so nothing is dropped.
 /// </summary>
 internal sealed partial class TelemetryFanout(
     ITelemetryHistory history,
@@ -34,6 +35,12 @@ internal sealed partial class TelemetryFanout(
 
     private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // History's side: what it holds (since when), and the write in progress. Touched by the fan-out loop only.
+    private List<DeviceTelemetry> _unstored = [];
+    private int _unstoredPoints;
+    private long _unstoredSince;
+    private Task _storing = Task.CompletedTask;
 
     public int QueueLength => _queue.Reader.Count;
 
@@ -57,11 +64,37 @@ internal sealed partial class TelemetryFanout(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<DeviceTelemetry>();
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await WaitForMessagesAsync())
         {
             await FillAsync(batch);
             await DeliverAsync(batch, stoppingToken);
             batch.Clear();
+        }
+
+        // The queue is closed (the silo is stopping): what history still holds goes out now.
+        await _storing;
+        if (_unstored.Count > 0)
+        {
+            await StoreAsync(TakeUnstored(), stoppingToken);
+        }
+    }
+
+    /// <summary>False once the queue is closed and empty; otherwise wakes for messages, or when history is due.</summary>
+    private async Task<bool> WaitForMessagesAsync()
+    {
+        if (_unstored.Count == 0)
+        {
+            return await _queue.Reader.WaitToReadAsync(CancellationToken.None);
+        }
+
+        using var due = new CancellationTokenSource(TimeSpan.FromTicks(Math.Max(1, (options.Value.HistoryFlushInterval - Stopwatch.GetElapsedTime(_unstoredSince)).Ticks)));
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(due.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
         }
     }
 
@@ -101,15 +134,46 @@ internal sealed partial class TelemetryFanout(
 
     private async Task DeliverAsync(List<DeviceTelemetry> batch, CancellationToken stoppingToken)
     {
-        int points = batch.Sum(message => message.Points.Length);
-        var clock = Stopwatch.StartNew();
-        await WithRetryAsync("history", () => history.AppendAsync(batch, CancellationToken.None), stoppingToken);
-        CarmenDiagnostics.TelemetryPointsStored.Add(points);
-        CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
-
+        await GatherForHistoryAsync(batch, stoppingToken);
         var byTenant = batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal).ToList();
         await Task.WhenAll(byTenant.Select(tenant => ReportFleetAsync(tenant.Key, tenant)));
         await Task.WhenAll(byTenant.Select(tenant => WithRetryAsync("alert stream", () => alerts.PublishAsync(tenant.Key, [.. tenant]), stoppingToken)));
+    }
+
+    /// <summary>Adds the batch to what history holds, and starts a write when it is due and none is in progress; waits only when history is full.</summary>
+    private async Task GatherForHistoryAsync(List<DeviceTelemetry> batch, CancellationToken stoppingToken)
+    {
+        if (_unstored.Count == 0)
+        {
+            _unstoredSince = Stopwatch.GetTimestamp();
+        }
+
+        _unstored.AddRange(batch);
+        _unstoredPoints += batch.Sum(message => message.Points.Length);
+        bool full = _unstoredPoints >= options.Value.MaxHistoryBatchPoints;
+        bool due = Stopwatch.GetElapsedTime(_unstoredSince) >= options.Value.HistoryFlushInterval;
+        if (_unstored.Count > 0 && (full || (due && _storing.IsCompleted)))
+        {
+            await _storing;
+            _storing = StoreAsync(TakeUnstored(), stoppingToken);
+        }
+    }
+
+    private List<DeviceTelemetry> TakeUnstored()
+    {
+        List<DeviceTelemetry> taken = _unstored;
+        _unstored = [];
+        _unstoredPoints = 0;
+        return taken;
+    }
+
+    private async Task StoreAsync(List<DeviceTelemetry> messages, CancellationToken stoppingToken)
+    {
+        int points = messages.Sum(message => message.Points.Length);
+        var clock = Stopwatch.StartNew();
+        await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
+        CarmenDiagnostics.TelemetryPointsStored.Add(points);
+        CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>The newest numeric value of each key per device: the fleet view needs no more, whatever the batch held.</summary>

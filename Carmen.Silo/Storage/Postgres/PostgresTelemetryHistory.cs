@@ -13,6 +13,10 @@ namespace Carmen.Silo.Storage.Postgres;
 /// </summary>
 public sealed class PostgresTelemetryHistory(NpgsqlDataSource database) : ITelemetryHistory
 {
+    private const string SeriesSource = "FROM telemetry WHERE tenant_id = @tenant AND device_id = @device AND key = @key";
+
+    private const string DeleteOlderThanSql = "DELETE FROM telemetry WHERE ts < @cutoff";
+
     private const string StagingSql =
         "CREATE TEMP TABLE IF NOT EXISTS telemetry_staging (LIKE telemetry INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
 
@@ -63,14 +67,14 @@ public sealed class PostgresTelemetryHistory(NpgsqlDataSource database) : ITelem
     }
 
     public Task<IReadOnlyList<HistoryPoint>> ReadAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.ReadSql, device, query, TelemetryRows.ReadPoint, cancellationToken);
+        QueryAsync(TelemetryRows.ReadSql(SeriesSource), device, query, TelemetryRows.ReadPoint, cancellationToken);
 
     public Task<IReadOnlyList<HistoryPoint>> AggregateAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.AggregateSql(query.Aggregation), device, query, TelemetryRows.ReadBucket, cancellationToken);
+        QueryAsync(TelemetryRows.AggregateSql(query.Aggregation, SeriesSource), device, query, TelemetryRows.ReadBucket, cancellationToken);
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(TelemetryRows.DeleteOlderThanSql);
+        await using NpgsqlCommand command = database.CreateCommand(DeleteOlderThanSql);
         command.Parameters.AddWithValue("@cutoff", cutoff);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -4,20 +4,21 @@ using Carmen.Grains.Interfaces.Telemetry;
 
 namespace Carmen.Silo.Storage.Sql;
 
-/// <summary>How telemetry history is read in every SQL store; buckets start at the query's From.</summary>
+/// <summary>
+/// How telemetry history is read in every SQL store; buckets start at the query's From. A store names where one
+/// series' points are (<c>seriesSource</c>: a FROM clause and the WHERE condition picking @tenant, @device and @key),
+/// and the rest is shared.
+/// </summary>
 internal static class TelemetryRows
 {
-    public const string ReadSql =
-        """
-        SELECT ts, kind, num, text FROM telemetry
-        WHERE tenant_id = @tenant AND device_id = @device AND key = @key AND ts >= @from AND ts < @to
+    public static string ReadSql(string seriesSource) =>
+        $"""
+        SELECT ts, kind, num, text {seriesSource} AND ts >= @from AND ts < @to
         ORDER BY ts LIMIT @limit
         """;
 
-    public const string DeleteOlderThanSql = "DELETE FROM telemetry WHERE ts < @cutoff";
-
     /// <summary>Counts every point; the other aggregates take the numeric (and boolean) ones.</summary>
-    public static string AggregateSql(TelemetryAggregation aggregation)
+    public static string AggregateSql(TelemetryAggregation aggregation, string seriesSource)
     {
         string function = aggregation switch
         {
@@ -29,8 +30,8 @@ internal static class TelemetryRows
         };
         string numericOnly = aggregation == TelemetryAggregation.Count ? "" : "AND num IS NOT NULL";
         return $"""
-            SELECT @from + ((ts - @from) / @interval) * @interval AS bucket, {function} FROM telemetry
-            WHERE tenant_id = @tenant AND device_id = @device AND key = @key AND ts >= @from AND ts < @to {numericOnly}
+            SELECT @from + ((ts - @from) / @interval) * @interval AS bucket, {function} {seriesSource}
+            AND ts >= @from AND ts < @to {numericOnly}
             GROUP BY bucket ORDER BY bucket LIMIT @limit
             """;
     }

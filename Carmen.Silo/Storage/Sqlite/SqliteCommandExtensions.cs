@@ -39,7 +39,18 @@ internal static class SqliteCommandExtensions
     public static T? ExecuteScalar<T>(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using SqliteCommand command = connection.Command(sql, parameters);
+        return Scalar<T>(command);
+    }
+
+    public static T? ExecuteScalar<T>(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using SqliteCommand command = transaction.Command(sql, parameters);
+        return Scalar<T>(command);
+    }
+
+    private static T? Scalar<T>(SqliteCommand command)
+    {
         object? value = command.ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
