@@ -1,0 +1,61 @@
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Telemetry;
+using Carmen.Grains.Telemetry;
+using Carmen.Silo.Storage.Sql;
+using Carmen.Silo.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Silo.Tests;
+
+public sealed class SqliteTelemetryHistoryTests : IDisposable
+{
+    private static readonly DeviceKey Device = new("t1", "d1");
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task HistoryWrittenBeforeSeriesKeysIsKeptByTheUpgradeAndRetentionStillApplies()
+    {
+        WriteVersionOneStore(
+            "('t1', 'd1', 'temp', 1000, 0, 21.5, NULL), ('t1', 'd1', 'temp', 2000, 0, 22.5, NULL), ('t1', 'd1', 'mode', 1000, 2, NULL, 'auto'), ('t2', 'd1', 'temp', 1000, 0, 99, NULL)");
+        await using var database = new SqliteDatabase(
+            _directory.Path, SqliteTelemetryHistory.FileName, SqliteSchema.TelemetryMigrations, Options.Create(new SqliteOptions()), NullLogger<SqliteDatabase>.Instance);
+        var history = new SqliteTelemetryHistory(database);
+
+        await history.AppendAsync([new DeviceTelemetry(Device, "c1", [new TelemetryPoint(3000, "temp", TelemetryValue.FromNumber(23.5))])], default);
+        IReadOnlyList<HistoryPoint> temperatures = await history.ReadAsync(Device, Query("temp"), default);
+        IReadOnlyList<HistoryPoint> modes = await history.ReadAsync(Device, Query("mode"), default);
+        long deleted = await history.DeleteOlderThanAsync(2500, default);
+        IReadOnlyList<HistoryPoint> kept = await history.ReadAsync(Device, Query("temp"), default);
+
+        temperatures.Select(point => point.Value.Number).Should().Equal(21.5, 22.5, 23.5);
+        modes.Single().Value.Text.Should().Be("auto");
+        deleted.Should().Be(4);
+        kept.Select(point => point.Timestamp).Should().Equal(3000);
+        (await history.ReadAsync(new DeviceKey("t2", "d1"), Query("temp"), default)).Should().BeEmpty();
+    }
+
+    private static HistoryQuery Query(string key) => new(key, 0, 10_000, TelemetryAggregation.None, 0, 100);
+
+    /// <summary>telemetry.db as the first schema left it, with some history.</summary>
+    private void WriteVersionOneStore(string rows)
+    {
+        Directory.CreateDirectory(_directory.Path);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, SqliteTelemetryHistory.FileName)}"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_version VALUES (1, 0);"
+                + EmbeddedMigrations.Load(SqliteSchema.TelemetryMigrations)[0].Sql
+                + $"; INSERT INTO telemetry (tenant_id, device_id, key, ts, kind, num, text) VALUES {rows};";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+}
