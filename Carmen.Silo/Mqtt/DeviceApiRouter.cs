@@ -17,7 +17,7 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
     {
         if (payload.Length > options.Value.MaxPayloadBytes)
         {
-            return await RejectAsync(device, topic, RejectionReason.PayloadTooLarge,
+            return await RejectAsync(device.Grain, topic, RejectionReason.PayloadTooLarge,
                 $"The payload of {payload.Length} bytes exceeds the limit of {options.Value.MaxPayloadBytes} bytes.");
         }
 
@@ -29,19 +29,19 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
         }
         catch (FormatException malformed)
         {
-            return await RejectAsync(device, topic, RejectionReason.MalformedPayload, malformed.Message);
+            return await RejectAsync(device.Grain, topic, RejectionReason.MalformedPayload, malformed.Message);
         }
         catch (RateLimitExceededException exceeded)
         {
-            return await RejectAsync(device, topic, RejectionReason.QuotaExceeded, exceeded.Message);
+            return await RejectAsync(device.Grain, topic, RejectionReason.QuotaExceeded, exceeded.Message);
         }
         catch (TopicNotAllowedException notAllowed)
         {
-            return await RejectAsync(device, topic, RejectionReason.TopicNotAllowed, notAllowed.Message);
+            return await RejectAsync(device.Grain, topic, RejectionReason.TopicNotAllowed, notAllowed.Message);
         }
         catch (UnauthorizedAccessException notAuthorized)
         {
-            return await RejectAsync(device, topic, RejectionReason.NotAuthorized, notAuthorized.Message);
+            return await RejectAsync(device.Grain, topic, RejectionReason.NotAuthorized, notAuthorized.Message);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -92,10 +92,11 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
         }
     }
 
-    private async Task<RouteFailure> RejectAsync(IDeviceEndpoint device, string topic, RejectionReason reason, string detail)
+    /// <summary>Counts a refused message against its device (metrics and the device's diagnostics) and says why.</summary>
+    public async Task<RouteFailure> RejectAsync(IConnectedDeviceGrain grain, string topic, RejectionReason reason, string detail)
     {
         CarmenDiagnostics.MqttMessages.Add(1, new("kind", "any"), new("outcome", reason.ToString()));
-        await device.Grain.RecordRejectionAsync(new RejectedMessage(topic, reason, detail, time.GetUtcNow()));
+        await grain.RecordRejectionAsync(new RejectedMessage(topic, reason, detail, time.GetUtcNow()));
         return new RouteFailure(reason, detail);
     }
 

@@ -216,19 +216,17 @@ internal sealed partial class ExternalBrokerBridge(
                 return;
             }
 
-            var endpoint = new BrokeredDevice(device, grain, await RatesAsync(device), this);
-            for (int attempt = 1; attempt <= HandOffAttempts; attempt++)
+            // Telemetry and attributes are checked by the grain as they arrive; other messages need the device admitted first.
+            if (deviceTopic is not (DeviceTopics.Telemetry or DeviceTopics.Attributes) && !await AdmitAsync(grain, topic))
             {
-                if (await AdmitAsync(endpoint, topic, deviceTopic)
-                    && await router.RouteAsync(endpoint, deviceTopic, new ReadOnlySequence<byte>(payload)) == RouteFailure.Failed
-                    && attempt < HandOffAttempts)
-                {
-                    // The grid could not take it (a silo leaving): the broker already acknowledged it to the device, so try again here.
-                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), time);
-                    continue;
-                }
+                return;
+            }
 
-                break;
+            var endpoint = new BrokeredDevice(device, grain, await RatesAsync(device), this);
+            for (int attempt = 1; await router.RouteAsync(endpoint, deviceTopic, new ReadOnlySequence<byte>(payload)) == RouteFailure.Failed && attempt < HandOffAttempts; attempt++)
+            {
+                // The grid could not take it (a silo leaving): the broker already acknowledged it to the device, so try again here.
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), time);
             }
         }
         catch (Exception failure)
@@ -242,16 +240,15 @@ internal sealed partial class ExternalBrokerBridge(
         }
     }
 
-    /// <summary>Telemetry and attributes are checked by the grain as they arrive; other messages need the device admitted first.</summary>
-    private async Task<bool> AdmitAsync(BrokeredDevice device, string topic, string deviceTopic)
+    /// <summary>Brings the device online through the broker if it may connect now; otherwise its message is refused and counted.</summary>
+    private async Task<bool> AdmitAsync(IConnectedDeviceGrain grain, string topic)
     {
-        if (deviceTopic is DeviceTopics.Telemetry or DeviceTopics.Attributes || await device.Grain.BrokeredOnlineAsync())
+        if (await grain.BrokeredOnlineAsync())
         {
             return true;
         }
 
-        CarmenDiagnostics.MqttMessages.Add(1, new("kind", "any"), new("outcome", nameof(RejectionReason.NotAuthorized)));
-        await device.Grain.RecordRejectionAsync(new RejectedMessage(topic, RejectionReason.NotAuthorized, "The device may not send now.", time.GetUtcNow()));
+        await router.RejectAsync(grain, topic, RejectionReason.NotAuthorized, "The device may not connect or send now.");
         return false;
     }
 
@@ -261,17 +258,13 @@ internal sealed partial class ExternalBrokerBridge(
         switch (System.Text.Encoding.UTF8.GetString(payload).Trim())
         {
             case "online":
-                if (!await grain.BrokeredOnlineAsync())
-                {
-                    await grain.RecordRejectionAsync(new RejectedMessage(topic, RejectionReason.NotAuthorized, "The device may not connect now.", time.GetUtcNow()));
-                }
-
+                await AdmitAsync(grain, topic);
                 break;
             case "offline":
                 await grain.DisconnectedAsync(DeviceConnection.Brokered);
                 break;
             default:
-                await grain.RecordRejectionAsync(new RejectedMessage(topic, RejectionReason.MalformedPayload, "A status is \"online\" or \"offline\".", time.GetUtcNow()));
+                await router.RejectAsync(grain, topic, RejectionReason.MalformedPayload, "A status is \"online\" or \"offline\".");
                 break;
         }
     }

@@ -66,8 +66,8 @@ internal sealed partial class TelemetryFanout(
         var batch = new List<DeviceTelemetry>();
         while (await WaitForMessagesAsync())
         {
-            await FillAsync(batch);
-            await DeliverAsync(batch, stoppingToken);
+            int points = await FillAsync(batch);
+            await DeliverAsync(batch, points, stoppingToken);
             batch.Clear();
         }
 
@@ -75,7 +75,7 @@ internal sealed partial class TelemetryFanout(
         await _storing;
         if (_unstored.Count > 0)
         {
-            await StoreAsync(TakeUnstored(), stoppingToken);
+            await StoreAsync(stoppingToken);
         }
     }
 
@@ -98,8 +98,8 @@ internal sealed partial class TelemetryFanout(
         }
     }
 
-    /// <summary>Takes what is queued, waiting up to FlushInterval for more while the batch is below MaxBatchPoints.</summary>
-    private async Task FillAsync(List<DeviceTelemetry> batch)
+    /// <summary>Takes what is queued, waiting up to FlushInterval for more while the batch is below MaxBatchPoints; returns its points.</summary>
+    private async Task<int> FillAsync(List<DeviceTelemetry> batch)
     {
         int points = 0;
         var clock = Stopwatch.StartNew();
@@ -114,7 +114,7 @@ internal sealed partial class TelemetryFanout(
             TimeSpan left = options.Value.FlushInterval - clock.Elapsed;
             if (points >= options.Value.MaxBatchPoints || left <= TimeSpan.Zero)
             {
-                return;
+                return points;
             }
 
             using var wait = new CancellationTokenSource(left);
@@ -122,26 +122,26 @@ internal sealed partial class TelemetryFanout(
             {
                 if (!await _queue.Reader.WaitToReadAsync(wait.Token))
                 {
-                    return;
+                    return points;
                 }
             }
             catch (OperationCanceledException)
             {
-                return;
+                return points;
             }
         }
     }
 
-    private async Task DeliverAsync(List<DeviceTelemetry> batch, CancellationToken stoppingToken)
+    private async Task DeliverAsync(List<DeviceTelemetry> batch, int points, CancellationToken stoppingToken)
     {
-        await GatherForHistoryAsync(batch, stoppingToken);
+        await GatherForHistoryAsync(batch, points, stoppingToken);
         var byTenant = batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal).ToList();
         await Task.WhenAll(byTenant.Select(tenant => ReportFleetAsync(tenant.Key, tenant)));
         await Task.WhenAll(byTenant.Select(tenant => WithRetryAsync("alert stream", () => alerts.PublishAsync(tenant.Key, [.. tenant]), stoppingToken)));
     }
 
     /// <summary>Adds the batch to what history holds, and starts a write when it is due and none is in progress; waits only when history is full.</summary>
-    private async Task GatherForHistoryAsync(List<DeviceTelemetry> batch, CancellationToken stoppingToken)
+    private async Task GatherForHistoryAsync(List<DeviceTelemetry> batch, int points, CancellationToken stoppingToken)
     {
         if (_unstored.Count == 0)
         {
@@ -149,27 +149,21 @@ internal sealed partial class TelemetryFanout(
         }
 
         _unstored.AddRange(batch);
-        _unstoredPoints += batch.Sum(message => message.Points.Length);
+        _unstoredPoints += points;
         bool full = _unstoredPoints >= options.Value.MaxHistoryBatchPoints;
         bool due = Stopwatch.GetElapsedTime(_unstoredSince) >= options.Value.HistoryFlushInterval;
         if (_unstored.Count > 0 && (full || (due && _storing.IsCompleted)))
         {
             await _storing;
-            _storing = StoreAsync(TakeUnstored(), stoppingToken);
+            _storing = StoreAsync(stoppingToken);
         }
     }
 
-    private List<DeviceTelemetry> TakeUnstored()
+    /// <summary>Writes everything history holds, which it hands over at once so the loop gathers the next batches meanwhile.</summary>
+    private async Task StoreAsync(CancellationToken stoppingToken)
     {
-        List<DeviceTelemetry> taken = _unstored;
-        _unstored = [];
-        _unstoredPoints = 0;
-        return taken;
-    }
-
-    private async Task StoreAsync(List<DeviceTelemetry> messages, CancellationToken stoppingToken)
-    {
-        int points = messages.Sum(message => message.Points.Length);
+        (List<DeviceTelemetry> messages, int points) = (_unstored, _unstoredPoints);
+        (_unstored, _unstoredPoints) = ([], 0);
         var clock = Stopwatch.StartNew();
         await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
         CarmenDiagnostics.TelemetryPointsStored.Add(points);
