@@ -52,7 +52,13 @@ internal sealed partial class MqttBroker(
 
         IMqttServerAdapter[] adapters =
             [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory))), new ClientIdAssigningAdapter(webSockets)];
-        _server = factory.CreateMqttServer(builder.Build(), adapters);
+        // MQTTnet keeps two packet-writer buffers per connection, 8 KiB each by default: most of an idle connection's
+        // memory. Device traffic from the server is acknowledgements and small commands; a larger packet grows the
+        // buffer for its own encoding and is shrunk back afterwards.
+        MqttServerOptions serverOptions = builder.Build();
+        serverOptions.WriterBufferSize = 256;
+        serverOptions.WriterBufferSizeMax = 1024;
+        _server = factory.CreateMqttServer(serverOptions, adapters);
         sessions.Server = _server;
         gate.Link = grains.CreateObjectReference<IDeviceLink>(this);
         gate.Gateway = silo.SiloAddress.ToString();

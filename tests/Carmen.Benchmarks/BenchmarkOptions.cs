@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Carmen.Benchmarks;
 
-internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel, int Seconds = 20, int Qos = 1, string Target = "carmen")
+internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel, int Seconds = 20, int Qos = 1, string Target = "carmen", bool Idle = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -21,6 +21,6 @@ internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, 
 
         int defaultDevices = command switch { "search" => 1_000_000, "mqtt" => 1_000, _ => 100_000 };
         return new BenchmarkOptions(command, Value("--devices", defaultDevices), Value("--batch", 500), Value("--parallel", 4),
-            Value("--seconds", 20), Value("--qos", 1), Text("--target", "carmen"));
+            Value("--seconds", 20), Value("--qos", 1), Text("--target", "carmen"), args.Contains("--idle"));
     }
 }

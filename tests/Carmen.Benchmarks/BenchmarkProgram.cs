@@ -3,7 +3,7 @@ namespace Carmen.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- register [--devices 100000] [--batch 500] [--parallel 4]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
-/// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -22,7 +22,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]");
         return 2;
     }
 }

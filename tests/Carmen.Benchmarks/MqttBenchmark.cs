@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -64,42 +65,19 @@ internal static class MqttBenchmark
             }
 
             long rssBefore = ProcessMemory.ResidentBytes(node.ProcessId);
-            List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices + 1, i => new MqttClientOptionsBuilder()
-                .WithTcpServer("127.0.0.1", node.MqttPort).WithClientId($"bench-{i}").WithCredentials(AccessToken(i), (string?)null)
-                .WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices + 1, i => DeviceOptions(node.MqttPort, i, AccessToken(i)));
+            await Task.Delay(TimeSpan.FromSeconds(options.Idle ? 10 : 2));
             long rssConnected = ProcessMemory.ResidentBytes(node.ProcessId);
             double bytesPerConnection = (rssConnected - rssBefore) / (double)devices.Count;
-
-            var load = new MqttLoad(devices.Skip(1).ToList(), "v1/devices/me/telemetry", Qos(options), withSendTime: false);
-            double storedBefore = await MetricAsync(node, "carmen_telemetry_points_stored_total");
-            var clock = Stopwatch.StartNew();
-            using var probing = new CancellationTokenSource();
-            Task<List<double>> latencies = ProbeLatencyAsync(node, token, devices[0], probing.Token);
-            await load.RunAsync(TimeSpan.FromSeconds(options.Seconds));
-            TimeSpan publishing = clock.Elapsed;
-            await probing.CancelAsync();
-            List<double> probe = await latencies;
-
-            // Everything the devices had acknowledged reaches history; wait for the fan-out to drain before reading.
-            double stored = await SettledMetricAsync(node, "carmen_telemetry_points_stored_total") - storedBefore;
-            TimeSpan elapsed = clock.Elapsed;
-            double pointsPerSecond = stored / elapsed.TotalSeconds;
-            double messagesPerSecond = pointsPerSecond / 3;
-            long rssLoaded = ProcessMemory.ResidentBytes(node.ProcessId);
-            Console.WriteLine($"carmen  publishes acknowledged   {load.Sent,14:N0}  (failed {load.Failed:N0}) in {publishing.TotalSeconds:N1} s");
-            Console.WriteLine($"carmen  points in history        {stored,14:N0}  in {elapsed.TotalSeconds:N1} s (until drained)");
-            Console.WriteLine($"carmen  messages per second      {messagesPerSecond,14:N0}");
-            Console.WriteLine($"carmen  points per second        {pointsPerSecond,14:N0}");
-            Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
-            Console.WriteLine($"carmen  RSS per connection       {bytesPerConnection,14:N0} bytes   (RSS {rssBefore / 1048576.0:N0} -> {rssConnected / 1048576.0:N0} MiB; {rssLoaded / 1048576.0:N0} MiB under load)");
-            figures["carmenMessagesPerSecond"] = Math.Round(messagesPerSecond);
-            figures["carmenPointsPerSecond"] = Math.Round(pointsPerSecond);
-            figures["carmenPublishesAcknowledged"] = load.Sent;
-            figures["p50Ms"] = Math.Round(Percentile(probe, 50), 1);
-            figures["p99Ms"] = Math.Round(Percentile(probe, 99), 1);
+            Console.WriteLine($"carmen  RSS per connection       {bytesPerConnection,14:N0} bytes   (RSS {rssBefore / 1048576.0:N0} -> {rssConnected / 1048576.0:N0} MiB for {devices.Count:N0} connections)");
             figures["bytesPerConnection"] = Math.Round(bytesPerConnection);
-            figures["carmenRssMiB"] = Math.Round(rssLoaded / 1048576.0);
+            figures["carmenConnections"] = devices.Count;
+            figures["carmenRssConnectedMiB"] = Math.Round(rssConnected / 1048576.0);
+            if (!options.Idle)
+            {
+                await RunCarmenLoadAsync(node, token, devices, options, figures);
+            }
+
             await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
             devices.ForEach(device => device.Dispose());
         }
@@ -110,14 +88,71 @@ internal static class MqttBenchmark
         }
     }
 
+    /// <summary>Telemetry from all devices but the first, which probes publish→fleet summary latency meanwhile.</summary>
+    private static async Task RunCarmenLoadAsync(CarmenProcess node, string token, List<IMqttClient> devices, BenchmarkOptions options, Dictionary<string, object> figures)
+    {
+        var load = new MqttLoad(devices.Skip(1).ToList(), "v1/devices/me/telemetry", Qos(options), withSendTime: false);
+        double storedBefore = await MetricAsync(node, "carmen_telemetry_points_stored_total");
+        var clock = Stopwatch.StartNew();
+        using var probing = new CancellationTokenSource();
+        Task<List<double>> latencies = ProbeLatencyAsync(node, token, devices[0], probing.Token);
+        await load.RunAsync(TimeSpan.FromSeconds(options.Seconds));
+        TimeSpan publishing = clock.Elapsed;
+        await probing.CancelAsync();
+        List<double> probe = await latencies;
+
+        // Everything the devices sent reaches history; wait for the fan-out to drain before reading.
+        (double storedTotal, TimeSpan elapsed) = await DrainedAsync(node, clock);
+        double stored = storedTotal - storedBefore;
+        double pointsPerSecond = stored / elapsed.TotalSeconds;
+        double messagesPerSecond = pointsPerSecond / 3;
+        long rssLoaded = ProcessMemory.ResidentBytes(node.ProcessId);
+        Console.WriteLine($"carmen  publishes completed      {load.Sent,14:N0}  (failed {load.Failed:N0}) in {publishing.TotalSeconds:N1} s");
+        Console.WriteLine($"carmen  points in history        {stored,14:N0}  in {elapsed.TotalSeconds:N1} s (until drained)");
+        Console.WriteLine($"carmen  messages per second      {messagesPerSecond,14:N0}");
+        Console.WriteLine($"carmen  points per second        {pointsPerSecond,14:N0}");
+        Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
+        Console.WriteLine($"carmen  RSS under load           {rssLoaded / 1048576.0,14:N0} MiB");
+        foreach (string line in await MetricLinesAsync(node, "carmen_mqtt_messages_total"))
+        {
+            Console.WriteLine($"carmen  {line}");
+        }
+
+        figures["carmenMessagesPerSecond"] = Math.Round(messagesPerSecond);
+        figures["carmenPointsPerSecond"] = Math.Round(pointsPerSecond);
+        figures["carmenPublishesAcknowledged"] = load.Sent;
+        figures["p50Ms"] = Math.Round(Percentile(probe, 50), 1);
+        figures["p99Ms"] = Math.Round(Percentile(probe, 99), 1);
+        figures["carmenRssMiB"] = Math.Round(rssLoaded / 1048576.0);
+    }
+
+    /// <summary>
+    /// One loopback source address per 20,000 devices: a single one runs out of ephemeral ports near 28,000, and
+    /// 100,000 connections are part of what is measured.
+    /// </summary>
+    private static MqttClientOptions DeviceOptions(int port, int device, string? userName)
+    {
+        MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-{device}")
+            .WithCredentials(userName, (string?)null).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + (device / 20_000))]), 0);
+        return options;
+    }
+
     private static async Task RunMosquittoAsync(BenchmarkOptions options, Dictionary<string, object> figures)
     {
         await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         long rssBefore = ProcessMemory.ResidentBytes(broker.ProcessId);
-        List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices, i => new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", broker.Port).WithClientId($"bench-{i}").WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
+        List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices, i => DeviceOptions(broker.Port, i, userName: null));
         await Task.Delay(TimeSpan.FromSeconds(2));
         double bytesPerConnection = (ProcessMemory.ResidentBytes(broker.ProcessId) - rssBefore) / (double)devices.Count;
+        Console.WriteLine($"mosquitto RSS per connection     {bytesPerConnection,14:N0} bytes");
+        figures["mosquittoBytesPerConnection"] = Math.Round(bytesPerConnection);
+        if (options.Idle)
+        {
+            await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
+            devices.ForEach(device => device.Dispose());
+            return;
+        }
 
         using IMqttClient subscriber = new MqttClientFactory().CreateMqttClient();
         long received = 0;
@@ -157,11 +192,9 @@ internal static class MqttBenchmark
         Console.WriteLine($"mosquitto published {load.Sent:N0} (failed {load.Failed:N0}), relayed {received:N0} in {relaying.TotalSeconds:N1} s");
         Console.WriteLine($"mosquitto messages per second    {messagesPerSecond,14:N0}");
         Console.WriteLine($"mosquitto publish to subscriber  p50 {Percentile(latencies, 50),8:N1} ms   p99 {Percentile(latencies, 99),8:N1} ms");
-        Console.WriteLine($"mosquitto RSS per connection     {bytesPerConnection,14:N0} bytes");
         figures["mosquittoMessagesPerSecond"] = Math.Round(messagesPerSecond);
         figures["mosquittoP50Ms"] = Math.Round(Percentile(latencies, 50), 1);
         figures["mosquittoP99Ms"] = Math.Round(Percentile(latencies, 99), 1);
-        figures["mosquittoBytesPerConnection"] = Math.Round(bytesPerConnection);
         await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
         devices.ForEach(device => device.Dispose());
     }
@@ -202,29 +235,40 @@ internal static class MqttBenchmark
         return latencies;
     }
 
-    private static async Task<double> SettledMetricAsync(CarmenProcess node, string name)
+    /// <summary>
+    /// Waits until the server has taken in everything (accepted points unchanged for 3 s: at QoS 0 the sockets hold
+    /// seconds of backlog after the devices stop) and history holds every accepted point; returns the stored count and
+    /// the time of the last progress, so the wait itself does not count.
+    /// </summary>
+    private static async Task<(double Stored, TimeSpan At)> DrainedAsync(CarmenProcess node, Stopwatch clock)
     {
-        double last = await MetricAsync(node, name);
-        while (true)
+        (double accepted, double stored, TimeSpan at, int unchanged) = (-1, -1, clock.Elapsed, 0);
+        while (unchanged < 3 || stored < accepted)
         {
             await Task.Delay(1000);
-            double now = await MetricAsync(node, name);
-            if (now == last)
+            double acceptedNow = await MetricAsync(node, "carmen_telemetry_points_total");
+            double storedNow = await MetricAsync(node, "carmen_telemetry_points_stored_total");
+            unchanged = acceptedNow == accepted ? unchanged + 1 : 0;
+            if (acceptedNow != accepted || storedNow != stored)
             {
-                return now;
+                at = clock.Elapsed;
             }
 
-            last = now;
+            (accepted, stored) = (acceptedNow, storedNow);
         }
+
+        return (stored, at);
     }
 
     /// <summary>A counter's value summed over its series, from the Prometheus text at /metrics.</summary>
-    private static async Task<double> MetricAsync(CarmenProcess node, string name)
+    private static async Task<double> MetricAsync(CarmenProcess node, string name) =>
+        (await MetricLinesAsync(node, name)).Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>Every series of a metric (one Prometheus text line each): what the server counted, by outcome.</summary>
+    private static async Task<List<string>> MetricLinesAsync(CarmenProcess node, string name)
     {
         string text = await node.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        return text.Split('\n')
-            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{'))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return [.. text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{'))];
     }
 
     private static double Percentile(List<double> values, int percentile)
