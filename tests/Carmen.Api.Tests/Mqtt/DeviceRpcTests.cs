@@ -29,6 +29,24 @@ public sealed class DeviceRpcTests(CarmenApiFactory factory) : IClassFixture<Car
     }
 
     [Fact]
+    public async Task CommandsLargerThanTheWriteBufferArriveWholeAndSmallOnesStillFollow()
+    {
+        (CarmenClient admin, string tenant, string token) = await DeviceAsync();
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, token);
+        await device.SubscribeAsync("v1/devices/me/rpc/request/+");
+        string script = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"line {i};"));
+
+        foreach (string text in new[] { script, "short", script })
+        {
+            HttpResponseMessage sent = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/d1/rpc",
+                new { method = "run", @params = new { text }, oneway = true });
+            sent.StatusCode.Should().Be(HttpStatusCode.OK);
+            (string _, string payload) = (await device.ReceiveAsync())!.Value;
+            JsonNode.Parse(payload)!["params"]!["text"]!.GetValue<string>().Should().Be(text);
+        }
+    }
+
+    [Fact]
     public async Task SilenceTimesOutOfflineConflictsAndOneWayReturnsOnceSent()
     {
         (CarmenClient admin, string tenant, string token) = await DeviceAsync();
