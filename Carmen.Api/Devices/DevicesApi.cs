@@ -2,6 +2,7 @@ using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
+using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -31,6 +32,7 @@ public static class DevicesApi
         devices.MapDeviceImportsApi();
         devices.MapDeviceConnectivityApi();
         devices.MapDeviceRpcApi();
+        devices.MapDeviceActionsApi();
         devices.MapTelemetryHistoryApi();
         return tenant;
     }

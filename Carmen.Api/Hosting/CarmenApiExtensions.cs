@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using Carmen.Api.Auth;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
+using Carmen.Api.Ddi;
 using Carmen.Api.Tenants;
+using Carmen.Api.Updates;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -41,6 +43,10 @@ public static class CarmenApiExtensions
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
+        services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+        services.AddSingleton<DdiAuthenticator>();
+
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
         builder.AddCarmenTelemetry();
@@ -72,6 +78,10 @@ public static class CarmenApiExtensions
         tenant.MapUsersApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
+        tenant.MapSoftwareModulesApi();
+        tenant.MapDistributionSetsApi();
+        tenant.MapDdiSettingsApi();
+        app.MapDdiApi();
         return app;
     }
 }

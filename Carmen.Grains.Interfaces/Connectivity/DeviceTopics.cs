@@ -20,4 +20,13 @@ public static class DeviceTopics
 
     /// <summary>RPC answers, from the device or to it: {prefix}{requestId}.</summary>
     public const string RpcResponsePrefix = "v1/devices/me/rpc/response/";
+
+    /// <summary>
+    /// Carmen's own (not ThingsBoard's): update actions pushed to the device, one message per change of its current
+    /// action, as JSON {"id","status","download","update","maintenanceWindow","distributionSet","chunks"}.
+    /// </summary>
+    public const string UpdateAction = "v1/devices/me/ota/action";
+
+    /// <summary>Carmen's own: the device's feedback on an action, {"actionId","execution","result","progress"?,"details"?} as in DDI.</summary>
+    public const string UpdateFeedback = "v1/devices/me/ota/feedback";
 }

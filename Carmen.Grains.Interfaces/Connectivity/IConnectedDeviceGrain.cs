@@ -89,6 +89,10 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("GetRpc")]
     Task<RpcResult> GetRpcAsync(int id, CancellationToken cancellationToken = default);
 
+    /// <summary>The connection subscribed to update actions (v1/devices/me/ota/action): the current one goes out now.</summary>
+    [Alias("UpdatesSubscribed")]
+    Task UpdatesSubscribedAsync(string connectionId, CancellationToken cancellationToken = default);
+
     /// <summary>The connection subscribed to RPC requests: queued persistent calls go out now.</summary>
     [Alias("RpcSubscribed")]
     Task RpcSubscribedAsync(string connectionId, CancellationToken cancellationToken = default);

@@ -4,6 +4,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ public sealed partial class DeviceGrain(
     ITelemetrySink telemetry,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
-    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain
+    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 
@@ -203,7 +204,7 @@ public sealed partial class DeviceGrain(
             new DeviceIndexEntry(
                 Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
                 state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
-                state.MqttUsername, state.MqttClientId),
+                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, TargetDistributionSetId(state)),
             cancellationToken);
     }
 

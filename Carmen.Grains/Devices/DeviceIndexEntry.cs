@@ -4,7 +4,8 @@ namespace Carmen.Grains.Devices;
 
 /// <summary>
 /// The row a device grain keeps in the query index: what listings filter and sort on, the hash of its access token,
-/// and the silo holding its MQTT connection (so that silo's death can take it offline).
+/// the silo holding its MQTT connection (so that silo's death can take it offline), and its installed and target
+/// distribution sets (so a set in use is found without asking 100,000 grains).
 /// </summary>
 public sealed record DeviceIndexEntry(
     string TenantId,
@@ -20,4 +21,6 @@ public sealed record DeviceIndexEntry(
     string? AccessTokenHash,
     string? ConnectedVia = null,
     string? MqttUsername = null,
-    string? MqttClientId = null);
+    string? MqttClientId = null,
+    long? InstalledDistributionSetId = null,
+    long? TargetDistributionSetId = null);

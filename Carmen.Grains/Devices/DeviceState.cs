@@ -1,5 +1,6 @@
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Updates;
 
 namespace Carmen.Grains.Devices;
 
@@ -43,6 +44,19 @@ public sealed class DeviceState
 
     /// <summary>PBKDF2 hash of the basic credentials' password; null when they have none.</summary>
     [Id(20)] public string? MqttPasswordHash { get; set; }
+
+    /// <summary>The distribution set the device runs, and the action that installed it.</summary>
+    [Id(21)] public long? InstalledDistributionSetId { get; set; }
+    [Id(22)] public long? InstalledActionId { get; set; }
+
+    /// <summary>Update actions, oldest first: active ones and the installed one are always kept, older ones bounded.</summary>
+    [Id(23)] public List<UpdateAction> Actions { get; set; } = [];
+
+    /// <summary>The last action id handed out (per device, as the device sees it in DDI URLs).</summary>
+    [Id(24)] public long LastActionId { get; set; }
+
+    /// <summary>When the device last sent its attributes as DDI configData; until then Carmen asks for them.</summary>
+    [Id(25)] public DateTimeOffset? ConfigDataReceivedAt { get; set; }
 
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;

@@ -42,6 +42,9 @@ public interface IDeviceIndex
     /// <summary>The device whose MQTT basic credentials have this client id and no username, if any.</summary>
     Task<DeviceKey?> FindByMqttClientIdAsync(string clientId, CancellationToken cancellationToken = default);
 
+    /// <summary>How many of the tenant's devices have the distribution set installed or as their target.</summary>
+    Task<long> CountReferencingDistributionSetAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken = default);
+
     /// <summary>The device holding an access token with this hash, if any.</summary>
     Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 }

@@ -30,6 +30,9 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> MqttConnectionsRefused =
         Meter.CreateCounter<long>("carmen.mqtt.connections_refused", "{connection}", "MQTT CONNECTs refused, tagged by reason.");
 
+    public static readonly Counter<long> UpdateActions =
+        Meter.CreateCounter<long>("carmen.updates.actions", "{action}", "Update actions assigned and settled, tagged by status (assigned, finished, error, canceled).");
+
     public static readonly Counter<long> MqttMessages =
         Meter.CreateCounter<long>("carmen.mqtt.messages", "{message}", "MQTT messages from devices, tagged by kind and outcome.");
 

@@ -1,3 +1,4 @@
+using Carmen.Api.Updates;
 using Carmen.Grains;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
@@ -27,6 +28,10 @@ public static class CarmenSiloExtensions
 
         builder.ListenOnConfiguredPort();
         CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
+
+        // A node keeps artifacts with the rest of its data unless a shared directory is configured (cluster profile).
+        builder.Services.PostConfigure<ArtifactOptions>(options =>
+            options.Directory = options.Directory is { Length: > 0 } configured ? configured : Path.Combine(carmen.DataDirectory, "artifacts"));
         OrleansOptions orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new();
         string? postgres = carmen.Storage == StorageKind.Postgres ? builder.AddPostgresStore() : null;
         if (postgres is null)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Mqtt;
@@ -67,6 +68,11 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
                 RequireWithinRate(device, 0);
                 await device.Grain.PublishClientAttributesAsync(device.ConnectionId, ThingsBoardPayloads.ParseAttributes(payload));
                 return "attributes";
+            case DeviceTopics.UpdateFeedback:
+                RequireWithinRate(device, 0);
+                (long actionId, ActionFeedback feedback) = UpdateFeedbackPayload.Parse(payload, time.GetUtcNow());
+                await device.Grain.AsReference<IUpdatableDeviceGrain>().ReportFeedbackAsync(actionId, feedback);
+                return "update_feedback";
             case not null when RequestId(topic, DeviceTopics.AttributeRequestPrefix) is string requestId:
                 (IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys) = ThingsBoardPayloads.ParseAttributeRequest(payload);
                 AttributeSnapshot attributes = await device.Grain.GetAttributesAsync(clientKeys, sharedKeys);

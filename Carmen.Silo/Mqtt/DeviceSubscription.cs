@@ -9,6 +9,7 @@ internal enum DeviceSubscription
     AttributeResponses,
     RpcRequests,
     RpcResponses,
+    UpdateActions,
 }
 
 internal static class DeviceSubscriptions
@@ -20,6 +21,7 @@ internal static class DeviceSubscriptions
     public static DeviceSubscription? Classify(string filter) => filter switch
     {
         DeviceTopics.Attributes => DeviceSubscription.SharedAttributes,
+        DeviceTopics.UpdateAction => DeviceSubscription.UpdateActions,
         _ when IsPerRequest(filter, DeviceTopics.AttributeResponsePrefix) => DeviceSubscription.AttributeResponses,
         _ when IsPerRequest(filter, DeviceTopics.RpcRequestPrefix) => DeviceSubscription.RpcRequests,
         _ when IsPerRequest(filter, DeviceTopics.RpcResponsePrefix) => DeviceSubscription.RpcResponses,
@@ -30,6 +32,7 @@ internal static class DeviceSubscriptions
     public static DeviceSubscription? ForOutbound(string topic) => topic switch
     {
         DeviceTopics.Attributes => DeviceSubscription.SharedAttributes,
+        DeviceTopics.UpdateAction => DeviceSubscription.UpdateActions,
         _ when topic.StartsWith(DeviceTopics.AttributeResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.AttributeResponses,
         _ when topic.StartsWith(DeviceTopics.RpcRequestPrefix, StringComparison.Ordinal) => DeviceSubscription.RpcRequests,
         _ when topic.StartsWith(DeviceTopics.RpcResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.RpcResponses,

@@ -116,6 +116,10 @@ internal sealed partial class MqttBroker(
             {
                 await session.Grain.RpcSubscribedAsync(session.ConnectionId);
             }
+            else if (subscription == DeviceSubscription.UpdateActions)
+            {
+                await session.Grain.UpdatesSubscribedAsync(session.ConnectionId);
+            }
 
             return;
         }

@@ -76,6 +76,14 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         }
     }
 
+    public async Task<long> CountReferencingDistributionSetAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.CountReferencingDistributionSetSql);
+        command.Parameters.AddWithValue("@tenant", tenantId);
+        command.Parameters.AddWithValue("@set", distributionSetId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListRetiredSql);

@@ -9,13 +9,14 @@ internal static class DeviceIndexRows
 {
     public const string UpsertSql =
         """
-        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via, mqtt_username, mqtt_client_id)
-        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via, @mqttUsername, @mqttClientId)
+        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via, mqtt_username, mqtt_client_id, installed_ds, target_ds)
+        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via, @mqttUsername, @mqttClientId, @installedDs, @targetDs)
         ON CONFLICT (tenant_id, device_id) DO UPDATE SET
             name = excluded.name, name_key = excluded.name_key, cluster_id = excluded.cluster_id, device_type = excluded.device_type,
             labels = excluded.labels, status = excluded.status, firmware_version = excluded.firmware_version,
             created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, access_token_hash = excluded.access_token_hash,
-            connected_via = excluded.connected_via, mqtt_username = excluded.mqtt_username, mqtt_client_id = excluded.mqtt_client_id
+            connected_via = excluded.connected_via, mqtt_username = excluded.mqtt_username, mqtt_client_id = excluded.mqtt_client_id,
+            installed_ds = excluded.installed_ds, target_ds = excluded.target_ds
         """;
 
     public const string DeleteLabelsSql = "DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device";
@@ -40,6 +41,9 @@ internal static class DeviceIndexRows
 
     public const string ListConnectedOfTenantSql = "SELECT tenant_id, device_id FROM devices WHERE tenant_id = @tenant AND connected_via IS NOT NULL";
 
+    public const string CountReferencingDistributionSetSql =
+        "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND (installed_ds = @set OR target_ds = @set)";
+
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";
 
     /// <summary>The parameters of <see cref="UpsertSql"/>.</summary>
@@ -50,6 +54,7 @@ internal static class DeviceIndexRows
         ("@status", (int)entry.Status), ("@firmware", entry.FirmwareVersion), ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
         ("@lastSeen", entry.LastSeenAt?.ToUnixTimeMilliseconds() ?? 0L), ("@token", entry.AccessTokenHash),
         ("@via", entry.ConnectedVia), ("@mqttUsername", entry.MqttUsername), ("@mqttClientId", entry.MqttClientId),
+        ("@installedDs", entry.InstalledDistributionSetId), ("@targetDs", entry.TargetDistributionSetId),
     ];
 
     /// <summary>Reads a row of the columns <see cref="DeviceIndexQuery"/> selects.</summary>

@@ -59,6 +59,10 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
                 ("@tenant", tenantId), ("@cluster", clusterId), ("@retired", (int)DeviceStatus.Decommissioned)),
             cancellationToken);
 
+    public Task<long> CountReferencingDistributionSetAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => connection.ExecuteScalar<long>(
+            DeviceIndexRows.CountReferencingDistributionSetSql, ("@tenant", tenantId), ("@set", distributionSetId)), cancellationToken);
+
     public Task<IReadOnlyList<string>> ListDecommissionedAsync(string tenantId, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {

@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace Carmen.Api.Contracts;
+
+/// <summary>DDI configData: {"mode":"merge|replace|remove","data":{"key":"value",...}}; mode defaults to merge.</summary>
+public sealed record DdiConfigDataContract(string? Mode = null, Dictionary<string, JsonElement>? Data = null);

@@ -1,0 +1,4 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>A maintenance window: cron schedule of window starts, duration ("HH:MM:SS"), IANA time zone (default UTC).</summary>
+public sealed record MaintenanceWindowContract(string? Schedule, string? Duration, string? TimeZone = null);

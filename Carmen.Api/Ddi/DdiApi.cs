@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using Carmen.Api.Contracts;
+using Carmen.Api.Errors;
+using Carmen.Api.Updates;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Updates;
+
+namespace Carmen.Api.Ddi;
+
+/// <summary>
+/// hawkBit's Direct Device Integration API under /{tenantId}/controller/v1/{controllerId}, so SWUpdate's suricatta,
+/// rauc-hawkbit-updater and Eclipse Hara work against Carmen unchanged. Devices authenticate with DDI's own header
+/// (<see cref="DdiAuthenticator"/>), not with operator tokens.
+/// </summary>
+public static class DdiApi
+{
+    private const string HalJson = "application/hal+json";
+
+    public static WebApplication MapDdiApi(this WebApplication app)
+    {
+        RouteGroupBuilder controller = app.MapGroup("/{tenantId}/controller/v1/{controllerId}").AllowAnonymous().WithTags("hawkBit DDI");
+        controller.MapGet("/", RootAsync).WithSummary("What the controller should do next, and how long to sleep before asking again.");
+        controller.MapGet("/deploymentBase/{actionId:long}", DeploymentAsync);
+        controller.MapPost("/deploymentBase/{actionId:long}/feedback", DeploymentFeedbackAsync);
+        controller.MapGet("/cancelAction/{actionId:long}", CancelAsync);
+        controller.MapPost("/cancelAction/{actionId:long}/feedback", CancelFeedbackAsync);
+        controller.MapGet("/installedBase/{actionId:long}", InstalledAsync);
+        controller.MapPut("/configData", ConfigDataAsync);
+        controller.MapMethods("/softwaremodules/{moduleId:long}/artifacts/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync)
+            .WithSummary("An artifact (range requests for resume), or its \".MD5SUM\" line; only artifacts of the controller's own actions.");
+        return app;
+    }
+
+    public static async Task<IResult> RootAsync(string tenantId, string controllerId, HttpContext http, DdiAuthenticator authenticator, IGrainFactory grains)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
+        DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(http.RequestAborted);
+        return Hal(DdiDocuments.Root(ControllerBase(http, tenantId, controllerId), settings, status));
+    }
+
+    public static async Task<IResult> DeploymentAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http, DdiAuthenticator authenticator)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
+        return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory));
+    }
+
+    public static Task<IResult> DeploymentFeedbackAsync(string tenantId, string controllerId, long actionId, DdiFeedbackContract feedback, HttpContext http, DdiAuthenticator authenticator, TimeProvider time) =>
+        FeedbackAsync(tenantId, controllerId, actionId, feedback, forCancellation: false, http, authenticator, time);
+
+    public static async Task<IResult> CancelAsync(string tenantId, string controllerId, long actionId, HttpContext http, DdiAuthenticator authenticator)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        UpdateAction action = await device.GetActionAsync(actionId, http.RequestAborted);
+        return action.Status == ActionStatus.Canceling || action.Status == ActionStatus.Canceled
+            ? Hal(DdiDocuments.Cancel(action))
+            : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not being canceled.", null));
+    }
+
+    public static Task<IResult> CancelFeedbackAsync(string tenantId, string controllerId, long actionId, DdiFeedbackContract feedback, HttpContext http, DdiAuthenticator authenticator, TimeProvider time) =>
+        FeedbackAsync(tenantId, controllerId, actionId, feedback, forCancellation: true, http, authenticator, time);
+
+    public static async Task<IResult> InstalledAsync(string tenantId, string controllerId, long actionId, HttpContext http, DdiAuthenticator authenticator)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
+        if (status.InstalledActionId != actionId)
+        {
+            return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not the one that installed the controller's software.", null));
+        }
+
+        DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
+        return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, historyMessages: null));
+    }
+
+    public static async Task<IResult> ConfigDataAsync(string tenantId, string controllerId, DdiConfigDataContract body, HttpContext http, DdiAuthenticator authenticator)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        ConfigDataMode mode = body.Mode?.ToLowerInvariant() switch
+        {
+            null or "merge" => ConfigDataMode.Merge,
+            "replace" => ConfigDataMode.Replace,
+            "remove" => ConfigDataMode.Remove,
+            _ => throw CarmenException.Invalid("mode", "mode is merge, replace or remove."),
+        };
+        if (body.Data is null)
+        {
+            throw CarmenException.Invalid("data", "configData carries the attributes in \"data\": {\"key\":\"value\",...}.");
+        }
+
+        Dictionary<string, string> data = body.Data.ToDictionary(entry => entry.Key, entry => entry.Value.GetRawText());
+        await device.PutConfigDataAsync(data, mode, http.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    public static async Task<IResult> DownloadAsync(string tenantId, string controllerId, long moduleId, string fileName, HttpContext http, DdiAuthenticator authenticator, IArtifactStore store)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        if (await device.FindDownloadAsync(moduleId, fileName, http.RequestAborted) is ArtifactInfo artifact)
+        {
+            return ArtifactDownloads.Serve(artifact, store, moduleId, fileName);
+        }
+
+        const string md5Suffix = ".MD5SUM";
+        return fileName.EndsWith(md5Suffix, StringComparison.Ordinal)
+            && await device.FindDownloadAsync(moduleId, fileName[..^md5Suffix.Length], http.RequestAborted) is ArtifactInfo summed
+            ? ArtifactDownloads.Md5Sum(summed)
+            : ArtifactDownloads.Serve(null, store, moduleId, fileName);
+    }
+
+    private static async Task<IResult> FeedbackAsync(
+        string tenantId, string controllerId, long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, DdiAuthenticator authenticator, TimeProvider time)
+    {
+        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
+        if (device is null)
+        {
+            return refusal!;
+        }
+
+        ActionFeedback feedback = Read(body, forCancellation, time.GetUtcNow());
+        FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
+        return outcome == FeedbackOutcome.Accepted
+            ? TypedResults.Ok()
+            : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is closed; feedback is no longer taken.", null));
+    }
+
+    private static ActionFeedback Read(DdiFeedbackContract body, bool forCancellation, DateTimeOffset now)
+    {
+        DdiStatusContract status = body.Status ?? throw CarmenException.Invalid("status", "Feedback carries a \"status\" object.");
+        FeedbackExecution execution = FeedbackNames.Execution(status.Execution)
+            ?? throw CarmenException.Invalid("status.execution", $"status.execution is one of {FeedbackNames.Executions}.");
+        FeedbackResult result = FeedbackNames.Result(status.Result?.Finished)
+            ?? throw CarmenException.Invalid("status.result.finished", "status.result.finished is none, success or failure.");
+        DdiProgressContract? progress = status.Result?.Progress;
+        if (progress is { Cnt: < 0 } or { Of: < 0 })
+        {
+            throw CarmenException.Invalid("status.result.progress", "Progress counts are not negative.");
+        }
+
+        IReadOnlyList<string> details = [.. (status.Details ?? []).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)];
+        return new ActionFeedback(now, execution, result, details, progress?.Cnt, progress?.Of, forCancellation);
+    }
+
+    private static string ControllerBase(HttpContext http, string tenantId, string controllerId) =>
+        $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/{tenantId}/controller/v1/{Uri.EscapeDataString(controllerId)}";
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Hal(JsonObject document) => TypedResults.Text(document.ToJsonString(), HalJson);
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Carmen.Api.Errors;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Updates;
+
+namespace Carmen.Api.Ddi;
+
+/// <summary>
+/// DDI's authentication: "Authorization: TargetToken {device access token}" checked by the device's own grain, or
+/// "GatewayToken {tenant gateway token}" checked against the tenant's DDI settings. The tenant and controller come from
+/// the URL, so a token of another tenant's device never matches: the grain it would be checked by is not its own.
+/// </summary>
+public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAuthenticator> logger)
+{
+    private const string TargetScheme = "TargetToken";
+    private const string GatewayScheme = "GatewayToken";
+
+    /// <summary>The device's grain when the request may act for it; otherwise the answer to send (401, 403 or 404).</summary>
+    public async Task<(IUpdatableDeviceGrain? Device, IResult? Refusal)> AuthenticateAsync(HttpContext http, string tenantId, string controllerId)
+    {
+        if (!Identifiers.IsValidSlug(tenantId) || !Identifiers.IsValidDeviceId(controllerId))
+        {
+            return (null, Refuse(StatusCodes.Status404NotFound, "No such tenant or controller."));
+        }
+
+        var key = new DeviceKey(tenantId, controllerId);
+        IUpdatableDeviceGrain device = grains.GetGrain<IUpdatableDeviceGrain>(key.ToString());
+        string authorization = http.Request.Headers.Authorization.ToString();
+        CancellationToken cancellationToken = http.RequestAborted;
+        ConnectDecision decision;
+        if (Credential(authorization, TargetScheme) is string token)
+        {
+            decision = await grains.GetGrain<IConnectedDeviceGrain>(key.ToString()).AuthorizeAsync(HashOf(token), cancellationToken);
+        }
+        else if (Credential(authorization, GatewayScheme) is string gatewayToken)
+        {
+            DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(cancellationToken);
+            if (settings.GatewayTokenHash is null || !FixedTimeEquals(settings.GatewayTokenHash, HashOf(gatewayToken)))
+            {
+                return (null, Unauthorized(http, "The gateway token is not this tenant's."));
+            }
+
+            decision = await device.AuthorizeGatewayAsync(cancellationToken);
+            if (decision == ConnectDecision.BadCredentials)
+            {
+                return settings.AutoRegister && settings.AutoRegisterClusterId is string clusterId
+                    ? await AutoRegisterAsync(tenantId, controllerId, clusterId, device, cancellationToken)
+                    : (null, Refuse(StatusCodes.Status404NotFound, $"Controller '{controllerId}' is not registered, and tenant '{tenantId}' does not register controllers automatically."));
+            }
+        }
+        else
+        {
+            return (null, Unauthorized(http, "Send \"Authorization: TargetToken <device token>\" or \"GatewayToken <tenant gateway token>\"."));
+        }
+
+        return decision switch
+        {
+            ConnectDecision.Accepted => (device, null),
+            ConnectDecision.NotAuthorized => (null, Refuse(StatusCodes.Status403Forbidden, "The device is quarantined or decommissioned, or its tenant is suspended.")),
+            _ => (null, Unauthorized(http, "The target token is not this controller's.")),
+        };
+    }
+
+    private async Task<(IUpdatableDeviceGrain?, IResult?)> AutoRegisterAsync(
+        string tenantId, string controllerId, string clusterId, IUpdatableDeviceGrain device, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DeviceRegistrationOutcome> outcome = await grains.GetGrain<IDeviceRegistrarGrain>(0)
+            .RegisterAsync(tenantId, [new DeviceDraft(controllerId, controllerId, clusterId)], $"ddi-auto-register:{controllerId}", 0, cancellationToken);
+        if (outcome is not [{ Succeeded: true }])
+        {
+            string why = string.Join("; ", outcome.SelectMany(row => row.Errors).Select(error => error.Message));
+            return (null, Refuse(StatusCodes.Status409Conflict, $"Controller '{controllerId}' could not be registered: {why}"));
+        }
+
+        LogAutoRegistered(tenantId, controllerId, clusterId);
+        return (device, null);
+    }
+
+    private static string? Credential(string authorization, string scheme) =>
+        authorization.StartsWith(scheme + " ", StringComparison.OrdinalIgnoreCase) && authorization[(scheme.Length + 1)..].Trim() is { Length: > 0 } value
+            ? value
+            : null;
+
+    /// <summary>The same hash device access tokens are stored under (SHA-256, lower-case hex).</summary>
+    private static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static bool FixedTimeEquals(string left, string right) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(left), Encoding.ASCII.GetBytes(right));
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unauthorized(HttpContext http, string detail)
+    {
+        http.Response.Headers.WWWAuthenticate = $"{TargetScheme}, {GatewayScheme}";
+        return Refuse(StatusCodes.Status401Unauthorized, detail);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(int status, string detail) => TypedResults.Problem(CarmenExceptionHandler.Problem(status, detail, null));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DDI controller {TenantId}/{ControllerId} registered automatically into cluster {ClusterId}")]
+    private partial void LogAutoRegistered(string tenantId, string controllerId, string clusterId);
+}

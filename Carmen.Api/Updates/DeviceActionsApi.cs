@@ -1,0 +1,70 @@
+using System.Globalization;
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Updates;
+
+/// <summary>Direct assignments (hawkBit's manual assignment) and a device's update actions.</summary>
+public static class DeviceActionsApi
+{
+    public static RouteGroupBuilder MapDeviceActionsApi(this RouteGroupBuilder devices)
+    {
+        devices.MapPost("/{deviceId}/assignments", AssignAsync).RequireAuthorization(CarmenPolicies.Operator).WithTags("Software updates")
+            .WithSummary("Assigns a distribution set to the device; answers the new action.");
+        devices.MapGet("/{deviceId}/actions", ListAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Software updates")
+            .WithSummary("The device's update actions, newest first, with their feedback history.");
+        devices.MapGet("/{deviceId}/actions/{actionId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Software updates");
+        devices.MapPost("/{deviceId}/actions/{actionId:long}/cancel", CancelAsync).RequireAuthorization(CarmenPolicies.Operator).WithTags("Software updates")
+            .WithSummary("Asks the device to cancel the action; it is canceled when the device confirms.");
+        return devices;
+    }
+
+    public static async Task<Created<UpdateAction>> AssignAsync([AsParameters] TenantScope scope, string deviceId, AssignmentContract request)
+    {
+        long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to assign.");
+        ActionType type = ParseActionType(request.ActionType);
+        DateTimeOffset? forceTime = request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null;
+        MaintenanceWindow? window = ParseWindow(request.MaintenanceWindow);
+        Deployment deployment = await scope.Grains.GetGrain<ISoftwareCatalogGrain>(scope.TenantId).ResolveDeploymentAsync(setId, scope.CancellationToken);
+        UpdateAction action = await Device(scope, deviceId).AssignAsync(new AssignmentRequest(deployment, type, forceTime, window), scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/actions/{action.Id}", action);
+    }
+
+    public static async Task<Ok<IReadOnlyList<UpdateAction>>> ListAsync([AsParameters] TenantScope scope, string deviceId) =>
+        TypedResults.Ok(await Device(scope, deviceId).GetActionsAsync(scope.CancellationToken));
+
+    public static async Task<Ok<UpdateAction>> GetAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
+        TypedResults.Ok(await Device(scope, deviceId).GetActionAsync(actionId, scope.CancellationToken));
+
+    public static async Task<Ok<UpdateAction>> CancelAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
+        TypedResults.Ok(await Device(scope, deviceId).CancelActionAsync(actionId, scope.CancellationToken));
+
+    public static ActionType ParseActionType(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "forced" => ActionType.Forced,
+        "soft" => ActionType.Soft,
+        "timeforced" => ActionType.TimeForced,
+        "downloadonly" => ActionType.DownloadOnly,
+        _ => throw CarmenException.Invalid("actionType", "actionType is forced, soft, timeForced or downloadOnly."),
+    };
+
+    public static MaintenanceWindow? ParseWindow(MaintenanceWindowContract? window)
+    {
+        if (window is null)
+        {
+            return null;
+        }
+
+        return TimeSpan.TryParse(window.Duration, CultureInfo.InvariantCulture, out TimeSpan duration)
+            ? new MaintenanceWindow(window.Schedule ?? "", duration, window.TimeZone ?? "UTC")
+            : throw CarmenException.Invalid("maintenanceWindow.duration", "duration is \"HH:MM:SS\" (for example \"02:00:00\").");
+    }
+
+    private static IUpdatableDeviceGrain Device(TenantScope scope, string deviceId) =>
+        scope.Grains.GetGrain<IUpdatableDeviceGrain>(new DeviceKey(scope.TenantId, Identifiers.RequireDeviceId(deviceId, "deviceId")).ToString());
+}

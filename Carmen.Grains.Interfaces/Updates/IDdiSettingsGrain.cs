@@ -1,0 +1,14 @@
+namespace Carmen.Grains.Interfaces.Updates;
+
+/// <summary>A tenant's DDI settings (keyed by tenant id).</summary>
+[Alias("Carmen.IDdiSettingsGrain")]
+public interface IDdiSettingsGrain : IGrainWithStringKey
+{
+    /// <summary>The current settings (defaults until changed).</summary>
+    [Alias("Get")]
+    Task<DdiSettings> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the settings; the auto-registration cluster must exist.</summary>
+    [Alias("Update")]
+    Task<DdiSettingsChange> UpdateAsync(DdiSettingsUpdate update, CancellationToken cancellationToken = default);
+}

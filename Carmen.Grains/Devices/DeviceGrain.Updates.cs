@@ -1,0 +1,284 @@
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Updates;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// The update side of a device: actions with hawkBit's states, fed by the device's DDI or MQTT feedback. Every change
+/// is saved with the index row (installed and target set), and pushed to the device when it listens on MQTT.
+/// </summary>
+public sealed partial class DeviceGrain
+{
+    /// <summary>Settled actions kept per device beyond the active ones and the installed one.</summary>
+    private const int SettledActionsKept = 20;
+
+    /// <summary>Feedback entries kept per action (the newest).</summary>
+    private const int FeedbackKept = 50;
+
+    public async Task<UpdateAction> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        Deployment deployment = request.Deployment;
+        if (deployment.DeviceTypes.Count > 0 && (state.Type is null || !deployment.DeviceTypes.Contains(state.Type)))
+        {
+            throw CarmenException.Invalid("distributionSetId",
+                $"Distribution set {deployment.DistributionSetId} is for device types {string.Join(", ", deployment.DeviceTypes)}; device '{Key.DeviceId}' is of type '{state.Type ?? "(none)"}'.");
+        }
+
+        if (request.Type == ActionType.TimeForced && request.ForceTime is null)
+        {
+            throw CarmenException.Invalid("forceTime", "A time-forced action needs the time it becomes forced.");
+        }
+
+        if (request.MaintenanceWindow is MaintenanceWindow window)
+        {
+            MaintenanceWindows.Validate(window);
+        }
+
+        UpdateAction? current = ActiveAction(state);
+        if (current?.Deployment.DistributionSetId == deployment.DistributionSetId)
+        {
+            throw CarmenException.Conflict($"Distribution set {deployment.DistributionSetId} is already assigned to device '{Key.DeviceId}' (action {current.Id}).", "distributionSetId");
+        }
+
+        if (current is null && state.InstalledDistributionSetId == deployment.DistributionSetId)
+        {
+            throw CarmenException.Conflict($"Distribution set {deployment.DistributionSetId} is already installed on device '{Key.DeviceId}'.", "distributionSetId");
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        if (current is not null)
+        {
+            // Superseded, as in hawkBit: the device is asked to cancel the old action before it sees the new one.
+            Replace(current with { Status = ActionStatus.Canceling, UpdatedAt = now, Revision = current.Revision + 1 });
+        }
+
+        var action = new UpdateAction(++state.LastActionId, deployment, request.Type, ActionStatus.Running, now, now, [],
+            request.ForceTime, request.MaintenanceWindow, request.RolloutId, state.InstalledDistributionSetId);
+        state.Actions.Add(action);
+        TrimActions(state);
+        await SaveAsync(cancellationToken);
+        CarmenDiagnostics.UpdateActions.Add(1, new KeyValuePair<string, object?>("status", "assigned"));
+        LogAssigned(Key.TenantId, Key.DeviceId, action.Id, deployment.DistributionSetId, request.Type);
+        await PushUpdateActionAsync();
+        return action;
+    }
+
+    public Task<IReadOnlyList<UpdateAction>> GetActionsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<UpdateAction>>([.. Enumerable.Reverse(RequireRegistered().Actions)]);
+
+    public Task<UpdateAction> GetActionAsync(long actionId, CancellationToken cancellationToken) => Task.FromResult(Action(actionId));
+
+    public async Task<UpdateAction> CancelActionAsync(long actionId, CancellationToken cancellationToken)
+    {
+        UpdateAction action = Action(actionId);
+        if (!action.IsActive && action.Status != ActionStatus.Scheduled)
+        {
+            throw CarmenException.Conflict($"Action {actionId} is {action.Status} and can no longer be canceled.");
+        }
+
+        if (action.Status == ActionStatus.Canceling)
+        {
+            return action;
+        }
+
+        ActionStatus next = action.Status == ActionStatus.Scheduled ? ActionStatus.Canceled : ActionStatus.Canceling;
+        action = action with { Status = next, UpdatedAt = time.GetUtcNow(), Revision = action.Revision + 1 };
+        Replace(action);
+        await SaveAsync(cancellationToken);
+        LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
+        await PushUpdateActionAsync();
+        return action;
+    }
+
+    public Task<DeviceUpdateStatus> GetUpdateStatusAsync(CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireRegistered();
+        return Task.FromResult(new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveAction(state),
+            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state)));
+    }
+
+    public Task<DeploymentOffer> GetOfferAsync(long actionId, CancellationToken cancellationToken) =>
+        Task.FromResult(Offer(Action(actionId), time.GetUtcNow()));
+
+    public async Task<FeedbackOutcome> ReportFeedbackAsync(long actionId, ActionFeedback feedback, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireRegistered();
+        UpdateAction action = Action(actionId);
+        if (!action.IsActive)
+        {
+            // A client retrying the report that closed the action (its answer was lost) is answered as the first time.
+            ActionFeedback? closing = action.Feedback.Count > 0 ? action.Feedback[^1] : null;
+            return closing is not null && closing.Execution == feedback.Execution && closing.Result == feedback.Result
+                && closing.ForCancellation == feedback.ForCancellation
+                ? FeedbackOutcome.Accepted
+                : FeedbackOutcome.Gone;
+        }
+
+        ActionStatus next = feedback.ForCancellation ? AfterCancelFeedback(action, feedback) : AfterFeedback(action, feedback);
+        action = action with
+        {
+            Status = next,
+            UpdatedAt = feedback.At,
+            Feedback = [.. action.Feedback.TakeLast(FeedbackKept - 1), feedback],
+            Revision = action.Revision + (next == action.Status ? 0 : 1),
+        };
+        Replace(action);
+        if (next == ActionStatus.Finished && action.Type != ActionType.DownloadOnly)
+        {
+            (state.InstalledDistributionSetId, state.InstalledActionId) = (action.Deployment.DistributionSetId, action.Id);
+            state.FirmwareVersion = $"{action.Deployment.Name} {action.Deployment.Version}";
+        }
+
+        TrimActions(state);
+        await SaveAsync(cancellationToken);
+        if (!action.IsActive)
+        {
+            CarmenDiagnostics.UpdateActions.Add(1, new KeyValuePair<string, object?>("status", next.ToString().ToLowerInvariant()));
+            LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
+            await PushUpdateActionAsync();
+        }
+
+        return FeedbackOutcome.Accepted;
+    }
+
+    public async Task PutConfigDataAsync(IReadOnlyDictionary<string, string> data, ConfigDataMode mode, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        switch (mode)
+        {
+            case ConfigDataMode.Replace:
+                state.ClientAttributes = new Dictionary<string, string>(data);
+                break;
+            case ConfigDataMode.Remove:
+                foreach (string key in data.Keys)
+                {
+                    state.ClientAttributes.Remove(key);
+                }
+
+                break;
+            default:
+                foreach ((string key, string value) in data)
+                {
+                    state.ClientAttributes[key] = value;
+                }
+
+                break;
+        }
+
+        state.ConfigDataReceivedAt = time.GetUtcNow();
+        await SaveAsync(cancellationToken);
+    }
+
+    public async Task<ConnectDecision> AuthorizeGatewayAsync(CancellationToken cancellationToken) =>
+        !IsRegistered ? ConnectDecision.BadCredentials
+        : await MayConnectAsync(cancellationToken) ? ConnectDecision.Accepted
+        : ConnectDecision.NotAuthorized;
+
+    public Task<ArtifactInfo?> FindDownloadAsync(long moduleId, string fileName, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        ArtifactInfo? artifact = state.Actions
+            .Where(action => action.IsActive || action.Id == state.InstalledActionId)
+            .SelectMany(action => action.Deployment.Chunks)
+            .Where(chunk => chunk.ModuleId == moduleId)
+            .SelectMany(chunk => chunk.Artifacts)
+            .FirstOrDefault(candidate => candidate.FileName == fileName);
+        return Task.FromResult(artifact);
+    }
+
+    public async Task UpdatesSubscribedAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        if (IsRegistered && device.State.Connection?.ConnectionId == connectionId)
+        {
+            await PushUpdateActionAsync();
+        }
+    }
+
+    /// <summary>What the device should work on: a cancellation first (hawkBit shows cancelAction before a new deployment), else the newest active action.</summary>
+    private static UpdateAction? ActiveAction(DeviceState state) =>
+        state.Actions.FirstOrDefault(action => action.Status == ActionStatus.Canceling)
+        ?? state.Actions.LastOrDefault(action => action.IsActive);
+
+    private static long? TargetDistributionSetId(DeviceState state) =>
+        state.Actions.LastOrDefault(action => action.IsActive && action.Status != ActionStatus.Canceling)?.Deployment.DistributionSetId;
+
+    private static DeploymentOffer Offer(UpdateAction action, DateTimeOffset now)
+    {
+        bool forced = action.Type == ActionType.Forced || (action.Type == ActionType.TimeForced && now >= action.ForceTime);
+        string download = forced || action.Type == ActionType.DownloadOnly ? "forced" : "attempt";
+        string update = action.Type == ActionType.DownloadOnly ? "skip" : forced ? "forced" : "attempt";
+        string? window = null;
+        if (action.MaintenanceWindow is MaintenanceWindow maintenance)
+        {
+            bool open = MaintenanceWindows.IsOpen(maintenance, now);
+            window = open ? "available" : "unavailable";
+            update = open ? update : "skip";
+        }
+
+        return new DeploymentOffer(action, download, update, window);
+    }
+
+    private static ActionStatus AfterFeedback(UpdateAction action, ActionFeedback feedback) => feedback.Execution switch
+    {
+        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Success => ActionStatus.Finished,
+        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Failure => ActionStatus.Error,
+        FeedbackExecution.Closed => action.Status,
+        FeedbackExecution.Canceled => ActionStatus.Canceled,
+        FeedbackExecution.Download => ActionStatus.Downloading,
+        FeedbackExecution.Downloaded => action.Type == ActionType.DownloadOnly ? ActionStatus.Finished : ActionStatus.Downloaded,
+        FeedbackExecution.Proceeding or FeedbackExecution.Resumed or FeedbackExecution.Scheduled
+            when action.Status != ActionStatus.Canceling => ActionStatus.Running,
+        _ => action.Status, // rejected: recorded as a warning, the action stays offered (as in hawkBit)
+    };
+
+    private static ActionStatus AfterCancelFeedback(UpdateAction action, ActionFeedback feedback) => feedback.Execution switch
+    {
+        FeedbackExecution.Canceled => ActionStatus.Canceled,
+        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Success => ActionStatus.Canceled,
+        FeedbackExecution.Closed or FeedbackExecution.Rejected => ActionStatus.Running, // the device would not cancel
+        _ => action.Status,
+    };
+
+    private UpdateAction Action(long actionId) =>
+        RequireRegistered().Actions.FirstOrDefault(action => action.Id == actionId)
+        ?? throw CarmenException.NotFound($"Device '{Key.DeviceId}' has no action {actionId}.");
+
+    private void Replace(UpdateAction action)
+    {
+        List<UpdateAction> actions = device.State.Actions;
+        actions[actions.FindIndex(existing => existing.Id == action.Id)] = action;
+    }
+
+    private static void TrimActions(DeviceState state)
+    {
+        int excess = state.Actions.Count(action => !action.IsActive && action.Status != ActionStatus.Scheduled) - SettledActionsKept;
+        if (excess > 0)
+        {
+            state.Actions.RemoveAll(action => excess-- > 0 && !action.IsActive && action.Status != ActionStatus.Scheduled && action.Id != state.InstalledActionId);
+        }
+    }
+
+    /// <summary>Tells a connected device its current action (or that none is left), when it listens on the OTA topic.</summary>
+    private async Task PushUpdateActionAsync()
+    {
+        if (device.State.Connection is not DeviceConnection connection)
+        {
+            return;
+        }
+
+        UpdateAction? active = ActiveAction(device.State);
+        byte[] payload = UpdateActionPayload.Write(Key, active is null ? null : Offer(active, time.GetUtcNow()));
+        await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, new DeviceMessage(DeviceTopics.UpdateAction, payload)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} installs distribution set {DistributionSetId} ({ActionType})")]
+    private partial void LogAssigned(string tenantId, string deviceId, long actionId, long distributionSetId, ActionType actionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} is {Status}")]
+    private partial void LogActionStatus(string tenantId, string deviceId, long actionId, ActionStatus status);
+}

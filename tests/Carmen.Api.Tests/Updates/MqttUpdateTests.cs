@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing;
+
+namespace Carmen.Api.Tests.Updates;
+
+/// <summary>The MQTT side of updates: actions pushed to a subscribed device, feedback published back.</summary>
+public sealed class MqttUpdateTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
+{
+    [Fact]
+    public async Task ActionIsPushedOnSubscribeAndOnAssignmentAndFeedbackFinishesIt()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
+        await device.SubscribeAsync("v1/devices/me/ota/action");
+        (string _, string nothing) = (await device.ReceiveAsync())!.Value;
+
+        long actionId = await setup.AssignAsync();
+        (string topic, string pushed) = (await device.ReceiveAsync())!.Value;
+        JsonNode action = JsonNode.Parse(pushed)!;
+        await device.PublishAsync("v1/devices/me/ota/feedback", $$$"""{"actionId":{{{actionId}}},"execution":"download","result":"none","progress":{"cnt":1,"of":2}}""");
+        await device.PublishAsync("v1/devices/me/ota/feedback", $$"""{"actionId":{{actionId}},"execution":"closed","result":"success","details":["rebooted into B"]}""");
+        (string _, string settled) = (await device.ReceiveAsync())!.Value;
+
+        JsonNode.Parse(nothing)!["id"].Should().BeNull("nothing was assigned yet");
+        topic.Should().Be("v1/devices/me/ota/action");
+        (action["id"]!.GetValue<long>(), action["status"]!.GetValue<string>(), action["download"]!.GetValue<string>()).Should().Be((actionId, "update", "forced"));
+        action["distributionSet"]!["version"]!.GetValue<string>().Should().Be("2.0.0");
+        action["chunks"]![0]!["artifacts"]![0]!["download"]!.GetValue<string>()
+            .Should().Be($"/{setup.Tenant}/controller/v1/d1/softwaremodules/{setup.ModuleId}/artifacts/{UpdateSetup.FileName}");
+        JsonNode.Parse(settled)!["id"].Should().BeNull("the finished action leaves nothing to do");
+        JsonObject finished = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}");
+        finished["status"]!.GetValue<string>().Should().Be("finished");
+        finished["feedback"]![0]!["progressDone"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task MalformedFeedbackIsRefusedAndCounted()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
+
+        MQTTnet.MqttClientPublishResult result = await device.PublishAsync("v1/devices/me/ota/feedback", """{"actionId":"one","execution":"closed"}""");
+
+        result.ReasonCode.Should().Be(MQTTnet.MqttClientPublishReasonCode.PayloadFormatInvalid);
+        JsonObject diagnostics = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/diagnostics");
+        diagnostics.ToJsonString().Should().Contain("malformedPayload");
+    }
+}
