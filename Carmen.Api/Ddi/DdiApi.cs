@@ -18,7 +18,7 @@ public static class DdiApi
 
     public static WebApplication MapDdiApi(this WebApplication app)
     {
-        RouteGroupBuilder controller = app.MapGroup("/{tenantId}/controller/v1/{controllerId}").AllowAnonymous().WithTags("hawkBit DDI");
+        RouteGroupBuilder controller = app.MapGroup("/{tenantId}/controller/v1/{controllerId}").AllowAnonymous().AddEndpointFilter<DdiAuthenticationFilter>().WithTags("hawkBit DDI");
         controller.MapGet("/", RootAsync).WithSummary("What the controller should do next, and how long to sleep before asking again.");
         controller.MapGet("/deploymentBase/{actionId:long}", DeploymentAsync);
         controller.MapPost("/deploymentBase/{actionId:long}/feedback", DeploymentFeedbackAsync);
@@ -31,59 +31,39 @@ public static class DdiApi
         return app;
     }
 
-    public static async Task<IResult> RootAsync(string tenantId, string controllerId, HttpContext http, DdiAuthenticator authenticator, IGrainFactory grains)
+    public static async Task<IResult> RootAsync(string tenantId, string controllerId, HttpContext http, IGrainFactory grains)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
         DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(http.RequestAborted);
         return Hal(DdiDocuments.Root(ControllerBase(http, tenantId, controllerId), settings, status));
     }
 
-    public static async Task<IResult> DeploymentAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http, DdiAuthenticator authenticator)
+    public static async Task<IResult> DeploymentAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
         return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory));
     }
 
-    public static Task<IResult> DeploymentFeedbackAsync(string tenantId, string controllerId, long actionId, DdiFeedbackContract feedback, HttpContext http, DdiAuthenticator authenticator, TimeProvider time) =>
-        FeedbackAsync(tenantId, controllerId, actionId, feedback, forCancellation: false, http, authenticator, time);
+    public static Task<IResult> DeploymentFeedbackAsync(long actionId, DdiFeedbackContract feedback, HttpContext http, TimeProvider time) =>
+        FeedbackAsync(actionId, feedback, forCancellation: false, http, time);
 
-    public static async Task<IResult> CancelAsync(string tenantId, string controllerId, long actionId, HttpContext http, DdiAuthenticator authenticator)
+    public static async Task<IResult> CancelAsync(long actionId, HttpContext http)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         UpdateAction action = await device.GetActionAsync(actionId, http.RequestAborted);
         return action.Status == ActionStatus.Canceling || action.Status == ActionStatus.Canceled
             ? Hal(DdiDocuments.Cancel(action))
             : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not being canceled.", null));
     }
 
-    public static Task<IResult> CancelFeedbackAsync(string tenantId, string controllerId, long actionId, DdiFeedbackContract feedback, HttpContext http, DdiAuthenticator authenticator, TimeProvider time) =>
-        FeedbackAsync(tenantId, controllerId, actionId, feedback, forCancellation: true, http, authenticator, time);
+    public static Task<IResult> CancelFeedbackAsync(long actionId, DdiFeedbackContract feedback, HttpContext http, TimeProvider time) =>
+        FeedbackAsync(actionId, feedback, forCancellation: true, http, time);
 
-    public static async Task<IResult> InstalledAsync(string tenantId, string controllerId, long actionId, HttpContext http, DdiAuthenticator authenticator)
+    public static async Task<IResult> InstalledAsync(string tenantId, string controllerId, long actionId, HttpContext http)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
         if (status.InstalledActionId != actionId)
         {
@@ -94,14 +74,9 @@ public static class DdiApi
         return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, historyMessages: null));
     }
 
-    public static async Task<IResult> ConfigDataAsync(string tenantId, string controllerId, DdiConfigDataContract body, HttpContext http, DdiAuthenticator authenticator)
+    public static async Task<IResult> ConfigDataAsync(DdiConfigDataContract body, HttpContext http)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         ConfigDataMode mode = body.Mode?.ToLowerInvariant() switch
         {
             null or "merge" => ConfigDataMode.Merge,
@@ -119,14 +94,9 @@ public static class DdiApi
         return TypedResults.Ok();
     }
 
-    public static async Task<IResult> DownloadAsync(string tenantId, string controllerId, long moduleId, string fileName, HttpContext http, DdiAuthenticator authenticator, IArtifactStore store)
+    public static async Task<IResult> DownloadAsync(long moduleId, string fileName, HttpContext http, IArtifactStore store)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         if (await device.FindDownloadAsync(moduleId, fileName, http.RequestAborted) is ArtifactInfo artifact)
         {
             return ArtifactDownloads.Serve(artifact, store, moduleId, fileName);
@@ -139,15 +109,9 @@ public static class DdiApi
             : ArtifactDownloads.Serve(null, store, moduleId, fileName);
     }
 
-    private static async Task<IResult> FeedbackAsync(
-        string tenantId, string controllerId, long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, DdiAuthenticator authenticator, TimeProvider time)
+    private static async Task<IResult> FeedbackAsync(long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, TimeProvider time)
     {
-        (IUpdatableDeviceGrain? device, IResult? refusal) = await authenticator.AuthenticateAsync(http, tenantId, controllerId);
-        if (device is null)
-        {
-            return refusal!;
-        }
-
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         ActionFeedback feedback = Read(body, forCancellation, time.GetUtcNow());
         FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
         return outcome == FeedbackOutcome.Accepted

@@ -31,7 +31,7 @@ public sealed partial class DeviceGrain
 
         // The broker does not tell Carmen what the device subscribed to; a call it cannot take yet stays queued.
         await SendQueuedRpcsAsync(cancellationToken);
-        await PushUpdateActionAsync();
+        await PushUpdateActionAsync(onlyWhenActive: true);
         return true;
     }
 

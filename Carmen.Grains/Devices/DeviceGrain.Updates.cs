@@ -195,7 +195,7 @@ public sealed partial class DeviceGrain
     {
         if (IsRegistered && device.State.Connection?.ConnectionId == connectionId)
         {
-            await PushUpdateActionAsync();
+            await PushUpdateActionAsync(onlyWhenActive: true);
         }
     }
 
@@ -263,15 +263,18 @@ public sealed partial class DeviceGrain
         }
     }
 
-    /// <summary>Tells a connected device its current action (or that none is left), when it listens on the OTA topic.</summary>
-    private async Task PushUpdateActionAsync()
+    /// <summary>
+    /// Tells a connected device its current action, when it listens on the OTA topic; after a change also that none is
+    /// left. A device coming online hears only about work waiting for it.
+    /// </summary>
+    private async Task PushUpdateActionAsync(bool onlyWhenActive = false)
     {
-        if (device.State.Connection is not DeviceConnection connection)
+        UpdateAction? active = ActiveAction(device.State);
+        if (device.State.Connection is not DeviceConnection connection || (onlyWhenActive && active is null))
         {
             return;
         }
 
-        UpdateAction? active = ActiveAction(device.State);
         byte[] payload = UpdateActionPayload.Write(Key, active is null ? null : Offer(active, time.GetUtcNow()));
         await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, new DeviceMessage(DeviceTopics.UpdateAction, payload)));
     }

@@ -110,6 +110,27 @@ public sealed class DdiTests(CarmenApiFactory factory) : IClassFixture<CarmenApi
     }
 
     [Fact]
+    public async Task ANewAssignmentSupersedesTheRunningOneAfterTheControllerCancelsIt()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        long first = await setup.AssignAsync();
+        long newerSet = (await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/distribution-sets",
+            new { name = "gateway", version = "2.0.1", modules = new[] { setup.ModuleId } }))["id"]!.GetValue<long>();
+        long second = await setup.AssignAsync(extra: new { distributionSetId = newerSet });
+        using HttpClient device = UpdateSetup.Device(factory, setup.DeviceToken);
+
+        JsonObject before = await GetJsonAsync(device, setup.Controller());
+        await device.PostAsJsonAsync($"{setup.Controller()}/cancelAction/{first}/feedback", Status("canceled"));
+        JsonObject after = await GetJsonAsync(device, setup.Controller());
+
+        before["_links"]!["cancelAction"]!["href"]!.GetValue<string>().Should().EndWith($"/cancelAction/{first}");
+        before["_links"]!["deploymentBase"].Should().BeNull("the cancellation comes first");
+        after["_links"]!["deploymentBase"]!["href"]!.GetValue<string>().Should().Contain($"/deploymentBase/{second}?c=");
+        JsonObject actions = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions");
+        actions["items"]!.AsArray().Select(action => action!["status"]!.GetValue<string>()).Should().Equal("running", "canceled");
+    }
+
+    [Fact]
     public async Task FailureLeavesTheInstalledSetAsItWas()
     {
         UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);

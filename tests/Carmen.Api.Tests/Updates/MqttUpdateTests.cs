@@ -8,21 +8,18 @@ namespace Carmen.Api.Tests.Updates;
 public sealed class MqttUpdateTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
 {
     [Fact]
-    public async Task ActionIsPushedOnSubscribeAndOnAssignmentAndFeedbackFinishesIt()
+    public async Task WaitingActionIsPushedOnSubscribeAndFeedbackFinishesIt()
     {
         UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
-        await device.SubscribeAsync("v1/devices/me/ota/action");
-        (string _, string nothing) = (await device.ReceiveAsync())!.Value;
-
         long actionId = await setup.AssignAsync();
+        await device.SubscribeAsync("v1/devices/me/ota/action");
         (string topic, string pushed) = (await device.ReceiveAsync())!.Value;
         JsonNode action = JsonNode.Parse(pushed)!;
         await device.PublishAsync("v1/devices/me/ota/feedback", $$$"""{"actionId":{{{actionId}}},"execution":"download","result":"none","progress":{"cnt":1,"of":2}}""");
         await device.PublishAsync("v1/devices/me/ota/feedback", $$"""{"actionId":{{actionId}},"execution":"closed","result":"success","details":["rebooted into B"]}""");
         (string _, string settled) = (await device.ReceiveAsync())!.Value;
 
-        JsonNode.Parse(nothing)!["id"].Should().BeNull("nothing was assigned yet");
         topic.Should().Be("v1/devices/me/ota/action");
         (action["id"]!.GetValue<long>(), action["status"]!.GetValue<string>(), action["download"]!.GetValue<string>()).Should().Be((actionId, "update", "forced"));
         action["distributionSet"]!["version"]!.GetValue<string>().Should().Be("2.0.0");
@@ -32,6 +29,22 @@ public sealed class MqttUpdateTests(CarmenApiFactory factory) : IClassFixture<Ca
         JsonObject finished = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}");
         finished["status"]!.GetValue<string>().Should().Be("finished");
         finished["feedback"]![0]!["progressDone"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AssignmentAndCancellationReachASubscribedDevice()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
+        await device.SubscribeAsync("v1/devices/me/ota/action");
+
+        long actionId = await setup.AssignAsync();
+        (string _, string assigned) = (await device.ReceiveAsync())!.Value;
+        await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}/cancel");
+        (string _, string canceling) = (await device.ReceiveAsync())!.Value;
+
+        (JsonNode.Parse(assigned)!["id"]!.GetValue<long>(), JsonNode.Parse(assigned)!["status"]!.GetValue<string>()).Should().Be((actionId, "update"));
+        (JsonNode.Parse(canceling)!["id"]!.GetValue<long>(), JsonNode.Parse(canceling)!["status"]!.GetValue<string>()).Should().Be((actionId, "cancel"));
     }
 
     [Fact]
