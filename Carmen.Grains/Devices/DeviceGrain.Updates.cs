@@ -254,12 +254,19 @@ public sealed partial class DeviceGrain
         actions[actions.FindIndex(existing => existing.Id == action.Id)] = action;
     }
 
+    /// <summary>Drops the oldest settled actions beyond the bound; active ones and the one that installed the current set stay.</summary>
     private static void TrimActions(DeviceState state)
     {
-        int excess = state.Actions.Count(action => !action.IsActive && action.Status != ActionStatus.Scheduled) - SettledActionsKept;
-        if (excess > 0)
+        HashSet<long> dropped =
+        [
+            .. state.Actions
+                .Where(action => !action.IsActive && action.Status != ActionStatus.Scheduled && action.Id != state.InstalledActionId)
+                .SkipLast(SettledActionsKept)
+                .Select(action => action.Id),
+        ];
+        if (dropped.Count > 0)
         {
-            state.Actions.RemoveAll(action => excess-- > 0 && !action.IsActive && action.Status != ActionStatus.Scheduled && action.Id != state.InstalledActionId);
+            state.Actions.RemoveAll(action => dropped.Contains(action.Id));
         }
     }
 
