@@ -33,12 +33,12 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAu
         ConnectDecision decision;
         if (Credential(authorization, TargetScheme) is string token)
         {
-            decision = await grains.GetGrain<IConnectedDeviceGrain>(key.ToString()).AuthorizeAsync(HashOf(token), cancellationToken);
+            decision = await grains.GetGrain<IConnectedDeviceGrain>(key.ToString()).AuthorizeAsync(TokenHashes.Of(token), cancellationToken);
         }
         else if (Credential(authorization, GatewayScheme) is string gatewayToken)
         {
             DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(cancellationToken);
-            if (settings.GatewayTokenHash is null || !FixedTimeEquals(settings.GatewayTokenHash, HashOf(gatewayToken)))
+            if (settings.GatewayTokenHash is null || !FixedTimeEquals(settings.GatewayTokenHash, TokenHashes.Of(gatewayToken)))
             {
                 return (null, Unauthorized(http, "The gateway token is not this tenant's."));
             }
@@ -83,9 +83,6 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAu
         authorization.StartsWith(scheme + " ", StringComparison.OrdinalIgnoreCase) && authorization[(scheme.Length + 1)..].Trim() is { Length: > 0 } value
             ? value
             : null;
-
-    /// <summary>The same hash device access tokens are stored under (SHA-256, lower-case hex).</summary>
-    private static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static bool FixedTimeEquals(string left, string right) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(left), Encoding.ASCII.GetBytes(right));

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using Carmen.Grains.Interfaces;
 
 namespace Carmen.Grains.Devices;
@@ -16,7 +15,7 @@ public static class AccessTokens
 
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => TokenHashes.Of(token);
 
     /// <summary>Accepts a token a device maker provisioned, or throws naming <paramref name="field"/>.</summary>
     public static string RequireValid(string token, string field)
