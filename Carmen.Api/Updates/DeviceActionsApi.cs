@@ -1,9 +1,9 @@
 using System.Globalization;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Devices;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
-using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -65,6 +65,5 @@ public static class DeviceActionsApi
             : throw CarmenException.Invalid("maintenanceWindow.duration", "duration is \"HH:MM:SS\" (for example \"02:00:00\").");
     }
 
-    private static IUpdatableDeviceGrain Device(TenantScope scope, string deviceId) =>
-        scope.Grains.GetGrain<IUpdatableDeviceGrain>(new DeviceKey(scope.TenantId, Identifiers.RequireDeviceId(deviceId, "deviceId")).ToString());
+    private static IUpdatableDeviceGrain Device(TenantScope scope, string deviceId) => DevicesApi.Device<IUpdatableDeviceGrain>(scope, deviceId);
 }

@@ -19,48 +19,12 @@ public static class UpdateActionPayload
             if (offer is null)
             {
                 json.WriteNull("id");
-                json.WriteEndObject();
-                return Flush(json, buffer);
             }
-
-            UpdateAction action = offer.Action;
-            json.WriteNumber("id", action.Id);
-            json.WriteString("status", action.Status == ActionStatus.Canceling ? "cancel" : "update");
-            json.WriteString("download", offer.Download);
-            json.WriteString("update", offer.Update);
-            if (offer.MaintenanceWindow is string window)
+            else
             {
-                json.WriteString("maintenanceWindow", window);
+                WriteOffer(json, device, offer);
             }
 
-            json.WriteStartObject("distributionSet");
-            json.WriteNumber("id", action.Deployment.DistributionSetId);
-            json.WriteString("name", action.Deployment.Name);
-            json.WriteString("version", action.Deployment.Version);
-            json.WriteEndObject();
-            json.WriteStartArray("chunks");
-            foreach (DeploymentChunk chunk in action.Deployment.Chunks)
-            {
-                json.WriteStartObject();
-                json.WriteString("part", chunk.Part);
-                json.WriteString("name", chunk.Name);
-                json.WriteString("version", chunk.Version);
-                json.WriteStartArray("artifacts");
-                foreach (ArtifactInfo artifact in chunk.Artifacts)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("filename", artifact.FileName);
-                    json.WriteNumber("size", artifact.Size);
-                    json.WriteString("sha256", artifact.Sha256);
-                    json.WriteString("download", DownloadPath(device, chunk.ModuleId, artifact.FileName));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -71,9 +35,45 @@ public static class UpdateActionPayload
     public static string DownloadPath(DeviceKey device, long moduleId, string fileName) =>
         $"/{device.TenantId}/controller/v1/{Uri.EscapeDataString(device.DeviceId)}/softwaremodules/{moduleId}/artifacts/{Uri.EscapeDataString(fileName)}";
 
-    private static byte[] Flush(Utf8JsonWriter json, MemoryStream buffer)
+    private static void WriteOffer(Utf8JsonWriter json, DeviceKey device, DeploymentOffer offer)
     {
-        json.Flush();
-        return buffer.ToArray();
+        UpdateAction action = offer.Action;
+        json.WriteNumber("id", action.Id);
+        json.WriteString("status", action.Status == ActionStatus.Canceling ? "cancel" : "update");
+        json.WriteString("download", offer.Download);
+        json.WriteString("update", offer.Update);
+        if (offer.MaintenanceWindow is string window)
+        {
+            json.WriteString("maintenanceWindow", window);
+        }
+
+        json.WriteStartObject("distributionSet");
+        json.WriteNumber("id", action.Deployment.DistributionSetId);
+        json.WriteString("name", action.Deployment.Name);
+        json.WriteString("version", action.Deployment.Version);
+        json.WriteEndObject();
+        json.WriteStartArray("chunks");
+        foreach (DeploymentChunk chunk in action.Deployment.Chunks)
+        {
+            json.WriteStartObject();
+            json.WriteString("part", chunk.Part);
+            json.WriteString("name", chunk.Name);
+            json.WriteString("version", chunk.Version);
+            json.WriteStartArray("artifacts");
+            foreach (ArtifactInfo artifact in chunk.Artifacts)
+            {
+                json.WriteStartObject();
+                json.WriteString("filename", artifact.FileName);
+                json.WriteNumber("size", artifact.Size);
+                json.WriteString("sha256", artifact.Sha256);
+                json.WriteString("download", DownloadPath(device, chunk.ModuleId, artifact.FileName));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }
