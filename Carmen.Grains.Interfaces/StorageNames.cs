@@ -18,6 +18,9 @@ public static class StorageNames
     /// <summary>Bulk device imports in progress and their per-row results.</summary>
     public const string Imports = "imports";
 
+    /// <summary>Rollouts, their batches of devices, and each tenant's rollout directory.</summary>
+    public const string Rollouts = "rollouts";
+
     /// <summary>Every name above, for hosts that map them all to one provider.</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports, Rollouts];
 }

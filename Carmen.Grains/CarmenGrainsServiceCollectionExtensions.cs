@@ -1,3 +1,4 @@
+using Carmen.Grains.Rollouts;
 using Carmen.Grains.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ public static class CarmenGrainsServiceCollectionExtensions
     public static IServiceCollection AddCarmenGrains(this IServiceCollection services)
     {
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

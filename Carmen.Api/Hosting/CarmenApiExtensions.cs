@@ -4,6 +4,7 @@ using Carmen.Api.Auth;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
 using Carmen.Api.Ddi;
+using Carmen.Api.Rollouts;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -81,6 +82,7 @@ public static class CarmenApiExtensions
         tenant.MapSoftwareModulesApi();
         tenant.MapDistributionSetsApi();
         tenant.MapDdiSettingsApi();
+        tenant.MapRolloutsApi();
         app.MapDdiApi();
         return app;
     }

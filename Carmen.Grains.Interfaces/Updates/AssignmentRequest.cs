@@ -7,4 +7,4 @@ public sealed record AssignmentRequest(
     [property: Id(1)] ActionType Type,
     [property: Id(2)] DateTimeOffset? ForceTime = null,
     [property: Id(3)] MaintenanceWindow? MaintenanceWindow = null,
-    [property: Id(4)] string? RolloutId = null);
+    [property: Id(5)] Rollouts.RolloutLink? Rollout = null);

@@ -12,7 +12,7 @@ public sealed record UpdateAction(
     [property: Id(6)] IReadOnlyList<ActionFeedback> Feedback,
     [property: Id(7)] DateTimeOffset? ForceTime = null,
     [property: Id(8)] MaintenanceWindow? MaintenanceWindow = null,
-    [property: Id(9)] string? RolloutId = null,
+    [property: Id(12)] Rollouts.RolloutLink? Rollout = null,
     [property: Id(10)] long? PreviousDistributionSetId = null,
     [property: Id(11)] int Revision = 0)
 {

@@ -112,6 +112,11 @@ public sealed partial class DeviceGrain
             }
         }
 
+        if (device.State.HealthWatch is { Breach: null, Verdict: null } watch)
+        {
+            await CheckHealthAsync(watch);
+        }
+
         _telemetryChanged = true;
         _messagesReceived++;
         _pointsReceived += points.Length;

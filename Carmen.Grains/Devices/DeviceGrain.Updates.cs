@@ -58,7 +58,7 @@ public sealed partial class DeviceGrain
         }
 
         var action = new UpdateAction(++state.LastActionId, deployment, request.Type, ActionStatus.Running, now, now, [],
-            request.ForceTime, request.MaintenanceWindow, request.RolloutId, state.InstalledDistributionSetId);
+            request.ForceTime, request.MaintenanceWindow, request.Rollout, state.InstalledDistributionSetId);
         state.Actions.Add(action);
         TrimActions(state);
         await SaveAsync(cancellationToken);
@@ -92,6 +92,7 @@ public sealed partial class DeviceGrain
         await SaveAsync(cancellationToken);
         LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
         await PushUpdateActionAsync();
+        await ReportToRolloutAsync(action);
         return action;
     }
 
@@ -132,6 +133,10 @@ public sealed partial class DeviceGrain
         {
             (state.InstalledDistributionSetId, state.InstalledActionId) = (action.Deployment.DistributionSetId, action.Id);
             state.FirmwareVersion = $"{action.Deployment.Name} {action.Deployment.Version}";
+            if (action.Rollout is { HealthGate: not null } link)
+            {
+                state.HealthWatch = new HealthWatch(action.Id, link, feedback.At);
+            }
         }
 
         TrimActions(state);
@@ -141,6 +146,7 @@ public sealed partial class DeviceGrain
             CarmenDiagnostics.UpdateActions.Add(1, new KeyValuePair<string, object?>("status", next.ToString().ToLowerInvariant()));
             LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
             await PushUpdateActionAsync();
+            await ReportToRolloutAsync(action);
         }
 
         return FeedbackOutcome.Accepted;

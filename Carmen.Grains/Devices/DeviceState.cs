@@ -58,6 +58,9 @@ public sealed class DeviceState
     /// <summary>When the device last sent its attributes as DDI configData; until then Carmen asks for them.</summary>
     [Id(25)] public DateTimeOffset? ConfigDataReceivedAt { get; set; }
 
+    /// <summary>The health gate watched after the latest rollout action finished, while the rollout asks for one.</summary>
+    [Id(26)] public HealthWatch? HealthWatch { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

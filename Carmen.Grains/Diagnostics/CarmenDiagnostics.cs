@@ -33,6 +33,15 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> UpdateActions =
         Meter.CreateCounter<long>("carmen.updates.actions", "{action}", "Update actions assigned and settled, tagged by status (assigned, finished, error, canceled).");
 
+    public static readonly Counter<long> RolloutNotifications =
+        Meter.CreateCounter<long>("carmen.rollouts.notifications", "{device}", "Rollout notifications, tagged by outcome (assigned, alreadyinstalled, busy, unavailable).");
+
+    public static readonly Counter<long> RolloutOutcomes =
+        Meter.CreateCounter<long>("carmen.rollouts.device_outcomes", "{device}", "Rollout devices settled, tagged by outcome (succeeded, failed).");
+
+    public static readonly Counter<long> RolloutTransitions =
+        Meter.CreateCounter<long>("carmen.rollouts.transitions", "{rollout}", "Rollout lifecycle changes, tagged by the new status.");
+
     public static readonly Counter<long> MqttMessages =
         Meter.CreateCounter<long>("carmen.mqtt.messages", "{message}", "MQTT messages from devices, tagged by kind and outcome.");
 

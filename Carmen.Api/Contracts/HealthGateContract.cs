@@ -1,0 +1,4 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>A device succeeds only if expression holds over its telemetry for window ("HH:MM:SS") after it reported success, and it keeps sending when requireHeartbeat.</summary>
+public sealed record HealthGateContract(string? Expression = null, string? Window = null, bool RequireHeartbeat = false);

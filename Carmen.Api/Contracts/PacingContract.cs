@@ -1,0 +1,4 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>At most maxPerMinute devices notified per minute; with a ramp, starting at startPerMinute and growing by factor each minute.</summary>
+public sealed record PacingContract(int? MaxPerMinute = null, RampContract? Ramp = null);

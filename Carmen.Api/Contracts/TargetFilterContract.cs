@@ -1,0 +1,9 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>Devices by cluster, business unit, labels (all of them), device type and the firmware version they run now.</summary>
+public sealed record TargetFilterContract(
+    string? ClusterId = null,
+    string? BusinessUnitId = null,
+    IReadOnlyList<string>? Labels = null,
+    string? Type = null,
+    string? FirmwareVersion = null);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Carmen.Api.Contracts;
+using Carmen.Api.Devices;
+using Carmen.Api.Updates;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Interfaces.Tenants;
+
+namespace Carmen.Api.Rollouts;
+
+/// <summary>
+/// Turns a rollout request into a <see cref="RolloutSpec"/>: durations are "HH:MM:SS", a business unit becomes its
+/// clusters, and every refusal names the field at fault. Rules about the values themselves live with the grain.
+/// </summary>
+public sealed class RolloutSpecReader(ClusterDirectory clusters)
+{
+    public RolloutSpec Read(CreateRolloutRequest request)
+    {
+        long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to roll out.");
+        IReadOnlyList<RolloutGroupContract> groups = request.Groups is { Count: > 0 } given
+            ? given
+            : throw CarmenException.Invalid("groups", "A rollout has at least one group, for example [{\"percentage\":5},{\"percentage\":100}].");
+        return new RolloutSpec(
+            request.Name ?? "",
+            setId,
+            DeviceActionsApi.ParseActionType(request.ActionType),
+            Filter(request.TargetFilter, "targetFilter") ?? new TargetFilter(),
+            [.. groups.Select((group, i) => Group(group, i))],
+            Success(request.SuccessCondition, "successCondition") ?? new SuccessCondition(),
+            Error(request.ErrorCondition, "errorCondition"),
+            Pacing(request.Pacing),
+            DeviceActionsApi.ParseWindow(request.MaintenanceWindow),
+            HealthGate(request.HealthGate),
+            request.RequireApproval,
+            request.Priority,
+            Duration(request.InProgressTimeout, "inProgressTimeout"),
+            request.MaxRetries,
+            request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null,
+            request.Description);
+    }
+
+    private RolloutGroupSpec Group(RolloutGroupContract group, int index)
+    {
+        string field = $"groups[{index}]";
+        return new RolloutGroupSpec(
+            string.IsNullOrWhiteSpace(group.Name) ? $"Group {index + 1}" : group.Name,
+            group.Percentage,
+            group.Count,
+            Filter(group.TargetFilter, $"{field}.targetFilter"),
+            Success(group.SuccessCondition, $"{field}.successCondition"),
+            Error(group.ErrorCondition, $"{field}.errorCondition"));
+    }
+
+    private TargetFilter? Filter(TargetFilterContract? filter, string field)
+    {
+        if (filter is null)
+        {
+            return null;
+        }
+
+        List<string>? clusterIds = filter.ClusterId is null ? null : [filter.ClusterId];
+        if (filter.BusinessUnitId is not null)
+        {
+            BusinessUnitInfo unit = clusters.Units.FirstOrDefault(candidate => candidate.Id == filter.BusinessUnitId)
+                ?? throw CarmenException.Invalid($"{field}.businessUnitId", $"Business unit '{filter.BusinessUnitId}' does not exist.");
+            clusterIds = [.. unit.Clusters.Select(cluster => cluster.Id).Where(id => clusterIds is null || clusterIds.Contains(id))];
+        }
+
+        return new TargetFilter(clusterIds, filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion);
+    }
+
+    private static SuccessCondition? Success(SuccessConditionContract? condition, string field) => condition is null
+        ? null
+        : new SuccessCondition(condition.Percentage ?? 100, Duration(condition.StableFor, $"{field}.stableFor"), condition.RequireApproval);
+
+    private static ErrorCondition? Error(ErrorConditionContract? condition, string field) => condition is null
+        ? null
+        : new ErrorCondition(condition.Count, condition.Percentage, condition.MinSample ?? 1, condition.Action?.ToLowerInvariant() switch
+        {
+            null or "pause" => ErrorAction.Pause,
+            "rollback" => ErrorAction.Rollback,
+            _ => throw CarmenException.Invalid($"{field}.action", "action is pause or rollback."),
+        });
+
+    private static Pacing? Pacing(PacingContract? pacing) => pacing is null
+        ? null
+        : new Pacing(
+            pacing.MaxPerMinute ?? throw CarmenException.Invalid("pacing.maxPerMinute", "Pacing needs maxPerMinute."),
+            pacing.Ramp?.StartPerMinute ?? (pacing.Ramp is null ? null : throw CarmenException.Invalid("pacing.ramp.startPerMinute", "A ramp needs startPerMinute.")),
+            pacing.Ramp?.Factor ?? 2);
+
+    private static HealthGate? HealthGate(HealthGateContract? gate) => gate is null
+        ? null
+        : new HealthGate(
+            gate.Expression ?? throw CarmenException.Invalid("healthGate.expression", "A health gate needs an expression, for example \"cpu < 90\"."),
+            Duration(gate.Window, "healthGate.window") ?? throw CarmenException.Invalid("healthGate.window", "A health gate needs a window, for example \"00:30:00\"."),
+            gate.RequireHeartbeat);
+
+    private static TimeSpan? Duration(string? text, string field) => text is null
+        ? null
+        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan duration)
+            ? duration
+            : throw CarmenException.Invalid(field, $"{field} is a duration \"HH:MM:SS\" (for example \"02:00:00\").");
+}

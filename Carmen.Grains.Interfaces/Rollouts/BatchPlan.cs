@@ -1,0 +1,15 @@
+using Carmen.Grains.Interfaces.Updates;
+
+namespace Carmen.Grains.Interfaces.Rollouts;
+
+/// <summary>What a batch puts on its devices and how it treats them; the same for every batch of a rollout.</summary>
+[GenerateSerializer, Immutable, Alias("Carmen.BatchPlan")]
+public sealed record BatchPlan(
+    [property: Id(0)] Deployment Deployment,
+    [property: Id(1)] ActionType ActionType,
+    [property: Id(2)] int Priority,
+    [property: Id(3)] DateTimeOffset? ForceTime = null,
+    [property: Id(4)] MaintenanceWindow? MaintenanceWindow = null,
+    [property: Id(5)] HealthGate? HealthGate = null,
+    [property: Id(6)] TimeSpan? InProgressTimeout = null,
+    [property: Id(7)] int MaxRetries = 0);

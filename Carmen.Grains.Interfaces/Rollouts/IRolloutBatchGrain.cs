@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+
+namespace Carmen.Grains.Interfaces.Rollouts;
+
+/// <summary>
+/// Up to a thousand devices of one rollout group (key from <see cref="RolloutKeys.Batch"/>): it notifies them as the
+/// rollout's budget allows, hears their outcomes, times them out, retries, cancels and rolls back. Only counters go
+/// up to the rollout.
+/// </summary>
+[Alias("Carmen.IRolloutBatchGrain")]
+public interface IRolloutBatchGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the batch's devices (in notification order) and plan; repeating it before any dispatch is harmless.</summary>
+    [Alias("Initialize")]
+    Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes up to <paramref name="budget"/> devices to notify (in the background), checks timeouts and health windows,
+    /// saves what changed, and answers its counters.
+    /// </summary>
+    [Alias("Tick")]
+    Task<BatchProgress> TickAsync(int budget, CancellationToken cancellationToken = default);
+
+    /// <summary>A device's news; one-way, so a device never waits on its rollout (a lost report is recovered by reconciling).</summary>
+    [OneWay, Alias("Report")]
+    Task ReportAsync(RolloutReport report);
+
+    /// <summary>Drops devices not yet notified and cancels actions under way.</summary>
+    [Alias("Cancel")]
+    Task<BatchProgress> CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels what is under way and puts updated and failed devices back on their previous distribution set.</summary>
+    [Alias("Rollback")]
+    Task<BatchProgress> RollbackAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Schedules the failed devices to be notified again; answers how many.</summary>
+    [Alias("RetryFailed")]
+    Task<int> RetryFailedAsync(CancellationToken cancellationToken = default);
+}

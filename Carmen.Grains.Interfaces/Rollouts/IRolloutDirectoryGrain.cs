@@ -1,0 +1,18 @@
+namespace Carmen.Grains.Interfaces.Rollouts;
+
+/// <summary>A tenant's rollouts (keyed by tenant id): hands out rollout ids and lists them.</summary>
+[Alias("Carmen.IRolloutDirectoryGrain")]
+public interface IRolloutDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>A new rollout id, recorded in the listing.</summary>
+    [Alias("Reserve")]
+    Task<long> ReserveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every rollout id, newest first.</summary>
+    [Alias("List")]
+    Task<IReadOnlyList<long>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets an id whose rollout was never created.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(long rolloutId, CancellationToken cancellationToken = default);
+}

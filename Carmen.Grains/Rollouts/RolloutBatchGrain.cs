@@ -1,0 +1,481 @@
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Interfaces.Updates;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Rollouts;
+
+/// <summary>
+/// Up to a thousand devices of one rollout group. The rollout's tick hands it a budget; a work pass on the activation's
+/// scheduler then notifies that many devices, 64 calls in flight, while ticks and device reports interleave at its
+/// awaits. Device reports only change memory; the next tick saves. After a restart every device with an action under
+/// way is asked for its state once, which recovers reports lost with the old activation.
+/// </summary>
+[GrainType("rollout-batch")]
+public sealed partial class RolloutBatchGrain(
+    [PersistentState("rollout-batch", StorageNames.Rollouts)] IPersistentState<RolloutBatchState> batch,
+    TimeProvider time,
+    ILogger<RolloutBatchGrain> logger) : Grain, IRolloutBatchGrain
+{
+    /// <summary>How often a device with an action under way is asked for its state, in case a report was lost.</summary>
+    internal static readonly TimeSpan ReconcileInterval = TimeSpan.FromMinutes(5);
+
+    private const int CallsInFlight = 64;
+
+    private readonly Dictionary<string, RolloutMember> _byDevice = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Deployment> _rollbackDeployments = [];
+    private int _allowance;
+    private bool _dirty;
+    private Task? _work;
+
+    private (string TenantId, long RolloutId, int Batch) Key => RolloutKeys.ParseBatch(this.GetPrimaryKeyString());
+
+    private BatchPlan Plan => batch.State.Plan ?? throw CarmenException.NotFound($"Rollout batch '{this.GetPrimaryKeyString()}' does not exist.");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (RolloutMember member in batch.State.Members)
+        {
+            _byDevice[member.DeviceId] = member;
+            if (member.Status is MemberStatus.Running or MemberStatus.RollingBack)
+            {
+                // Reports sent while no activation held this batch's memory are recovered by asking once.
+                member.DueAt = now;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await batch.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    {
+        if (batch.State.Members.Any(member => member.Status != MemberStatus.Scheduled))
+        {
+            return; // already under way: a replayed creation step changes nothing
+        }
+
+        batch.State = new RolloutBatchState { Plan = plan, Members = [.. deviceIds.Select(id => new RolloutMember { DeviceId = id })] };
+        _byDevice.Clear();
+        foreach (RolloutMember member in batch.State.Members)
+        {
+            _byDevice[member.DeviceId] = member;
+        }
+
+        await batch.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task<BatchProgress> TickAsync(int budget, CancellationToken cancellationToken)
+    {
+        _ = Plan;
+        int taken = 0;
+        if (!batch.State.Closed && budget > 0)
+        {
+            int waiting = batch.State.Members.Count(member => member.Status == MemberStatus.Scheduled) - _allowance;
+            taken = Math.Clamp(waiting, 0, budget);
+            _allowance += taken;
+        }
+
+        EnsureWorking();
+        await SaveIfChangedAsync(cancellationToken);
+        return Progress(taken);
+    }
+
+    public Task ReportAsync(RolloutReport report)
+    {
+        if (batch.State.Plan is null || !_byDevice.TryGetValue(report.DeviceId, out RolloutMember? member))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (member.ActionId != report.ActionId && !(member.ActionId == 0 && member.Status == MemberStatus.Scheduled))
+        {
+            return Task.CompletedTask; // about an action this batch has moved on from
+        }
+
+        member.ActionId = report.ActionId;
+        if (report.Kind == RolloutReportKind.Regressed)
+        {
+            if (member.Status == MemberStatus.Verifying)
+            {
+                Fail(member, $"Health gate: {report.Detail}", retry: false);
+            }
+        }
+        else
+        {
+            Apply(member, report.Kind switch
+            {
+                RolloutReportKind.Finished => ActionStatus.Finished,
+                RolloutReportKind.Failed => ActionStatus.Error,
+                _ => ActionStatus.Canceled,
+            }, report.Detail);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<BatchProgress> CancelAsync(CancellationToken cancellationToken)
+    {
+        Close(rollback: false);
+        EnsureWorking();
+        await SaveIfChangedAsync(cancellationToken);
+        return Progress(0);
+    }
+
+    public async Task<BatchProgress> RollbackAsync(CancellationToken cancellationToken)
+    {
+        Close(rollback: true);
+        EnsureWorking();
+        await SaveIfChangedAsync(cancellationToken);
+        return Progress(0);
+    }
+
+    public async Task<int> RetryFailedAsync(CancellationToken cancellationToken)
+    {
+        if (batch.State.Closed)
+        {
+            return 0;
+        }
+
+        int retried = 0;
+        foreach (RolloutMember member in batch.State.Members.Where(member => member.Status == MemberStatus.Failed))
+        {
+            (member.Status, member.Attempts, member.Reason, member.DueAt) = (MemberStatus.Scheduled, 0, null, null);
+            retried++;
+        }
+
+        _dirty |= retried > 0;
+        await SaveIfChangedAsync(cancellationToken);
+        return retried;
+    }
+
+    private void Close(bool rollback)
+    {
+        _ = Plan;
+        batch.State.Closed = true;
+        _allowance = 0;
+        long target = Plan.Deployment.DistributionSetId;
+        foreach (RolloutMember member in batch.State.Members)
+        {
+            switch (member.Status)
+            {
+                case MemberStatus.Scheduled:
+                    (member.Status, member.Reason) = (MemberStatus.Canceled, rollback ? "Rollout rolled back before this device was notified." : "Rollout canceled before this device was notified.");
+                    break;
+                case MemberStatus.Running:
+                    member.Chore = MemberChore.Withdraw;
+                    break;
+                case MemberStatus.Succeeded or MemberStatus.Verifying or MemberStatus.Failed
+                    when rollback && member.PreviousDistributionSetId is long previous && previous != target:
+                    member.Chore = MemberChore.Rollback;
+                    break;
+            }
+        }
+
+        _dirty = true;
+    }
+
+    private void EnsureWorking()
+    {
+        if (_work is null || _work.IsCompleted)
+        {
+            // Runs on the activation's scheduler, interleaving with ticks and reports at its awaits.
+            _work = WorkAsync();
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            DateTimeOffset now = time.GetUtcNow();
+            List<RolloutMember> dispatch = [.. batch.State.Members.Where(member => member.Status == MemberStatus.Scheduled).Take(_allowance)];
+            await ForEachAsync(dispatch, DispatchAsync);
+            await ForEachAsync([.. batch.State.Members.Where(member => member.Chore == MemberChore.Withdraw)], WithdrawAsync);
+            await ForEachAsync([.. batch.State.Members.Where(member => member.Chore == MemberChore.Rollback)], RollBackAsync);
+            await ForEachAsync([.. batch.State.Members.Where(member => member.DueAt <= now)], CheckAsync);
+        }
+        catch (Exception failure)
+        {
+            // What did not happen stays marked (scheduled, chore, due) and the next tick's pass picks it up.
+            LogPassFailed(failure, Key.TenantId, Key.RolloutId, Key.Batch);
+        }
+    }
+
+    private static async Task ForEachAsync(List<RolloutMember> members, Func<RolloutMember, Task> step)
+    {
+        for (int start = 0; start < members.Count; start += CallsInFlight)
+        {
+            await Task.WhenAll(members.Skip(start).Take(CallsInFlight).Select(step));
+        }
+    }
+
+    private async Task DispatchAsync(RolloutMember member)
+    {
+        BatchPlan plan = Plan;
+        var request = new AssignmentRequest(plan.Deployment, plan.ActionType, plan.ForceTime, plan.MaintenanceWindow,
+            new RolloutLink(Key.RolloutId, Key.Batch, plan.Priority, plan.HealthGate));
+        RolloutDispatch answer;
+        try
+        {
+            answer = await Target(member).AcceptAsync(request);
+        }
+        catch (Exception failure)
+        {
+            LogDispatchFailed(failure, Key.TenantId, Key.RolloutId, member.DeviceId);
+            return; // still scheduled and within the allowance: the next pass tries again
+        }
+
+        _allowance = Math.Max(0, _allowance - 1);
+        member.Attempts++;
+        _dirty = true;
+        if (member.Status != MemberStatus.Scheduled)
+        {
+            // Its outcome was reported while the call was out (keep what a rollback needs), or it was canceled meanwhile.
+            if (answer.Outcome == RolloutDispatchOutcome.Assigned && answer.ActionId == member.ActionId)
+            {
+                member.PreviousDistributionSetId = answer.PreviousDistributionSetId;
+            }
+            else if (answer.Outcome == RolloutDispatchOutcome.Assigned && member.Status == MemberStatus.Canceled)
+            {
+                (member.ActionId, member.Chore) = (answer.ActionId, MemberChore.Withdraw);
+            }
+
+            return;
+        }
+
+        CarmenDiagnostics.RolloutNotifications.Add(1, new KeyValuePair<string, object?>("outcome", answer.Outcome.ToString().ToLowerInvariant()));
+        switch (answer.Outcome)
+        {
+            case RolloutDispatchOutcome.Assigned:
+                DateTimeOffset now = time.GetUtcNow();
+                (member.ActionId, member.PreviousDistributionSetId, member.StartedAt) = (answer.ActionId, answer.PreviousDistributionSetId, now);
+                member.Status = MemberStatus.Running;
+                member.DueAt = NextCheck(member, now);
+                if (answer.Status is ActionStatus status && !IsUnderWay(status))
+                {
+                    Apply(member, status, null);
+                }
+
+                break;
+            case RolloutDispatchOutcome.AlreadyInstalled:
+                (member.Status, member.Reason) = (MemberStatus.Succeeded, answer.Reason);
+                break;
+            default:
+                (member.Status, member.Reason) = (MemberStatus.Skipped, answer.Reason);
+                break;
+        }
+    }
+
+    private async Task WithdrawAsync(RolloutMember member)
+    {
+        ActionStatus? status = await Target(member).WithdrawAsync(member.ActionId);
+        member.Chore = MemberChore.None;
+        _dirty = true;
+        if (status is null)
+        {
+            (member.Status, member.Reason) = (MemberStatus.Canceled, "The device no longer has the action.");
+        }
+        else if (!IsUnderWay(status.Value))
+        {
+            Apply(member, status.Value, null);
+        }
+    }
+
+    private async Task RollBackAsync(RolloutMember member)
+    {
+        long previous = member.PreviousDistributionSetId!.Value;
+        if (!_rollbackDeployments.TryGetValue(previous, out Deployment? deployment))
+        {
+            try
+            {
+                deployment = await GrainFactory.GetGrain<ISoftwareCatalogGrain>(Key.TenantId).ResolveDeploymentAsync(previous);
+            }
+            catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
+            {
+                (member.Chore, member.Reason) = (MemberChore.None, $"Cannot roll back: distribution set {previous} no longer exists.");
+                _dirty = true;
+                return;
+            }
+
+            _rollbackDeployments[previous] = deployment;
+        }
+
+        // The rollback is an action of this rollout too (its reports come here), without the health gate.
+        var request = new AssignmentRequest(deployment, ActionType.Forced, Rollout: new RolloutLink(Key.RolloutId, Key.Batch, Plan.Priority));
+        RolloutDispatch answer = await Target(member).AcceptAsync(request);
+        DateTimeOffset now = time.GetUtcNow();
+        member.Chore = MemberChore.None;
+        _dirty = true;
+        switch (answer.Outcome)
+        {
+            case RolloutDispatchOutcome.Assigned:
+                (member.Status, member.ActionId, member.StartedAt) = (MemberStatus.RollingBack, answer.ActionId, now);
+                member.DueAt = NextCheck(member, now);
+                break;
+            case RolloutDispatchOutcome.AlreadyInstalled:
+                (member.Status, member.Reason) = (MemberStatus.RolledBack, answer.Reason);
+                break;
+            default:
+                member.Reason = $"Not rolled back: {answer.Reason}";
+                break;
+        }
+    }
+
+    private async Task CheckAsync(RolloutMember member)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        IRolloutTargetGrain target = Target(member);
+        _dirty = true;
+        if (member.Status == MemberStatus.Verifying)
+        {
+            HealthVerdict verdict = await target.ConcludeHealthWatchAsync(member.ActionId);
+            if (member.Status != MemberStatus.Verifying)
+            {
+                return;
+            }
+
+            member.DueAt = null;
+            if (verdict.Healthy)
+            {
+                member.Status = MemberStatus.Succeeded;
+                CarmenDiagnostics.RolloutOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+            }
+            else
+            {
+                Fail(member, $"Health gate: {verdict.Reason}", retry: false);
+            }
+
+            return;
+        }
+
+        if (member.Status is not (MemberStatus.Running or MemberStatus.RollingBack))
+        {
+            member.DueAt = null;
+            return;
+        }
+
+        ActionStatus? status = await target.GetActionStatusAsync(member.ActionId);
+        if (status is ActionStatus current && IsUnderWay(current) && Deadline(member) <= now)
+        {
+            status = await target.ExpireAsync(member.ActionId, $"No outcome within {Plan.InProgressTimeout}.");
+        }
+
+        if (status is null)
+        {
+            Fail(member, "The device no longer has the action.", retry: true);
+        }
+        else if (!IsUnderWay(status.Value))
+        {
+            Apply(member, status.Value, status == ActionStatus.Error && Deadline(member) <= now ? $"No outcome within {Plan.InProgressTimeout}." : null);
+        }
+        else
+        {
+            member.DueAt = NextCheck(member, now);
+        }
+    }
+
+    /// <summary>Moves a member on by its action's settled status.</summary>
+    private void Apply(RolloutMember member, ActionStatus status, string? detail)
+    {
+        bool rollingBack = member.Status == MemberStatus.RollingBack;
+        if (member.Status is not (MemberStatus.Running or MemberStatus.RollingBack or MemberStatus.Scheduled))
+        {
+            return; // already settled (a late duplicate)
+        }
+
+        _dirty = true;
+        member.DueAt = null;
+        member.Chore = MemberChore.None;
+        switch (status)
+        {
+            case ActionStatus.Finished when rollingBack:
+                member.Status = MemberStatus.RolledBack;
+                break;
+            case ActionStatus.Finished when Plan.HealthGate is HealthGate gate:
+                member.Status = MemberStatus.Verifying;
+                member.DueAt = time.GetUtcNow() + gate.Window;
+                break;
+            case ActionStatus.Finished:
+                member.Status = MemberStatus.Succeeded;
+                CarmenDiagnostics.RolloutOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
+                break;
+            case ActionStatus.Error:
+                Fail(member, rollingBack ? $"Rollback failed{(detail is null ? "" : $": {detail}")}" : detail ?? "The device reported a failure.", retry: !rollingBack);
+                break;
+            default:
+                (member.Status, member.Reason) = (MemberStatus.Canceled, detail ?? "The action was canceled.");
+                break;
+        }
+    }
+
+    private void Fail(RolloutMember member, string reason, bool retry)
+    {
+        _dirty = true;
+        member.DueAt = null;
+        member.Reason = reason;
+        if (retry && !batch.State.Closed && member.Attempts <= Plan.MaxRetries)
+        {
+            member.Status = MemberStatus.Scheduled;
+            _allowance++; // a retry is part of the device's notification, not a new one the pacing must allow
+            LogRetrying(Key.TenantId, Key.RolloutId, member.DeviceId, member.Attempts, reason);
+            return;
+        }
+
+        member.Status = MemberStatus.Failed;
+        batch.State.LastFailureAt = time.GetUtcNow();
+        CarmenDiagnostics.RolloutOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+        LogFailed(Key.TenantId, Key.RolloutId, member.DeviceId, reason);
+    }
+
+    private DateTimeOffset Deadline(RolloutMember member) =>
+        Plan.InProgressTimeout is TimeSpan timeout && member.StartedAt is DateTimeOffset started ? started + timeout : DateTimeOffset.MaxValue;
+
+    private DateTimeOffset NextCheck(RolloutMember member, DateTimeOffset now)
+    {
+        DateTimeOffset reconcile = now + ReconcileInterval;
+        DateTimeOffset deadline = Deadline(member);
+        return deadline < reconcile ? deadline : reconcile;
+    }
+
+    private static bool IsUnderWay(ActionStatus status) =>
+        status is ActionStatus.Running or ActionStatus.Downloading or ActionStatus.Downloaded or ActionStatus.Canceling
+            or ActionStatus.WaitingForConfirmation or ActionStatus.Scheduled;
+
+    private IRolloutTargetGrain Target(RolloutMember member) =>
+        GrainFactory.GetGrain<IRolloutTargetGrain>(new DeviceKey(Key.TenantId, member.DeviceId).ToString());
+
+    private BatchProgress Progress(int taken) =>
+        new(MemberCounts.Of(batch.State.Members.Select(member => member.Status)), batch.State.LastFailureAt, taken);
+
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await batch.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: device {DeviceId} failed: {Reason}")]
+    private partial void LogFailed(string tenantId, long rolloutId, string deviceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: device {DeviceId} failed attempt {Attempt} ({Reason}); retrying")]
+    private partial void LogRetrying(string tenantId, long rolloutId, string deviceId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: notifying device {DeviceId} failed; retrying on the next tick")]
+    private partial void LogDispatchFailed(Exception exception, string tenantId, long rolloutId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId} batch {Batch}: a work pass stopped; the next tick resumes it")]
+    private partial void LogPassFailed(Exception exception, string tenantId, long rolloutId, int batch);
+}

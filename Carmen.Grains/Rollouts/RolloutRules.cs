@@ -1,0 +1,133 @@
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Updates;
+
+namespace Carmen.Grains.Rollouts;
+
+/// <summary>What makes a rollout spec usable; each refusal names the field at fault.</summary>
+public static class RolloutRules
+{
+    public const int MaxGroups = 100;
+    public const int MaxRetries = 10;
+
+    public static void Validate(RolloutSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Length > 200)
+        {
+            throw CarmenException.Invalid("name", "A rollout has a name of 1 to 200 characters.");
+        }
+
+        if (spec.Groups.Count is 0 or > MaxGroups)
+        {
+            throw CarmenException.Invalid("groups", $"A rollout has 1 to {MaxGroups} groups.");
+        }
+
+        for (int i = 0; i < spec.Groups.Count; i++)
+        {
+            RolloutGroupSpec group = spec.Groups[i];
+            string field = $"groups[{i}]";
+            if ((group.Percentage is null) == (group.Count is null))
+            {
+                throw CarmenException.Invalid(field, "A group has either a percentage or a count.");
+            }
+
+            if (group.Percentage is double percentage && percentage is <= 0 or > 100)
+            {
+                throw CarmenException.Invalid($"{field}.percentage", "A group's percentage is above 0 and at most 100.");
+            }
+
+            if (group.Count is < 1)
+            {
+                throw CarmenException.Invalid($"{field}.count", "A group's count is at least 1.");
+            }
+
+            Validate(group.Success, $"{field}.successCondition");
+            Validate(group.Error, $"{field}.errorCondition");
+        }
+
+        Validate(spec.Success, "successCondition");
+        Validate(spec.Error, "errorCondition");
+        if (spec.Pacing is Pacing pacing)
+        {
+            if (pacing.MaxPerMinute < 1)
+            {
+                throw CarmenException.Invalid("pacing.maxPerMinute", "maxPerMinute is at least 1.");
+            }
+
+            if (pacing.RampStartPerMinute is int start && (start < 1 || start > pacing.MaxPerMinute || pacing.RampFactor <= 1 || pacing.RampFactor > 100))
+            {
+                throw CarmenException.Invalid("pacing.ramp", "A ramp starts at 1 to maxPerMinute per minute and grows by a factor above 1 (at most 100).");
+            }
+        }
+
+        if (spec.MaintenanceWindow is { } window)
+        {
+            MaintenanceWindows.Validate(window);
+        }
+
+        if (spec.HealthGate is HealthGate gate)
+        {
+            HealthExpression.Parse(gate.Expression);
+            if (gate.Window <= TimeSpan.Zero || gate.Window > TimeSpan.FromDays(7))
+            {
+                throw CarmenException.Invalid("healthGate.window", "A health window lasts more than 0 and at most 7 days.");
+            }
+        }
+
+        if (spec.InProgressTimeout is TimeSpan timeout && (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromDays(30)))
+        {
+            throw CarmenException.Invalid("inProgressTimeout", "The in-progress timeout is 1 second to 30 days.");
+        }
+
+        if (spec.MaxRetries is < 0 or > MaxRetries)
+        {
+            throw CarmenException.Invalid("maxRetries", $"maxRetries is 0 to {MaxRetries}.");
+        }
+    }
+
+    private static void Validate(SuccessCondition? condition, string field)
+    {
+        if (condition is null)
+        {
+            return;
+        }
+
+        if (condition.Percentage is <= 0 or > 100)
+        {
+            throw CarmenException.Invalid($"{field}.percentage", "The success percentage is above 0 and at most 100.");
+        }
+
+        if (condition.StableFor is TimeSpan stable && (stable <= TimeSpan.Zero || stable > TimeSpan.FromDays(30)))
+        {
+            throw CarmenException.Invalid($"{field}.stableFor", "A stable period lasts more than 0 and at most 30 days.");
+        }
+    }
+
+    private static void Validate(ErrorCondition? condition, string field)
+    {
+        if (condition is null)
+        {
+            return;
+        }
+
+        if (condition.Count is null && condition.Percentage is null)
+        {
+            throw CarmenException.Invalid(field, "An error condition has a count, a percentage, or both.");
+        }
+
+        if (condition.Count is < 1)
+        {
+            throw CarmenException.Invalid($"{field}.count", "The failure count is at least 1.");
+        }
+
+        if (condition.Percentage is double percentage && percentage is <= 0 or > 100)
+        {
+            throw CarmenException.Invalid($"{field}.percentage", "The failure percentage is above 0 and at most 100.");
+        }
+
+        if (condition.MinSample < 1)
+        {
+            throw CarmenException.Invalid($"{field}.minSample", "The minimum sample is at least 1.");
+        }
+    }
+}
