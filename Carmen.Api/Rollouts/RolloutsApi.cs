@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
@@ -18,6 +19,8 @@ public static class RolloutsApi
         rollouts.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.Operator)
             .WithSummary("Creates a rollout; its devices are selected and grouped in the background (status creating, then ready or waitingForApproval).");
         rollouts.MapGet("/{rolloutId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
+        rollouts.MapGet("/{rolloutId:long}/devices", ListDevicesAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .WithSummary("The rollout's devices (?status=failed, ?group=0, ?limit= up to 1000) with their state, action and failure reason.");
         rollouts.MapPost("/{rolloutId:long}/start", StartAsync).RequireAuthorization(CarmenPolicies.Operator);
         rollouts.MapPost("/{rolloutId:long}/pause", PauseAsync).RequireAuthorization(CarmenPolicies.Operator);
         rollouts.MapPost("/{rolloutId:long}/resume", ResumeAsync).RequireAuthorization(CarmenPolicies.Operator);
@@ -60,6 +63,20 @@ public static class RolloutsApi
 
     public static async Task<Ok<RolloutInfo>> GetAsync([AsParameters] TenantScope scope, long rolloutId) =>
         TypedResults.Ok(await Rollout(scope, rolloutId).GetAsync(scope.CancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListDevicesAsync([AsParameters] TenantScope scope, long rolloutId, string? status, int? group, int? limit)
+    {
+        MemberStatus? state = status is null ? null
+            : Enum.TryParse(status, ignoreCase: true, out MemberStatus parsed) && !int.TryParse(status, out _) ? parsed
+            : throw CarmenException.Invalid("status", $"status is one of: {string.Join(", ", Enum.GetNames<MemberStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+        int take = limit ?? 100;
+        if (take is < 1 or > 1000)
+        {
+            throw CarmenException.Invalid("limit", "limit is 1 to 1000.");
+        }
+
+        return TypedResults.Ok(await Rollout(scope, rolloutId).ListDevicesAsync(state, group, take, scope.CancellationToken));
+    }
 
     public static Task<Ok<RolloutInfo>> StartAsync([AsParameters] TenantScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.StartAsync(ct));

@@ -21,6 +21,10 @@ public interface IRolloutBatchGrain : IGrainWithStringKey
     [Alias("Tick")]
     Task<BatchProgress> TickAsync(int budget, CancellationToken cancellationToken = default);
 
+    /// <summary>The batch's devices, optionally only those in one state, in notification order (group left 0 for the caller to fill).</summary>
+    [Alias("ListMembers"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<RolloutMemberInfo>> ListMembersAsync(MemberStatus? status, CancellationToken cancellationToken = default);
+
     /// <summary>A device's news; one-way, so a device never waits on its rollout (a lost report is recovered by reconciling).</summary>
     [OneWay, Alias("Report")]
     Task ReportAsync(RolloutReport report);

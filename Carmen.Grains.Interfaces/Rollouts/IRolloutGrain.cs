@@ -16,6 +16,10 @@ public interface IRolloutGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<RolloutInfo> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Up to <paramref name="limit"/> of the rollout's devices, optionally of one state and one group, in notification order.</summary>
+    [Alias("ListDevices")]
+    Task<IReadOnlyList<RolloutMemberInfo>> ListDevicesAsync(MemberStatus? status, int? group, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a ready rollout with its first group.</summary>
     [Alias("Start")]
     Task<RolloutInfo> StartAsync(CancellationToken cancellationToken = default);

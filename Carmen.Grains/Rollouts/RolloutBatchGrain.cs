@@ -91,6 +91,11 @@ public sealed partial class RolloutBatchGrain(
         return Progress(taken);
     }
 
+    public Task<IReadOnlyList<RolloutMemberInfo>> ListMembersAsync(MemberStatus? status, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RolloutMemberInfo>>([.. batch.State.Members
+            .Where(member => status is null || member.Status == status)
+            .Select(member => new RolloutMemberInfo(member.DeviceId, 0, member.Status, member.ActionId == 0 ? null : member.ActionId, member.Attempts, member.Reason))]);
+
     public Task ReportAsync(RolloutReport report)
     {
         if (batch.State.Plan is null || !_byDevice.TryGetValue(report.DeviceId, out RolloutMember? member))

@@ -73,6 +73,32 @@ public sealed partial class RolloutGrain(
         return Task.FromResult(Info());
     }
 
+    public async Task<IReadOnlyList<RolloutMemberInfo>> ListDevicesAsync(MemberStatus? status, int? group, int limit, CancellationToken cancellationToken)
+    {
+        _ = Spec;
+        var devices = new List<RolloutMemberInfo>();
+        for (int i = 0; i < rollout.State.Groups.Count && devices.Count < limit; i++)
+        {
+            RolloutGroupState candidate = rollout.State.Groups[i];
+            if (group is not null && group != i)
+            {
+                continue;
+            }
+
+            foreach (int batch in candidate.Batches)
+            {
+                IReadOnlyList<RolloutMemberInfo> members = await Batch(batch).ListMembersAsync(status, cancellationToken);
+                devices.AddRange(members.Take(limit - devices.Count).Select(member => member with { Group = i }));
+                if (devices.Count >= limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return devices;
+    }
+
     public async Task<RolloutInfo> StartAsync(CancellationToken cancellationToken)
     {
         Require(RolloutStatus.Ready, "start");

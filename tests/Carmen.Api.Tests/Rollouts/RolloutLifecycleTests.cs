@@ -1,0 +1,363 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Carmen.Api.Tests.Infrastructure;
+using static Carmen.Api.Tests.Rollouts.RolloutSetup;
+
+namespace Carmen.Api.Tests.Rollouts;
+
+/// <summary>The rollout state machine through the REST API, with devices answering over DDI as update clients do.</summary>
+public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<RolloutHost>
+{
+    private CarmenApiFactory Factory => host.Factory;
+
+    [Fact]
+    public async Task CanaryGroupFinishesThenTheRestOfTheFleetIsUpdated()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 10);
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "2.0 everywhere",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { name = "canary", percentage = 20 }, new { name = "rest", percentage = 100 } },
+        });
+        JsonObject ready = await setup.GetAsync(id);
+
+        await setup.ActAsync(id, "start");
+        await setup.WaitAsync(id, rollout => Count(rollout["groups"]![0]!["counts"]!, "running") == 2);
+        List<string> canary = await DevicesWithActionsAsync(setup, 10);
+        foreach (string device in canary)
+        {
+            await setup.FinishAsync(device);
+        }
+
+        await setup.WaitAsync(id, rollout => Count(rollout["groups"]![1]!["counts"]!, "running") == 8);
+        foreach (string device in Enumerable.Range(1, 10).Select(Device).Except(canary))
+        {
+            await setup.FinishAsync(device);
+        }
+
+        JsonObject finished = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "finished");
+
+        ready["status"]!.GetValue<string>().Should().Be("ready");
+        ready["totalTargets"]!.GetValue<int>().Should().Be(10);
+        (ready["groups"]![0]!["size"]!.GetValue<int>(), ready["groups"]![1]!["size"]!.GetValue<int>()).Should().Be((2, 8));
+        canary.Should().HaveCount(2, "only the canary group is notified first");
+        Count(finished["counts"]!, "succeeded").Should().Be(10);
+        finished["completedPercentage"]!.GetValue<double>().Should().Be(100);
+        finished["groups"]!.AsArray().Select(group => group!["status"]!.GetValue<string>()).Should().AllBe("completed");
+        (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d07"))["firmwareVersion"]!.GetValue<string>().Should().Be("edge 2.0.0");
+    }
+
+    [Fact]
+    public async Task ErrorConditionPausesTheRolloutUntilResumed()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 6);
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "pause on first failure",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { percentage = 50 }, new { percentage = 100 } },
+            successCondition = new { percentage = 60 },
+            errorCondition = new { count = 1, action = "pause" },
+        });
+        await setup.ActAsync(id, "start");
+        List<string> first = await DevicesWithActionsAsync(setup, 6, expected: 3);
+
+        await setup.FinishAsync(first[0], "failure");
+        JsonObject paused = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "paused");
+        await setup.FinishAsync(first[1]);
+        await setup.FinishAsync(first[2]);
+        await Task.Delay(500);
+        JsonObject stillPaused = await setup.GetAsync(id);
+        await setup.ActAsync(id, "resume");
+        JsonObject resumed = await setup.WaitAsync(id, rollout => Count(rollout["groups"]![1]!["counts"]!, "running") == 3);
+
+        paused["statusReason"]!.GetValue<string>().Should().Contain("1 of 1 devices failed");
+        stillPaused["groups"]![1]!["status"]!.GetValue<string>().Should().Be("scheduled", "a paused rollout starts no group");
+        resumed["status"]!.GetValue<string>().Should().Be("running");
+        (await setup.Admin.GetAsync($"{setup.Rollouts}/{id}/devices?status=failed"))["items"]!.AsArray().Single()!["reason"]!.GetValue<string>()
+            .Should().Contain("install failure");
+    }
+
+    [Fact]
+    public async Task ErrorConditionRollsBackUpdatedAndFailedDevicesToTheirPreviousSet()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
+        for (int i = 1; i <= 4; i++)
+        {
+            await setup.InstallOldSetAsync(Device(i));
+        }
+
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "roll back at half failed",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { percentage = 100 } },
+            errorCondition = new { percentage = 50, minSample = 2, action = "rollback" },
+        });
+        await setup.ActAsync(id, "start");
+        await DevicesWithActionsAsync(setup, 4, expected: 4);
+
+        await setup.FinishAsync("d01");
+        await setup.FinishAsync("d02", "failure");
+        JsonObject rolledBack = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "rolledBack");
+        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "rollingBack") == 1);
+        JsonNode rollbackAction = (await setup.ActionsAsync("d01"))[0]!;
+        await setup.FinishAsync("d01");
+        JsonObject after = await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "rolledBack") == 2);
+
+        rolledBack["statusReason"]!.GetValue<string>().Should().Contain("1 of 2 devices failed");
+        rollbackAction["deployment"]!["distributionSetId"]!.GetValue<long>().Should().Be(setup.OldSetId, "the updated device goes back to the set it ran before");
+        (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d01"))["firmwareVersion"]!.GetValue<string>().Should().Be("edge 1.0.0");
+        (await setup.WaitForActionStatusAsync("d03", "canceling")).Should().BeTrue("what had not finished is canceled");
+        Count(after["groups"]![0]!["counts"]!, "failed").Should().Be(0, "the failed device still ran the old set, so it counts as rolled back");
+    }
+
+    [Fact]
+    public async Task ApprovalGatesTheRolloutAndTheNextGroup()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "approved stages",
+            distributionSetId = setup.NewSetId,
+            requireApproval = true,
+            groups = new object[] { new { percentage = 50, successCondition = new { requireApproval = true } }, new { percentage = 100 } },
+        });
+        JsonObject waiting = await setup.GetAsync(id);
+        HttpResponseMessage early = await setup.Admin.SendAsync(HttpMethod.Post, $"{setup.Rollouts}/{id}/start");
+        JsonObject approved = await setup.ActAsync(id, "approve");
+        await setup.ActAsync(id, "start");
+        foreach (string device in await DevicesWithActionsAsync(setup, 4, expected: 2))
+        {
+            await setup.FinishAsync(device);
+        }
+
+        JsonObject gate = await setup.WaitAsync(id, rollout => rollout["groups"]![0]!["status"]!.GetValue<string>() == "waitingForApproval");
+        await setup.ActAsync(id, "approve");
+        JsonObject expanded = await setup.WaitAsync(id, rollout => Count(rollout["groups"]![1]!["counts"]!, "running") == 2);
+
+        waiting["status"]!.GetValue<string>().Should().Be("waitingForApproval");
+        await early.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (approved["status"]!.GetValue<string>(), approved["approvedBy"]!.GetValue<string>()).Should().Be(("ready", "admin"));
+        gate["groups"]![1]!["status"]!.GetValue<string>().Should().Be("scheduled");
+        expanded["groups"]![0]!["status"]!.GetValue<string>().Should().Be("completed");
+    }
+
+    [Fact]
+    public async Task DeniedRolloutNeverStarts()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 1);
+        long id = await setup.CreateRolloutAsync(new { name = "risky", distributionSetId = setup.NewSetId, requireApproval = true, groups = new object[] { new { percentage = 100 } } });
+
+        JsonObject denied = await setup.ActAsync(id, "deny", new { remark = "not before the audit" });
+        HttpResponseMessage start = await setup.Admin.SendAsync(HttpMethod.Post, $"{setup.Rollouts}/{id}/start");
+
+        (denied["status"]!.GetValue<string>(), denied["statusReason"]!.GetValue<string>()).Should().Be(("denied", "Denied by admin: not before the audit."));
+        await start.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await setup.ActionsAsync("d01")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClosedMaintenanceWindowHoldsNotificationsAndAnOpenOneLetsThemGo()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 2);
+        int closedHour = (DateTime.UtcNow.Hour + 12) % 24;
+        long held = await setup.CreateRolloutAsync(new
+        {
+            name = "tonight",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { count = 1 } },
+            maintenanceWindow = new { schedule = $"0 {closedHour} * * *", duration = "00:30:00", timeZone = "UTC" },
+        });
+        long open = await setup.CreateRolloutAsync(new
+        {
+            name = "any minute",
+            distributionSetId = setup.OldSetId,
+            groups = new object[] { new { count = 2 } },
+            maintenanceWindow = new { schedule = "* * * * *", duration = "00:01:00" },
+        });
+
+        await setup.ActAsync(held, "start");
+        await setup.ActAsync(open, "start");
+        await setup.WaitAsync(open, rollout => Count(rollout["counts"]!, "running") == 2);
+        await Task.Delay(500);
+        JsonObject stillHeld = await setup.GetAsync(held);
+
+        Count(stillHeld["counts"]!, "scheduled").Should().Be(1, "nothing is notified outside the window");
+        stillHeld["status"]!.GetValue<string>().Should().Be("running");
+        (await setup.ActiveActionAsync("d01"))!["maintenanceWindow"].Should().NotBeNull("the window travels with the action, so the device installs inside it too");
+    }
+
+    [Fact]
+    public async Task PacingNotifiesNoMoreDevicesPerMinuteThanAllowed()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 5);
+        long id = await setup.CreateRolloutAsync(new { name = "slow", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 100 } }, pacing = new { maxPerMinute = 2 } });
+
+        await setup.ActAsync(id, "start");
+        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "running") == 2);
+        await Task.Delay(1000);
+        JsonObject later = await setup.GetAsync(id);
+
+        (Count(later["counts"]!, "running"), Count(later["counts"]!, "scheduled")).Should().Be((2, 3));
+    }
+
+    [Fact]
+    public async Task SilentDeviceTimesOutIsRetriedAndThenFails()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 1);
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "impatient",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { percentage = 100 } },
+            successCondition = new { percentage = 100 },
+            inProgressTimeout = "00:00:01",
+            maxRetries = 1,
+        });
+
+        await setup.ActAsync(id, "start");
+        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "failed") == 1);
+        JsonArray actions = await setup.ActionsAsync("d01");
+        JsonNode member = (await setup.Admin.GetAsync($"{setup.Rollouts}/{id}/devices"))["items"]![0]!;
+
+        actions.Select(action => action!["status"]!.GetValue<string>()).Should().Equal("error", "error");
+        actions[0]!["feedback"]!.ToJsonString().Should().Contain("No outcome within 00:00:01");
+        (member["attempts"]!.GetValue<int>(), member["status"]!.GetValue<string>()).Should().Be((2, "failed"));
+    }
+
+    [Fact]
+    public async Task OverlappingRolloutsYieldToHigherPriorityAndManualAssignments()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 2);
+        await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/devices/d02/assignments", new { distributionSetId = setup.OldSetId });
+        long high = await setup.CreateRolloutAsync(new { name = "high", distributionSetId = setup.NewSetId, priority = 5, groups = new object[] { new { percentage = 100 } } });
+        await setup.ActAsync(high, "start");
+        long firstAction = await setup.WaitForActionAsync("d01");
+        await setup.WaitAsync(high, rollout => Count(rollout["counts"]!, "running") == 1);
+
+        long low = await setup.CreateRolloutAsync(new { name = "low", distributionSetId = setup.OldSetId, priority = 1, groups = new object[] { new { percentage = 100 } } });
+        await setup.ActAsync(low, "start");
+        JsonObject lowDone = await setup.WaitAsync(low, rollout => Count(rollout["counts"]!, "skipped") == 2);
+        long urgent = await setup.CreateRolloutAsync(new { name = "urgent", distributionSetId = setup.OldSetId, priority = 9, groups = new object[] { new { percentage = 100 } } });
+        await setup.ActAsync(urgent, "start");
+        await setup.WaitAsync(urgent, rollout => Count(rollout["counts"]!, "running") == 1);
+        JsonArray d01 = await setup.ActionsAsync("d01");
+
+        string reasons = (await setup.Admin.GetAsync($"{setup.Rollouts}/{low}/devices?status=skipped"))["items"]!.ToJsonString();
+        reasons.Should().Contain("priority 5").And.Contain("manual assignment");
+        lowDone["status"]!.GetValue<string>().Should().Be("finished", "skipped devices do not hold a group back");
+        d01.Select(action => (action!["id"]!.GetValue<long>(), action["status"]!.GetValue<string>())).Should().StartWith([(firstAction + 1, "running"), (firstAction, "canceling")]);
+    }
+
+    [Fact]
+    public async Task CancelDropsDevicesNotYetNotifiedAndWithdrawsActionsUnderWay()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
+        long id = await setup.CreateRolloutAsync(new { name = "stop me", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 50 }, new { percentage = 100 } } });
+        await setup.ActAsync(id, "start");
+        List<string> notified = await DevicesWithActionsAsync(setup, 4, expected: 2);
+
+        JsonObject canceled = await setup.ActAsync(id, "cancel");
+
+        (canceled["status"]!.GetValue<string>(), canceled["statusReason"]!.GetValue<string>()).Should().Be(("canceled", "Canceled by admin."));
+        (canceled["groups"]![1]!["status"]!.GetValue<string>(), Count(canceled["groups"]![1]!["counts"]!, "canceled")).Should().Be(("canceled", 2));
+        (await setup.WaitForActionStatusAsync(notified[0], "canceling")).Should().BeTrue("the device is asked to cancel its action");
+    }
+
+    [Fact]
+    public async Task RetryNotifiesFailedDevicesAgainAndTriggerNextStartsTheNextGroupEarly()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
+        long id = await setup.CreateRolloutAsync(new
+        {
+            name = "second chance",
+            distributionSetId = setup.NewSetId,
+            groups = new object[] { new { percentage = 50 }, new { percentage = 100 } },
+        });
+        await setup.ActAsync(id, "start");
+        JsonObject triggered = await setup.ActAsync(id, "trigger-next");
+        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "running") == 4);
+        await setup.FinishAsync("d01", "failure");
+        foreach (string device in new[] { "d02", "d03", "d04" })
+        {
+            await setup.FinishAsync(device);
+        }
+
+        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "failed") == 1 && Count(rollout["counts"]!, "succeeded") == 3);
+        await setup.ActAsync(id, "retry");
+        await setup.FinishAsync("d01");
+        JsonObject finished = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "finished");
+
+        triggered["groups"]![1]!["status"]!.GetValue<string>().Should().Be("running");
+        Count(finished["counts"]!, "succeeded").Should().Be(4);
+        (await setup.ActionsAsync("d01")).Select(action => action!["status"]!.GetValue<string>()).Should().Equal("finished", "error");
+    }
+
+    [Fact]
+    public async Task InvalidRolloutIsRefusedWithTheFieldAtFault()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 1);
+        object[] oneGroup = [new { percentage = 100 }];
+
+        JsonObject expression = await (await setup.Admin.SendAsync(HttpMethod.Post, setup.Rollouts,
+            new { name = "x", distributionSetId = setup.NewSetId, groups = oneGroup, healthGate = new { expression = "cpu < 90 and temp >", window = "00:10:00" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "healthGate.expression");
+        await (await setup.Admin.SendAsync(HttpMethod.Post, setup.Rollouts, new { name = "x", distributionSetId = setup.NewSetId, groups = Array.Empty<object>() }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "groups");
+        await (await setup.Admin.SendAsync(HttpMethod.Post, setup.Rollouts, new { name = "x", distributionSetId = 9999, groups = oneGroup }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "distributionSetId");
+        await (await setup.Admin.SendAsync(HttpMethod.Post, setup.Rollouts, new { name = "x", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 10, count = 3 } } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "groups[0]");
+        await (await setup.Admin.SendAsync(HttpMethod.Post, setup.Rollouts, new { name = "x", distributionSetId = setup.NewSetId, groups = oneGroup, errorCondition = new { count = 1, action = "explode" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "errorCondition.action");
+
+        expression["detail"]!.GetValue<string>().Should().Contain("position 20");
+        (await setup.Admin.GetAsync(setup.Rollouts))["items"]!.AsArray().Should().BeEmpty("a refused rollout leaves nothing behind");
+    }
+
+    [Fact]
+    public async Task RolloutOfAnotherTenantIsOutOfReach()
+    {
+        using RolloutSetup mine = await CreateAsync(Factory, devices: 1);
+        using RolloutSetup theirs = await CreateAsync(Factory, devices: 1);
+        long id = await mine.CreateRolloutAsync(new { name = "mine", distributionSetId = mine.NewSetId, groups = new object[] { new { percentage = 100 } } });
+        using CarmenClient other = await CarmenClient.SignInAsync(Factory, $"{theirs.Tenant}-admin", CarmenClient.UserPassword);
+
+        HttpResponseMessage read = await other.SendAsync(HttpMethod.Get, $"{mine.Rollouts}/{id}");
+        HttpResponseMessage start = await other.SendAsync(HttpMethod.Post, $"{mine.Rollouts}/{id}/start");
+        HttpResponseMessage ownPath = await other.SendAsync(HttpMethod.Get, $"{theirs.Rollouts}/{id}");
+
+        read.StatusCode.Should().Be(HttpStatusCode.NotFound, "another tenant's resources do not exist for the caller");
+        start.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        ownPath.StatusCode.Should().Be(HttpStatusCode.NotFound, "rollout ids are per tenant; the other tenant has no rollout of that id");
+        (await mine.GetAsync(id))["status"]!.GetValue<string>().Should().Be("ready");
+    }
+
+    /// <summary>Waits until <paramref name="expected"/> of the devices have an action, and answers which.</summary>
+    private static async Task<List<string>> DevicesWithActionsAsync(RolloutSetup setup, int devices, int expected = 2)
+    {
+        List<string> notified = [];
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            notified = [];
+            foreach (string device in Enumerable.Range(1, devices).Select(Device))
+            {
+                if (await setup.ActiveActionAsync(device) is not null)
+                {
+                    notified.Add(device);
+                }
+            }
+
+            if (notified.Count >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return notified;
+    }
+}
