@@ -228,7 +228,7 @@ public sealed class HealthExpression
         private CarmenException Fault(string problem, int? at = null)
         {
             int position = at ?? _position;
-            return CarmenException.Invalid(field, $"Health expression: {(position >= text.Length ? "unexpected end" : problem)} at position {position + 1}.");
+            return CarmenException.Invalid(field, $"Health expression: {(position >= text.Length ? $"unexpected end ({problem})" : problem)} at position {position + 1}.");
         }
     }
 }
