@@ -3,6 +3,7 @@ namespace Carmen.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- register [--devices 100000] [--batch 500] [--parallel 4]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- rollout [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]
 /// </summary>
 internal static class BenchmarkProgram
@@ -14,6 +15,7 @@ internal static class BenchmarkProgram
         {
             "register" => await RegistrationBenchmark.RunAsync(options),
             "search" => await SearchBenchmark.RunAsync(options),
+            "rollout" => await RolloutBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
             _ => Usage(),
         };
@@ -21,7 +23,7 @@ internal static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N]"
+        Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
             + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]");
         return 2;
     }
