@@ -237,8 +237,15 @@ public sealed partial class RolloutBatchGrain(
         }
         catch (Exception failure)
         {
+            // Still scheduled and within the allowance, so the next pass tries again; a device that keeps refusing fails.
             LogDispatchFailed(failure, Key.TenantId, Key.RolloutId, member.DeviceId);
-            return; // still scheduled and within the allowance: the next pass tries again
+            if (++member.Attempts > plan.MaxRetries + 2 && member.Status == MemberStatus.Scheduled)
+            {
+                _allowance = Math.Max(0, _allowance - 1);
+                Fail(member, $"Could not be notified: {failure.Message}", retry: false);
+            }
+
+            return;
         }
 
         _allowance = Math.Max(0, _allowance - 1);

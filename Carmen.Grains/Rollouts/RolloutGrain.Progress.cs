@@ -67,13 +67,16 @@ public sealed partial class RolloutGrain
         {
             var targets = new List<DeviceSummary>();
             string? continuation = null;
-            do
+
+            // A business unit without clusters selects nothing (and an empty cluster list is no query).
+            bool none = Spec.Targets.ClusterIds is { Count: 0 };
+            while (!none)
             {
                 DevicePage page = await index.QueryAsync(Key.TenantId, Spec.Targets.ToQuery(continuation));
                 targets.AddRange(page.Items.Where(device => device.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned)));
                 continuation = page.ContinuationToken;
+                none = continuation is null;
             }
-            while (continuation is not null);
 
             (IReadOnlyList<IReadOnlyList<string>> members, int unassigned) = RolloutPlanner.Plan(this.GetPrimaryKeyString(), targets, Spec.Groups);
             var plan = new BatchPlan(rollout.State.Deployment!, Spec.ActionType, Spec.Priority, Spec.ForceTime, Spec.MaintenanceWindow,

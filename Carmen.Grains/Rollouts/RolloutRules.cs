@@ -45,6 +45,11 @@ public static class RolloutRules
             Validate(group.Error, $"{field}.errorCondition");
         }
 
+        if (spec.ActionType == Interfaces.Updates.ActionType.TimeForced && spec.ForceTime is null)
+        {
+            throw CarmenException.Invalid("forceTime", "A time-forced rollout needs the time its actions become forced.");
+        }
+
         Validate(spec.Success, "successCondition");
         Validate(spec.Error, "errorCondition");
         if (spec.Pacing is Pacing pacing)
