@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Api.Devices;
@@ -14,4 +15,21 @@ public sealed class ClusterDirectory(IReadOnlyList<BusinessUnitInfo> units)
     public IReadOnlyList<BusinessUnitInfo> Units => units;
 
     public string? BusinessUnitOf(string clusterId) => _unitOfCluster.GetValueOrDefault(clusterId);
+
+    /// <summary>
+    /// The clusters a cluster and/or business unit filter selects: null for no filter, the unit's clusters (narrowed to
+    /// the cluster when both are given), possibly none. An unknown unit is a validation error on <paramref name="businessUnitField"/>.
+    /// </summary>
+    public List<string>? ClustersOf(string? clusterId, string? businessUnitId, string businessUnitField)
+    {
+        List<string>? clusterIds = clusterId is null ? null : [clusterId];
+        if (businessUnitId is null)
+        {
+            return clusterIds;
+        }
+
+        BusinessUnitInfo unit = units.FirstOrDefault(candidate => candidate.Id == businessUnitId)
+            ?? throw CarmenException.Invalid(businessUnitField, $"Business unit '{businessUnitId}' does not exist.");
+        return [.. unit.Clusters.Select(cluster => cluster.Id).Where(id => clusterIds is null || clusterIds.Contains(id))];
+    }
 }

@@ -3,7 +3,6 @@ using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
-using Carmen.Grains.Interfaces.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -26,16 +25,10 @@ public static class DeviceSearch
         string? continuationToken)
     {
         ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
-        List<string>? clusterIds = clusterId is null ? null : [clusterId];
-        if (businessUnitId is not null)
+        List<string>? clusterIds = clusters.ClustersOf(clusterId, businessUnitId, "businessUnitId");
+        if (clusterIds is { Count: 0 })
         {
-            BusinessUnitInfo unit = clusters.Units.FirstOrDefault(candidate => candidate.Id == businessUnitId)
-                ?? throw CarmenException.Invalid("businessUnitId", $"Business unit '{businessUnitId}' does not exist.");
-            clusterIds = [.. unit.Clusters.Select(cluster => cluster.Id).Where(id => clusterIds is null || clusterIds.Contains(id))];
-            if (clusterIds.Count == 0)
-            {
-                return TypedResults.Ok(new DeviceListResponse([], 0, pageSize ?? DeviceQuery.DefaultPageSize, null));
-            }
+            return TypedResults.Ok(new DeviceListResponse([], 0, pageSize ?? DeviceQuery.DefaultPageSize, null));
         }
 
         var query = new DeviceQuery(

@@ -4,7 +4,6 @@ using Carmen.Api.Devices;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Rollouts;
-using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Api.Rollouts;
 
@@ -58,15 +57,7 @@ public sealed class RolloutSpecReader(ClusterDirectory clusters)
             return null;
         }
 
-        List<string>? clusterIds = filter.ClusterId is null ? null : [filter.ClusterId];
-        if (filter.BusinessUnitId is not null)
-        {
-            BusinessUnitInfo unit = clusters.Units.FirstOrDefault(candidate => candidate.Id == filter.BusinessUnitId)
-                ?? throw CarmenException.Invalid($"{field}.businessUnitId", $"Business unit '{filter.BusinessUnitId}' does not exist.");
-            clusterIds = [.. unit.Clusters.Select(cluster => cluster.Id).Where(id => clusterIds is null || clusterIds.Contains(id))];
-        }
-
-        return new TargetFilter(clusterIds, filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion);
+        return new TargetFilter(clusters.ClustersOf(filter.ClusterId, filter.BusinessUnitId, $"{field}.businessUnitId"), filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion);
     }
 
     private static SuccessCondition? Success(SuccessConditionContract? condition, string field) => condition is null
