@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
@@ -33,12 +32,12 @@ public static class DeviceSearch
 
         var query = new DeviceQuery(
             clusterIds,
-            ParseEnum<DeviceStatus>(status, "status"),
+            QueryEnums.Parse<DeviceStatus>(status, "status"),
             label?.Where(value => value.Length > 0).ToList(),
             type,
             firmwareVersion,
             namePrefix,
-            ParseEnum<DeviceSortField>(sort, "sort") ?? DeviceSortField.Name,
+            QueryEnums.Parse<DeviceSortField>(sort, "sort") ?? DeviceSortField.Name,
             order?.ToLowerInvariant() switch
             {
                 null or "asc" => false,
@@ -53,18 +52,5 @@ public static class DeviceSearch
             page.Total,
             query.PageSize,
             page.ContinuationToken));
-    }
-
-    /// <summary>Parses the camelCase names the API writes (e.g. "online", "lastSeenAt").</summary>
-    private static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        T? match = Enum.GetValues<T>().Cast<T?>().FirstOrDefault(candidate =>
-            string.Equals(JsonNamingPolicy.CamelCase.ConvertName(candidate!.Value.ToString()), value, StringComparison.OrdinalIgnoreCase));
-        return match ?? throw CarmenException.Invalid(field, $"{field} is one of: {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
@@ -66,9 +65,7 @@ public static class RolloutsApi
 
     public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListDevicesAsync([AsParameters] TenantScope scope, long rolloutId, string? status, int? group, int? limit)
     {
-        MemberStatus? state = status is null ? null
-            : Enum.TryParse(status, ignoreCase: true, out MemberStatus parsed) && !int.TryParse(status, out _) ? parsed
-            : throw CarmenException.Invalid("status", $"status is one of: {string.Join(", ", Enum.GetNames<MemberStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+        MemberStatus? state = QueryEnums.Parse<MemberStatus>(status, "status");
         int take = limit ?? 100;
         if (take is < 1 or > 1000)
         {

@@ -25,9 +25,9 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
 
         DeviceState state = device.State;
         Deployment deployment = request.Deployment;
-        if (deployment.DeviceTypes.Count > 0 && (state.Type is null || !deployment.DeviceTypes.Contains(state.Type)))
+        if (IncompatibleType(state, deployment) is string incompatible)
         {
-            return new RolloutDispatch(RolloutDispatchOutcome.Unavailable, Reason: $"Device type '{state.Type ?? "(none)"}' cannot take distribution set {deployment.DistributionSetId}.");
+            return new RolloutDispatch(RolloutDispatchOutcome.Unavailable, Reason: incompatible);
         }
 
         UpdateAction? own = state.Actions.LastOrDefault(action => action.Rollout?.RolloutId == link.RolloutId
@@ -90,7 +90,7 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
         {
             Status = ActionStatus.Error,
             UpdatedAt = now,
-            Feedback = [.. action.Feedback.TakeLast(FeedbackKept - 1), expiry],
+            Feedback = Appended(action.Feedback, expiry),
             Revision = action.Revision + 1,
         };
         Replace(action);

@@ -23,10 +23,9 @@ public sealed partial class DeviceGrain
     {
         DeviceState state = RequireInService();
         Deployment deployment = request.Deployment;
-        if (deployment.DeviceTypes.Count > 0 && (state.Type is null || !deployment.DeviceTypes.Contains(state.Type)))
+        if (IncompatibleType(state, deployment) is string incompatible)
         {
-            throw CarmenException.Invalid("distributionSetId",
-                $"Distribution set {deployment.DistributionSetId} is for device types {string.Join(", ", deployment.DeviceTypes)}; device '{Key.DeviceId}' is of type '{state.Type ?? "(none)"}'.");
+            throw CarmenException.Invalid("distributionSetId", incompatible);
         }
 
         if (request.Type == ActionType.TimeForced && request.ForceTime is null)
@@ -125,7 +124,7 @@ public sealed partial class DeviceGrain
         {
             Status = next,
             UpdatedAt = feedback.At,
-            Feedback = [.. action.Feedback.TakeLast(FeedbackKept - 1), feedback],
+            Feedback = Appended(action.Feedback, feedback),
             Revision = action.Revision + (next == action.Status ? 0 : 1),
         };
         Replace(action);
@@ -249,6 +248,16 @@ public sealed partial class DeviceGrain
         FeedbackExecution.Closed or FeedbackExecution.Rejected => ActionStatus.Running, // the device would not cancel
         _ => action.Status,
     };
+
+    /// <summary>Why the device cannot take the deployment (its type is not among the set's), or null when it can.</summary>
+    private string? IncompatibleType(DeviceState state, Deployment deployment) =>
+        deployment.DeviceTypes.Count > 0 && (state.Type is null || !deployment.DeviceTypes.Contains(state.Type))
+            ? $"Distribution set {deployment.DistributionSetId} is for device types {string.Join(", ", deployment.DeviceTypes)}; device '{Key.DeviceId}' is of type '{state.Type ?? "(none)"}'."
+            : null;
+
+    /// <summary>The action's feedback with one more entry, the oldest dropped beyond the bound.</summary>
+    private static IReadOnlyList<ActionFeedback> Appended(IReadOnlyList<ActionFeedback> feedback, ActionFeedback entry) =>
+        [.. feedback.TakeLast(FeedbackKept - 1), entry];
 
     private UpdateAction Action(long actionId) =>
         RequireRegistered().Actions.FirstOrDefault(action => action.Id == actionId)

@@ -23,7 +23,7 @@ internal static class RegistrationBenchmark
             await tenant.CreateClusterAsync("bu", $"c{cluster}", $"Cluster {cluster}");
         }
 
-        (long heapBefore, long rssBefore) = Memory();
+        (long heapBefore, long rssBefore) = ProcessMemory.OfThisProcess();
         var clock = Stopwatch.StartNew();
         int created = 0;
         int failed = 0;
@@ -38,7 +38,7 @@ internal static class RegistrationBenchmark
             Interlocked.Add(ref failed, outcomes.Count(outcome => !outcome.Succeeded));
         });
         clock.Stop();
-        (long heapAfter, long rssAfter) = Memory();
+        (long heapAfter, long rssAfter) = ProcessMemory.OfThisProcess();
 
         double perSecond = created / clock.Elapsed.TotalSeconds;
         double heapPerDevice = (heapAfter - heapBefore) / (double)Math.Max(1, created);
@@ -63,15 +63,6 @@ internal static class RegistrationBenchmark
             storeBytes = databaseBytes,
         }));
         return failed == 0 ? 0 : 1;
-    }
-
-    private static (long Heap, long Rss) Memory()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        long heap = GC.GetTotalMemory(forceFullCollection: true);
-        using var process = Process.GetCurrentProcess();
-        return (heap, process.WorkingSet64);
     }
 
     private static long WalLength(string directory)

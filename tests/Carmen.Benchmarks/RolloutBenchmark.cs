@@ -35,7 +35,7 @@ internal static class RolloutBenchmark
         DistributionSetInfo set = await catalog.CreateDistributionSetAsync(new DistributionSetSpec("edge", "2.0.0", [module.Id]));
         long id = await node.Grains.GetGrain<IRolloutDirectoryGrain>("bench").ReserveAsync();
         IRolloutGrain rollout = node.Grains.GetGrain<IRolloutGrain>(RolloutKeys.Rollout("bench", id));
-        (long heapBefore, long rssBefore) = Memory();
+        (long heapBefore, long rssBefore) = ProcessMemory.OfThisProcess();
 
         var clock = Stopwatch.StartNew();
         await rollout.CreateAsync(new RolloutSpec("everything", set.Id, ActionType.Forced, new TargetFilter(), [new RolloutGroupSpec("all", Percentage: 100)], new SuccessCondition()), "benchmark");
@@ -47,7 +47,7 @@ internal static class RolloutBenchmark
         TimeSpan startCall = clock.Elapsed;
         RolloutInfo notified = await WaitAsync(rollout, info => info.Counts.Scheduled == 0);
         TimeSpan dispatched = clock.Elapsed;
-        (long heapAfter, long rssAfter) = Memory();
+        (long heapAfter, long rssAfter) = ProcessMemory.OfThisProcess();
 
         Console.WriteLine($"targets                   {ready.TotalTargets,12:N0}   in {ready.Groups[0].Size / 1000.0:N0} batches of up to 1,000");
         Console.WriteLine($"create call               {createCall.TotalMilliseconds,12:N0} ms");
@@ -82,13 +82,5 @@ internal static class RolloutBenchmark
         }
 
         return info;
-    }
-
-    private static (long Heap, long Rss) Memory()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        long heap = GC.GetTotalMemory(forceFullCollection: true);
-        using var process = Process.GetCurrentProcess();
-        return (heap, process.WorkingSet64);
     }
 }
