@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Carmen.Api.Applications;
 using Carmen.Api.Auth;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
@@ -70,6 +71,7 @@ public static class CarmenApiExtensions
 
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAuthApi();
+        api.MapApplicationReleasesApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))
@@ -83,6 +85,7 @@ public static class CarmenApiExtensions
         tenant.MapDistributionSetsApi();
         tenant.MapDdiSettingsApi();
         tenant.MapRolloutsApi();
+        tenant.MapTenantApplicationApi();
         app.MapDdiApi();
         return app;
     }

@@ -10,18 +10,29 @@ namespace Carmen.Api.Rollouts;
 /// <summary>
 /// Turns a rollout request into a <see cref="RolloutSpec"/>: durations are "HH:MM:SS", a business unit becomes its
 /// clusters, and every refusal names the field at fault. Rules about the values themselves live with the grain.
+/// Application rollouts (tenants as targets) have no clusters to resolve: <paramref name="clusters"/> is null.
 /// </summary>
-public sealed class RolloutSpecReader(ClusterDirectory clusters)
+public sealed class RolloutSpecReader(ClusterDirectory? clusters)
 {
     public RolloutSpec Read(CreateRolloutRequest request)
     {
-        long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to roll out.");
+        RolloutTargetKind kind = clusters is null ? RolloutTargetKind.Tenants : RolloutTargetKind.Devices;
+        if (kind == RolloutTargetKind.Devices && request.DistributionSetId is null)
+        {
+            throw CarmenException.Invalid("distributionSetId", "Name the distribution set to roll out.");
+        }
+
+        if (kind == RolloutTargetKind.Tenants && request.ReleaseId is null)
+        {
+            throw CarmenException.Invalid("releaseId", "Name the application release to roll out.");
+        }
+
         IReadOnlyList<RolloutGroupContract> groups = request.Groups is { Count: > 0 } given
             ? given
             : throw CarmenException.Invalid("groups", "A rollout has at least one group, for example [{\"percentage\":5},{\"percentage\":100}].");
         return new RolloutSpec(
             request.Name ?? "",
-            setId,
+            request.DistributionSetId,
             DeviceActionsApi.ParseActionType(request.ActionType),
             Filter(request.TargetFilter, "targetFilter") ?? new TargetFilter(),
             [.. groups.Select((group, i) => Group(group, i))],
@@ -35,7 +46,9 @@ public sealed class RolloutSpecReader(ClusterDirectory clusters)
             Duration(request.InProgressTimeout, "inProgressTimeout"),
             request.MaxRetries,
             request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null,
-            request.Description);
+            request.Description,
+            kind,
+            request.ReleaseId);
     }
 
     private RolloutGroupSpec Group(RolloutGroupContract group, int index)
@@ -57,7 +70,13 @@ public sealed class RolloutSpecReader(ClusterDirectory clusters)
             return null;
         }
 
-        return new TargetFilter(clusters.ClustersOf(filter.ClusterId, filter.BusinessUnitId, $"{field}.businessUnitId"), filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion);
+        IReadOnlyList<string>? clusterIds = clusters is not null
+            ? clusters.ClustersOf(filter.ClusterId, filter.BusinessUnitId, $"{field}.businessUnitId")
+            : filter.ClusterId is null && filter.BusinessUnitId is null
+                ? null
+                : throw CarmenException.Invalid(field, "An application rollout selects tenants by tenantIds only.");
+        return new TargetFilter(clusterIds, filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion,
+            filter.TenantIds is { Count: > 0 } tenants ? tenants : null);
     }
 
     private static SuccessCondition? Success(SuccessConditionContract? condition, string field) => condition is null

@@ -1,57 +1,73 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
-using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Interfaces.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Rollouts;
 
-/// <summary>Staged rollouts: create, then drive the lifecycle; GET shows per-group counters while it runs.</summary>
+/// <summary>
+/// Staged rollouts: create, then drive the lifecycle; GET shows per-group counters while it runs. The same handlers
+/// serve a tenant's device rollouts and the platform's application rollouts to tenants.
+/// </summary>
 public static class RolloutsApi
 {
+    /// <summary>A tenant's device rollouts: operators drive them, tenant administrators approve.</summary>
     public static RouteGroupBuilder MapRolloutsApi(this RouteGroupBuilder tenant)
     {
-        RouteGroupBuilder rollouts = tenant.MapGroup("/rollouts").WithTags("Rollouts");
-        rollouts.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        rollouts.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.Operator)
-            .WithSummary("Creates a rollout; its devices are selected and grouped in the background (status creating, then ready or waitingForApproval).");
-        rollouts.MapGet("/{rolloutId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        rollouts.MapGet("/{rolloutId:long}/devices", ListDevicesAsync).RequireAuthorization(CarmenPolicies.Viewer)
-            .WithSummary("The rollout's devices (?status=failed, ?group=0, ?limit= up to 1000) with their state, action and failure reason.");
-        rollouts.MapPost("/{rolloutId:long}/start", StartAsync).RequireAuthorization(CarmenPolicies.Operator);
-        rollouts.MapPost("/{rolloutId:long}/pause", PauseAsync).RequireAuthorization(CarmenPolicies.Operator);
-        rollouts.MapPost("/{rolloutId:long}/resume", ResumeAsync).RequireAuthorization(CarmenPolicies.Operator);
-        rollouts.MapPost("/{rolloutId:long}/cancel", CancelAsync).RequireAuthorization(CarmenPolicies.Operator);
-        rollouts.MapPost("/{rolloutId:long}/trigger-next", TriggerNextAsync).RequireAuthorization(CarmenPolicies.Operator)
-            .WithSummary("Starts the next group now, whatever the current group's success condition says.");
-        rollouts.MapPost("/{rolloutId:long}/retry", RetryAsync).RequireAuthorization(CarmenPolicies.Operator)
-            .WithSummary("Notifies the failed devices of started groups again.");
-        rollouts.MapPost("/{rolloutId:long}/approve", ApproveAsync).RequireAuthorization(CarmenPolicies.TenantAdmin)
-            .WithSummary("Approves the rollout, or the group waiting for approval.");
-        rollouts.MapPost("/{rolloutId:long}/deny", DenyAsync).RequireAuthorization(CarmenPolicies.TenantAdmin)
-            .WithSummary("Refuses the rollout, or the next group (which ends the rollout).");
+        MapRollouts(tenant.MapGroup("/rollouts").WithTags("Rollouts"), "devices", CarmenPolicies.Viewer, CarmenPolicies.Operator, CarmenPolicies.TenantAdmin);
         return tenant;
     }
 
-    public static async Task<Ok<IReadOnlyList<RolloutInfo>>> ListAsync([AsParameters] TenantScope scope)
+    /// <summary>The platform's application rollouts to tenants: platform administrators only.</summary>
+    public static RouteGroupBuilder MapApplicationRolloutsApi(this RouteGroupBuilder application)
     {
-        IReadOnlyList<long> ids = await scope.Grains.GetGrain<IRolloutDirectoryGrain>(scope.TenantId).ListAsync(scope.CancellationToken);
-        RolloutInfo[] rollouts = await Task.WhenAll(ids.Select(id => Rollout(scope, id).GetAsync(scope.CancellationToken)));
+        MapRollouts(application.MapGroup("/rollouts").WithTags("Application lifecycle"), "tenants",
+            CarmenPolicies.PlatformAdmin, CarmenPolicies.PlatformAdmin, CarmenPolicies.PlatformAdmin);
+        return application;
+    }
+
+    private static void MapRollouts(RouteGroupBuilder rollouts, string targets, string viewer, string driver, string approver)
+    {
+        rollouts.MapGet("/", ListAsync).RequireAuthorization(viewer);
+        rollouts.MapPost("/", CreateAsync).RequireAuthorization(driver)
+            .WithSummary($"Creates a rollout; its {targets} are selected and grouped in the background (status creating, then ready or waitingForApproval).");
+        rollouts.MapGet("/{rolloutId:long}", GetAsync).RequireAuthorization(viewer);
+        rollouts.MapGet($"/{{rolloutId:long}}/{targets}", ListTargetsAsync).RequireAuthorization(viewer)
+            .WithSummary($"The rollout's {targets} (?status=failed, ?group=0, ?limit= up to 1000) with their state, action and failure reason.");
+        rollouts.MapPost("/{rolloutId:long}/start", StartAsync).RequireAuthorization(driver);
+        rollouts.MapPost("/{rolloutId:long}/pause", PauseAsync).RequireAuthorization(driver);
+        rollouts.MapPost("/{rolloutId:long}/resume", ResumeAsync).RequireAuthorization(driver);
+        rollouts.MapPost("/{rolloutId:long}/cancel", CancelAsync).RequireAuthorization(driver);
+        rollouts.MapPost("/{rolloutId:long}/trigger-next", TriggerNextAsync).RequireAuthorization(driver)
+            .WithSummary("Starts the next group now, whatever the current group's success condition says.");
+        rollouts.MapPost("/{rolloutId:long}/retry", RetryAsync).RequireAuthorization(driver)
+            .WithSummary($"Notifies the failed {targets} of started groups again.");
+        rollouts.MapPost("/{rolloutId:long}/approve", ApproveAsync).RequireAuthorization(approver)
+            .WithSummary("Approves the rollout, or the group waiting for approval.");
+        rollouts.MapPost("/{rolloutId:long}/deny", DenyAsync).RequireAuthorization(approver)
+            .WithSummary("Refuses the rollout, or the next group (which ends the rollout).");
+    }
+
+    public static async Task<Ok<IReadOnlyList<RolloutInfo>>> ListAsync(RolloutScope scope)
+    {
+        IReadOnlyList<long> ids = await scope.Directory.ListAsync(scope.CancellationToken);
+        RolloutInfo[] rollouts = await Task.WhenAll(ids.Select(id => scope.Rollout(id).GetAsync(scope.CancellationToken)));
         return TypedResults.Ok<IReadOnlyList<RolloutInfo>>(rollouts);
     }
 
-    public static async Task<Created<RolloutInfo>> CreateAsync([AsParameters] TenantScope scope, CreateRolloutRequest request)
+    public static async Task<Created<RolloutInfo>> CreateAsync(RolloutScope scope, CreateRolloutRequest request)
     {
-        var reader = new RolloutSpecReader(await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken));
-        RolloutSpec spec = reader.Read(request);
-        IRolloutDirectoryGrain directory = scope.Grains.GetGrain<IRolloutDirectoryGrain>(scope.TenantId);
+        ClusterDirectory? clusters = scope.IsPlatform ? null : await ClusterDirectory.LoadAsync(scope.Grains.GetGrain<ITenantGrain>(scope.ScopeId), scope.CancellationToken);
+        RolloutSpec spec = new RolloutSpecReader(clusters).Read(request);
+        IRolloutDirectoryGrain directory = scope.Directory;
         long id = await directory.ReserveAsync(scope.CancellationToken);
         try
         {
-            RolloutInfo rollout = await Rollout(scope, id).CreateAsync(spec, By(scope), scope.CancellationToken);
-            return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/rollouts/{id}", rollout);
+            RolloutInfo rollout = await scope.Rollout(id).CreateAsync(spec, scope.By, scope.CancellationToken);
+            return TypedResults.Created(scope.PathOf(id), rollout);
         }
         catch (CarmenException)
         {
@@ -60,10 +76,10 @@ public static class RolloutsApi
         }
     }
 
-    public static async Task<Ok<RolloutInfo>> GetAsync([AsParameters] TenantScope scope, long rolloutId) =>
-        TypedResults.Ok(await Rollout(scope, rolloutId).GetAsync(scope.CancellationToken));
+    public static async Task<Ok<RolloutInfo>> GetAsync(RolloutScope scope, long rolloutId) =>
+        TypedResults.Ok(await scope.Rollout(rolloutId).GetAsync(scope.CancellationToken));
 
-    public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListDevicesAsync([AsParameters] TenantScope scope, long rolloutId, string? status, int? group, int? limit)
+    public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListTargetsAsync(RolloutScope scope, long rolloutId, string? status, int? group, int? limit)
     {
         MemberStatus? state = QueryEnums.Parse<MemberStatus>(status, "status");
         int take = limit ?? 100;
@@ -72,38 +88,33 @@ public static class RolloutsApi
             throw CarmenException.Invalid("limit", "limit is 1 to 1000.");
         }
 
-        return TypedResults.Ok(await Rollout(scope, rolloutId).ListDevicesAsync(state, group, take, scope.CancellationToken));
+        return TypedResults.Ok(await scope.Rollout(rolloutId).ListDevicesAsync(state, group, take, scope.CancellationToken));
     }
 
-    public static Task<Ok<RolloutInfo>> StartAsync([AsParameters] TenantScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutInfo>> StartAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.StartAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> PauseAsync([AsParameters] TenantScope scope, long rolloutId) =>
-        Act(scope, rolloutId, (grain, ct) => grain.PauseAsync(By(scope), ct));
+    public static Task<Ok<RolloutInfo>> PauseAsync(RolloutScope scope, long rolloutId) =>
+        Act(scope, rolloutId, (grain, ct) => grain.PauseAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> ResumeAsync([AsParameters] TenantScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutInfo>> ResumeAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.ResumeAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> CancelAsync([AsParameters] TenantScope scope, long rolloutId) =>
-        Act(scope, rolloutId, (grain, ct) => grain.CancelAsync(By(scope), ct));
+    public static Task<Ok<RolloutInfo>> CancelAsync(RolloutScope scope, long rolloutId) =>
+        Act(scope, rolloutId, (grain, ct) => grain.CancelAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> TriggerNextAsync([AsParameters] TenantScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutInfo>> TriggerNextAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.TriggerNextAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> RetryAsync([AsParameters] TenantScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutInfo>> RetryAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.RetryAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> ApproveAsync([AsParameters] TenantScope scope, long rolloutId) =>
-        Act(scope, rolloutId, (grain, ct) => grain.ApproveAsync(By(scope), ct));
+    public static Task<Ok<RolloutInfo>> ApproveAsync(RolloutScope scope, long rolloutId) =>
+        Act(scope, rolloutId, (grain, ct) => grain.ApproveAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> DenyAsync([AsParameters] TenantScope scope, long rolloutId, DenyRolloutRequest? request) =>
-        Act(scope, rolloutId, (grain, ct) => grain.DenyAsync(By(scope), request?.Remark, ct));
+    public static Task<Ok<RolloutInfo>> DenyAsync(RolloutScope scope, long rolloutId, DenyRolloutRequest? request) =>
+        Act(scope, rolloutId, (grain, ct) => grain.DenyAsync(scope.By, request?.Remark, ct));
 
-    private static async Task<Ok<RolloutInfo>> Act(TenantScope scope, long rolloutId, Func<IRolloutGrain, CancellationToken, Task<RolloutInfo>> action) =>
-        TypedResults.Ok(await action(Rollout(scope, rolloutId), scope.CancellationToken));
-
-    private static IRolloutGrain Rollout(TenantScope scope, long rolloutId) =>
-        scope.Grains.GetGrain<IRolloutGrain>(RolloutKeys.Rollout(scope.TenantId, rolloutId));
-
-    private static string By(TenantScope scope) => scope.User.Identity?.Name ?? "unknown";
+    private static async Task<Ok<RolloutInfo>> Act(RolloutScope scope, long rolloutId, Func<IRolloutGrain, CancellationToken, Task<RolloutInfo>> action) =>
+        TypedResults.Ok(await action(scope.Rollout(rolloutId), scope.CancellationToken));
 }

@@ -2,7 +2,7 @@ using Carmen.Grains.Interfaces.Updates;
 
 namespace Carmen.Grains.Interfaces.Rollouts;
 
-/// <summary>What a batch puts on its devices and how it treats them; the same for every batch of a rollout.</summary>
+/// <summary>What a batch puts on its targets (devices or tenants) and how it treats them; the same for every batch of a rollout.</summary>
 [GenerateSerializer, Immutable, Alias("Carmen.BatchPlan")]
 public sealed record BatchPlan(
     [property: Id(0)] Deployment Deployment,
@@ -12,4 +12,5 @@ public sealed record BatchPlan(
     [property: Id(4)] MaintenanceWindow? MaintenanceWindow = null,
     [property: Id(5)] HealthGate? HealthGate = null,
     [property: Id(6)] TimeSpan? InProgressTimeout = null,
-    [property: Id(7)] int MaxRetries = 0);
+    [property: Id(7)] int MaxRetries = 0,
+    [property: Id(8)] RolloutTargetKind TargetKind = RolloutTargetKind.Devices);

@@ -3,16 +3,16 @@ using Orleans.Concurrency;
 namespace Carmen.Grains.Interfaces.Rollouts;
 
 /// <summary>
-/// Up to a thousand devices of one rollout group (key from <see cref="RolloutKeys.Batch"/>): it notifies them as the
-/// rollout's budget allows, hears their outcomes, times them out, retries, cancels and rolls back. Only counters go
-/// up to the rollout.
+/// Up to a thousand targets of one rollout group (key from <see cref="RolloutKeys.Batch"/>): devices, or tenants in
+/// an application rollout ("device" below stands for either). It notifies them as the rollout's budget allows, hears
+/// their outcomes, times them out, retries, cancels and rolls back. Only counters go up to the rollout.
 /// </summary>
 [Alias("Carmen.IRolloutBatchGrain")]
 public interface IRolloutBatchGrain : IGrainWithStringKey
 {
     /// <summary>Sets the batch's devices (in notification order) and plan; repeating it before any dispatch is harmless.</summary>
     [Alias("Initialize")]
-    Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken = default);
+    Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> targetIds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Takes up to <paramref name="budget"/> devices to notify (in the background), checks timeouts and health windows,

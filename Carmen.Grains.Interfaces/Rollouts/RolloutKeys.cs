@@ -3,6 +3,12 @@ namespace Carmen.Grains.Interfaces.Rollouts;
 /// <summary>Builds the keys of a rollout's grains: the rollout "{tenant}/{id}" and its batches "{tenant}/{id}/{batch}".</summary>
 public static class RolloutKeys
 {
+    /// <summary>
+    /// The scope that stands in for the tenant in the keys of platform rollouts (tenants as targets). No tenant id can
+    /// take it: tenant ids start with a letter or digit.
+    /// </summary>
+    public const string PlatformScope = "_platform";
+
     /// <summary>The rollout grain's key.</summary>
     public static string Rollout(string tenantId, long rolloutId) => TenantScopedKey.Compose(tenantId, rolloutId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -1,9 +1,9 @@
 namespace Carmen.Grains.Interfaces.Rollouts;
 
-/// <summary>One device of a rollout: its group, state, current action, notifications made, and why it failed or was skipped.</summary>
+/// <summary>One target (device or tenant) of a rollout: its group, state, current action, notifications made, and why it failed or was skipped.</summary>
 [GenerateSerializer, Immutable, Alias("Carmen.RolloutMemberInfo")]
 public sealed record RolloutMemberInfo(
-    [property: Id(0)] string DeviceId,
+    [property: Id(0)] string TargetId,
     [property: Id(1)] int Group,
     [property: Id(2)] MemberStatus Status,
     [property: Id(3)] long? ActionId,

@@ -1,9 +1,9 @@
 namespace Carmen.Grains.Interfaces.Rollouts;
 
-/// <summary>A device's news about its rollout action.</summary>
+/// <summary>A target's news about its rollout action (from a device, or a tenant's application record).</summary>
 [GenerateSerializer, Immutable, Alias("Carmen.RolloutReport")]
 public sealed record RolloutReport(
-    [property: Id(0)] string DeviceId,
+    [property: Id(0)] string TargetId,
     [property: Id(1)] long ActionId,
     [property: Id(2)] RolloutReportKind Kind,
     [property: Id(3)] string? Detail = null);

@@ -3,15 +3,17 @@ using Carmen.Grains.Interfaces.Devices;
 namespace Carmen.Grains.Interfaces.Rollouts;
 
 /// <summary>
-/// Which devices a rollout, or one of its groups, takes: every given criterion must hold. A business unit arrives as
-/// its clusters; <see cref="FirmwareVersion"/> is the version the device runs now.
+/// Which targets a rollout, or one of its groups, takes: every given criterion must hold. Devices are chosen by
+/// cluster (a business unit arrives as its clusters), labels, type and <see cref="FirmwareVersion"/>, the version the
+/// device runs now; tenants (application rollouts) by <see cref="TenantIds"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.TargetFilter")]
 public sealed record TargetFilter(
     [property: Id(0)] IReadOnlyList<string>? ClusterIds = null,
     [property: Id(1)] IReadOnlyList<string>? Labels = null,
     [property: Id(2)] string? Type = null,
-    [property: Id(3)] string? FirmwareVersion = null)
+    [property: Id(3)] string? FirmwareVersion = null,
+    [property: Id(4)] IReadOnlyList<string>? TenantIds = null)
 {
     /// <summary>The index query selecting the same devices (one page of them).</summary>
     public DeviceQuery ToQuery(string? continuationToken) =>
@@ -23,4 +25,7 @@ public sealed record TargetFilter(
         && (Labels is null || Labels.All(device.Labels.Contains))
         && (Type is null || Type == device.Type)
         && (FirmwareVersion is null || FirmwareVersion == device.FirmwareVersion);
+
+    /// <summary>Whether a tenant passes the filter.</summary>
+    public bool Matches(string tenantId) => TenantIds is null || TenantIds.Contains(tenantId);
 }

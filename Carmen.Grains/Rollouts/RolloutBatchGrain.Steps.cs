@@ -24,7 +24,7 @@ public sealed partial class RolloutBatchGrain
         catch (Exception failure)
         {
             // Still scheduled and within the allowance, so the next pass tries again; a device that keeps refusing fails.
-            LogDispatchFailed(failure, Key.TenantId, Key.RolloutId, member.DeviceId);
+            LogDispatchFailed(failure, Key.TenantId, Key.RolloutId, member.TargetId);
             if (++member.Attempts > plan.MaxRetries + 2 && member.Status == MemberStatus.Scheduled)
             {
                 _allowance = Math.Max(0, _allowance - 1);
@@ -97,11 +97,11 @@ public sealed partial class RolloutBatchGrain
         {
             try
             {
-                deployment = await GrainFactory.GetGrain<ISoftwareCatalogGrain>(Key.TenantId).ResolveDeploymentAsync(previous);
+                deployment = await RolloutTargets.ResolveAsync(GrainFactory, Plan.TargetKind, Key.TenantId, previous, CancellationToken.None);
             }
             catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
             {
-                (member.Chore, member.Reason) = (MemberChore.None, $"Cannot roll back: distribution set {previous} no longer exists.");
+                (member.Chore, member.Reason) = (MemberChore.None, $"Cannot roll back: {(Plan.TargetKind == RolloutTargetKind.Tenants ? "release" : "distribution set")} {previous} no longer exists.");
                 _dirty = true;
                 return;
             }
@@ -120,9 +120,15 @@ public sealed partial class RolloutBatchGrain
             case RolloutDispatchOutcome.Assigned:
                 (member.Status, member.ActionId, member.StartedAt) = (MemberStatus.RollingBack, answer.ActionId, now);
                 member.DueAt = NextCheck(member, now);
+                if (answer.Status is ActionStatus status && !IsUnderWay(status))
+                {
+                    Apply(member, status, null); // a target that applies at once (a tenant's forced release)
+                }
+
                 break;
             case RolloutDispatchOutcome.AlreadyInstalled:
-                (member.Status, member.Reason) = (MemberStatus.RolledBack, answer.Reason);
+                // A failed target that still runs the old version: its failure says more than "already installed".
+                (member.Status, member.Reason) = (MemberStatus.RolledBack, member.Reason ?? answer.Reason);
                 break;
             default:
                 member.Reason = $"Not rolled back: {answer.Reason}";

@@ -1,6 +1,5 @@
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
-using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,7 @@ public sealed partial class RolloutBatchGrain(
         DateTimeOffset now = time.GetUtcNow();
         foreach (RolloutMember member in batch.State.Members)
         {
-            _byDevice[member.DeviceId] = member;
+            _byDevice[member.TargetId] = member;
             if (member.Status is MemberStatus.Running or MemberStatus.RollingBack)
             {
                 // Reports sent while no activation held this batch's memory are recovered by asking once.
@@ -58,18 +57,18 @@ public sealed partial class RolloutBatchGrain(
         }
     }
 
-    public async Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    public async Task InitializeAsync(BatchPlan plan, IReadOnlyList<string> targetIds, CancellationToken cancellationToken)
     {
         if (batch.State.Members.Any(member => member.Status != MemberStatus.Scheduled))
         {
             return; // already under way: a replayed creation step changes nothing
         }
 
-        batch.State = new RolloutBatchState { Plan = plan, Members = [.. deviceIds.Select(id => new RolloutMember { DeviceId = id })] };
+        batch.State = new RolloutBatchState { Plan = plan, Members = [.. targetIds.Select(id => new RolloutMember { TargetId = id })] };
         _byDevice.Clear();
         foreach (RolloutMember member in batch.State.Members)
         {
-            _byDevice[member.DeviceId] = member;
+            _byDevice[member.TargetId] = member;
         }
 
         await batch.WriteStateAsync(cancellationToken);
@@ -94,11 +93,11 @@ public sealed partial class RolloutBatchGrain(
     public Task<IReadOnlyList<RolloutMemberInfo>> ListMembersAsync(MemberStatus? status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RolloutMemberInfo>>([.. batch.State.Members
             .Where(member => status is null || member.Status == status)
-            .Select(member => new RolloutMemberInfo(member.DeviceId, 0, member.Status, member.ActionId == 0 ? null : member.ActionId, member.Attempts, member.Reason))]);
+            .Select(member => new RolloutMemberInfo(member.TargetId, 0, member.Status, member.ActionId == 0 ? null : member.ActionId, member.Attempts, member.Reason))]);
 
     public Task ReportAsync(RolloutReport report)
     {
-        if (batch.State.Plan is null || !_byDevice.TryGetValue(report.DeviceId, out RolloutMember? member))
+        if (batch.State.Plan is null || !_byDevice.TryGetValue(report.TargetId, out RolloutMember? member))
         {
             return Task.CompletedTask;
         }
@@ -268,14 +267,14 @@ public sealed partial class RolloutBatchGrain(
         {
             member.Status = MemberStatus.Scheduled;
             _allowance++; // a retry is part of the device's notification, not a new one the pacing must allow
-            LogRetrying(Key.TenantId, Key.RolloutId, member.DeviceId, member.Attempts, reason);
+            LogRetrying(Key.TenantId, Key.RolloutId, member.TargetId, member.Attempts, reason);
             return;
         }
 
         member.Status = MemberStatus.Failed;
         batch.State.LastFailureAt = time.GetUtcNow();
         CarmenDiagnostics.RolloutOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-        LogFailed(Key.TenantId, Key.RolloutId, member.DeviceId, reason);
+        LogFailed(Key.TenantId, Key.RolloutId, member.TargetId, reason);
     }
 
     private DateTimeOffset Deadline(RolloutMember member) =>
@@ -292,8 +291,7 @@ public sealed partial class RolloutBatchGrain(
         status is ActionStatus.Running or ActionStatus.Downloading or ActionStatus.Downloaded or ActionStatus.Canceling
             or ActionStatus.WaitingForConfirmation or ActionStatus.Scheduled;
 
-    private IRolloutTargetGrain Target(RolloutMember member) =>
-        GrainFactory.GetGrain<IRolloutTargetGrain>(new DeviceKey(Key.TenantId, member.DeviceId).ToString());
+    private IRolloutTargetGrain Target(RolloutMember member) => RolloutTargets.Target(GrainFactory, Plan.TargetKind, Key.TenantId, member.TargetId);
 
     private BatchProgress Progress(int taken) =>
         new(MemberCounts.Of(batch.State.Members.Select(member => member.Status)), batch.State.LastFailureAt, taken);
@@ -307,14 +305,14 @@ public sealed partial class RolloutBatchGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: device {DeviceId} failed: {Reason}")]
-    private partial void LogFailed(string tenantId, long rolloutId, string deviceId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: target {TargetId} failed: {Reason}")]
+    private partial void LogFailed(string tenantId, long rolloutId, string targetId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: device {DeviceId} failed attempt {Attempt} ({Reason}); retrying")]
-    private partial void LogRetrying(string tenantId, long rolloutId, string deviceId, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: target {TargetId} failed attempt {Attempt} ({Reason}); retrying")]
+    private partial void LogRetrying(string tenantId, long rolloutId, string targetId, int attempt, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: notifying device {DeviceId} failed; retrying on the next tick")]
-    private partial void LogDispatchFailed(Exception exception, string tenantId, long rolloutId, string deviceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: notifying target {TargetId} failed; retrying on the next tick")]
+    private partial void LogDispatchFailed(Exception exception, string tenantId, long rolloutId, string targetId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId} batch {Batch}: a work pass stopped; the next tick resumes it")]
     private partial void LogPassFailed(Exception exception, string tenantId, long rolloutId, int batch);

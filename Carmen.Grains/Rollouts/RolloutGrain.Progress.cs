@@ -1,4 +1,3 @@
-using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Updates;
 using Microsoft.Extensions.Logging;
@@ -65,22 +64,9 @@ public sealed partial class RolloutGrain
     {
         try
         {
-            var targets = new List<DeviceSummary>();
-            string? continuation = null;
-
-            // A business unit without clusters selects nothing (and an empty cluster list is no query).
-            bool none = Spec.Targets.ClusterIds is { Count: 0 };
-            while (!none)
-            {
-                DevicePage page = await index.QueryAsync(Key.TenantId, Spec.Targets.ToQuery(continuation));
-                targets.AddRange(page.Items.Where(device => device.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned)));
-                continuation = page.ContinuationToken;
-                none = continuation is null;
-            }
-
-            (IReadOnlyList<IReadOnlyList<string>> members, int unassigned) = RolloutPlanner.Plan(this.GetPrimaryKeyString(), targets, Spec.Groups);
+            (IReadOnlyList<IReadOnlyList<string>> members, int unassigned, int targets) = await SelectAndGroupAsync();
             var plan = new BatchPlan(rollout.State.Deployment!, Spec.ActionType, Spec.Priority, Spec.ForceTime, Spec.MaintenanceWindow,
-                Spec.HealthGate, Spec.InProgressTimeout, Spec.MaxRetries);
+                Spec.HealthGate, Spec.InProgressTimeout, Spec.MaxRetries, Spec.TargetKind);
             var groups = new List<RolloutGroupState>(members.Count);
             var batches = new List<string[]>();
             for (int i = 0; i < members.Count; i++)
@@ -102,7 +88,7 @@ public sealed partial class RolloutGrain
             }
 
             (rollout.State.Groups, rollout.State.Unassigned) = (groups, unassigned);
-            LogGrouped(Key.TenantId, Key.RolloutId, targets.Count, groups.Count, batches.Count, unassigned);
+            LogGrouped(Key.TenantId, Key.RolloutId, targets, groups.Count, batches.Count, unassigned);
             await TransitionAsync(Spec.RequireApproval ? RolloutStatus.WaitingForApproval : RolloutStatus.Ready, null, CancellationToken.None);
         }
         catch (Exception failure)
@@ -196,7 +182,7 @@ public sealed partial class RolloutGrain
             MemberCounts counts = group.Counts;
             if (ErrorOf(i) is ErrorCondition error && RolloutConditions.ErrorMet(error, counts, group.FailedBaseline, group.SettledBaseline))
             {
-                string reason = $"Group '{group.Name}': {counts.Failed - group.FailedBaseline} of {counts.Settled - group.SettledBaseline} devices failed, "
+                string reason = $"Group '{group.Name}': {counts.Failed - group.FailedBaseline} of {counts.Settled - group.SettledBaseline} {Spec.TargetKind.ToString().ToLowerInvariant()} failed, "
                     + $"meeting its error condition ({Describe(error)}).";
                 if (error.Action == ErrorAction.Rollback)
                 {
@@ -304,17 +290,17 @@ public sealed partial class RolloutGrain
         error.Percentage is double percentage ? $"{percentage}% of at least {error.MinSample}" : null,
     }.OfType<string>());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: {Targets} devices in {Groups} groups ({Batches} batches); {Unassigned} taken by no group")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: {Targets} targets in {Groups} groups ({Batches} batches); {Unassigned} taken by no group")]
     private partial void LogGrouped(string tenantId, long rolloutId, int targets, int groups, int batches, int unassigned);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: selecting devices failed; the next reminder starts over")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: selecting targets failed; the next reminder starts over")]
     private partial void LogCreationFailed(Exception exception, string tenantId, long rolloutId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: a tick failed; the next one repeats it")]
     private partial void LogTickFailed(Exception exception, string tenantId, long rolloutId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: group '{Group}' started with {Devices} devices")]
-    private partial void LogGroupStarted(string tenantId, long rolloutId, string group, int devices);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: group '{Group}' started with {Targets} targets")]
+    private partial void LogGroupStarted(string tenantId, long rolloutId, string group, int targets);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: group '{Group}' completed")]
     private partial void LogGroupCompleted(string tenantId, long rolloutId, string group);

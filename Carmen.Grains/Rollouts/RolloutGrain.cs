@@ -42,16 +42,7 @@ public sealed partial class RolloutGrain(
         }
 
         RolloutRules.Validate(spec);
-        Deployment deployment;
-        try
-        {
-            deployment = await GrainFactory.GetGrain<ISoftwareCatalogGrain>(Key.TenantId).ResolveDeploymentAsync(spec.DistributionSetId, cancellationToken);
-        }
-        catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
-        {
-            throw CarmenException.Invalid("distributionSetId", missing.Message);
-        }
-
+        Deployment deployment = await ResolveAsync(spec, cancellationToken);
         rollout.State = new RolloutState
         {
             Spec = spec,
@@ -62,7 +53,7 @@ public sealed partial class RolloutGrain(
         };
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
         await rollout.WriteStateAsync(cancellationToken);
-        LogCreated(Key.TenantId, Key.RolloutId, spec.Name, spec.DistributionSetId, createdBy);
+        LogCreated(Key.TenantId, Key.RolloutId, spec.Name, spec.TargetKind, deployment.Name, deployment.Version, createdBy);
         KeepGoing();
         return Info();
     }
@@ -272,15 +263,16 @@ public sealed partial class RolloutGrain(
         int targets = total.Total;
         double completed = targets == 0 ? 0 : Math.Round(100.0 * (targets - total.Live) / targets, 2);
         return new RolloutInfo(Key.RolloutId, Spec.Name, Spec.Description, Spec.DistributionSetId, Spec.ActionType, state.Status, state.StatusReason,
-            state.CreatedAt, state.CreatedBy, state.StartedAt, state.EndedAt, targets, total, completed, groups, Spec, state.ApprovedBy);
+            state.CreatedAt, state.CreatedBy, state.StartedAt, state.EndedAt, targets, total, completed, groups, Spec, state.ApprovedBy,
+            Spec.TargetKind, Spec.ReleaseId);
     }
 
     private SuccessCondition SuccessOf(int group) => Spec.Groups[group].Success ?? Spec.Success;
 
     private ErrorCondition? ErrorOf(int group) => Spec.Groups[group].Error ?? Spec.Error;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId} '{Name}' of distribution set {DistributionSetId} created by {CreatedBy}")]
-    private partial void LogCreated(string tenantId, long rolloutId, string name, long distributionSetId, string createdBy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId} '{Name}' to {TargetKind} of {Payload} {Version} created by {CreatedBy}")]
+    private partial void LogCreated(string tenantId, long rolloutId, string name, RolloutTargetKind targetKind, string payload, string version, string createdBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId} is {Status} ({Reason})")]
     private partial void LogTransition(string tenantId, long rolloutId, RolloutStatus status, string? reason);

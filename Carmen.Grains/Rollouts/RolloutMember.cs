@@ -2,11 +2,11 @@ using Carmen.Grains.Interfaces.Rollouts;
 
 namespace Carmen.Grains.Rollouts;
 
-/// <summary>One device of a rollout batch: where it is, its current action, and when the batch must look at it next.</summary>
+/// <summary>One target (device or tenant) of a rollout batch: where it is, its current action, and when the batch must look at it next.</summary>
 [GenerateSerializer, Alias("Carmen.RolloutMember")]
 public sealed class RolloutMember
 {
-    [Id(0)] public string DeviceId { get; set; } = "";
+    [Id(0)] public string TargetId { get; set; } = "";
     [Id(1)] public MemberStatus Status { get; set; }
 
     /// <summary>The device's action for this rollout (0 before it is notified).</summary>

@@ -17,6 +17,7 @@ public static class RolloutRules
             throw CarmenException.Invalid("name", "A rollout has a name of 1 to 200 characters.");
         }
 
+        ValidateTargets(spec);
         if (spec.Groups.Count is 0 or > MaxGroups)
         {
             throw CarmenException.Invalid("groups", $"A rollout has 1 to {MaxGroups} groups.");
@@ -87,6 +88,50 @@ public static class RolloutRules
         if (spec.MaxRetries is < 0 or > MaxRetries)
         {
             throw CarmenException.Invalid("maxRetries", $"maxRetries is 0 to {MaxRetries}.");
+        }
+    }
+
+    /// <summary>A device rollout installs a distribution set on devices; a tenant rollout applies an application release to tenants.</summary>
+    private static void ValidateTargets(RolloutSpec spec)
+    {
+        IEnumerable<(TargetFilter Filter, string Field)> filters = spec.Groups
+            .Select((group, i) => (group.Filter, Field: $"groups[{i}].targetFilter"))
+            .Where(pair => pair.Filter is not null)
+            .Select(pair => (pair.Filter!, pair.Field))
+            .Prepend((spec.Targets, "targetFilter"));
+        if (spec.TargetKind == RolloutTargetKind.Devices)
+        {
+            if (spec.DistributionSetId is null || spec.ReleaseId is not null)
+            {
+                throw CarmenException.Invalid("distributionSetId", "A device rollout installs a distribution set (and no application release).");
+            }
+
+            if (filters.FirstOrDefault(pair => pair.Filter.TenantIds is not null) is { Field: not null } tenants)
+            {
+                throw CarmenException.Invalid($"{tenants.Field}.tenantIds", "A device rollout stays within its tenant; tenantIds select tenants of application rollouts.");
+            }
+
+            return;
+        }
+
+        if (spec.ReleaseId is null || spec.DistributionSetId is not null)
+        {
+            throw CarmenException.Invalid("releaseId", "An application rollout applies an application release (and no distribution set).");
+        }
+
+        if (filters.FirstOrDefault(pair => pair.Filter with { TenantIds = null } != new TargetFilter()) is { Field: not null } devices)
+        {
+            throw CarmenException.Invalid(devices.Field, "An application rollout selects tenants by tenantIds only.");
+        }
+
+        if (spec.ActionType == Interfaces.Updates.ActionType.DownloadOnly)
+        {
+            throw CarmenException.Invalid("actionType", "An application release is forced, soft (the tenant's administrator accepts it) or timeForced.");
+        }
+
+        if (spec.HealthGate is not null)
+        {
+            throw CarmenException.Invalid("healthGate", "Tenants send no telemetry to watch; a soft release lets the tenant's administrator reject it instead.");
         }
     }
 

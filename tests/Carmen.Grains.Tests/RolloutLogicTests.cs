@@ -42,6 +42,44 @@ public sealed class RolloutLogicTests
     }
 
     [Fact]
+    public void TenantGroupsHonourTheirTenantFilter()
+    {
+        string[] tenants = [.. Enumerable.Range(0, 20).Select(i => $"tenant-{i:D2}")];
+        RolloutGroupSpec[] groups = [new("pilots", Percentage: 100, Filter: new TargetFilter(TenantIds: ["tenant-03", "tenant-11"])), new("rest", Percentage: 50)];
+
+        (IReadOnlyList<IReadOnlyList<string>> planned, int unassigned) = RolloutPlanner.Plan("_platform/1", tenants, groups);
+
+        planned[0].Should().BeEquivalentTo(["tenant-03", "tenant-11"]);
+        planned[1].Should().HaveCount(10, "half of the 20 tenants, taken from those the pilots left").And.NotContain(planned[0]);
+        unassigned.Should().Be(8);
+    }
+
+    [Theory]
+    [InlineData(RolloutTargetKind.Devices, null, 7L, "distributionSetId")]
+    [InlineData(RolloutTargetKind.Tenants, 7L, null, "releaseId")]
+    [InlineData(RolloutTargetKind.Tenants, null, null, "releaseId")]
+    public void ARolloutRollsOutWhatItsTargetsTake(RolloutTargetKind kind, long? distributionSetId, long? releaseId, string field)
+    {
+        var spec = new RolloutSpec("r", distributionSetId, Interfaces.Updates.ActionType.Forced, new TargetFilter(), [new("all", Percentage: 100)],
+            new SuccessCondition(), TargetKind: kind, ReleaseId: releaseId);
+
+        Action validate = () => RolloutRules.Validate(spec);
+
+        validate.Should().Throw<CarmenException>().Which.Field.Should().Be(field);
+    }
+
+    [Fact]
+    public void ATenantRolloutTakesNoDeviceCriteria()
+    {
+        var spec = new RolloutSpec("r", null, Interfaces.Updates.ActionType.Forced, new TargetFilter(TenantIds: ["a"]),
+            [new("lab", Percentage: 100, Filter: new TargetFilter(Labels: ["lab"]))], new SuccessCondition(), TargetKind: RolloutTargetKind.Tenants, ReleaseId: 3);
+
+        Action validate = () => RolloutRules.Validate(spec);
+
+        validate.Should().Throw<CarmenException>().Which.Field.Should().Be("groups[0].targetFilter");
+    }
+
+    [Fact]
     public void PacerAllowsTheRateEachMinuteAndRampsUp()
     {
         var pacing = new Pacing(MaxPerMinute: 100, RampStartPerMinute: 10, RampFactor: 3);

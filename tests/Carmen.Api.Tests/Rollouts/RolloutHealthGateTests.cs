@@ -31,7 +31,7 @@ public sealed class RolloutHealthGateTests(RolloutHost host) : IClassFixture<Rol
         JsonNode failed = (await setup.Admin.GetAsync($"{setup.Rollouts}/{id}/devices?status=failed"))["items"]![0]!;
 
         Count(verifying["counts"]!, "succeeded").Should().Be(0, "success waits for the health window");
-        (failed["deviceId"]!.GetValue<string>(), failed["reason"]!.GetValue<string>()).Should().Be(("d01", "Health gate: cpu = 97 (cpu < 90)"));
+        (failed["targetId"]!.GetValue<string>(), failed["reason"]!.GetValue<string>()).Should().Be(("d01", "Health gate: cpu = 97 (cpu < 90)"));
         settled["status"]!.GetValue<string>().Should().Be("running", "the group needs 100% and one device regressed");
     }
 
