@@ -21,7 +21,7 @@ public sealed partial class RolloutBatchGrain(
     /// <summary>How often a device with an action under way is asked for its state, in case a report was lost.</summary>
     internal static readonly TimeSpan ReconcileInterval = TimeSpan.FromMinutes(5);
 
-    private const int CallsInFlight = 256;
+    private const int CallsInFlight = 32;
 
     private readonly Dictionary<string, RolloutMember> _byDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Deployment> _rollbackDeployments = [];

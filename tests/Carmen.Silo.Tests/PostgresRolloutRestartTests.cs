@@ -93,7 +93,7 @@ public sealed class PostgresRolloutRestartTests(PostgresFixture postgres) : ICla
 
     private static async Task<List<string>> MembersAsync(HttpClient http, string token, long rolloutId, int group) =>
         [.. (await http.GetJsonAsync(token, $"/api/v1/tenants/acme/rollouts/{rolloutId}/devices?group={group}&limit=1000"))
-            .AsArray().Select(member => member!["deviceId"]!.GetValue<string>())];
+            .AsArray().Select(member => member!["targetId"]!.GetValue<string>())];
 
     /// <summary>The device (through the tenant's DDI gateway token) reports its rollout action finished.</summary>
     private static async Task FinishAsync(HttpClient http, string gatewayToken, string device)

@@ -1,10 +1,20 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Carmen.Silo.Storage.Sqlite;
 
-/// <summary>Terse command helpers; parameters are passed as (name, value) pairs with '@' names.</summary>
+/// <summary>
+/// Terse command helpers; parameters are passed as (name, value) pairs with '@' names. Statements run in a transaction
+/// keep their compiled form per connection: Microsoft.Data.Sqlite compiles SQL per command object, and compiling the
+/// same few statements again for every write was a large share of the writer's time (a 100,000-device rollout: 10%).
+/// </summary>
 internal static class SqliteCommandExtensions
 {
+    /// <summary>Enough for every fixed statement; SQL built per call (varying lengths) beyond it runs uncached.</summary>
+    private const int MaxPreparedPerConnection = 64;
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> KeptCommands = [];
+
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         SqliteCommand command = connection.CreateCommand();
@@ -30,11 +40,8 @@ internal static class SqliteCommandExtensions
         return command.ExecuteNonQuery();
     }
 
-    public static int ExecuteNonQuery(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using SqliteCommand command = transaction.Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+    public static int ExecuteNonQuery(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        WithPrepared(transaction, sql, parameters, command => command.ExecuteNonQuery());
 
     public static T? ExecuteScalar<T>(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -42,10 +49,40 @@ internal static class SqliteCommandExtensions
         return Scalar<T>(command);
     }
 
-    public static T? ExecuteScalar<T>(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    public static T? ExecuteScalar<T>(this SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        WithPrepared(transaction, sql, parameters, Scalar<T>);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> on the connection's kept command for <paramref name="sql"/>, with these parameters
+    /// bound. Transactions run on the writer's long-lived connection, which serves one thread at a time, so its kept
+    /// commands need no lock.
+    /// </summary>
+    private static T WithPrepared<T>(SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, T> run)
     {
-        using SqliteCommand command = transaction.Command(sql, parameters);
-        return Scalar<T>(command);
+        SqliteConnection connection = transaction.Connection!;
+        Dictionary<string, SqliteCommand> kept = KeptCommands.GetOrCreateValue(connection);
+        if (!kept.TryGetValue(sql, out SqliteCommand? command))
+        {
+            if (kept.Count >= MaxPreparedPerConnection)
+            {
+                using SqliteCommand once = connection.Command(sql, parameters);
+                once.Transaction = transaction;
+                return run(once);
+            }
+
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            kept[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach ((string name, object? value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return run(command);
     }
 
     private static T? Scalar<T>(SqliteCommand command)
