@@ -48,7 +48,7 @@ public static class ApplicationsApi
     public static async Task<Created<ApplicationReleaseResponse>> PublishAsync(IGrainFactory grains, ClaimsPrincipal user, PublishReleaseRequest request, CancellationToken cancellationToken)
     {
         string configuration = request.Configuration is JsonElement given && given.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? given.GetRawText() : "{}";
-        ApplicationRelease release = await Catalog(grains).PublishAsync(request.Version ?? "", request.Changelog, configuration, user.Identity?.Name ?? "unknown", cancellationToken);
+        ApplicationRelease release = await Catalog(grains).PublishAsync(request.Version ?? "", request.Changelog, configuration, user.Actor(), cancellationToken);
         return TypedResults.Created($"/api/v1/platform/application/releases/{release.Id}", ApplicationReleaseResponse.From(release));
     }
 
@@ -59,14 +59,12 @@ public static class ApplicationsApi
         TypedResults.Ok(TenantApplicationResponse.From(await Application(scope).GetAsync(scope.CancellationToken)));
 
     public static async Task<Ok<ApplicationAction>> AcceptAsync([AsParameters] TenantScope scope, long actionId) =>
-        TypedResults.Ok(await Application(scope).AcceptActionAsync(actionId, By(scope), scope.CancellationToken));
+        TypedResults.Ok(await Application(scope).AcceptActionAsync(actionId, scope.User.Actor(), scope.CancellationToken));
 
     public static async Task<Ok<ApplicationAction>> RejectAsync([AsParameters] TenantScope scope, long actionId, RejectReleaseRequest? request) =>
-        TypedResults.Ok(await Application(scope).RejectActionAsync(actionId, By(scope), request?.Reason, scope.CancellationToken));
+        TypedResults.Ok(await Application(scope).RejectActionAsync(actionId, scope.User.Actor(), request?.Reason, scope.CancellationToken));
 
     private static IApplicationCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IApplicationCatalogGrain>(IApplicationCatalogGrain.Key);
 
     private static ITenantApplicationGrain Application(TenantScope scope) => scope.Grains.GetGrain<ITenantApplicationGrain>(scope.TenantId);
-
-    private static string By(TenantScope scope) => scope.User.Identity?.Name ?? "unknown";
 }

@@ -22,6 +22,9 @@ public static class CarmenClaims
 
     public static string? TenantId(this ClaimsPrincipal user) => user.FindFirstValue(Tenant);
 
+    /// <summary>Who acts, as records of who created, approved or decided something name them.</summary>
+    public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+
     /// <summary>Platform administrators reach every tenant; everyone else only the tenant in their token.</summary>
     public static bool CanAccessTenant(this ClaimsPrincipal user, string tenantId) =>
         user.IsPlatformAdmin() || string.Equals(user.TenantId(), tenantId, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Claims;
+using Carmen.Api.Auth;
 using Carmen.Grains.Interfaces.Rollouts;
 
 namespace Carmen.Api.Rollouts;
@@ -13,7 +14,7 @@ public readonly record struct RolloutScope(string ScopeId, IGrainFactory Grains,
     public bool IsPlatform => ScopeId == RolloutKeys.PlatformScope;
 
     /// <summary>Who acts, for the rollout's record.</summary>
-    public string By => User.Identity?.Name ?? "unknown";
+    public string By => User.Actor();
 
     public IRolloutGrain Rollout(long rolloutId) => Grains.GetGrain<IRolloutGrain>(RolloutKeys.Rollout(ScopeId, rolloutId));
 

@@ -1,6 +1,6 @@
 namespace Carmen.Grains.Interfaces.Rollouts;
 
-/// <summary>What a device tells its rollout batch about a rollout action.</summary>
+/// <summary>What a target (device or tenant) tells its rollout batch about a rollout action.</summary>
 public enum RolloutReportKind
 {
     /// <summary>The action finished (installed).</summary>

@@ -182,14 +182,8 @@ public sealed partial class TenantApplicationGrain(
             return Task.CompletedTask;
         }
 
-        RolloutReportKind kind = action.Status switch
-        {
-            ActionStatus.Finished => RolloutReportKind.Finished,
-            ActionStatus.Error => RolloutReportKind.Failed,
-            _ => RolloutReportKind.Canceled,
-        };
         return GrainFactory.GetGrain<IRolloutBatchGrain>(RolloutKeys.Batch(RolloutKeys.PlatformScope, link.RolloutId, link.Batch))
-            .ReportAsync(new RolloutReport(TenantId, action.Id, kind, action.Reason));
+            .ReportAsync(new RolloutReport(TenantId, action.Id, RolloutReport.KindOf(action.Status), action.Reason));
     }
 
     /// <summary>While active, applies a time-forced release at its time; the batch's periodic check covers a deactivated grain.</summary>

@@ -133,14 +133,8 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
             return;
         }
 
-        RolloutReportKind kind = action.Status switch
-        {
-            ActionStatus.Finished => RolloutReportKind.Finished,
-            ActionStatus.Error => RolloutReportKind.Failed,
-            _ => RolloutReportKind.Canceled,
-        };
         string? detail = action.Feedback.Count > 0 && action.Feedback[^1].Details.Count > 0 ? string.Join(" ", action.Feedback[^1].Details) : null;
-        await RolloutBatch(link).ReportAsync(new RolloutReport(Key.DeviceId, action.Id, kind, detail));
+        await RolloutBatch(link).ReportAsync(new RolloutReport(Key.DeviceId, action.Id, RolloutReport.KindOf(action.Status), detail));
     }
 
     /// <summary>On the telemetry path: nothing unless a health watch is open; then the expression over the latest values.</summary>
