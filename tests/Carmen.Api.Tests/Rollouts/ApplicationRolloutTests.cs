@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Carmen.Api.Tests.Infrastructure;
+using static Carmen.Api.Tests.Rollouts.RolloutSetup;
 
 namespace Carmen.Api.Tests.Rollouts;
 
@@ -129,15 +130,15 @@ public sealed class ApplicationRolloutTests(RolloutHost host) : IClassFixture<Ro
         using CarmenClient tenantAdmin = await TenantAdminAsync(tenants[0]);
         object[] groups = [new { percentage = 100 }];
 
-        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, healthGate = new { expression = "cpu < 90", window = "00:10:00" } }, 400, "healthGate");
-        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, targetFilter = new { clusterId = "c1" } }, 400, "targetFilter");
-        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = 999_999, groups }, 400, "releaseId");
-        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", distributionSetId = 1, groups }, 400, "releaseId");
-        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, actionType = "downloadOnly" }, 400, "actionType");
+        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, healthGate = new { expression = "cpu < 90", window = "00:10:00" } }, HttpStatusCode.BadRequest, "healthGate");
+        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, targetFilter = new { clusterId = "c1" } }, HttpStatusCode.BadRequest, "targetFilter");
+        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = 999_999, groups }, HttpStatusCode.BadRequest, "releaseId");
+        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", distributionSetId = 1, groups }, HttpStatusCode.BadRequest, "releaseId");
+        await ExpectProblemAsync(admin, HttpMethod.Post, Rollouts, new { name = "x", releaseId = release, groups, actionType = "downloadOnly" }, HttpStatusCode.BadRequest, "actionType");
         await ExpectProblemAsync(admin, HttpMethod.Post, $"/api/v1/tenants/{tenants[0]}/rollouts",
-            new { name = "x", distributionSetId = 1, groups, targetFilter = new { tenantIds = tenants } }, 400, "targetFilter.tenantIds");
-        await ExpectProblemAsync(admin, HttpMethod.Post, "/api/v1/platform/application/releases", new { version = "bad", configuration = new[] { 1 } }, 400, "configuration");
-        await ExpectProblemAsync(admin, HttpMethod.Post, "/api/v1/platform/application/releases", new { version = (await VersionOfAsync(admin, release)).ToUpperInvariant() }, 409, "version");
+            new { name = "x", distributionSetId = 1, groups, targetFilter = new { tenantIds = tenants } }, HttpStatusCode.BadRequest, "targetFilter.tenantIds");
+        await ExpectProblemAsync(admin, HttpMethod.Post, "/api/v1/platform/application/releases", new { version = "bad", configuration = new[] { 1 } }, HttpStatusCode.BadRequest, "configuration");
+        await ExpectProblemAsync(admin, HttpMethod.Post, "/api/v1/platform/application/releases", new { version = (await VersionOfAsync(admin, release)).ToUpperInvariant() }, HttpStatusCode.Conflict, "version");
         (await tenantAdmin.SendAsync(HttpMethod.Post, "/api/v1/platform/application/releases", new { version = "mine" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await tenantAdmin.SendAsync(HttpMethod.Get, Rollouts)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenants[1]}/application")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -175,13 +176,10 @@ public sealed class ApplicationRolloutTests(RolloutHost host) : IClassFixture<Ro
 
     private Task<CarmenClient> TenantAdminAsync(string tenant) => CarmenClient.SignInAsync(Factory, $"{tenant}-admin", CarmenClient.UserPassword);
 
-    private static async Task ExpectProblemAsync(CarmenClient client, HttpMethod method, string path, object body, int status, string field)
+    /// <summary>The shared problem check, and the <c>field</c> extension must be there (it names what to fix).</summary>
+    private static async Task ExpectProblemAsync(CarmenClient client, HttpMethod method, string path, object body, HttpStatusCode status, string field)
     {
-        HttpResponseMessage response = await client.SendAsync(method, path, body);
-        string text = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).Should().Be(status, text);
-        JsonNode.Parse(text)!["field"]!.GetValue<string>().Should().Be(field, text);
+        JsonObject problem = await (await client.SendAsync(method, path, body)).ShouldBeProblemAsync(status, field);
+        problem["field"]!.GetValue<string>().Should().Be(field);
     }
-
-    private static int Count(JsonNode counts, string status) => counts[status]?.GetValue<int>() ?? 0;
 }
