@@ -29,6 +29,10 @@ public interface IRolloutBatchGrain : IGrainWithStringKey
     [OneWay, Alias("Report")]
     Task ReportAsync(RolloutReport report);
 
+    /// <summary>A device's answer to the action posted to it, sent when it took the post; one-way, like a report.</summary>
+    [OneWay, Alias("Taken")]
+    Task TakenAsync(string deviceId, RolloutDispatch answer);
+
     /// <summary>Drops devices not yet notified and cancels actions under way.</summary>
     [Alias("Cancel")]
     Task<BatchProgress> CancelAsync(CancellationToken cancellationToken = default);

@@ -14,6 +14,10 @@ public interface IUpdatableDeviceGrain : IGrainWithStringKey
     [Alias("Assign")]
     Task<UpdateAction> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Takes the rollout actions posted to the device (a batch pings a connected device so it need not wait for its next wake).</summary>
+    [Alias("TakePostedActions")]
+    Task TakePostedActionsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The device's actions, newest first (bounded history).</summary>
     [Alias("GetActions")]
     Task<IReadOnlyList<UpdateAction>> GetActionsAsync(CancellationToken cancellationToken = default);

@@ -48,6 +48,7 @@ public sealed partial class DeviceGrain
         }
 
         await GoOnlineAsync(connection, cancellationToken);
+        await TakePostedAsync(cancellationToken); // posted while it was offline and its grain awake
         return null;
     }
 

@@ -8,14 +8,39 @@ using Microsoft.Extensions.Logging;
 namespace Carmen.Grains.Devices;
 
 /// <summary>
-/// The rollout side of a device: taking (or refusing) a rollout's action by the overlap rule, answering and ending
-/// actions for the batch, telling the batch how actions end, and watching the health gate on incoming telemetry.
+/// The rollout side of a device: taking (or refusing) a rollout's action by the overlap rule, whether a batch calls or
+/// posted it to the device's inbox; answering and ending actions for the batch, telling the batch how actions end, and
+/// watching the health gate on incoming telemetry.
 /// </summary>
 public sealed partial class DeviceGrain : IRolloutTargetGrain
 {
     private HealthExpression? _healthExpression;
 
+    /// <summary>A device waking takes what rollouts posted to it while its grain was idle.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TakePostedAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The device still works; the post stays and is taken at its next poll, connect or ping.
+            LogTakeFailed(failure, Key.TenantId, Key.DeviceId);
+        }
+    }
+
+    public Task TakePostedActionsAsync(CancellationToken cancellationToken) => TakePostedAsync(cancellationToken);
+
     public async Task<RolloutDispatch> AcceptAsync(AssignmentRequest request, CancellationToken cancellationToken)
+    {
+        // A batch calling about its post (the answer never came) must find the post taken, not left for later.
+        await TakePostedAsync(cancellationToken);
+        return await DecideAsync(request, cancellationToken);
+    }
+
+    /// <summary>The overlap rule: takes the rollout's action unless something of equal or higher standing holds the device.</summary>
+    private async Task<RolloutDispatch> DecideAsync(AssignmentRequest request, CancellationToken cancellationToken)
     {
         RolloutLink link = request.Rollout ?? throw new ArgumentException("A rollout assignment names its rollout.", nameof(request));
         if (!IsRegistered || device.State.Status is DeviceStatus.Decommissioned or DeviceStatus.Quarantined)
@@ -162,11 +187,34 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
         await RolloutBatch(watch.Link).ReportAsync(new RolloutReport(Key.DeviceId, watch.ActionId, RolloutReportKind.Regressed, breach));
     }
 
+    /// <summary>
+    /// Takes each action posted to the device, oldest first, by the same rule as a batch's call, and sends the batch
+    /// the answer it would have had; the post is removed after. Taking one twice answers the same action.
+    /// </summary>
+    private async Task TakePostedAsync(CancellationToken cancellationToken)
+    {
+        if (!IsRegistered)
+        {
+            return;
+        }
+
+        foreach (AssignmentRequest request in await inbox.PeekAsync(Key, cancellationToken))
+        {
+            RolloutLink link = request.Rollout!;
+            RolloutDispatch answer = await DecideAsync(request, cancellationToken);
+            await RolloutBatch(link).TakenAsync(Key.DeviceId, answer);
+            await inbox.RemoveAsync(Key, link.RolloutId, cancellationToken);
+        }
+    }
+
     private IRolloutBatchGrain RolloutBatch(RolloutLink link) =>
         GrainFactory.GetGrain<IRolloutBatchGrain>(RolloutKeys.Batch(Key.TenantId, link.RolloutId, link.Batch));
 
     private UpdateAction? FindAction(long actionId) =>
         IsRegistered ? device.State.Actions.FirstOrDefault(action => action.Id == actionId) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId}: reading its rollout inbox failed; it is read again at the next poll or connect")]
+    private partial void LogTakeFailed(Exception exception, string tenantId, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId}: action {ActionId} breached its health gate: {Breach}")]
     private partial void LogHealthBreach(string tenantId, string deviceId, long actionId, string breach);

@@ -67,8 +67,11 @@ public sealed partial class DeviceGrain
         return action;
     }
 
-    public Task<IReadOnlyList<UpdateAction>> GetActionsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<UpdateAction>>([.. Enumerable.Reverse(RequireRegistered().Actions)]);
+    public async Task<IReadOnlyList<UpdateAction>> GetActionsAsync(CancellationToken cancellationToken)
+    {
+        await TakePostedAsync(cancellationToken);
+        return [.. Enumerable.Reverse(RequireRegistered().Actions)];
+    }
 
     public Task<UpdateAction> GetActionAsync(long actionId, CancellationToken cancellationToken) => Task.FromResult(Action(actionId));
 
@@ -95,11 +98,13 @@ public sealed partial class DeviceGrain
         return action;
     }
 
-    public Task<DeviceUpdateStatus> GetUpdateStatusAsync(CancellationToken cancellationToken)
+    /// <summary>The device's poll (DDI) and the operator's view: a grain kept active by polling takes new posts here.</summary>
+    public async Task<DeviceUpdateStatus> GetUpdateStatusAsync(CancellationToken cancellationToken)
     {
+        await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
-        return Task.FromResult(new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveAction(state),
-            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state)));
+        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveAction(state),
+            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state));
     }
 
     public Task<DeploymentOffer> GetOfferAsync(long actionId, CancellationToken cancellationToken) =>

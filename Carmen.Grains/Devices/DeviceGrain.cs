@@ -5,6 +5,7 @@ using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Rollouts;
 using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ namespace Carmen.Grains.Devices;
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> device,
     IDeviceIndex index,
+    IRolloutInbox inbox,
     ITelemetrySink telemetry,
     TimeProvider time,
     ILogger<DeviceGrain> logger,

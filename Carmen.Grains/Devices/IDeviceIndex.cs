@@ -30,6 +30,9 @@ public interface IDeviceIndex
     /// <summary>The tenant's devices recorded as connected now.</summary>
     Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>Those of the tenant's devices named that are recorded as connected now.</summary>
+    Task<IReadOnlyList<string>> FilterConnectedAsync(string tenantId, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken = default);
+
     /// <summary>Every silo some device is recorded as connected through.</summary>
     Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken = default);
 

@@ -34,7 +34,10 @@ public static class CarmenDiagnostics
         Meter.CreateCounter<long>("carmen.updates.actions", "{action}", "Update actions assigned and settled, tagged by status (assigned, finished, error, canceled).");
 
     public static readonly Counter<long> RolloutNotifications =
-        Meter.CreateCounter<long>("carmen.rollouts.notifications", "{device}", "Rollout notifications, tagged by outcome (assigned, alreadyinstalled, busy, unavailable).");
+        Meter.CreateCounter<long>("carmen.rollouts.notifications", "{device}", "Rollout notifications, tagged by outcome (assigned, alreadyinstalled, busy, unavailable), counted when the device answers or takes its post.");
+
+    public static readonly Counter<long> RolloutPosts =
+        Meter.CreateCounter<long>("carmen.rollouts.posted", "{device}", "Rollout actions posted to devices in bulk, which each device takes when it next wakes or is pinged.");
 
     public static readonly Counter<long> RolloutOutcomes =
         Meter.CreateCounter<long>("carmen.rollouts.device_outcomes", "{device}", "Rollout devices settled, tagged by outcome (succeeded, failed).");

@@ -11,21 +11,19 @@ namespace Carmen.Grains.Rollouts;
 /// </summary>
 public sealed partial class RolloutBatchGrain
 {
+    /// <summary>Notifies a tenant (an application rollout's target) by calling its grain.</summary>
     private async Task DispatchAsync(RolloutMember member)
     {
-        BatchPlan plan = Plan;
-        var request = new AssignmentRequest(plan.Deployment, plan.ActionType, plan.ForceTime, plan.MaintenanceWindow,
-            new RolloutLink(Key.RolloutId, Key.Batch, plan.Priority, plan.HealthGate));
         RolloutDispatch answer;
         try
         {
-            answer = await Target(member).AcceptAsync(request);
+            answer = await Target(member).AcceptAsync(Request());
         }
         catch (Exception failure)
         {
-            // Still scheduled and within the allowance, so the next pass tries again; a device that keeps refusing fails.
+            // Still scheduled and within the allowance, so the next pass tries again; a target that keeps refusing fails.
             LogDispatchFailed(failure, Key.TenantId, Key.RolloutId, member.TargetId);
-            if (++member.Attempts > plan.MaxRetries + 2 && member.Status == MemberStatus.Scheduled)
+            if (++member.Attempts > Plan.MaxRetries + 2 && member.Status == MemberStatus.Scheduled)
             {
                 _allowance = Math.Max(0, _allowance - 1);
                 Fail(member, $"Could not be notified: {failure.Message}", retry: false);
@@ -36,10 +34,84 @@ public sealed partial class RolloutBatchGrain
 
         _allowance = Math.Max(0, _allowance - 1);
         member.Attempts++;
-        _dirty = true;
-        if (member.Status != MemberStatus.Scheduled)
+        Answered(member, answer);
+    }
+
+    /// <summary>
+    /// Notifies devices: one write posts the action to all of them, and those connected now are pinged to take it at
+    /// once; the others take it when they next wake (poll, connect, or any call). Each device's answer comes back
+    /// through <see cref="TakenAsync"/>, as a call's answer would.
+    /// </summary>
+    private async Task PostAsync(List<RolloutMember> members)
+    {
+        if (members.Count == 0)
         {
-            // Its outcome was reported while the call was out (keep what a rollback needs), or it was canceled meanwhile.
+            return;
+        }
+
+        try
+        {
+            batch.State.Posted = true;
+            await inbox.PostAsync(Key.TenantId, Request(), [.. members.Select(member => member.TargetId)]);
+        }
+        catch (Exception failure)
+        {
+            LogPostFailed(failure, Key.TenantId, Key.RolloutId, Key.Batch, members.Count); // still scheduled: the next pass posts again
+            return;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        _allowance = Math.Max(0, _allowance - members.Count);
+        _dirty = true;
+        List<RolloutMember> posted = [.. members.Where(member => member.Status == MemberStatus.Scheduled)]; // not canceled meanwhile
+        foreach (RolloutMember member in posted)
+        {
+            member.Attempts++;
+            (member.Status, member.ActionId, member.StartedAt) = (MemberStatus.Running, 0, now);
+            member.DueAt = Deadline(member) is var deadline && deadline < DateTimeOffset.MaxValue ? deadline : null;
+        }
+
+        CarmenDiagnostics.RolloutPosts.Add(posted.Count);
+        try
+        {
+            IReadOnlyList<string> connected = await index.FilterConnectedAsync(Key.TenantId, [.. posted.Select(member => member.TargetId)]);
+            await ForEachAsync([.. connected.Select(id => _byDevice[id])], member => Device(member).TakePostedActionsAsync());
+        }
+        catch (Exception failure)
+        {
+            LogPingFailed(failure, Key.TenantId, Key.RolloutId, Key.Batch); // they take it when they next poll or connect
+        }
+    }
+
+    /// <summary>Withdraws the posts no device took yet; their members end canceled without a call.</summary>
+    private async Task RecallAsync()
+    {
+        IReadOnlyList<string> recalled = await inbox.RecallAsync(Key.TenantId, Key.RolloutId, Key.Batch);
+        batch.State.Posted = false;
+        _dirty = true;
+        foreach (string deviceId in recalled)
+        {
+            if (_byDevice.TryGetValue(deviceId, out RolloutMember? member) && member.Status == MemberStatus.Running && member.ActionId == 0)
+            {
+                (member.Status, member.Chore, member.DueAt, member.Reason) = (MemberStatus.Canceled, MemberChore.None, null, "Rollout ended before this device took its action.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks a device that was posted the action, but whose answer never came, for it now: the call wakes the device,
+    /// which takes its post first, so the same action is answered.
+    /// </summary>
+    private async Task ClaimAsync(RolloutMember member) => Answered(member, await Target(member).AcceptAsync(Request()));
+
+    /// <summary>Moves a member on by its target's answer to the notification (a call's answer, or a device taking its post).</summary>
+    private void Answered(RolloutMember member, RolloutDispatch answer)
+    {
+        _dirty = true;
+        bool awaiting = member.Status == MemberStatus.Scheduled || (member.Status == MemberStatus.Running && member.ActionId == 0);
+        if (!awaiting)
+        {
+            // Its outcome was reported first (keep what a rollback needs), or it was canceled meanwhile.
             if (answer.Outcome == RolloutDispatchOutcome.Assigned && answer.ActionId == member.ActionId)
             {
                 member.PreviousDistributionSetId = answer.PreviousDistributionSetId;
@@ -57,7 +129,12 @@ public sealed partial class RolloutBatchGrain
         {
             case RolloutDispatchOutcome.Assigned:
                 DateTimeOffset now = time.GetUtcNow();
-                (member.ActionId, member.PreviousDistributionSetId, member.StartedAt) = (answer.ActionId, answer.PreviousDistributionSetId, now);
+                (member.ActionId, member.PreviousDistributionSetId) = (answer.ActionId, answer.PreviousDistributionSetId);
+                if (member.Status == MemberStatus.Scheduled)
+                {
+                    member.StartedAt = now; // a called target's timeout counts from the call; a post's from the post
+                }
+
                 member.Status = MemberStatus.Running;
                 member.DueAt = NextCheck(member, now);
                 if (answer.Status is ActionStatus status && !IsUnderWay(status))
@@ -67,16 +144,25 @@ public sealed partial class RolloutBatchGrain
 
                 break;
             case RolloutDispatchOutcome.AlreadyInstalled:
-                (member.Status, member.Reason) = (MemberStatus.Succeeded, answer.Reason);
+                (member.Status, member.Reason, member.Chore, member.DueAt) = (MemberStatus.Succeeded, answer.Reason, MemberChore.None, null);
                 break;
             default:
-                (member.Status, member.Reason) = (MemberStatus.Skipped, answer.Reason);
+                (member.Status, member.Reason, member.Chore, member.DueAt) = (MemberStatus.Skipped, answer.Reason, MemberChore.None, null);
                 break;
         }
     }
 
     private async Task WithdrawAsync(RolloutMember member)
     {
+        if (member.ActionId == 0)
+        {
+            await ClaimAsync(member);
+            if (member.Chore != MemberChore.Withdraw)
+            {
+                return; // skipped, or settled by the answer
+            }
+        }
+
         ActionStatus? status = await Target(member).WithdrawAsync(member.ActionId);
         member.Chore = MemberChore.None;
         _dirty = true;
@@ -167,6 +253,15 @@ public sealed partial class RolloutBatchGrain
         {
             member.DueAt = null;
             return;
+        }
+
+        if (member.ActionId == 0)
+        {
+            await ClaimAsync(member);
+            if (member.Status != MemberStatus.Running)
+            {
+                return;
+            }
         }
 
         ActionStatus? status = await target.GetActionStatusAsync(member.ActionId);

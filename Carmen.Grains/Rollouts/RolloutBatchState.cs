@@ -14,4 +14,7 @@ public sealed class RolloutBatchState
 
     /// <summary>Set once the rollout was canceled or rolled back: nothing more is notified or retried.</summary>
     [Id(3)] public bool Closed { get; set; }
+
+    /// <summary>Set while posts of this batch may sit in devices' inboxes; a closed batch recalls them.</summary>
+    [Id(4)] public bool Posted { get; set; }
 }

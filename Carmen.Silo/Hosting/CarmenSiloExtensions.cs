@@ -3,6 +3,7 @@ using Carmen.Grains;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
+using Carmen.Grains.Rollouts;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
@@ -78,6 +79,7 @@ public static class CarmenSiloExtensions
             carmen.DataDirectory, provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IDeviceIndex, SqliteDeviceIndex>();
+        services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         foreach (string name in StorageNames.All)
         {

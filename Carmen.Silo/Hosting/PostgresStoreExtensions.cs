@@ -1,6 +1,7 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
+using Carmen.Grains.Rollouts;
 using Carmen.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,6 +28,7 @@ internal static class PostgresStoreExtensions
         builder.Services.AddSingleton<PostgresDeviceIndex>();
         builder.Services.AddSingleton<IDeviceIndex>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
         builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
+        builder.Services.AddSingleton<IRolloutInbox, PostgresRolloutInbox>();
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.
         builder.Services.AddHostedService<PostgresMigrationService>();

@@ -1,6 +1,7 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
+using Carmen.Grains.Rollouts;
 using Carmen.Silo.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ namespace Carmen.Grains.Tests;
 
 /// <summary>
 /// One in-process silo for the whole collection: grain state and reminders in memory (the same storage names as the
-/// real silo), the device query index in a real SQLite file in a temporary directory.
+/// real silo), the device query index and rollout inbox in a real SQLite file in a temporary directory.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -41,6 +42,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);
+            silo.Services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
             silo.Services.AddSingleton<Telemetry.ITelemetrySink>(Telemetry);
         });
         _cluster = builder.Build();

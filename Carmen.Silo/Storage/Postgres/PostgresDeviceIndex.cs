@@ -129,6 +129,22 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
         ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, "@tenant", tenantId, cancellationToken);
 
+    public async Task<IReadOnlyList<string>> FilterConnectedAsync(string tenantId, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(
+            "SELECT device_id FROM devices WHERE tenant_id = @tenant AND connected_via IS NOT NULL AND device_id = ANY(@ids)");
+        command.Parameters.AddWithValue("@tenant", tenantId);
+        command.Parameters.AddWithValue("@ids", deviceIds.ToArray());
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var connected = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            connected.Add(reader.GetString(0));
+        }
+
+        return connected;
+    }
+
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
         ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, "@via", gateway, cancellationToken);
 

@@ -1,6 +1,7 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Silo.Storage.Sql;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Carmen.Silo.Storage.Sqlite;
@@ -109,6 +110,22 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
         ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, ("@tenant", tenantId), cancellationToken);
+
+    public Task<IReadOnlyList<string>> FilterConnectedAsync(string tenantId, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<string>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(
+                "SELECT device_id FROM devices WHERE tenant_id = @tenant AND connected_via IS NOT NULL AND device_id IN (SELECT value FROM json_each(@ids))",
+                ("@tenant", tenantId), ("@ids", JsonSerializer.Serialize(deviceIds, SqlJsonContext.Default.IReadOnlyListString)));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var connected = new List<string>();
+            while (reader.Read())
+            {
+                connected.Add(reader.GetString(0));
+            }
+
+            return connected;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
         ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, ("@via", gateway), cancellationToken);

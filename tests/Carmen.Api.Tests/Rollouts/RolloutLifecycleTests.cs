@@ -234,14 +234,20 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/devices/d02/assignments", new { distributionSetId = setup.OldSetId });
         long high = await setup.CreateRolloutAsync(new { name = "high", distributionSetId = setup.NewSetId, priority = 5, groups = new object[] { new { percentage = 100 } } });
         await setup.ActAsync(high, "start");
+        await setup.WaitAsync(high, rollout => Count(rollout["counts"]!, "scheduled") == 0);
+        await setup.PollAsync("d01", "d02");
         long firstAction = await setup.WaitForActionAsync("d01");
         await setup.WaitAsync(high, rollout => Count(rollout["counts"]!, "running") == 1);
 
         long low = await setup.CreateRolloutAsync(new { name = "low", distributionSetId = setup.OldSetId, priority = 1, groups = new object[] { new { percentage = 100 } } });
         await setup.ActAsync(low, "start");
+        await setup.WaitAsync(low, rollout => Count(rollout["counts"]!, "scheduled") == 0);
+        await setup.PollAsync("d01", "d02");
         JsonObject lowDone = await setup.WaitAsync(low, rollout => Count(rollout["counts"]!, "skipped") == 2);
         long urgent = await setup.CreateRolloutAsync(new { name = "urgent", distributionSetId = setup.OldSetId, priority = 9, groups = new object[] { new { percentage = 100 } } });
         await setup.ActAsync(urgent, "start");
+        await setup.WaitAsync(urgent, rollout => Count(rollout["counts"]!, "scheduled") == 0);
+        await setup.PollAsync("d01", "d02");
         await setup.WaitAsync(urgent, rollout => Count(rollout["counts"]!, "running") == 1);
         JsonArray d01 = await setup.ActionsAsync("d01");
 

@@ -99,6 +99,16 @@ internal sealed class RolloutSetup(CarmenClient admin, string tenant, long oldSe
         return false;
     }
 
+    /// <summary>The devices poll over DDI, as a DDI client does every few minutes; each takes what rollouts posted to it.</summary>
+    public async Task PollAsync(params string[] deviceIds)
+    {
+        foreach (string deviceId in deviceIds)
+        {
+            HttpResponseMessage response = await gateway.GetAsync($"/{tenant}/controller/v1/{deviceId}");
+            response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+        }
+    }
+
     /// <summary>The device reports over DDI that its action ended ("success" or "failure").</summary>
     public async Task FinishAsync(string deviceId, string result = "success")
     {
