@@ -12,6 +12,18 @@ public interface IRolloutDirectoryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<long>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Records that the rollout delivers the distribution set (or release) until it ends.</summary>
+    [Alias("Delivering")]
+    Task DeliveringAsync(long rolloutId, long payloadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the rollout ended (finished, canceled, rolled back or denied) and delivers nothing more.</summary>
+    [Alias("Delivered")]
+    Task DeliveredAsync(long rolloutId, CancellationToken cancellationToken = default);
+
+    /// <summary>The rollouts not yet ended that deliver the distribution set (or release), oldest first.</summary>
+    [Alias("ListDelivering")]
+    Task<IReadOnlyList<long>> ListDeliveringAsync(long payloadId, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets an id whose rollout was never created.</summary>
     [Alias("Release")]
     Task ReleaseAsync(long rolloutId, CancellationToken cancellationToken = default);

@@ -3,7 +3,7 @@ using Carmen.Grains.Interfaces.Rollouts;
 
 namespace Carmen.Grains.Rollouts;
 
-/// <summary>A tenant's rollout ids: handed out in order, listed newest first.</summary>
+/// <summary>A tenant's rollout ids: handed out in order, listed newest first; and which sets the rollouts not yet ended deliver.</summary>
 [GrainType("rollout-directory")]
 public sealed class RolloutDirectoryGrain(
     [PersistentState("rollout-directory", StorageNames.Rollouts)] IPersistentState<RolloutDirectoryState> directory) : Grain, IRolloutDirectoryGrain
@@ -19,9 +19,30 @@ public sealed class RolloutDirectoryGrain(
     public Task<IReadOnlyList<long>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Reverse(directory.State.Ids)]);
 
+    public async Task DeliveringAsync(long rolloutId, long payloadId, CancellationToken cancellationToken)
+    {
+        if (!directory.State.Delivering.TryGetValue(rolloutId, out long known) || known != payloadId)
+        {
+            directory.State.Delivering[rolloutId] = payloadId;
+            await directory.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task DeliveredAsync(long rolloutId, CancellationToken cancellationToken)
+    {
+        if (directory.State.Delivering.Remove(rolloutId))
+        {
+            await directory.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> ListDeliveringAsync(long payloadId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<long>>([.. directory.State.Delivering.Where(entry => entry.Value == payloadId).Select(entry => entry.Key).Order()]);
+
     public async Task ReleaseAsync(long rolloutId, CancellationToken cancellationToken)
     {
-        if (directory.State.Ids.Remove(rolloutId))
+        bool delivering = directory.State.Delivering.Remove(rolloutId);
+        if (directory.State.Ids.Remove(rolloutId) || delivering)
         {
             await directory.WriteStateAsync(cancellationToken);
         }

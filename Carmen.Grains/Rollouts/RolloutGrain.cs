@@ -43,6 +43,7 @@ public sealed partial class RolloutGrain(
 
         RolloutRules.Validate(spec);
         Deployment deployment = await ResolveAsync(spec, cancellationToken);
+        await RolloutDirectory.DeliveringAsync(Key.RolloutId, deployment.DistributionSetId, cancellationToken); // before the record: a guard must never miss it
         rollout.State = new RolloutState
         {
             Spec = spec,
@@ -227,12 +228,19 @@ public sealed partial class RolloutGrain(
         }
     }
 
+    private IRolloutDirectoryGrain RolloutDirectory => GrainFactory.GetGrain<IRolloutDirectoryGrain>(Key.TenantId);
+
     private RolloutGroupState? WaitingGroup() => rollout.State.Status is RolloutStatus.Running or RolloutStatus.Paused
         ? rollout.State.Groups.FirstOrDefault(group => group.Status == RolloutGroupStatus.WaitingForApproval)
         : null;
 
     private async Task TransitionAsync(RolloutStatus status, string? reason, CancellationToken cancellationToken)
     {
+        if (status is RolloutStatus.Finished or RolloutStatus.Canceled or RolloutStatus.RolledBack or RolloutStatus.Denied)
+        {
+            await RolloutDirectory.DeliveredAsync(Key.RolloutId, cancellationToken);
+        }
+
         (rollout.State.Status, rollout.State.StatusReason) = (status, reason);
         CarmenDiagnostics.RolloutTransitions.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
         LogTransition(Key.TenantId, Key.RolloutId, status, reason);

@@ -1,19 +1,23 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Rollouts;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Updates;
 
 /// <summary>
-/// A tenant's software modules and distribution sets. Whether a distribution set is in use is asked of the device
-/// index (installed or target set of any device), so assigning to 100,000 devices never funnels through this grain.
+/// A tenant's software modules and distribution sets. Whether a distribution set is in use is asked of the rollout
+/// directory (rollouts not yet ended), the device index (installed or target set of any device) and the rollout inbox
+/// (posts not yet taken), so assigning to 100,000 devices never funnels through this grain.
 /// </summary>
 [GrainType("software-catalog")]
 public sealed partial class SoftwareCatalogGrain(
     [PersistentState("catalog", StorageNames.Tenants)] IPersistentState<SoftwareCatalogState> catalog,
     IDeviceIndex index,
+    IRolloutInbox inbox,
     TimeProvider time,
     ILogger<SoftwareCatalogGrain> logger) : Grain, ISoftwareCatalogGrain
 {
@@ -119,6 +123,18 @@ public sealed partial class SoftwareCatalogGrain(
     public async Task DeleteDistributionSetAsync(long distributionSetId, CancellationToken cancellationToken)
     {
         DistributionSet(distributionSetId);
+        IReadOnlyList<long> rollouts = await GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId).ListDeliveringAsync(distributionSetId, cancellationToken);
+        if (rollouts.Count > 0)
+        {
+            throw CarmenException.Conflict($"Distribution set {distributionSetId} is delivered by rollout(s) {string.Join(", ", rollouts)}; finish or cancel them first.");
+        }
+
+        long posted = await inbox.CountPostedAsync(TenantId, distributionSetId, cancellationToken);
+        if (posted > 0)
+        {
+            throw CarmenException.Conflict($"Distribution set {distributionSetId} is posted to {posted} device(s) that have not taken it yet.");
+        }
+
         long devices = await index.CountReferencingDistributionSetAsync(TenantId, distributionSetId, cancellationToken);
         if (devices > 0)
         {
