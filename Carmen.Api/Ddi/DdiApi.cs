@@ -22,6 +22,11 @@ public static class DdiApi
         controller.MapGet("/", RootAsync).WithSummary("What the controller should do next, and how long to sleep before asking again.");
         controller.MapGet("/deploymentBase/{actionId:long}", DeploymentAsync);
         controller.MapPost("/deploymentBase/{actionId:long}/feedback", DeploymentFeedbackAsync);
+        controller.MapGet("/confirmationBase", ConfirmationStateAsync).WithSummary("The controller's auto-confirm state and the action waiting for its confirmation.");
+        controller.MapPost("/confirmationBase/activateAutoConfirm", ActivateAutoConfirmAsync);
+        controller.MapPost("/confirmationBase/deactivateAutoConfirm", (Delegate)DeactivateAutoConfirmAsync);
+        controller.MapGet("/confirmationBase/{actionId:long}", ConfirmationAsync);
+        controller.MapPost("/confirmationBase/{actionId:long}/feedback", ConfirmationFeedbackAsync);
         controller.MapGet("/cancelAction/{actionId:long}", CancelAsync);
         controller.MapPost("/cancelAction/{actionId:long}/feedback", CancelFeedbackAsync);
         controller.MapGet("/installedBase/{actionId:long}", InstalledAsync);
@@ -44,6 +49,53 @@ public static class DdiApi
         IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
         DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
         return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory));
+    }
+
+    public static async Task<IResult> ConfirmationStateAsync(string tenantId, string controllerId, HttpContext http)
+    {
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
+        return Hal(DdiDocuments.Confirmation(ControllerBase(http, tenantId, controllerId), status));
+    }
+
+    public static async Task<IResult> ConfirmationAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http)
+    {
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
+        return offer.Action.Status == ActionStatus.WaitingForConfirmation
+            ? Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory, member: "confirmation"))
+            : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not waiting for confirmation.", null));
+    }
+
+    public static async Task<IResult> ConfirmationFeedbackAsync(long actionId, DdiConfirmationContract body, HttpContext http, TimeProvider time)
+    {
+        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        FeedbackExecution execution = body.Confirmation?.ToLowerInvariant() switch
+        {
+            "confirmed" => FeedbackExecution.Proceeding,
+            "denied" => FeedbackExecution.Rejected,
+            _ => throw CarmenException.Invalid("confirmation", "confirmation is confirmed or denied."),
+        };
+        IReadOnlyList<string> details = [.. Details(body.Details), .. body.Code is int code ? [$"Code {code}."] : Array.Empty<string>()];
+        var feedback = new ActionFeedback(time.GetUtcNow(), execution, FeedbackResult.None, details, ForConfirmation: true);
+        FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
+        return outcome == FeedbackOutcome.Accepted
+            ? TypedResults.Ok()
+            : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is not waiting for confirmation.", null));
+    }
+
+    public static async Task<IResult> ActivateAutoConfirmAsync(DdiAutoConfirmContract? body, HttpContext http, TimeProvider time)
+    {
+        string? initiator = Bounded(body?.Initiator, "initiator");
+        string? remark = Bounded(body?.Remark, "remark");
+        await DdiAuthenticationFilter.Device(http).SetAutoConfirmAsync(new AutoConfirmation(initiator, remark, time.GetUtcNow()), http.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    public static async Task<IResult> DeactivateAutoConfirmAsync(HttpContext http)
+    {
+        await DdiAuthenticationFilter.Device(http).SetAutoConfirmAsync(null, http.RequestAborted);
+        return TypedResults.Ok();
     }
 
     public static Task<IResult> DeploymentFeedbackAsync(long actionId, DdiFeedbackContract feedback, HttpContext http, TimeProvider time) =>
@@ -132,9 +184,15 @@ public static class DdiApi
             throw CarmenException.Invalid("status.result.progress", "Progress counts are not negative.");
         }
 
-        IReadOnlyList<string> details = [.. (status.Details ?? []).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)];
-        return new ActionFeedback(now, execution, result, details, progress?.Cnt, progress?.Of, forCancellation);
+        return new ActionFeedback(now, execution, result, Details(status.Details), progress?.Cnt, progress?.Of, forCancellation);
     }
+
+    /// <summary>Feedback lines as kept: at most 20, each at most 1,000 characters.</summary>
+    private static IReadOnlyList<string> Details(IReadOnlyList<string>? lines) =>
+        [.. (lines ?? []).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)];
+
+    private static string? Bounded(string? text, string field) =>
+        text is { Length: > 256 } ? throw CarmenException.Invalid(field, $"{field} is at most 256 characters.") : text;
 
     private static string ControllerBase(HttpContext http, string tenantId, string controllerId) =>
         $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/{tenantId}/controller/v1/{Uri.EscapeDataString(controllerId)}";

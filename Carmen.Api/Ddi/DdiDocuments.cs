@@ -21,6 +21,10 @@ internal static class DdiDocuments
             {
                 links["cancelAction"] = Link($"{controllerBase}/cancelAction/{active.Id}");
             }
+            else if (active.Status == ActionStatus.WaitingForConfirmation)
+            {
+                links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{active.Id}?c={ChangeHash(active)}");
+            }
             else
             {
                 links["deploymentBase"] = Link($"{controllerBase}/deploymentBase/{active.Id}?c={ChangeHash(active)}");
@@ -49,7 +53,8 @@ internal static class DdiDocuments
         return root;
     }
 
-    public static JsonObject Deployment(string controllerBase, DeploymentOffer offer, bool https, int? historyMessages)
+    /// <summary>The deployment an action offers, under "deployment" (deploymentBase) or "confirmation" (confirmationBase, before the device confirms).</summary>
+    public static JsonObject Deployment(string controllerBase, DeploymentOffer offer, bool https, int? historyMessages, string member = "deployment")
     {
         UpdateAction action = offer.Action;
         var deployment = new JsonObject { ["download"] = offer.Download, ["update"] = offer.Update };
@@ -59,13 +64,35 @@ internal static class DdiDocuments
         }
 
         deployment["chunks"] = new JsonArray([.. action.Deployment.Chunks.Select(chunk => (JsonNode)Chunk(controllerBase, chunk, https))]);
-        var document = new JsonObject { ["id"] = action.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["deployment"] = deployment };
+        var document = new JsonObject { ["id"] = action.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), [member] = deployment };
         if (historyMessages is int count)
         {
             document["actionHistory"] = History(action, count);
         }
 
         return document;
+    }
+
+    /// <summary>The device's auto-confirm state, with the link that switches it and the action waiting for confirmation, if any.</summary>
+    public static JsonObject Confirmation(string controllerBase, DeviceUpdateStatus status)
+    {
+        var autoConfirm = new JsonObject { ["active"] = status.AutoConfirm is not null };
+        if (status.AutoConfirm is AutoConfirmation active)
+        {
+            autoConfirm["initiator"] = active.Initiator;
+            autoConfirm["remark"] = active.Remark;
+            autoConfirm["activatedAt"] = active.ActivatedAt.ToUnixTimeMilliseconds();
+        }
+
+        var links = new JsonObject();
+        if (status.ActiveAction is { Status: ActionStatus.WaitingForConfirmation } waiting)
+        {
+            links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{waiting.Id}?c={ChangeHash(waiting)}");
+        }
+
+        string toggle = status.AutoConfirm is null ? "activateAutoConfirm" : "deactivateAutoConfirm";
+        links[toggle] = Link($"{controllerBase}/confirmationBase/{toggle}");
+        return new JsonObject { ["autoConfirm"] = autoConfirm, ["_links"] = links };
     }
 
     public static JsonObject Cancel(UpdateAction action)

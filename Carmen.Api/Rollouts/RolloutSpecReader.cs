@@ -48,7 +48,8 @@ public sealed class RolloutSpecReader(ClusterDirectory? clusters)
             request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null,
             request.Description,
             kind,
-            request.ReleaseId);
+            request.ReleaseId,
+            request.ConfirmationRequired);
     }
 
     private RolloutGroupSpec Group(RolloutGroupContract group, int index)

@@ -31,7 +31,8 @@ public static class DeviceActionsApi
         DateTimeOffset? forceTime = request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null;
         MaintenanceWindow? window = ParseWindow(request.MaintenanceWindow);
         Deployment deployment = await scope.Grains.GetGrain<ISoftwareCatalogGrain>(scope.TenantId).ResolveDeploymentAsync(setId, scope.CancellationToken);
-        UpdateAction action = await Device(scope, deviceId).AssignAsync(new AssignmentRequest(deployment, type, forceTime, window), scope.CancellationToken);
+        UpdateAction action = await Device(scope, deviceId).AssignAsync(
+            new AssignmentRequest(deployment, type, forceTime, window, ConfirmationRequired: request.ConfirmationRequired), scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/actions/{action.Id}", action);
     }
 

@@ -13,4 +13,5 @@ public sealed record BatchPlan(
     [property: Id(5)] HealthGate? HealthGate = null,
     [property: Id(6)] TimeSpan? InProgressTimeout = null,
     [property: Id(7)] int MaxRetries = 0,
-    [property: Id(8)] RolloutTargetKind TargetKind = RolloutTargetKind.Devices);
+    [property: Id(8)] RolloutTargetKind TargetKind = RolloutTargetKind.Devices,
+    [property: Id(9)] bool ConfirmationRequired = false);

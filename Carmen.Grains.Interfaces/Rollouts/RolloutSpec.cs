@@ -28,4 +28,5 @@ public sealed record RolloutSpec(
     [property: Id(14)] DateTimeOffset? ForceTime = null,
     [property: Id(15)] string? Description = null,
     [property: Id(16)] RolloutTargetKind TargetKind = RolloutTargetKind.Devices,
-    [property: Id(17)] long? ReleaseId = null);
+    [property: Id(17)] long? ReleaseId = null,
+    [property: Id(18)] bool ConfirmationRequired = false);

@@ -9,4 +9,5 @@ public sealed record ActionFeedback(
     [property: Id(3)] IReadOnlyList<string> Details,
     [property: Id(4)] int? ProgressDone = null,
     [property: Id(5)] int? ProgressOf = null,
-    [property: Id(6)] bool ForCancellation = false);
+    [property: Id(6)] bool ForCancellation = false,
+    [property: Id(7)] bool ForConfirmation = false);

@@ -7,4 +7,5 @@ public sealed record AssignmentRequest(
     [property: Id(1)] ActionType Type,
     [property: Id(2)] DateTimeOffset? ForceTime = null,
     [property: Id(3)] MaintenanceWindow? MaintenanceWindow = null,
-    [property: Id(5)] Rollouts.RolloutLink? Rollout = null);
+    [property: Id(5)] Rollouts.RolloutLink? Rollout = null,
+    [property: Id(6)] bool ConfirmationRequired = false);

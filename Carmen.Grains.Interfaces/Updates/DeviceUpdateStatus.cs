@@ -11,4 +11,5 @@ public sealed record DeviceUpdateStatus(
     [property: Id(1)] long? InstalledActionId,
     [property: Id(2)] UpdateAction? ActiveAction,
     [property: Id(3)] bool ConfigDataWanted,
-    [property: Id(4)] long? TargetDistributionSetId = null);
+    [property: Id(4)] long? TargetDistributionSetId = null,
+    [property: Id(5)] AutoConfirmation? AutoConfirm = null);

@@ -18,6 +18,13 @@ public interface IUpdatableDeviceGrain : IGrainWithStringKey
     [Alias("TakePostedActions")]
     Task TakePostedActionsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Switches the device's auto-confirm on (confirming the action waiting for it now) or off; answers the device's
+    /// update situation afterwards.
+    /// </summary>
+    [Alias("SetAutoConfirm")]
+    Task<DeviceUpdateStatus> SetAutoConfirmAsync(AutoConfirmation? autoConfirm, CancellationToken cancellationToken = default);
+
     /// <summary>The device's actions, newest first (bounded history).</summary>
     [Alias("GetActions")]
     Task<IReadOnlyList<UpdateAction>> GetActionsAsync(CancellationToken cancellationToken = default);

@@ -56,7 +56,9 @@ public sealed partial class DeviceGrain
             Replace(current with { Status = ActionStatus.Canceling, UpdatedAt = now, Revision = current.Revision + 1 });
         }
 
-        var action = new UpdateAction(++state.LastActionId, deployment, request.Type, ActionStatus.Running, now, now, [],
+        // hawkBit's confirmation flow: the device (or its user) confirms before it starts, unless it auto-confirms.
+        ActionStatus initial = request.ConfirmationRequired && state.AutoConfirm is null ? ActionStatus.WaitingForConfirmation : ActionStatus.Running;
+        var action = new UpdateAction(++state.LastActionId, deployment, request.Type, initial, now, now, [],
             request.ForceTime, request.MaintenanceWindow, request.Rollout, state.InstalledDistributionSetId);
         state.Actions.Add(action);
         TrimActions(state);
@@ -104,7 +106,32 @@ public sealed partial class DeviceGrain
         await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
         return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveAction(state),
-            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state));
+            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state), state.AutoConfirm);
+    }
+
+    public async Task<DeviceUpdateStatus> SetAutoConfirmAsync(AutoConfirmation? autoConfirm, CancellationToken cancellationToken)
+    {
+        DeviceState state = RequireInService();
+        state.AutoConfirm = autoConfirm;
+        List<UpdateAction> waiting = [.. state.Actions.Where(action => action.Status == ActionStatus.WaitingForConfirmation)];
+        if (autoConfirm is not null)
+        {
+            foreach (UpdateAction action in waiting)
+            {
+                string by = autoConfirm.Initiator is null ? "auto-confirm" : $"auto-confirm of {autoConfirm.Initiator}";
+                var confirmation = new ActionFeedback(autoConfirm.ActivatedAt, FeedbackExecution.Proceeding, FeedbackResult.None, [$"Confirmed by {by}."], ForConfirmation: true);
+                Replace(action with { Status = ActionStatus.Running, UpdatedAt = autoConfirm.ActivatedAt, Feedback = Appended(action.Feedback, confirmation), Revision = action.Revision + 1 });
+            }
+        }
+
+        await SaveAsync(cancellationToken);
+        LogAutoConfirm(Key.TenantId, Key.DeviceId, autoConfirm is not null, autoConfirm?.Initiator);
+        if (autoConfirm is not null && waiting.Count > 0)
+        {
+            await PushUpdateActionAsync();
+        }
+
+        return await GetUpdateStatusAsync(cancellationToken);
     }
 
     public Task<DeploymentOffer> GetOfferAsync(long actionId, CancellationToken cancellationToken) =>
@@ -119,9 +146,14 @@ public sealed partial class DeviceGrain
             // A client retrying the report that closed the action (its answer was lost) is answered as the first time.
             ActionFeedback? closing = action.Feedback.Count > 0 ? action.Feedback[^1] : null;
             return closing is not null && closing.Execution == feedback.Execution && closing.Result == feedback.Result
-                && closing.ForCancellation == feedback.ForCancellation
+                && closing.ForCancellation == feedback.ForCancellation && closing.ForConfirmation == feedback.ForConfirmation
                 ? FeedbackOutcome.Accepted
                 : FeedbackOutcome.Gone;
+        }
+
+        if (feedback.ForConfirmation)
+        {
+            return await ConfirmAsync(action, feedback, cancellationToken);
         }
 
         ActionStatus next = feedback.ForCancellation ? AfterCancelFeedback(action, feedback) : AfterFeedback(action, feedback);
@@ -151,6 +183,38 @@ public sealed partial class DeviceGrain
             LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
             await PushUpdateActionAsync();
             await ReportToRolloutAsync(action);
+        }
+
+        return FeedbackOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// The device confirms (proceeding) or denies (rejected) an action waiting for its confirmation. A denied action
+    /// keeps waiting, as in hawkBit: the user may still confirm it later, or the operator cancels it.
+    /// </summary>
+    private async Task<FeedbackOutcome> ConfirmAsync(UpdateAction action, ActionFeedback feedback, CancellationToken cancellationToken)
+    {
+        if (action.Status != ActionStatus.WaitingForConfirmation)
+        {
+            // A client retrying the confirmation that moved the action on is answered as the first time.
+            ActionFeedback? last = action.Feedback.LastOrDefault(entry => entry.ForConfirmation);
+            return last is not null && last.Execution == feedback.Execution ? FeedbackOutcome.Accepted : FeedbackOutcome.Gone;
+        }
+
+        bool confirmed = feedback.Execution == FeedbackExecution.Proceeding;
+        action = action with
+        {
+            Status = confirmed ? ActionStatus.Running : ActionStatus.WaitingForConfirmation,
+            UpdatedAt = feedback.At,
+            Feedback = Appended(action.Feedback, feedback),
+            Revision = action.Revision + (confirmed ? 1 : 0),
+        };
+        Replace(action);
+        await SaveAsync(cancellationToken);
+        LogConfirmation(Key.TenantId, Key.DeviceId, action.Id, confirmed);
+        if (confirmed)
+        {
+            await PushUpdateActionAsync();
         }
 
         return FeedbackOutcome.Accepted;
@@ -308,6 +372,12 @@ public sealed partial class DeviceGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} installs distribution set {DistributionSetId} ({ActionType})")]
     private partial void LogAssigned(string tenantId, string deviceId, long actionId, long distributionSetId, ActionType actionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} confirmed: {Confirmed}")]
+    private partial void LogConfirmation(string tenantId, string deviceId, long actionId, bool confirmed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: auto-confirm {Active} (initiator {Initiator})")]
+    private partial void LogAutoConfirm(string tenantId, string deviceId, bool active, string? initiator);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} is {Status}")]
     private partial void LogActionStatus(string tenantId, string deviceId, long actionId, ActionStatus status);

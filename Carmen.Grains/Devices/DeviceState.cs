@@ -61,6 +61,9 @@ public sealed class DeviceState
     /// <summary>The health gate watched after the latest rollout action finished, while the rollout asks for one.</summary>
     [Id(26)] public HealthWatch? HealthWatch { get; set; }
 
+    /// <summary>Set while the device confirms actions that ask for confirmation in advance.</summary>
+    [Id(27)] public AutoConfirmation? AutoConfirm { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

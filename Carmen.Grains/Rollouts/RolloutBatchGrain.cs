@@ -326,7 +326,7 @@ public sealed partial class RolloutBatchGrain(
     {
         BatchPlan plan = Plan;
         return new AssignmentRequest(plan.Deployment, plan.ActionType, plan.ForceTime, plan.MaintenanceWindow,
-            new RolloutLink(Key.RolloutId, Key.Batch, plan.Priority, plan.HealthGate));
+            new RolloutLink(Key.RolloutId, Key.Batch, plan.Priority, plan.HealthGate), plan.ConfirmationRequired);
     }
 
     private IUpdatableDeviceGrain Device(RolloutMember member) =>

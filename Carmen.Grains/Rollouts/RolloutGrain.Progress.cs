@@ -66,7 +66,7 @@ public sealed partial class RolloutGrain
         {
             (IReadOnlyList<IReadOnlyList<string>> members, int unassigned, int targets) = await SelectAndGroupAsync();
             var plan = new BatchPlan(rollout.State.Deployment!, Spec.ActionType, Spec.Priority, Spec.ForceTime, Spec.MaintenanceWindow,
-                Spec.HealthGate, Spec.InProgressTimeout, Spec.MaxRetries, Spec.TargetKind);
+                Spec.HealthGate, Spec.InProgressTimeout, Spec.MaxRetries, Spec.TargetKind, Spec.ConfirmationRequired);
             var groups = new List<RolloutGroupState>(members.Count);
             var batches = new List<string[]>();
             for (int i = 0; i < members.Count; i++)

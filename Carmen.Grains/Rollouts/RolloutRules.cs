@@ -133,6 +133,11 @@ public static class RolloutRules
         {
             throw CarmenException.Invalid("healthGate", "Tenants send no telemetry to watch; a soft release lets the tenant's administrator reject it instead.");
         }
+
+        if (spec.ConfirmationRequired)
+        {
+            throw CarmenException.Invalid("confirmationRequired", "A soft release already waits for the tenant's administrator to accept it.");
+        }
     }
 
     private static void Validate(SuccessCondition? condition, string field)

@@ -39,7 +39,12 @@ public static class UpdateActionPayload
     {
         UpdateAction action = offer.Action;
         json.WriteNumber("id", action.Id);
-        json.WriteString("status", action.Status == ActionStatus.Canceling ? "cancel" : "update");
+        json.WriteString("status", action.Status switch
+        {
+            ActionStatus.Canceling => "cancel",
+            ActionStatus.WaitingForConfirmation => "confirm",
+            _ => "update",
+        });
         json.WriteString("download", offer.Download);
         json.WriteString("update", offer.Update);
         if (offer.MaintenanceWindow is string window)

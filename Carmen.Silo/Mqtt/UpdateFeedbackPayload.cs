@@ -6,7 +6,8 @@ namespace Carmen.Silo.Mqtt;
 
 /// <summary>
 /// Reads feedback a device publishes on v1/devices/me/ota/feedback: {"actionId":7,"execution":"proceeding",
-/// "result":"none","progress":{"cnt":2,"of":5},"details":["..."],"cancel":false}, DDI's words and shape.
+/// "result":"none","progress":{"cnt":2,"of":5},"details":["..."],"cancel":false}, DDI's words and shape; or, for an
+/// action waiting for confirmation, {"actionId":7,"confirmation":"confirmed|denied","details":["..."]}.
 /// </summary>
 internal static class UpdateFeedbackPayload
 {
@@ -23,6 +24,20 @@ internal static class UpdateFeedbackPayload
                 throw new FormatException("Update feedback is a JSON object with a numeric \"actionId\".");
             }
 
+            string[] details = root.TryGetProperty("details", out JsonElement lines) && lines.ValueKind == JsonValueKind.Array
+                ? [.. lines.EnumerateArray().Select(line => line.ToString()).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)]
+                : [];
+            if (Text(root, "confirmation") is string confirmation)
+            {
+                FeedbackExecution answer = confirmation switch
+                {
+                    "confirmed" => FeedbackExecution.Proceeding,
+                    "denied" => FeedbackExecution.Rejected,
+                    _ => throw new FormatException("\"confirmation\" is confirmed or denied."),
+                };
+                return (actionId, new ActionFeedback(now, answer, FeedbackResult.None, details, ForConfirmation: true));
+            }
+
             FeedbackExecution execution = FeedbackNames.Execution(Text(root, "execution"))
                 ?? throw new FormatException($"\"execution\" is one of {FeedbackNames.Executions}.");
             FeedbackResult result = FeedbackNames.Result(Text(root, "result"))
@@ -30,9 +45,6 @@ internal static class UpdateFeedbackPayload
             (int? done, int? of) = root.TryGetProperty("progress", out JsonElement progress) && progress.ValueKind == JsonValueKind.Object
                 ? (Number(progress, "cnt"), Number(progress, "of"))
                 : (null, null);
-            string[] details = root.TryGetProperty("details", out JsonElement lines) && lines.ValueKind == JsonValueKind.Array
-                ? [.. lines.EnumerateArray().Select(line => line.ToString()).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)]
-                : [];
             bool cancel = root.TryGetProperty("cancel", out JsonElement forCancel) && forCancel.ValueKind == JsonValueKind.True;
             return (actionId, new ActionFeedback(now, execution, result, details, done, of, cancel));
         }

@@ -69,6 +69,24 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
         whileAssigned.Should().Contain("assigned to 2 device(s)", "d1 installed it and d2 took its post");
     }
 
+    [Fact]
+    public async Task ARolloutAskingForConfirmationLeavesEachDevicesActionWaitingUntilItConfirms()
+    {
+        ITenantGrain tenant = await TestTenants.CreateAsync(cluster.Grains);
+        string tenantId = tenant.GetPrimaryKeyString();
+        await Device(tenantId, "d1").AsReference<IDeviceGrain>().RegisterAsync(new DeviceDraft(null, "d1", "c1"), "request-d1");
+        IRolloutGrain rollout = await StartRolloutAsync(tenantId, confirmationRequired: true);
+        await EventuallyAsync(rollout, info => info.Counts.Running == 1);
+
+        UpdateAction waiting = (await Device(tenantId, "d1").GetUpdateStatusAsync()).ActiveAction!;
+        FeedbackOutcome outcome = await Device(tenantId, "d1").ReportFeedbackAsync(
+            waiting.Id, new ActionFeedback(DateTimeOffset.UtcNow, FeedbackExecution.Proceeding, FeedbackResult.None, ["user confirmed"], ForConfirmation: true));
+
+        waiting.Status.Should().Be(ActionStatus.WaitingForConfirmation);
+        outcome.Should().Be(FeedbackOutcome.Accepted);
+        (await Device(tenantId, "d1").GetActionAsync(waiting.Id)).Status.Should().Be(ActionStatus.Running);
+    }
+
     private static async Task<string> ConflictAsync(Func<Task> call)
     {
         CarmenException refused = (await call.Should().ThrowAsync<CarmenException>()).Which;
@@ -79,7 +97,7 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
     private IUpdatableDeviceGrain Device(string tenantId, string deviceId) =>
         cluster.Grains.GetGrain<IUpdatableDeviceGrain>(new DeviceKey(tenantId, deviceId).ToString());
 
-    private async Task<IRolloutGrain> StartRolloutAsync(string tenantId, SuccessCondition? success = null)
+    private async Task<IRolloutGrain> StartRolloutAsync(string tenantId, SuccessCondition? success = null, bool confirmationRequired = false)
     {
         ISoftwareCatalogGrain catalog = cluster.Grains.GetGrain<ISoftwareCatalogGrain>(tenantId);
         SoftwareModuleInfo module = await catalog.CreateModuleAsync(new SoftwareModuleSpec("edge-os", "2.0.0", "os"));
@@ -87,7 +105,10 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
         DistributionSetInfo set = await catalog.CreateDistributionSetAsync(new DistributionSetSpec("edge", "2.0.0", [module.Id]));
         long id = await cluster.Grains.GetGrain<IRolloutDirectoryGrain>(tenantId).ReserveAsync();
         IRolloutGrain rollout = cluster.Grains.GetGrain<IRolloutGrain>(RolloutKeys.Rollout(tenantId, id));
-        await rollout.CreateAsync(new RolloutSpec("all", set.Id, ActionType.Forced, new TargetFilter(), [new RolloutGroupSpec("all", Percentage: 100)], success ?? new SuccessCondition()), "operator");
+        await rollout.CreateAsync(new RolloutSpec("all", set.Id, ActionType.Forced, new TargetFilter(), [new RolloutGroupSpec("all", Percentage: 100)], success ?? new SuccessCondition())
+        {
+            ConfirmationRequired = confirmationRequired,
+        }, "operator");
         await EventuallyAsync(rollout, info => info.Status == RolloutStatus.Ready);
         await rollout.StartAsync();
         return rollout;

@@ -110,6 +110,48 @@ public sealed class DdiTests(CarmenApiFactory factory) : IClassFixture<CarmenApi
     }
 
     [Fact]
+    public async Task AnActionWaitsForTheControllersConfirmationUnlessItAutoConfirms()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        long actionId = await setup.AssignAsync(extra: new { distributionSetId = setup.SetId, confirmationRequired = true });
+        using HttpClient device = UpdateSetup.Device(factory, setup.DeviceToken);
+        string confirmation = $"{setup.Controller()}/confirmationBase/{actionId}";
+
+        JsonObject waiting = await GetJsonAsync(device, setup.Controller());
+        JsonObject offer = await GetJsonAsync(device, waiting["_links"]!["confirmationBase"]!["href"]!.GetValue<string>());
+        HttpResponseMessage denied = await device.PostAsJsonAsync($"{confirmation}/feedback", new { confirmation = "denied", code = 20, details = new[] { "user said later" } });
+        JsonObject stillWaiting = await GetJsonAsync(device, setup.Controller());
+        await (await device.PostAsJsonAsync($"{confirmation}/feedback", new { confirmation = "maybe" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "confirmation");
+        HttpResponseMessage confirmed = await device.PostAsJsonAsync($"{confirmation}/feedback", new { confirmation = "confirmed" });
+        HttpResponseMessage again = await device.PostAsJsonAsync($"{confirmation}/feedback", new { confirmation = "confirmed" });
+        JsonObject running = await GetJsonAsync(device, setup.Controller());
+        JsonObject history = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}");
+
+        waiting["_links"]!["deploymentBase"].Should().BeNull("nothing is deployed before the controller confirms");
+        offer["confirmation"]!["chunks"]![0]!["artifacts"]![0]!["filename"]!.GetValue<string>().Should().Be(UpdateSetup.FileName);
+        (denied.StatusCode, stillWaiting["_links"]!["confirmationBase"] is not null).Should().Be((HttpStatusCode.OK, true), "a denied action keeps waiting, as in hawkBit");
+        (confirmed.StatusCode, again.StatusCode).Should().Be((HttpStatusCode.OK, HttpStatusCode.OK), "a retried confirmation is answered as the first");
+        running["_links"]!["deploymentBase"]!["href"]!.GetValue<string>().Should().Contain($"/deploymentBase/{actionId}?c=");
+        history["status"]!.GetValue<string>().Should().Be("running");
+        history.ToJsonString().Should().Contain("user said later").And.Contain("Code 20.");
+
+        HttpResponseMessage activated = await device.PostAsJsonAsync($"{setup.Controller()}/confirmationBase/activateAutoConfirm", new { initiator = "kiosk", remark = "unattended site" });
+        JsonObject state = await GetJsonAsync(device, $"{setup.Controller()}/confirmationBase");
+        await device.PostAsJsonAsync($"{setup.Controller()}/deploymentBase/{actionId}/feedback", Status("closed", "success"));
+        long newerSet = (await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/distribution-sets",
+            new { name = "gateway", version = "2.0.2", modules = new[] { setup.ModuleId } }))["id"]!.GetValue<long>();
+        JsonObject autoConfirmed = await setup.Admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{setup.Tenant}/devices/d1/assignments",
+            new { distributionSetId = newerSet, confirmationRequired = true });
+        HttpResponseMessage deactivated = await device.PostAsync($"{setup.Controller()}/confirmationBase/deactivateAutoConfirm", null);
+
+        (activated.StatusCode, deactivated.StatusCode).Should().Be((HttpStatusCode.OK, HttpStatusCode.OK));
+        (state["autoConfirm"]!["active"]!.GetValue<bool>(), state["autoConfirm"]!["initiator"]!.GetValue<string>()).Should().Be((true, "kiosk"));
+        state["_links"]!["deactivateAutoConfirm"].Should().NotBeNull();
+        autoConfirmed["status"]!.GetValue<string>().Should().Be("running", "an auto-confirming controller confirms in advance");
+        (await GetJsonAsync(device, $"{setup.Controller()}/confirmationBase"))["_links"]!["activateAutoConfirm"].Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task ANewAssignmentSupersedesTheRunningOneAfterTheControllerCancelsIt()
     {
         UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
