@@ -1,6 +1,6 @@
+using Carmen.Grains.Devices;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
-using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Updates;
@@ -35,6 +35,7 @@ public sealed partial class RolloutBatchGrain(
     private int _allowance;
     private bool _dirty;
     private Task? _work;
+    private bool _passAgain;
 
     private (string TenantId, long RolloutId, int Batch) Key => RolloutKeys.ParseBatch(this.GetPrimaryKeyString());
 
@@ -99,8 +100,8 @@ public sealed partial class RolloutBatchGrain(
 
     public Task<IReadOnlyList<RolloutMemberInfo>> ListMembersAsync(MemberStatus? status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RolloutMemberInfo>>([.. batch.State.Members
-            .Where(member => status is null || member.Status == status)
-            .Select(member => new RolloutMemberInfo(member.TargetId, 0, member.Status, member.ActionId == 0 ? null : member.ActionId, member.Attempts, member.Reason))]);
+            .Where(member => status is null || Shown(member) == status)
+            .Select(member => new RolloutMemberInfo(member.TargetId, 0, Shown(member), member.ActionId == 0 ? null : member.ActionId, member.Attempts, member.Reason))]);
 
     public Task ReportAsync(RolloutReport report)
     {
@@ -213,9 +214,25 @@ public sealed partial class RolloutBatchGrain(
             // Runs on the activation's scheduler, interleaving with ticks and reports at its awaits.
             _work = WorkAsync();
         }
+        else
+        {
+            // Work added meanwhile (a cancel's or rollback's chores) may be past the steps of the pass under way, and an
+            // ended rollout ticks rarely: the pass runs once more.
+            _passAgain = true;
+        }
     }
 
     private async Task WorkAsync()
+    {
+        do
+        {
+            _passAgain = false;
+            await PassAsync();
+        }
+        while (_passAgain);
+    }
+
+    private async Task PassAsync()
     {
         try
         {
@@ -335,7 +352,13 @@ public sealed partial class RolloutBatchGrain(
     private IRolloutTargetGrain Target(RolloutMember member) => RolloutTargets.Target(GrainFactory, Plan.TargetKind, Key.TenantId, member.TargetId);
 
     private BatchProgress Progress(int taken) =>
-        new(MemberCounts.Of(batch.State.Members.Select(member => member.Status)), batch.State.LastFailureAt, taken);
+        new(MemberCounts.Of(batch.State.Members.Select(Shown)), batch.State.LastFailureAt, taken);
+
+    /// <summary>
+    /// A member's status as counted and listed: one the batch still has to roll back is rolling back already, so it
+    /// counts as live and the rollout keeps collecting counters until the rollback is done.
+    /// </summary>
+    private static MemberStatus Shown(RolloutMember member) => member.Chore == MemberChore.Rollback ? MemberStatus.RollingBack : member.Status;
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {

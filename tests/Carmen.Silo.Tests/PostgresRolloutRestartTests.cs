@@ -7,8 +7,9 @@ using Carmen.Testing;
 namespace Carmen.Silo.Tests;
 
 /// <summary>
-/// A rollout on a two-silo PostgreSQL cluster survives both silos being killed mid-rollout: its state, the approval gate,
-/// outcomes reported just before the kill (recovered by the batches asking the devices), and the rest of the run.
+/// A rollout on a two-silo PostgreSQL cluster survives both silos being killed mid-rollout (its state, the approval
+/// gate, outcomes reported just before the kill, recovered by the batches asking the devices, and the rest of the
+/// run), and carries on through the survivor when one of the two is killed.
 /// </summary>
 public sealed class PostgresRolloutRestartTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
@@ -73,6 +74,73 @@ public sealed class PostgresRolloutRestartTests(PostgresFixture postgres) : ICla
         (recovered["status"]!.GetValue<string>(), Count(recovered, 0, "succeeded"), Count(recovered, 1, "running")).Should().Be(("running", 10, 15));
         finished["counts"]!["succeeded"]!.GetValue<int>().Should().Be(Devices);
     }
+
+    [PostgresFact]
+    public async Task RolloutCarriesOnThroughTheSurvivorWhenOneOfTwoSilosIsKilled()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess survivor = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "survivor"), Silo(connectionString));
+        await using CarmenProcess victim = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "victim"), Silo(connectionString));
+        string token = await survivor.Http.SignInAsync("admin", AdminPassword);
+        await survivor.Http.CreateTenantWithClusterAsync(token, "acme");
+        await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices/bulk?wait=25",
+            Enumerable.Range(0, Devices).Select(i => new { id = $"dev-{i:D2}", clusterId = "c1" }).ToArray());
+        long setId = await CreateDistributionSetAsync(victim.Http, token);
+        string gatewayToken = (await victim.Http.SendJsonAsync(token, HttpMethod.Put, "/api/v1/tenants/acme/ddi-settings", new { issueGatewayToken = true }))["gatewayToken"]!.GetValue<string>();
+        long rolloutId = (await victim.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/rollouts", new
+        {
+            name = "through a failover",
+            distributionSetId = setId,
+            groups = new object[] { new { name = "first half", percentage = 50 }, new { name = "rest", percentage = 100 } },
+        }))["id"]!.GetValue<long>();
+        await WaitAsync(victim.Http, token, rolloutId, rollout => rollout["status"]!.GetValue<string>() == "ready");
+        await victim.Http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/acme/rollouts/{rolloutId}/start");
+        await WaitAsync(victim.Http, token, rolloutId, rollout => Count(rollout, 0, "running") == Devices / 2);
+        List<string> first = await MembersAsync(victim.Http, token, rolloutId, 0);
+        foreach (string device in first.Take(10))
+        {
+            await FinishAsync(victim.Http, gatewayToken, device);
+        }
+
+        await victim.KillAsync();
+        foreach (string device in first.Skip(10))
+        {
+            await UntilItWorksAsync(() => FinishAsync(survivor.Http, gatewayToken, device));
+        }
+
+        await UntilItWorksAsync(() => WaitAsync(survivor.Http, token, rolloutId, rollout => Count(rollout, 1, "running") == Devices / 2));
+        foreach (string device in await MembersAsync(survivor.Http, token, rolloutId, 1))
+        {
+            await UntilItWorksAsync(() => FinishAsync(survivor.Http, gatewayToken, device));
+        }
+
+        JsonNode finished = await UntilItWorksAsync(() => WaitAsync(survivor.Http, token, rolloutId, rollout => rollout["status"]!.GetValue<string>() == "finished"));
+
+        finished["counts"]!["succeeded"]!.GetValue<int>().Should().Be(Devices, "outcomes reported before the kill and after it both count");
+    }
+
+    /// <summary>Retries a step while the cluster has not yet declared the killed silo dead (its grains answer nothing until then).</summary>
+    private static async Task<T> UntilItWorksAsync<T>(Func<Task<T>> step)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (Exception) when (clock.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private static Task<bool> UntilItWorksAsync(Func<Task> step) => UntilItWorksAsync(async () =>
+    {
+        await step();
+        return true;
+    });
 
     public void Dispose() => _data.Dispose();
 

@@ -85,6 +85,19 @@ internal static class SqliteCommandExtensions
         return run(command);
     }
 
+    /// <summary>The first column of every row, as text (ids).</summary>
+    public static List<string> ReadStrings(this SqliteCommand command)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     private static T? Scalar<T>(SqliteCommand command)
     {
         object? value = command.ExecuteScalar();

@@ -70,14 +70,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             using SqliteCommand command = connection.Command(
                 DeviceIndexRows.ListRetiredSql,
                 ("@tenant", tenantId), ("@retired", (int)DeviceStatus.Decommissioned));
-            using SqliteDataReader reader = command.ExecuteReader();
-            var ids = new List<string>();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetString(0));
-            }
-
-            return ids;
+            return command.ReadStrings();
         }, cancellationToken);
 
     public Task<IReadOnlyList<(string ClusterId, DeviceStatus Status, long Count)>> CountByClusterAndStatusAsync(string tenantId, CancellationToken cancellationToken) =>
@@ -98,14 +91,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {
             using SqliteCommand command = connection.Command(DeviceIndexRows.ListGatewaysSql);
-            using SqliteDataReader reader = command.ExecuteReader();
-            var gateways = new List<string>();
-            while (reader.Read())
-            {
-                gateways.Add(reader.GetString(0));
-            }
-
-            return gateways;
+            return command.ReadStrings();
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
@@ -117,14 +103,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             using SqliteCommand command = connection.Command(
                 "SELECT device_id FROM devices WHERE tenant_id = @tenant AND connected_via IS NOT NULL AND device_id IN (SELECT value FROM json_each(@ids))",
                 ("@tenant", tenantId), ("@ids", JsonSerializer.Serialize(deviceIds, SqlJsonContext.Default.IReadOnlyListString)));
-            using SqliteDataReader reader = command.ExecuteReader();
-            var connected = new List<string>();
-            while (reader.Read())
-            {
-                connected.Add(reader.GetString(0));
-            }
-
-            return connected;
+            return command.ReadStrings();
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>

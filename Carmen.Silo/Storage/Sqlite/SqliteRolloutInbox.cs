@@ -58,14 +58,7 @@ public sealed class SqliteRolloutInbox(SqliteDatabase database, Serializer seria
         database.WriteAsync<IReadOnlyList<string>>(transaction =>
         {
             using SqliteCommand command = transaction.Command(RolloutInboxRows.RecallSql, ("@tenant", tenantId), ("@rollout", rolloutId), ("@batch", batch));
-            using SqliteDataReader reader = command.ExecuteReader();
-            var recalled = new List<string>();
-            while (reader.Read())
-            {
-                recalled.Add(reader.GetString(0));
-            }
-
-            return recalled;
+            return command.ReadStrings();
         }, cancellationToken);
 
     public Task<long> CountPostedAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken) =>
