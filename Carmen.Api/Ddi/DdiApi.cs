@@ -18,7 +18,7 @@ public static class DdiApi
 
     public static WebApplication MapDdiApi(this WebApplication app)
     {
-        RouteGroupBuilder controller = app.MapGroup("/{tenantId}/controller/v1/{controllerId}").AllowAnonymous().AddEndpointFilter<DdiAuthenticationFilter>().WithTags("hawkBit DDI");
+        RouteGroupBuilder controller = app.MapGroup("/{tenantId}/controller/v1/{controllerId}").AllowAnonymous().WithMetadata(new DdiAuthenticationMiddleware.Required()).WithTags("hawkBit DDI");
         controller.MapGet("/", RootAsync).WithSummary("What the controller should do next, and how long to sleep before asking again.");
         controller.MapGet("/deploymentBase/{actionId:long}", DeploymentAsync);
         controller.MapPost("/deploymentBase/{actionId:long}/feedback", DeploymentFeedbackAsync);
@@ -38,7 +38,7 @@ public static class DdiApi
 
     public static async Task<IResult> RootAsync(string tenantId, string controllerId, HttpContext http, IGrainFactory grains)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
         DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(http.RequestAborted);
         return Hal(DdiDocuments.Root(ControllerBase(http, tenantId, controllerId), settings, status));
@@ -46,21 +46,21 @@ public static class DdiApi
 
     public static async Task<IResult> DeploymentAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
         return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory));
     }
 
     public static async Task<IResult> ConfirmationStateAsync(string tenantId, string controllerId, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
         return Hal(DdiDocuments.Confirmation(ControllerBase(http, tenantId, controllerId), status));
     }
 
     public static async Task<IResult> ConfirmationAsync(string tenantId, string controllerId, long actionId, int? actionHistory, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         DeploymentOffer offer = await device.GetOfferAsync(actionId, http.RequestAborted);
         return offer.Action.Status == ActionStatus.WaitingForConfirmation
             ? Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, actionHistory, member: "confirmation"))
@@ -69,7 +69,7 @@ public static class DdiApi
 
     public static async Task<IResult> ConfirmationFeedbackAsync(long actionId, DdiConfirmationContract body, HttpContext http, TimeProvider time)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         FeedbackExecution execution = body.Confirmation?.ToLowerInvariant() switch
         {
             "confirmed" => FeedbackExecution.Proceeding,
@@ -88,13 +88,13 @@ public static class DdiApi
     {
         string? initiator = Bounded(body?.Initiator, "initiator");
         string? remark = Bounded(body?.Remark, "remark");
-        await DdiAuthenticationFilter.Device(http).SetAutoConfirmAsync(new AutoConfirmation(initiator, remark, time.GetUtcNow()), http.RequestAborted);
+        await DdiAuthenticationMiddleware.Device(http).SetAutoConfirmAsync(new AutoConfirmation(initiator, remark, time.GetUtcNow()), http.RequestAborted);
         return TypedResults.Ok();
     }
 
     public static async Task<IResult> DeactivateAutoConfirmAsync(HttpContext http)
     {
-        await DdiAuthenticationFilter.Device(http).SetAutoConfirmAsync(null, http.RequestAborted);
+        await DdiAuthenticationMiddleware.Device(http).SetAutoConfirmAsync(null, http.RequestAborted);
         return TypedResults.Ok();
     }
 
@@ -103,7 +103,7 @@ public static class DdiApi
 
     public static async Task<IResult> CancelAsync(long actionId, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         UpdateAction action = await device.GetActionAsync(actionId, http.RequestAborted);
         return action.Status == ActionStatus.Canceling || action.Status == ActionStatus.Canceled
             ? Hal(DdiDocuments.Cancel(action))
@@ -115,7 +115,7 @@ public static class DdiApi
 
     public static async Task<IResult> InstalledAsync(string tenantId, string controllerId, long actionId, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         DeviceUpdateStatus status = await device.GetUpdateStatusAsync(http.RequestAborted);
         if (status.InstalledActionId != actionId)
         {
@@ -128,7 +128,7 @@ public static class DdiApi
 
     public static async Task<IResult> ConfigDataAsync(DdiConfigDataContract body, HttpContext http)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         ConfigDataMode mode = body.Mode?.ToLowerInvariant() switch
         {
             null or "merge" => ConfigDataMode.Merge,
@@ -148,7 +148,7 @@ public static class DdiApi
 
     public static async Task<IResult> DownloadAsync(long moduleId, string fileName, HttpContext http, IArtifactStore store)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         if (await device.FindDownloadAsync(moduleId, fileName, http.RequestAborted) is ArtifactInfo artifact)
         {
             return ArtifactDownloads.Serve(artifact, store, moduleId, fileName);
@@ -163,7 +163,7 @@ public static class DdiApi
 
     private static async Task<IResult> FeedbackAsync(long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, TimeProvider time)
     {
-        IUpdatableDeviceGrain device = DdiAuthenticationFilter.Device(http);
+        IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         ActionFeedback feedback = Read(body, forCancellation, time.GetUtcNow());
         FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
         return outcome == FeedbackOutcome.Accepted

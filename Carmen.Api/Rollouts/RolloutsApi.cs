@@ -35,6 +35,8 @@ public static class RolloutsApi
         rollouts.MapPost("/", CreateAsync).RequireAuthorization(driver)
             .WithSummary($"Creates a rollout; its {targets} are selected and grouped in the background (status creating, then ready or waitingForApproval).");
         rollouts.MapGet("/{rolloutId:long}", GetAsync).RequireAuthorization(viewer);
+        rollouts.MapDelete("/{rolloutId:long}", DeleteAsync).RequireAuthorization(driver)
+            .WithSummary("Deletes a rollout that is not under way (never started, or ended with every action settled).");
         rollouts.MapGet($"/{{rolloutId:long}}/{targets}", ListTargetsAsync).RequireAuthorization(viewer)
             .WithSummary($"The rollout's {targets} (?status=failed, ?group=0, ?limit= up to 1000) with their state, action and failure reason.");
         rollouts.MapPost("/{rolloutId:long}/start", StartAsync).RequireAuthorization(driver);
@@ -78,6 +80,12 @@ public static class RolloutsApi
 
     public static async Task<Ok<RolloutInfo>> GetAsync(RolloutScope scope, long rolloutId) =>
         TypedResults.Ok(await scope.Rollout(rolloutId).GetAsync(scope.CancellationToken));
+
+    public static async Task<NoContent> DeleteAsync(RolloutScope scope, long rolloutId)
+    {
+        await scope.Rollout(rolloutId).DeleteAsync(scope.CancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListTargetsAsync(RolloutScope scope, long rolloutId, string? status, int? group, int? limit)
     {

@@ -1,4 +1,5 @@
 using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Grains.Interfaces.Applications;
 
@@ -7,7 +8,7 @@ namespace Carmen.Grains.Interfaces.Applications;
 /// <see cref="IRolloutTargetGrain"/>, exactly as device rollouts reach devices.
 /// </summary>
 [Alias("Carmen.ITenantApplicationGrain")]
-public interface ITenantApplicationGrain : IRolloutTargetGrain
+public interface ITenantApplicationGrain : IRolloutTargetGrain, ITenantRecordGrain
 {
     /// <summary>The release the tenant runs, what waits for it, and its history.</summary>
     [Alias("Get")]

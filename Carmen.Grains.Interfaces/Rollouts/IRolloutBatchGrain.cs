@@ -44,4 +44,8 @@ public interface IRolloutBatchGrain : IGrainWithStringKey
     /// <summary>Schedules the failed devices to be notified again; answers how many.</summary>
     [Alias("RetryFailed")]
     Task<int> RetryFailedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Erases the batch (its rollout is deleted), recalling posts no device took.</summary>
+    [Alias("Erase")]
+    Task EraseAsync(CancellationToken cancellationToken = default);
 }

@@ -1,8 +1,10 @@
+using Carmen.Grains.Interfaces.Tenants;
+
 namespace Carmen.Grains.Interfaces.Rollouts;
 
 /// <summary>A tenant's rollouts (keyed by tenant id): hands out rollout ids and lists them.</summary>
 [Alias("Carmen.IRolloutDirectoryGrain")]
-public interface IRolloutDirectoryGrain : IGrainWithStringKey
+public interface IRolloutDirectoryGrain : ITenantRecordGrain
 {
     /// <summary>A new rollout id, recorded in the listing.</summary>
     [Alias("Reserve")]

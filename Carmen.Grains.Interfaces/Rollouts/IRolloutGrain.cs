@@ -51,4 +51,11 @@ public interface IRolloutGrain : IGrainWithStringKey
     /// <summary>Notifies the failed devices of started groups again; a finished or paused rollout runs again.</summary>
     [Alias("Retry")]
     Task<RolloutInfo> RetryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the rollout and its device listing. Refused while it creates, runs or is paused, and while an ended
+    /// rollout still withdraws or rolls back actions: it would lose track of them.
+    /// </summary>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
 }

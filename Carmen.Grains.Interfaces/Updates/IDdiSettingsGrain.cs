@@ -1,8 +1,10 @@
+using Carmen.Grains.Interfaces.Tenants;
+
 namespace Carmen.Grains.Interfaces.Updates;
 
 /// <summary>A tenant's DDI settings (keyed by tenant id).</summary>
 [Alias("Carmen.IDdiSettingsGrain")]
-public interface IDdiSettingsGrain : IGrainWithStringKey
+public interface IDdiSettingsGrain : ITenantRecordGrain
 {
     /// <summary>The current settings (defaults until changed).</summary>
     [Alias("Get")]

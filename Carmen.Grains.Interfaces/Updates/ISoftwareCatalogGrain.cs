@@ -1,3 +1,5 @@
+using Carmen.Grains.Interfaces.Tenants;
+
 namespace Carmen.Grains.Interfaces.Updates;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Carmen.Grains.Interfaces.Updates;
 /// millions, so one grain holds them all; devices never call it on their hot path (actions carry a copy).
 /// </summary>
 [Alias("Carmen.ISoftwareCatalogGrain")]
-public interface ISoftwareCatalogGrain : IGrainWithStringKey
+public interface ISoftwareCatalogGrain : ITenantRecordGrain
 {
     /// <summary>Creates a module; name and version together are unique per type.</summary>
     [Alias("CreateModule")]

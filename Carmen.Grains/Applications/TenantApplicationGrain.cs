@@ -41,6 +41,14 @@ public sealed partial class TenantApplicationGrain(
     public Task<TenantApplicationInfo> GetAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new TenantApplicationInfo(State.Current, State.Configuration, Pending, [.. Enumerable.Reverse(State.History)]));
 
+    public async Task EraseAsync(CancellationToken cancellationToken)
+    {
+        _forceTimer?.Dispose();
+        _forceTimer = null;
+        await application.ClearStateAsync(cancellationToken);
+        DeactivateOnIdle();
+    }
+
     public async Task<RolloutDispatch> AcceptAsync(AssignmentRequest request, CancellationToken cancellationToken)
     {
         RolloutLink link = request.Rollout ?? throw new ArgumentException("An application release arrives with its rollout.", nameof(request));

@@ -17,7 +17,9 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
     private HealthExpression? _healthExpression;
 
     /// <summary>A device waking takes what rollouts posted to it while its grain was idle.</summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => TryTakePostedAsync(cancellationToken);
+
+    private async Task TryTakePostedAsync(CancellationToken cancellationToken)
     {
         try
         {

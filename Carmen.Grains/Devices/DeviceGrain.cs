@@ -163,6 +163,7 @@ public sealed partial class DeviceGrain(
         await SaveAsync(cancellationToken);
         await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
         await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, cancellationToken);
+        await TryTakePostedAsync(cancellationToken); // refused now, so waiting rollout batches learn at once
         CarmenDiagnostics.DevicesDecommissioned.Add(1);
         LogDecommissioned(Key.TenantId, Key.DeviceId);
         return ToInfo();
@@ -175,6 +176,7 @@ public sealed partial class DeviceGrain(
             throw CarmenException.Conflict($"Device '{Key.DeviceId}' is in service; decommission it before purging.");
         }
 
+        await TakePostedAsync(cancellationToken); // refuses them: no post outlives its device
         await device.ClearStateAsync(cancellationToken);
         await index.RemoveAsync(Key, cancellationToken);
         DeactivateOnIdle();

@@ -20,7 +20,7 @@ public interface IRolloutInbox
     /// <summary>Removes the device's post from this rollout once the device took it.</summary>
     Task RemoveAsync(DeviceKey device, long rolloutId, CancellationToken cancellationToken = default);
 
-    /// <summary>Withdraws the batch's posts that no device took yet; answers those devices.</summary>
+    /// <summary>Withdraws the batch's posts that no device took yet, and the batch's request with them; answers those devices.</summary>
     Task<IReadOnlyList<string>> RecallAsync(string tenantId, long rolloutId, int batch, CancellationToken cancellationToken = default);
 
     /// <summary>How many posts not yet taken install the distribution set.</summary>

@@ -83,7 +83,7 @@ public sealed partial class RolloutBatchGrain
         }
     }
 
-    /// <summary>Withdraws the posts no device took yet; their members end canceled without a call.</summary>
+    /// <summary>Withdraws the posts no device took yet (their members end canceled without a call) and retires the post.</summary>
     private async Task RecallAsync()
     {
         IReadOnlyList<string> recalled = await inbox.RecallAsync(Key.TenantId, Key.RolloutId, Key.Batch);
@@ -91,12 +91,14 @@ public sealed partial class RolloutBatchGrain
         _dirty = true;
         foreach (string deviceId in recalled)
         {
-            if (_byDevice.TryGetValue(deviceId, out RolloutMember? member) && member.Status == MemberStatus.Running && member.ActionId == 0)
+            if (_byDevice.TryGetValue(deviceId, out RolloutMember? member) && AwaitsPost(member))
             {
                 (member.Status, member.Chore, member.DueAt, member.Reason) = (MemberStatus.Canceled, MemberChore.None, null, "Rollout ended before this device took its action.");
             }
         }
     }
+
+    private static bool AwaitsPost(RolloutMember member) => member.Status == MemberStatus.Running && member.ActionId == 0;
 
     /// <summary>
     /// Asks a device that was posted the action, but whose answer never came, for it now: the call wakes the device,
@@ -108,7 +110,7 @@ public sealed partial class RolloutBatchGrain
     private void Answered(RolloutMember member, RolloutDispatch answer)
     {
         _dirty = true;
-        bool awaiting = member.Status == MemberStatus.Scheduled || (member.Status == MemberStatus.Running && member.ActionId == 0);
+        bool awaiting = member.Status == MemberStatus.Scheduled || AwaitsPost(member);
         if (!awaiting)
         {
             // Its outcome was reported first (keep what a rollback needs), or it was canceled meanwhile.

@@ -181,6 +181,17 @@ public sealed partial class RolloutBatchGrain(
         return retried;
     }
 
+    public async Task EraseAsync(CancellationToken cancellationToken)
+    {
+        if (batch.State.Posted)
+        {
+            await inbox.RecallAsync(Key.TenantId, Key.RolloutId, Key.Batch, cancellationToken);
+        }
+
+        await batch.ClearStateAsync(cancellationToken);
+        DeactivateOnIdle();
+    }
+
     private void Close(bool rollback)
     {
         _ = Plan;
@@ -247,7 +258,8 @@ public sealed partial class RolloutBatchGrain(
                 await ForEachAsync(dispatch, DispatchAsync);
             }
 
-            if (batch.State.Closed && batch.State.Posted)
+            // Once every device answered, the post is retired: the store keeps no request nobody will take.
+            if (batch.State.Posted && (batch.State.Closed || !batch.State.Members.Any(AwaitsPost)))
             {
                 await RecallAsync();
             }

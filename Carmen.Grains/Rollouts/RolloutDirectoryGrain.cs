@@ -39,6 +39,8 @@ public sealed class RolloutDirectoryGrain(
     public Task<IReadOnlyList<long>> ListDeliveringAsync(long payloadId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<long>>([.. directory.State.Delivering.Where(entry => entry.Value == payloadId).Select(entry => entry.Key).Order()]);
 
+    public Task EraseAsync(CancellationToken cancellationToken) => directory.ClearStateAsync(cancellationToken);
+
     public async Task ReleaseAsync(long rolloutId, CancellationToken cancellationToken)
     {
         bool delivering = directory.State.Delivering.Remove(rolloutId);

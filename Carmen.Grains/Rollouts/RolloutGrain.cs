@@ -209,6 +209,36 @@ public sealed partial class RolloutGrain(
         return Info();
     }
 
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        RolloutState state = rollout.State;
+        _ = Spec;
+        if (state.Status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused)
+        {
+            throw CarmenException.Conflict($"Rollout {Key.RolloutId} is {state.Status}; cancel it before deleting it.");
+        }
+
+        int live = state.Groups.Sum(group => group.Counts.Live);
+        if (live > 0)
+        {
+            throw CarmenException.Conflict($"Rollout {Key.RolloutId} still withdraws or rolls back the actions of {live} device(s); delete it once they are settled.");
+        }
+
+        int batches = state.Groups.Sum(group => group.BatchCounts.Count);
+        for (int start = 0; start < batches; start += InitializationsInFlight)
+        {
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(InitializationsInFlight, batches - start)).Select(index => Batch(index).EraseAsync(cancellationToken)));
+        }
+
+        _ticker?.Dispose();
+        _ticker = null;
+        await StopReminderAsync();
+        await RolloutDirectory.ReleaseAsync(Key.RolloutId, cancellationToken);
+        await rollout.ClearStateAsync(cancellationToken);
+        LogDeleted(Key.TenantId, Key.RolloutId);
+        DeactivateOnIdle();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!rollout.RecordExists || !KeepGoing())
@@ -287,6 +317,9 @@ public sealed partial class RolloutGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: group '{Group}' approved by {ApprovedBy}")]
     private partial void LogGroupApproved(string tenantId, long rolloutId, string group, string approvedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId} deleted")]
+    private partial void LogDeleted(string tenantId, long rolloutId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: {Devices} failed devices scheduled again")]
     private partial void LogRetried(string tenantId, long rolloutId, int devices);

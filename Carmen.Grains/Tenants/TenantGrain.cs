@@ -2,8 +2,11 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Platform;
+using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Interfaces.Users;
 using Carmen.Grains.Users;
 using Microsoft.Extensions.Logging;
@@ -143,6 +146,7 @@ public sealed partial class TenantGrain(
             throw CarmenException.Conflict($"Tenant '{TenantId}' still has {_devicesInService} device(s) in service; decommission them first.");
         }
 
+        IReadOnlyList<IRolloutGrain> rollouts = await RequireSettledRolloutsAsync(cancellationToken);
         IReadOnlyList<string> retired = await index.ListDecommissionedAsync(TenantId, cancellationToken);
         foreach (string[] batch in retired.Chunk(PurgeParallelism))
         {
@@ -150,6 +154,12 @@ public sealed partial class TenantGrain(
                 GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(TenantId, deviceId).ToString()).PurgeAsync(cancellationToken)));
         }
 
+        foreach (IRolloutGrain rollout in rollouts)
+        {
+            await rollout.DeleteAsync(cancellationToken);
+        }
+
+        await Task.WhenAll(TenantRecords().Select(record => record.EraseAsync(cancellationToken)));
         await Task.WhenAll(state.Usernames.Select(username => GrainFactory.GetGrain<IUserGrain>(username).DeleteAsync(cancellationToken)));
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).RemoveTenantAsync(TenantId, cancellationToken);
         await tenant.ClearStateAsync(cancellationToken);
@@ -248,6 +258,45 @@ public sealed partial class TenantGrain(
             GrainFactory.GetGrain<IUserGrain>(username).FindAsync(cancellationToken)));
         return [.. users.OfType<UserInfo>()];
     }
+
+    /// <summary>The tenant's rollouts, all of which can be deleted; a conflict naming those still under way otherwise.</summary>
+    private async Task<IReadOnlyList<IRolloutGrain>> RequireSettledRolloutsAsync(CancellationToken cancellationToken)
+    {
+        var rollouts = new List<IRolloutGrain>();
+        var unsettled = new List<long>();
+        foreach (long id in await GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId).ListAsync(cancellationToken))
+        {
+            IRolloutGrain rollout = GrainFactory.GetGrain<IRolloutGrain>(RolloutKeys.Rollout(TenantId, id));
+            RolloutInfo info;
+            try
+            {
+                info = await rollout.GetAsync(cancellationToken);
+            }
+            catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
+            {
+                continue; // an id reserved by a creation that failed
+            }
+
+            rollouts.Add(rollout);
+            if (info.Status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused || info.Counts.Live > 0)
+            {
+                unsettled.Add(id);
+            }
+        }
+
+        return unsettled.Count == 0
+            ? rollouts
+            : throw CarmenException.Conflict($"Tenant '{TenantId}' has rollout(s) {string.Join(", ", unsettled)} still under way; cancel them and let them settle first.");
+    }
+
+    /// <summary>The tenant's records other grains keep.</summary>
+    private IEnumerable<ITenantRecordGrain> TenantRecords() =>
+    [
+        GrainFactory.GetGrain<ISoftwareCatalogGrain>(TenantId),
+        GrainFactory.GetGrain<IDdiSettingsGrain>(TenantId),
+        GrainFactory.GetGrain<ITenantApplicationGrain>(TenantId),
+        GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId),
+    ];
 
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)
     {

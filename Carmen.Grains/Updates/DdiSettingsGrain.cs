@@ -16,6 +16,8 @@ public sealed class DdiSettingsGrain(
 
     public Task<DdiSettings> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
 
+    public Task EraseAsync(CancellationToken cancellationToken) => settings.ClearStateAsync(cancellationToken);
+
     public async Task<DdiSettingsChange> UpdateAsync(DdiSettingsUpdate update, CancellationToken cancellationToken)
     {
         DdiSettings next = Current;

@@ -25,6 +25,9 @@ public sealed partial class SoftwareCatalogGrain(
 
     private SoftwareCatalogState State => catalog.State;
 
+    /// <summary>The artifacts' files stay: they are content-addressed and may serve another tenant's identical upload.</summary>
+    public Task EraseAsync(CancellationToken cancellationToken) => catalog.ClearStateAsync(cancellationToken);
+
     public async Task<SoftwareModuleInfo> CreateModuleAsync(SoftwareModuleSpec spec, CancellationToken cancellationToken)
     {
         spec = CatalogRules.Normalize(spec);

@@ -23,11 +23,15 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IDeviceIndex Index { get; private set; } = null!;
 
+    /// <summary>The embedded store behind the index and the rollout inbox, for tests that look at its rows.</summary>
+    public SqliteDatabase Database { get; private set; } = null!;
+
     public RecordingTelemetrySink Telemetry { get; } = new();
 
     public async Task InitializeAsync()
     {
         var database = new SqliteDatabase(_dataDirectory, Options.Create(new SqliteOptions()), NullLogger<SqliteDatabase>.Instance);
+        Database = database;
         Index = new SqliteDeviceIndex(database);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>

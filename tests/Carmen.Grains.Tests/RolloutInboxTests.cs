@@ -87,6 +87,43 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
         (await Device(tenantId, "d1").GetActionAsync(waiting.Id)).Status.Should().Be(ActionStatus.Running);
     }
 
+    [Fact]
+    public async Task ADecommissionedDeviceRefusesItsPostAndThePostIsRetiredOnceEveryDeviceAnswered()
+    {
+        ITenantGrain tenant = await TestTenants.CreateAsync(cluster.Grains);
+        string tenantId = tenant.GetPrimaryKeyString();
+        foreach (string id in new[] { "d1", "d2" })
+        {
+            await Device(tenantId, id).AsReference<IDeviceGrain>().RegisterAsync(new DeviceDraft(null, id, "c1"), $"request-{id}");
+        }
+
+        IRolloutGrain rollout = await StartRolloutAsync(tenantId);
+        await EventuallyAsync(rollout, info => info.Counts.Running == 2);
+        long postsWhileWaiting = await PostRowsAsync(tenantId);
+        await Device(tenantId, "d2").AsReference<IDeviceGrain>().DecommissionAsync();
+        await Device(tenantId, "d2").AsReference<IDeviceGrain>().PurgeAsync();
+        await Device(tenantId, "d1").GetUpdateStatusAsync();
+        IReadOnlyList<RolloutMemberInfo> members = await EventuallyMembersAsync(rollout, all => all.All(member => member.Status != MemberStatus.Running || member.ActionId is not null));
+        for (int attempt = 0; attempt < 200 && await PostRowsAsync(tenantId) > 0; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        postsWhileWaiting.Should().Be(1, "one request per batch, however many devices");
+        members.Single(member => member.TargetId == "d2").Should().Match<RolloutMemberInfo>(member => member.Status == MemberStatus.Skipped && member.Reason == "Device is Decommissioned.");
+        members.Single(member => member.TargetId == "d1").ActionId.Should().NotBeNull();
+        (await PostRowsAsync(tenantId)).Should().Be(0, "every device answered, so the batch retired its post");
+    }
+
+    private Task<long> PostRowsAsync(string tenantId) =>
+        cluster.Database.ReadAsync(connection =>
+        {
+            using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM rollout_posts WHERE tenant_id = $tenant";
+            command.Parameters.AddWithValue("$tenant", tenantId);
+            return (long)command.ExecuteScalar()!;
+        });
+
     private static async Task<string> ConflictAsync(Func<Task> call)
     {
         CarmenException refused = (await call.Should().ThrowAsync<CarmenException>()).Which;

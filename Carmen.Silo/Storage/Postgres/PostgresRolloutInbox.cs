@@ -60,7 +60,7 @@ public sealed class PostgresRolloutInbox(NpgsqlDataSource database, Serializer s
 
     public async Task<IReadOnlyList<string>> RecallAsync(string tenantId, long rolloutId, int batch, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(RolloutInboxRows.RecallSql);
+        await using NpgsqlCommand command = database.CreateCommand($"WITH retired AS ({RolloutInboxRows.RetirePostSql}) {RolloutInboxRows.RecallSql}");
         command.Parameters.AddWithValue("@tenant", tenantId);
         command.Parameters.AddWithValue("@rollout", rolloutId);
         command.Parameters.AddWithValue("@batch", batch);

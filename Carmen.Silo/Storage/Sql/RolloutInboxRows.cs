@@ -22,6 +22,8 @@ internal static class RolloutInboxRows
 
     public const string RecallSql = "DELETE FROM rollout_inbox WHERE tenant_id = @tenant AND rollout_id = @rollout AND batch = @batch RETURNING device_id";
 
+    public const string RetirePostSql = "DELETE FROM rollout_posts WHERE tenant_id = @tenant AND rollout_id = @rollout AND batch = @batch";
+
     public const string CountPostedSql =
         """
         SELECT count(*) FROM rollout_inbox i

@@ -58,7 +58,9 @@ public sealed class SqliteRolloutInbox(SqliteDatabase database, Serializer seria
         database.WriteAsync<IReadOnlyList<string>>(transaction =>
         {
             using SqliteCommand command = transaction.Command(RolloutInboxRows.RecallSql, ("@tenant", tenantId), ("@rollout", rolloutId), ("@batch", batch));
-            return command.ReadStrings();
+            IReadOnlyList<string> recalled = command.ReadStrings();
+            transaction.ExecuteNonQuery(RolloutInboxRows.RetirePostSql, ("@tenant", tenantId), ("@rollout", rolloutId), ("@batch", batch));
+            return recalled;
         }, cancellationToken);
 
     public Task<long> CountPostedAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken) =>

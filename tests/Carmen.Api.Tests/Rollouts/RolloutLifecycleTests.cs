@@ -273,6 +273,37 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
     }
 
     [Fact]
+    public async Task RolloutsAndTheirTenantAreDeletedOnlyOnceSettledAndATenantOfTheSameIdStartsEmpty()
+    {
+        using RolloutSetup setup = await CreateAsync(Factory, devices: 1);
+        string tenantPath = $"/api/v1/tenants/{setup.Tenant}";
+        long running = await setup.CreateRolloutAsync(new { name = "under way", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 100 } } });
+        await setup.ActAsync(running, "start");
+        await setup.WaitAsync(running, rollout => Count(rollout["counts"]!, "running") == 1);
+        HttpResponseMessage whileRunning = await setup.Admin.SendAsync(HttpMethod.Delete, $"{setup.Rollouts}/{running}");
+        await setup.ActAsync(running, "pause");
+        await setup.Admin.SendOkAsync(HttpMethod.Delete, $"{tenantPath}/devices/d01");
+        HttpResponseMessage tenantWhileRunning = await setup.Admin.SendAsync(HttpMethod.Delete, $"{tenantPath}?confirm={setup.Tenant}");
+        await setup.ActAsync(running, "cancel");
+        await setup.WaitAsync(running, rollout => Count(rollout["counts"]!, "running") + Count(rollout["counts"]!, "scheduled") == 0);
+        HttpResponseMessage deleted = await setup.Admin.SendAsync(HttpMethod.Delete, $"{setup.Rollouts}/{running}");
+        long ready = await setup.CreateRolloutAsync(new { name = "never started", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 100 } } });
+
+        HttpResponseMessage tenantDeleted = await setup.Admin.SendAsync(HttpMethod.Delete, $"{tenantPath}?confirm={setup.Tenant}");
+        await setup.Admin.CreateTenantAsync(setup.Tenant);
+
+        (await whileRunning.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().Should().Contain("cancel it before deleting it");
+        (await tenantWhileRunning.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().Should().Contain($"rollout(s) {running} still under way");
+        deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        tenantDeleted.StatusCode.Should().Be(HttpStatusCode.NoContent, "the ended rollout and the ready one go with the tenant");
+        (await setup.Admin.GetAsync(setup.Rollouts))["items"]!.AsArray().Should().BeEmpty();
+        (await setup.Admin.SendAsync(HttpMethod.Get, $"{setup.Rollouts}/{ready}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await setup.Admin.GetAsync($"{tenantPath}/software-modules"))["items"]!.AsArray().Should().BeEmpty();
+        (await setup.Admin.GetAsync($"{tenantPath}/distribution-sets"))["items"]!.AsArray().Should().BeEmpty();
+        (await setup.Admin.GetAsync($"{tenantPath}/ddi-settings"))["gatewayTokenIssued"]!.GetValue<bool>().Should().BeFalse("the old tenant's gateway token must not open the new one");
+    }
+
+    [Fact]
     public async Task RetryNotifiesFailedDevicesAgainAndTriggerNextStartsTheNextGroupEarly()
     {
         using RolloutSetup setup = await CreateAsync(Factory, devices: 4);

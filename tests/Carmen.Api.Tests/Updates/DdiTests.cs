@@ -221,6 +221,9 @@ public sealed class DdiTests(CarmenApiFactory factory) : IClassFixture<CarmenApi
         HttpResponseMessage unauthenticated = await anonymous.GetAsync(a.Controller());
         unauthenticated.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         unauthenticated.Headers.WwwAuthenticate.ToString().Should().Contain("TargetToken");
+        using var malformed = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        (await anonymous.PostAsync($"{a.Controller()}/deploymentBase/{actionId}/feedback", malformed)).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized, "a stranger learns nothing about the body before authenticating");
         (await deviceA.GetAsync(b.Controller())).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "tenant B's d1 is another device");
         (await deviceA.GetAsync($"{b.Controller()}/{artifact}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await deviceA.GetAsync(a.Controller("d2"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
