@@ -48,6 +48,26 @@ public sealed class MqttUpdateTests(CarmenApiFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task AnActionAskingForConfirmationIsPushedAsConfirmAndRunsOnceTheDeviceConfirms()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
+        await device.SubscribeAsync("v1/devices/me/ota/action");
+
+        long actionId = await setup.AssignAsync(extra: new { distributionSetId = setup.SetId, actionType = "forced", confirmationRequired = true });
+        (string _, string waiting) = (await device.ReceiveAsync())!.Value;
+        await device.PublishAsync("v1/devices/me/ota/feedback", $$"""{"actionId":{{actionId}},"confirmation":"denied","details":["not now"]}""");
+        string afterDenial = (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}"))["status"]!.GetValue<string>();
+        await device.PublishAsync("v1/devices/me/ota/feedback", $$"""{"actionId":{{actionId}},"confirmation":"confirmed"}""");
+        (string _, string confirmed) = (await device.ReceiveAsync())!.Value;
+
+        (JsonNode.Parse(waiting)!["id"]!.GetValue<long>(), JsonNode.Parse(waiting)!["status"]!.GetValue<string>()).Should().Be((actionId, "confirm"));
+        afterDenial.Should().Be("waitingForConfirmation", "a denial leaves the action waiting, as in hawkBit");
+        (JsonNode.Parse(confirmed)!["id"]!.GetValue<long>(), JsonNode.Parse(confirmed)!["status"]!.GetValue<string>()).Should().Be((actionId, "update"));
+        (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}"))["status"]!.GetValue<string>().Should().Be("running");
+    }
+
+    [Fact]
     public async Task MalformedFeedbackIsRefusedAndCounted()
     {
         UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
