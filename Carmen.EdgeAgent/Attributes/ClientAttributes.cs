@@ -1,0 +1,72 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Carmen.EdgeAgent.Attributes;
+
+/// <summary>What the agent tells Carmen about the device on every connect: agent, OS, kernel, addresses, boot, installed set.</summary>
+public static class ClientAttributes
+{
+    public static string AgentVersion { get; } =
+        typeof(ClientAttributes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static byte[] Write(string procRoot, InstalledSoftware? installed)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("agentVersion", AgentVersion);
+            json.WriteString("os", OperatingSystemName(procRoot));
+            json.WriteString("kernel", ReadTrimmed(procRoot, "proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString);
+            json.WriteString("arch", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
+            json.WriteString("hostname", Environment.MachineName);
+            json.WriteString("bootId", ReadTrimmed(procRoot, "proc/sys/kernel/random/boot_id"));
+            json.WriteStartArray("ipAddresses");
+            foreach (string address in Addresses())
+            {
+                json.WriteStringValue(address);
+            }
+
+            json.WriteEndArray();
+            if (installed is not null)
+            {
+                json.WriteNumber("distributionSetId", installed.DistributionSetId);
+                json.WriteString("distributionSetVersion", installed.Version);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string OperatingSystemName(string procRoot)
+    {
+        string? release = ReadTrimmed(procRoot, "etc/os-release");
+        string? pretty = release?.Split('\n').FirstOrDefault(line => line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
+        return pretty is null ? RuntimeInformation.OSDescription : pretty["PRETTY_NAME=".Length..].Trim('"');
+    }
+
+    private static IEnumerable<string> Addresses() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Where(address => address.Address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 && !address.Address.IsIPv6LinkLocal)
+            .Select(address => address.Address.ToString())
+            .Distinct();
+
+    private static string? ReadTrimmed(string root, string relative)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(root, relative)).Trim();
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+namespace Carmen.EdgeAgent.Configuration;
+
+/// <summary>Everything wrong with a configuration, each naming its key, so <c>carmen-agent check</c> can list them all at once.</summary>
+public static class AgentOptionsValidator
+{
+    private static readonly string[] s_installers = ["command", "swupdate", "rauc"];
+
+    public static IReadOnlyList<string> Validate(AgentOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Server.Host))
+        {
+            problems.Add("server.host: the Carmen MQTT host is required.");
+        }
+
+        if (options.Server.Port is < 1 or > 65535)
+        {
+            problems.Add("server.port: 1 to 65535.");
+        }
+
+        if (options.Server.CaFile is string caFile && !File.Exists(caFile))
+        {
+            problems.Add($"server.caFile: {caFile} does not exist.");
+        }
+
+        if (options.Server.HttpUrl is string httpUrl && !Uri.TryCreate(httpUrl, UriKind.Absolute, out _))
+        {
+            problems.Add("server.httpUrl: an absolute http(s) URL.");
+        }
+
+        if (options.Server.ReconnectMaxDelaySeconds is < 1 or > 3600)
+        {
+            problems.Add("server.reconnectMaxDelaySeconds: 1 to 3600.");
+        }
+
+        bool certificate = options.ClientCertificate is not null || options.ClientKey is not null;
+        if (string.IsNullOrWhiteSpace(options.AccessToken) && !certificate)
+        {
+            problems.Add("accessToken: a device access token (or clientCertificate and clientKey) is required.");
+        }
+
+        if (certificate)
+        {
+            foreach ((string key, string? file) in new[] { ("clientCertificate", options.ClientCertificate), ("clientKey", options.ClientKey) })
+            {
+                if (file is null || !File.Exists(file))
+                {
+                    problems.Add($"{key}: {(file is null ? "both certificate and key are needed" : $"{file} does not exist")}.");
+                }
+            }
+
+            if (!options.Server.Tls)
+            {
+                problems.Add("server.tls: a client certificate needs TLS.");
+            }
+        }
+
+        if (options.TelemetryIntervalSeconds is < 1 or > 86_400)
+        {
+            problems.Add("telemetryIntervalSeconds: 1 to 86400.");
+        }
+
+        if (!Path.IsPathFullyQualified(options.StateDirectory))
+        {
+            problems.Add("stateDirectory: an absolute path.");
+        }
+
+        if (options.QueueLimitBytes < 64 * 1024)
+        {
+            problems.Add("queueLimitBytes: at least 65536.");
+        }
+
+        if (options.Mounts.FirstOrDefault(mount => !mount.StartsWith('/')) is string mount)
+        {
+            problems.Add($"mounts: '{mount}' is not an absolute path.");
+        }
+
+        if (!s_installers.Contains(options.Installer.Type))
+        {
+            problems.Add($"installer.type: one of {string.Join(", ", s_installers)}.");
+        }
+
+        foreach ((string name, List<string> argv) in options.AllowedCommands)
+        {
+            if (argv.Count == 0 || !Path.IsPathFullyQualified(argv[0]))
+            {
+                problems.Add($"allowedCommands.{name}: an argv starting with the program's absolute path.");
+            }
+        }
+
+        if (options.Ingest.HttpPort is < 1 or > 65535)
+        {
+            problems.Add("ingest.httpPort: 1 to 65535.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Carmen.EdgeAgent.Connection;
+
+/// <summary>The ThingsBoard-compatible device API Carmen serves, plus Carmen's OTA topics.</summary>
+public static class DeviceTopics
+{
+    public const string Telemetry = "v1/devices/me/telemetry";
+    public const string Attributes = "v1/devices/me/attributes";
+    public const string AttributesRequest = "v1/devices/me/attributes/request/";
+    public const string AttributesResponse = "v1/devices/me/attributes/response/+";
+    public const string RpcRequest = "v1/devices/me/rpc/request/+";
+    public const string RpcResponse = "v1/devices/me/rpc/response/";
+    public const string OtaAction = "v1/devices/me/ota/action";
+    public const string OtaFeedback = "v1/devices/me/ota/feedback";
+}
