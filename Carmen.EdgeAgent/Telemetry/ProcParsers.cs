@@ -86,7 +86,7 @@ public static class ProcParsers
     }
 
     /// <summary>A thermal zone's <c>temp</c> file: millidegrees Celsius, answered in degrees.</summary>
-    public static double ParseThermalZone(string temp) => Math.Round(long.Parse(temp.Trim(), CultureInfo.InvariantCulture) / 1000.0, 1);
+    public static double ParseThermalZone(string temp) => Math.Round(long.Parse(temp.Trim(), CultureInfo.InvariantCulture) / 1000.0, 1, MidpointRounding.AwayFromZero);
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

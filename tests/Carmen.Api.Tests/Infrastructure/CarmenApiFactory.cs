@@ -16,7 +16,10 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The node's MQTT listener, on a private loopback port.</summary>
-    public int MqttPort { get; } = FreePorts.Next();
+    public int MqttPort { get; init; } = FreePorts.Next();
+
+    /// <summary>Leaves the data directory behind on dispose, for a later factory over the same data (a restart).</summary>
+    public bool KeepsDataDirectory { get; init; }
 
     /// <summary>Settings a test class adds to the node's (for example a lower limit it wants to reach).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -39,7 +42,7 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(DataDirectory))
+        if (!KeepsDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
