@@ -1,0 +1,40 @@
+using Carmen.EdgeAgent.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Carmen.EdgeAgent.Tests.Infrastructure;
+
+/// <summary>The agent's real host, in this process, against a Carmen node on loopback; stopped and its state removed on dispose.</summary>
+internal sealed class RunningAgent : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RunningAgent(IHost host, AgentOptions options) => (_host, Options) = (host, options);
+
+    public AgentOptions Options { get; }
+
+    public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public static async Task<RunningAgent> StartAsync(int mqttPort, string accessToken, Action<AgentOptions>? configure = null)
+    {
+        var options = new AgentOptions
+        {
+            Server = new ServerOptions { Host = "127.0.0.1", Port = mqttPort, ReconnectMaxDelaySeconds = 1 },
+            AccessToken = accessToken,
+            TelemetryIntervalSeconds = 1,
+            StateDirectory = Path.Combine(Path.GetTempPath(), "carmen-agent-state", Guid.NewGuid().ToString("N")),
+        };
+        configure?.Invoke(options);
+        AgentOptionsValidator.Validate(options).Should().BeEmpty();
+        IHost host = AgentHost.Build(options, logging => { });
+        await host.StartAsync();
+        return new RunningAgent(host, options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Directory.Delete(Options.StateDirectory, recursive: true);
+    }
+}
