@@ -28,8 +28,6 @@ public sealed class AgentOptions
     /// <summary>Bytes of telemetry kept on disk while the connection is down; the oldest is dropped beyond this.</summary>
     public long QueueLimitBytes { get; set; } = 64L * 1024 * 1024;
 
-    public IngestOptions Ingest { get; set; } = new();
-
     public InstallerOptions Installer { get; set; } = new();
 
     /// <summary>Commands the <c>exec</c> RPC may run: a name and its argv, where <c>{0}</c>, <c>{1}</c>... take the caller's arguments.</summary>
@@ -37,9 +35,6 @@ public sealed class AgentOptions
 
     /// <summary>Whether the <c>reboot</c> RPC may reboot the device.</summary>
     public bool AllowReboot { get; set; }
-
-    /// <summary>Runs after a reboot-requiring install to confirm the new version works (exit code 0); none means the version check alone.</summary>
-    public string? HealthCheckCommand { get; set; }
 
     /// <summary>Where /proc and /sys are read from: "/" on a device, a fixture copy in tests.</summary>
     public string ProcRoot { get; set; } = "/";

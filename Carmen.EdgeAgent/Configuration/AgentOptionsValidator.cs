@@ -88,11 +88,6 @@ public static class AgentOptionsValidator
             }
         }
 
-        if (options.Ingest.HttpPort is < 1 or > 65535)
-        {
-            problems.Add("ingest.httpPort: 1 to 65535.");
-        }
-
         return problems;
     }
 }
