@@ -172,14 +172,14 @@ public sealed class DiskBuffer : IDisposable
         }
     }
 
-    /// <summary>Marks everything before the position as taken; segments wholly taken are deleted.</summary>
-    public void Commit(BufferPosition end)
+    /// <summary>Marks everything before the position as taken; segments wholly taken are deleted. False when that moved nothing.</summary>
+    public bool Commit(BufferPosition end)
     {
         lock (_lock)
         {
             if (end.Segment < _cursor.Segment || (end.Segment == _cursor.Segment && end.Offset <= _cursor.Offset))
             {
-                return; // nothing new, or the segment was dropped meanwhile
+                return false; // nothing new, or the segment was dropped meanwhile
             }
 
             _cursor = end;
@@ -192,6 +192,7 @@ public sealed class DiskBuffer : IDisposable
             }
 
             WriteCursor();
+            return true;
         }
     }
 

@@ -1,6 +1,9 @@
 namespace Carmen.EdgeAgent.Connection;
 
-/// <summary>The ThingsBoard-compatible device API Carmen serves, plus Carmen's OTA topics.</summary>
+/// <summary>
+/// The ThingsBoard-compatible device API Carmen serves, plus Carmen's OTA topics. The wire names again rather than a
+/// reference to Carmen.Grains.Interfaces: the agent must not pull Orleans into a small AOT binary.
+/// </summary>
 public static class DeviceTopics
 {
     public const string Telemetry = "v1/devices/me/telemetry";

@@ -27,8 +27,12 @@ public sealed partial class TelemetryForwarder(AgentConnection connection, Telem
                 BufferedBatch batch = outbox.Queue.Peek(MaxRecords, MaxBytes);
                 if (batch.Records.Count == 0)
                 {
-                    outbox.Queue.Commit(batch.End); // only damaged records were left
-                    continue;
+                    if (outbox.Queue.Commit(batch.End))
+                    {
+                        continue; // skipped past records damaged on disk
+                    }
+
+                    break;
                 }
 
                 if (!await connection.PublishAsync(DeviceTopics.Telemetry, TelemetryRecords.Batch(batch.Records), stoppingToken))
