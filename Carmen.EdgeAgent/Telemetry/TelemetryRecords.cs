@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Carmen.EdgeAgent.Telemetry;
@@ -24,35 +23,6 @@ public static class TelemetryRecords
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// An application's line as a record: a <c>{"ts","values"}</c> object as it is, any other object as the values
-    /// at the time it arrived. Null when the line is not a JSON object (the caller counts it).
-    /// </summary>
-    public static byte[]? FromApplication(ReadOnlySpan<byte> line, DateTimeOffset arrived)
-    {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(line.ToArray());
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.EnumerateObject().Any())
-            {
-                return null;
-            }
-
-            if (root.TryGetProperty("ts", out JsonElement ts) && ts.ValueKind == JsonValueKind.Number
-                && root.TryGetProperty("values", out JsonElement values) && values.ValueKind == JsonValueKind.Object)
-            {
-                return line.ToArray();
-            }
-
-            return Encoding.UTF8.GetBytes($"{{\"ts\":{arrived.ToUnixTimeMilliseconds()},\"values\":{root.GetRawText()}}}");
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Records joined into one array payload.</summary>
