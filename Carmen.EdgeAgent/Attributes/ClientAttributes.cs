@@ -2,7 +2,6 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace Carmen.EdgeAgent.Attributes;
 
@@ -12,36 +11,27 @@ public static class ClientAttributes
     public static string AgentVersion { get; } =
         typeof(ClientAttributes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static byte[] Write(string procRoot, InstalledSoftware? installed)
+    public static byte[] Write(string procRoot, InstalledSoftware? installed) => JsonPayload.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteString("agentVersion", AgentVersion);
+        json.WriteString("os", OperatingSystemName(procRoot));
+        json.WriteString("kernel", ReadTrimmed(procRoot, "proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString);
+        json.WriteString("arch", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
+        json.WriteString("hostname", Environment.MachineName);
+        json.WriteString("bootId", ReadTrimmed(procRoot, "proc/sys/kernel/random/boot_id"));
+        json.WriteStartArray("ipAddresses");
+        foreach (string address in Addresses())
         {
-            json.WriteStartObject();
-            json.WriteString("agentVersion", AgentVersion);
-            json.WriteString("os", OperatingSystemName(procRoot));
-            json.WriteString("kernel", ReadTrimmed(procRoot, "proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString);
-            json.WriteString("arch", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
-            json.WriteString("hostname", Environment.MachineName);
-            json.WriteString("bootId", ReadTrimmed(procRoot, "proc/sys/kernel/random/boot_id"));
-            json.WriteStartArray("ipAddresses");
-            foreach (string address in Addresses())
-            {
-                json.WriteStringValue(address);
-            }
-
-            json.WriteEndArray();
-            if (installed is not null)
-            {
-                json.WriteNumber("distributionSetId", installed.DistributionSetId);
-                json.WriteString("distributionSetVersion", installed.Version);
-            }
-
-            json.WriteEndObject();
+            json.WriteStringValue(address);
         }
 
-        return buffer.ToArray();
-    }
+        json.WriteEndArray();
+        if (installed is not null)
+        {
+            json.WriteNumber("distributionSetId", installed.DistributionSetId);
+            json.WriteString("distributionSetVersion", installed.Version);
+        }
+    });
 
     private static string OperatingSystemName(string procRoot)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using Carmen.EdgeAgent.State;
 
 namespace Carmen.EdgeAgent.Buffering;
 
@@ -308,18 +309,8 @@ public sealed class DiskBuffer : IDisposable
         }
     }
 
-    private void WriteCursor()
-    {
-        string path = Path.Combine(_directory, CursorFile);
-        string temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{_cursor.Segment} {_cursor.Offset} {_dropped}")));
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    private void WriteCursor() => AtomicFile.Replace(Path.Combine(_directory, CursorFile),
+        System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{_cursor.Segment} {_cursor.Offset} {_dropped}")));
 
     private string SegmentPath(long segment) => Path.Combine(_directory, segment.ToString("D12", CultureInfo.InvariantCulture) + SegmentExtension);
 }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Carmen.EdgeAgent.Attributes;
 using Carmen.EdgeAgent.Configuration;
+using Carmen.EdgeAgent.State;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.EdgeAgent.Ota;
 
 /// <summary>
-/// What is installed and what waits for a reboot, in the state directory. Files are replaced atomically (write,
-/// flush, rename), so a power cut leaves the old or the new state, never half of one.
+/// What is installed and what waits for a reboot, in the state directory. Files are replaced atomically
+/// (<see cref="AtomicFile"/>), so a power cut leaves the old or the new state, never half of one.
 /// </summary>
 public sealed class InstallState
 {
@@ -65,15 +66,5 @@ public sealed class InstallState
         }
     }
 
-    private static void Save<T>(string path, T value, JsonTypeInfo<T> type)
-    {
-        string temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(file, value, type);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void Save<T>(string path, T value, JsonTypeInfo<T> type) => AtomicFile.Replace(path, JsonSerializer.SerializeToUtf8Bytes(value, type));
 }

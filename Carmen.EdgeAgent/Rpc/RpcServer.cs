@@ -81,7 +81,7 @@ public sealed partial class RpcServer : IDisposable
 
     private async Task<byte[]> CallAsync(string method, JsonElement parameters, CancellationToken cancellationToken) => method switch
     {
-        "ping" => Json(json =>
+        "ping" => JsonPayload.Write(json =>
         {
             json.WriteBoolean("pong", true);
             json.WriteString("agentVersion", ClientAttributes.AgentVersion);
@@ -107,7 +107,7 @@ public sealed partial class RpcServer : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(2)); // lets the answer reach Carmen first
             await CommandRunner.RunAsync(File.Exists("/usr/bin/systemctl") ? ["/usr/bin/systemctl", "reboot"] : ["/sbin/reboot"], TimeSpan.FromSeconds(30), CancellationToken.None);
         });
-        return Json(json => json.WriteBoolean("rebooting", true));
+        return JsonPayload.Write(json => json.WriteBoolean("rebooting", true));
     }
 
     private async Task<byte[]> LogsAsync(JsonElement parameters, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ public sealed partial class RpcServer : IDisposable
         if (unit is null)
         {
             IReadOnlyList<string> tail = _log.Tail(lines);
-            return Json(json => WriteLines(json, tail));
+            return JsonPayload.Write(json => WriteLines(json, tail));
         }
 
         if (!UnitName().IsMatch(unit))
@@ -128,33 +128,29 @@ public sealed partial class RpcServer : IDisposable
         CommandResult journal = await CommandRunner.RunAsync(["journalctl", "-u", unit, "-n", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-pager", "-o", "short-iso"],
             TimeSpan.FromSeconds(15), cancellationToken);
         return journal.ExitCode == 0
-            ? Json(json => WriteLines(json, journal.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)))
+            ? JsonPayload.Write(json => WriteLines(json, journal.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)))
             : Error($"journalctl failed: {journal.Error.Trim()}");
     }
 
     private byte[] Diagnostics(int top)
     {
-        string root = _options.ProcRoot;
-        (long used, long available) = ProcParsers.ParseMemory(File.ReadAllText(Path.Combine(root, "proc/meminfo")));
-        (double load1, double load5, double load15) = ProcParsers.ParseLoadAverage(File.ReadAllText(Path.Combine(root, "proc/loadavg")));
-        var processes = ProcessTable.Top(root, Math.Clamp(top, 1, 50));
-        Dictionary<string, double> disks = new SystemMetrics(root, _options.MountsOrRoot).Read()
-            .Where(entry => entry.Key.StartsWith("disk.", StringComparison.Ordinal)).ToDictionary(entry => entry.Key[5..], entry => entry.Value);
-        return Json(json =>
+        Dictionary<string, double> metrics = new SystemMetrics(_options.ProcRoot, _options.MountsOrRoot).Read();
+        IReadOnlyList<(int Pid, string Name, long RssBytes)> processes = ProcessTable.Top(_options.ProcRoot, Math.Clamp(top, 1, 50));
+        return JsonPayload.Write(json =>
         {
             json.WriteStartObject("memory");
-            json.WriteNumber("used", used);
-            json.WriteNumber("available", available);
+            json.WriteNumber("used", (long)metrics["memUsed"]);
+            json.WriteNumber("available", (long)metrics["memAvailable"]);
             json.WriteEndObject();
             json.WriteStartArray("load");
-            json.WriteNumberValue(load1);
-            json.WriteNumberValue(load5);
-            json.WriteNumberValue(load15);
+            json.WriteNumberValue(metrics["load1"]);
+            json.WriteNumberValue(metrics["load5"]);
+            json.WriteNumberValue(metrics["load15"]);
             json.WriteEndArray();
             json.WriteStartObject("disks");
-            foreach ((string mount, double fraction) in disks)
+            foreach ((string key, double fraction) in metrics.Where(entry => entry.Key.StartsWith("disk.", StringComparison.Ordinal)))
             {
-                json.WriteNumber(mount, fraction);
+                json.WriteNumber(key["disk.".Length..], fraction);
             }
 
             json.WriteEndObject();
@@ -203,7 +199,7 @@ public sealed partial class RpcServer : IDisposable
             return Error($"Command '{name}' could not be started: {failure.Message}");
         }
 
-        return Json(json =>
+        return JsonPayload.Write(json =>
         {
             if (result.ExitCode is int exitCode)
             {
@@ -240,20 +236,7 @@ public sealed partial class RpcServer : IDisposable
     private static string? Text(JsonElement parameters, string name) =>
         parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static byte[] Error(string message) => Json(json => json.WriteString("error", message));
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] Error(string message) => JsonPayload.Write(json => json.WriteString("error", message));
 
     [GeneratedRegex(@"^[A-Za-z0-9@._:-]{1,128}$")]
     private static partial Regex UnitName();

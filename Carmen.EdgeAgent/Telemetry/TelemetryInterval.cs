@@ -1,5 +1,6 @@
 using System.Globalization;
 using Carmen.EdgeAgent.Configuration;
+using Carmen.EdgeAgent.State;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.EdgeAgent.Telemetry;
@@ -44,7 +45,7 @@ public sealed class TelemetryInterval
         }
         else
         {
-            File.WriteAllText(_file, seconds.Value.ToString(CultureInfo.InvariantCulture));
+            AtomicFile.Replace(_file, System.Text.Encoding.ASCII.GetBytes(seconds.Value.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (next != Current)

@@ -1,29 +1,19 @@
-using System.Text.Json;
-
 namespace Carmen.EdgeAgent.Telemetry;
 
 /// <summary>Telemetry as Carmen takes it: each record <c>{"ts":ms,"values":{...}}</c>, sent as a JSON array of records.</summary>
 public static class TelemetryRecords
 {
-    public static byte[] Write(DateTimeOffset at, IEnumerable<KeyValuePair<string, double>> values)
+    public static byte[] Write(DateTimeOffset at, IEnumerable<KeyValuePair<string, double>> values) => JsonPayload.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteNumber("ts", at.ToUnixTimeMilliseconds());
+        json.WriteStartObject("values");
+        foreach ((string key, double value) in values)
         {
-            json.WriteStartObject();
-            json.WriteNumber("ts", at.ToUnixTimeMilliseconds());
-            json.WriteStartObject("values");
-            foreach ((string key, double value) in values)
-            {
-                json.WriteNumber(key, value);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            json.WriteNumber(key, value);
         }
 
-        return buffer.ToArray();
-    }
+        json.WriteEndObject();
+    });
 
     /// <summary>Records joined into one array payload.</summary>
     public static byte[] Batch(IReadOnlyList<byte[]> records)

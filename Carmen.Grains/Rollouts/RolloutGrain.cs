@@ -211,23 +211,17 @@ public sealed partial class RolloutGrain(
 
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
-        RolloutState state = rollout.State;
-        _ = Spec;
-        if (state.Status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused)
+        RolloutInfo info = Info();
+        if (RolloutRules.IsUnderWay(info.Status, info.Counts))
         {
-            throw CarmenException.Conflict($"Rollout {Key.RolloutId} is {state.Status}; cancel it before deleting it.");
+            throw CarmenException.Conflict(info.Status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused
+                ? $"Rollout {Key.RolloutId} is {info.Status}; cancel it before deleting it."
+                : $"Rollout {Key.RolloutId} still withdraws or rolls back the actions of {info.Counts.Live} device(s); delete it once they are settled.");
         }
 
-        int live = state.Groups.Sum(group => group.Counts.Live);
-        if (live > 0)
+        foreach (int[] batches in rollout.State.Groups.SelectMany(group => group.Batches).Chunk(InitializationsInFlight))
         {
-            throw CarmenException.Conflict($"Rollout {Key.RolloutId} still withdraws or rolls back the actions of {live} device(s); delete it once they are settled.");
-        }
-
-        int batches = state.Groups.Sum(group => group.BatchCounts.Count);
-        for (int start = 0; start < batches; start += InitializationsInFlight)
-        {
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(InitializationsInFlight, batches - start)).Select(index => Batch(index).EraseAsync(cancellationToken)));
+            await Task.WhenAll(batches.Select(index => Batch(index).EraseAsync(cancellationToken)));
         }
 
         _ticker?.Dispose();

@@ -10,6 +10,10 @@ public static class RolloutRules
     public const int MaxGroups = 100;
     public const int MaxRetries = 10;
 
+    /// <summary>Whether a rollout is still under way, so it may not be deleted: it creates, runs or is paused, or devices still have work from it.</summary>
+    public static bool IsUnderWay(RolloutStatus status, MemberCounts counts) =>
+        status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused || counts.Live > 0;
+
     public static void Validate(RolloutSpec spec)
     {
         if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Length > 200)

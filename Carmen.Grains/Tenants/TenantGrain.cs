@@ -1,13 +1,14 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
-using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Interfaces.Users;
+using Carmen.Grains.Rollouts;
 using Carmen.Grains.Users;
 using Microsoft.Extensions.Logging;
 
@@ -278,7 +279,7 @@ public sealed partial class TenantGrain(
             }
 
             rollouts.Add(rollout);
-            if (info.Status is RolloutStatus.Creating or RolloutStatus.Running or RolloutStatus.Paused || info.Counts.Live > 0)
+            if (RolloutRules.IsUnderWay(info.Status, info.Counts))
             {
                 unsettled.Add(id);
             }
