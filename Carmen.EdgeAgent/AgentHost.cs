@@ -53,6 +53,14 @@ public static class AgentHost
         builder.Services.AddHostedService<ConnectionParticipants>();
         builder.Services.AddHostedService<TelemetrySampler>();
         builder.Services.AddHostedService<TelemetryForwarder>();
+
+        builder.Services.AddSingleton(AgentHttp.Create(options));
+        builder.Services.AddSingleton<ArtifactDownloader>();
+        builder.Services.AddSingleton<Installer>();
+        builder.Services.AddSingleton<UpdateFeedback>();
+        builder.Services.AddSingleton<UpdateRunner>();
+        builder.Services.AddSingleton<RebootCheck>();
+        builder.Services.AddHostedService<UpdateAgent>();
         return builder.Build();
     }
 }

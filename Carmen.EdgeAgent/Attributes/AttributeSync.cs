@@ -31,9 +31,13 @@ public sealed partial class AttributeSync
         connection.WhenConnected(OnConnectedAsync);
     }
 
+    /// <summary>Tells Carmen the device's facts again, as after an install that changed the running version.</summary>
+    public Task<bool> PublishClientAttributesAsync(CancellationToken cancellationToken) =>
+        _connection.PublishAsync(DeviceTopics.Attributes, ClientAttributes.Write(_options.ProcRoot, _installed.Installed), cancellationToken);
+
     private async Task OnConnectedAsync(CancellationToken cancellationToken)
     {
-        await _connection.PublishAsync(DeviceTopics.Attributes, ClientAttributes.Write(_options.ProcRoot, _installed.Installed), cancellationToken);
+        await PublishClientAttributesAsync(cancellationToken);
         int id = Interlocked.Increment(ref _requestId);
         await _connection.PublishAsync(DeviceTopics.AttributesRequest + id.ToString(CultureInfo.InvariantCulture),
             $$"""{"sharedKeys":"{{TelemetryInterval.AttributeName}}"}""", cancellationToken);

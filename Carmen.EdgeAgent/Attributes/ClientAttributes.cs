@@ -18,7 +18,7 @@ public static class ClientAttributes
         json.WriteString("kernel", ReadTrimmed(procRoot, "proc/sys/kernel/osrelease") ?? Environment.OSVersion.VersionString);
         json.WriteString("arch", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
         json.WriteString("hostname", Environment.MachineName);
-        json.WriteString("bootId", ReadTrimmed(procRoot, "proc/sys/kernel/random/boot_id"));
+        json.WriteString("bootId", BootId(procRoot));
         json.WriteStartArray("ipAddresses");
         foreach (string address in Addresses())
         {
@@ -32,6 +32,9 @@ public static class ClientAttributes
             json.WriteString("distributionSetVersion", installed.Version);
         }
     });
+
+    /// <summary>The kernel's id for this boot: it changes with every reboot, which is how an install that needed one is known to have had it.</summary>
+    public static string? BootId(string procRoot) => ReadTrimmed(procRoot, "proc/sys/kernel/random/boot_id");
 
     private static string OperatingSystemName(string procRoot)
     {

@@ -80,6 +80,31 @@ public static class AgentOptionsValidator
             problems.Add($"installer.type: one of {string.Join(", ", s_installers)}.");
         }
 
+        InstallerOptions installer = options.Installer;
+        // No command is allowed (a device that takes no updates); an update offered to it fails and says why.
+        if (installer.Command is string command && !Path.IsPathFullyQualified(command))
+        {
+            problems.Add("installer.command: the install script's absolute path.");
+        }
+
+        if (installer.TimeoutSeconds is < 10 or > 86_400)
+        {
+            problems.Add("installer.timeoutSeconds: 10 to 86400.");
+        }
+
+        foreach ((string key, List<string> argv) in new[] { ("versionCommand", installer.VersionCommand), ("healthCommand", installer.HealthCommand) })
+        {
+            if (argv.Count > 0 && !Path.IsPathFullyQualified(argv[0]))
+            {
+                problems.Add($"installer.{key}: an argv starting with the program's absolute path.");
+            }
+        }
+
+        if (installer.ApprovalFile is string approval && !Path.IsPathFullyQualified(approval))
+        {
+            problems.Add("installer.approvalFile: an absolute path.");
+        }
+
         foreach ((string name, List<string> argv) in options.AllowedCommands)
         {
             if (argv.Count == 0 || !Path.IsPathFullyQualified(argv[0]))

@@ -102,11 +102,7 @@ public sealed partial class RpcServer : IDisposable
         }
 
         LogRebooting();
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2)); // lets the answer reach Carmen first
-            await CommandRunner.RunAsync(File.Exists("/usr/bin/systemctl") ? ["/usr/bin/systemctl", "reboot"] : ["/sbin/reboot"], TimeSpan.FromSeconds(30), CancellationToken.None);
-        });
+        SystemReboot.After(TimeSpan.FromSeconds(2)); // lets the answer reach Carmen first
         return JsonPayload.Write(json => json.WriteBoolean("rebooting", true));
     }
 

@@ -366,7 +366,9 @@ public sealed partial class DeviceGrain
             return;
         }
 
-        byte[] payload = UpdateActionPayload.Write(Key, active is null ? null : Offer(active, time.GetUtcNow()));
+        DateTimeOffset now = time.GetUtcNow();
+        byte[] payload = UpdateActionPayload.Write(Key, active is null ? null : Offer(active, now));
+        WatchOfferChange(active, now);
         await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, new DeviceMessage(DeviceTopics.UpdateAction, payload)));
     }
 

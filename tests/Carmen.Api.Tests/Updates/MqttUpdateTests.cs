@@ -68,6 +68,26 @@ public sealed class MqttUpdateTests(CarmenApiFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task AnActionOutsideItsMaintenanceWindowIsPushedAgainWhenTheWindowOpens()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, setup.DeviceToken);
+        await device.SubscribeAsync("v1/devices/me/ota/action");
+        DateTimeOffset opens = DateTimeOffset.UtcNow.AddSeconds(3);
+        var window = new { schedule = $"{opens.Second} {opens.Minute} {opens.Hour} * * *", duration = "00:10:00", timeZone = "UTC" };
+
+        await setup.AssignAsync(extra: new { distributionSetId = setup.SetId, actionType = "forced", maintenanceWindow = window });
+        (string _, string closed) = (await device.ReceiveAsync())!.Value;
+        (string _, string open) = (await device.ReceiveAsync(TimeSpan.FromSeconds(30)))!.Value;
+
+        JsonNode before = JsonNode.Parse(closed)!;
+        JsonNode after = JsonNode.Parse(open)!;
+        (before["update"]!.GetValue<string>(), before["maintenanceWindow"]!.GetValue<string>()).Should().Be(("skip", "unavailable"));
+        (after["update"]!.GetValue<string>(), after["maintenanceWindow"]!.GetValue<string>()).Should().Be(("forced", "available"),
+            "a device that only listens learns that its window opened");
+    }
+
+    [Fact]
     public async Task MalformedFeedbackIsRefusedAndCounted()
     {
         UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 10);

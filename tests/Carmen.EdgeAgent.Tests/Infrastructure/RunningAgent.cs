@@ -9,13 +9,16 @@ internal sealed class RunningAgent : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private RunningAgent(IHost host, AgentOptions options) => (_host, Options) = (host, options);
+    private readonly bool _keepsState;
+
+    private RunningAgent(IHost host, AgentOptions options, bool keepsState) => (_host, Options, _keepsState) = (host, options, keepsState);
 
     public AgentOptions Options { get; }
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<RunningAgent> StartAsync(int mqttPort, string accessToken, Action<AgentOptions>? configure = null)
+    /// <summary>Starts an agent; with <paramref name="keepsState"/> its state directory outlives it, for a later agent (a restart).</summary>
+    public static async Task<RunningAgent> StartAsync(int mqttPort, string accessToken, Action<AgentOptions>? configure = null, bool keepsState = false)
     {
         var options = new AgentOptions
         {
@@ -28,13 +31,16 @@ internal sealed class RunningAgent : IAsyncDisposable
         AgentOptionsValidator.Validate(options).Should().BeEmpty();
         IHost host = AgentHost.Build(options, logging => { });
         await host.StartAsync();
-        return new RunningAgent(host, options);
+        return new RunningAgent(host, options, keepsState);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
-        Directory.Delete(Options.StateDirectory, recursive: true);
+        if (!_keepsState)
+        {
+            Directory.Delete(Options.StateDirectory, recursive: true);
+        }
     }
 }

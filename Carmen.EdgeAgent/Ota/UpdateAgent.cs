@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Carmen.EdgeAgent.Connection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+
+namespace Carmen.EdgeAgent.Ota;
+
+/// <summary>
+/// Takes the actions Carmen pushes on <c>v1/devices/me/ota/action</c> and runs one at a time: a newer offer for the
+/// running action refreshes it (a window opened), a different action replaces it, a cancellation stops it unless it
+/// is installing. First of all, an install that waited for a reboot is finished (<see cref="RebootCheck"/>).
+/// </summary>
+public sealed partial class UpdateAgent : BackgroundService
+{
+    private readonly Channel<UpdateOffer?> _offers = Channel.CreateUnbounded<UpdateOffer?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly UpdateRunner _runner;
+    private readonly RebootCheck _rebootCheck;
+    private readonly UpdateFeedback _feedback;
+    private readonly InstallState _state;
+    private readonly ILogger<UpdateAgent> _logger;
+
+    public UpdateAgent(AgentConnection connection, UpdateRunner runner, RebootCheck rebootCheck, UpdateFeedback feedback, InstallState state, ILogger<UpdateAgent> logger)
+    {
+        (_runner, _rebootCheck, _feedback, _state, _logger) = (runner, rebootCheck, feedback, state, logger);
+        connection.Subscribe(DeviceTopics.OtaAction, OnActionAsync);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _rebootCheck.RunAsync(stoppingToken);
+        UpdateJob? job = null;
+        try
+        {
+            await foreach (UpdateOffer? offer in _offers.Reader.ReadAllAsync(stoppingToken))
+            {
+                job = await HandleAsync(offer, job, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: a job in progress is canceled with the token and resumes when Carmen offers it again
+        }
+        finally
+        {
+            if (job is not null)
+            {
+                await job.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                job.Dispose();
+            }
+        }
+    }
+
+    private async Task<UpdateJob?> HandleAsync(UpdateOffer? offer, UpdateJob? job, CancellationToken stoppingToken)
+    {
+        if (job is { Completion.IsCompleted: true })
+        {
+            job.Dispose();
+            job = null;
+        }
+
+        if (offer is null)
+        {
+            // Nothing left to do for this device: whatever runs was withdrawn (unless it is installing already).
+            return job is not null && await job.TryStopAsync() ? Ended(job) : job;
+        }
+
+        if (offer.Kind == OfferKind.Cancel)
+        {
+            await CancelAsync(offer.ActionId, job, stoppingToken);
+            return job?.ActionId == offer.ActionId && job.Completion.IsCompleted ? Ended(job) : job;
+        }
+
+        if (job is not null && job.ActionId == offer.ActionId && job.Kind == offer.Kind)
+        {
+            job.Refresh(offer);
+            return job;
+        }
+
+        if (job is not null && !await job.TryStopAsync())
+        {
+            LogWaitingForInstall(job.ActionId, offer.ActionId);
+            await job.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (job is not null)
+        {
+            Ended(job);
+        }
+
+        return UpdateJob.Start(offer, _runner.RunAsync, stoppingToken);
+    }
+
+    private async Task CancelAsync(long actionId, UpdateJob? job, CancellationToken stoppingToken)
+    {
+        bool installing = _state.Pending?.ActionId == actionId || (job?.ActionId == actionId && !await job.TryStopAsync());
+        LogCancel(actionId, !installing);
+        await _feedback.OutcomeAsync(actionId, installing ? "rejected" : "canceled", installing ? "none" : "success",
+            [installing ? "Already installed or installing; an install is not stopped halfway." : "Canceled before installing."], stoppingToken, forCancel: true);
+    }
+
+    private static UpdateJob? Ended(UpdateJob job)
+    {
+        job.Dispose();
+        return null;
+    }
+
+    private Task OnActionAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _offers.Writer.TryWrite(UpdateOffer.Read(message.Payload.ToArray()));
+        }
+        catch (FormatException malformed)
+        {
+            LogMalformed(malformed.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an OTA action Carmen sent: {Reason}")]
+    private partial void LogMalformed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Update action {Running} is installing; action {Next} starts after it")]
+    private partial void LogWaitingForInstall(long running, long next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Update action {ActionId}: cancel requested; canceled: {Canceled}")]
+    private partial void LogCancel(long actionId, bool canceled);
+}
