@@ -2,6 +2,7 @@ using Carmen.EdgeAgent.Attributes;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Connection;
 using Carmen.EdgeAgent.Diagnostics;
+using Carmen.EdgeAgent.Ingestion;
 using Carmen.EdgeAgent.Ota;
 using Carmen.EdgeAgent.Rpc;
 using Carmen.EdgeAgent.Telemetry;
@@ -53,6 +54,13 @@ public static class AgentHost
         builder.Services.AddHostedService<ConnectionParticipants>();
         builder.Services.AddHostedService<TelemetrySampler>();
         builder.Services.AddHostedService<TelemetryForwarder>();
+        builder.Services.AddSingleton<IngestionCounters>();
+        if (OperatingSystem.IsLinux())
+        {
+            builder.Services.AddHostedService<SocketIngestion>();
+        }
+
+        builder.Services.AddHostedService<HttpIngestion>();
 
         builder.Services.AddSingleton(AgentHttp.Create(options));
         builder.Services.AddSingleton<ArtifactDownloader>();

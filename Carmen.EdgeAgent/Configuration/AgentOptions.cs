@@ -30,6 +30,8 @@ public sealed class AgentOptions
 
     public InstallerOptions Installer { get; set; } = new();
 
+    public LocalIngestionOptions LocalIngestion { get; set; } = new();
+
     /// <summary>Commands the <c>exec</c> RPC may run: a name and its argv, where <c>{0}</c>, <c>{1}</c>... take the caller's arguments.</summary>
     public Dictionary<string, List<string>> AllowedCommands { get; set; } = [];
 
@@ -40,6 +42,8 @@ public sealed class AgentOptions
     public string ProcRoot { get; set; } = "/";
 
     public string QueueDirectory => Path.Combine(StateDirectory, "queue");
+
+    public string IngestionSocketPath => LocalIngestion.SocketPath ?? Path.Combine(StateDirectory, "telemetry.sock");
 
     public IReadOnlyList<string> MountsOrRoot => Mounts.Count > 0 ? Mounts : ["/"];
 }

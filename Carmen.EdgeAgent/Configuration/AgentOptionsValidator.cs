@@ -105,6 +105,16 @@ public static class AgentOptionsValidator
             problems.Add("installer.approvalFile: an absolute path.");
         }
 
+        if (options.LocalIngestion.SocketPath is string socket && !Path.IsPathFullyQualified(socket))
+        {
+            problems.Add("localIngestion.socketPath: an absolute path.");
+        }
+
+        if (options.LocalIngestion.HttpPort is < 0 or > 65535)
+        {
+            problems.Add("localIngestion.httpPort: 1 to 65535, or 0 for no HTTP.");
+        }
+
         foreach ((string name, List<string> argv) in options.AllowedCommands)
         {
             if (argv.Count == 0 || !Path.IsPathFullyQualified(argv[0]))

@@ -1,4 +1,5 @@
 using Carmen.EdgeAgent.Configuration;
+using Carmen.EdgeAgent.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,10 +8,16 @@ namespace Carmen.EdgeAgent.Telemetry;
 
 /// <summary>
 /// Samples the system metrics every interval into the outbox, connected or not. The queue's drop count rides along
-/// as <c>agentQueueDropped</c> once anything was dropped, so an outage longer than the queue shows up in Carmen.
+/// as <c>agentQueueDropped</c> once anything was dropped, so an outage longer than the queue shows up in Carmen, and
+/// so does <c>agentIngestRejected</c>, the application records the local endpoints refused.
 /// </summary>
 public sealed partial class TelemetrySampler(
-    IOptions<AgentOptions> options, TelemetryInterval interval, TelemetryOutbox outbox, TimeProvider time, ILogger<TelemetrySampler> logger) : BackgroundService
+    IOptions<AgentOptions> options,
+    TelemetryInterval interval,
+    TelemetryOutbox outbox,
+    IngestionCounters ingestion,
+    TimeProvider time,
+    ILogger<TelemetrySampler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +46,11 @@ public sealed partial class TelemetrySampler(
                 if (outbox.Queue.Dropped is long dropped and > 0)
                 {
                     values["agentQueueDropped"] = dropped;
+                }
+
+                if (ingestion.Rejected is long rejected and > 0)
+                {
+                    values["agentIngestRejected"] = rejected;
                 }
 
                 outbox.Add([TelemetryRecords.Write(time.GetUtcNow(), values)]);
