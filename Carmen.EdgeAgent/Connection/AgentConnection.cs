@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Carmen.EdgeAgent.Configuration;
@@ -236,11 +235,15 @@ public sealed partial class AgentConnection : BackgroundService
         return builder.Build();
     }
 
-    /// <summary>Stable per device (so a persistent session is found again) and distinct between devices on one host.</summary>
+    /// <summary>
+    /// Stable per device (so a persistent session is found again) and distinct between devices on one host. A 64-bit
+    /// XxHash of the token: the id must not show the token, and unlike SHA-256 it does not load libcrypto (3.4 MB of
+    /// resident memory) into an agent that may never use TLS.
+    /// </summary>
     private static string ClientId(AgentOptions options)
     {
         string identity = options.AccessToken ?? options.ClientCertificate ?? Environment.MachineName;
-        return "carmen-agent-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
+        return "carmen-agent-" + Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(Encoding.UTF8.GetBytes(identity)));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to Carmen at {Host}:{Port} (session present: {SessionPresent})")]

@@ -29,7 +29,15 @@ public sealed partial class UpdateAgent : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _rebootCheck.RunAsync(stoppingToken);
+        try
+        {
+            await _rebootCheck.RunAsync(stoppingToken);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            LogRebootCheckFailed(failure); // updates still run; the pending install is checked again at the next start
+        }
+
         UpdateJob? job = null;
         try
         {
@@ -119,6 +127,9 @@ public sealed partial class UpdateAgent : BackgroundService
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling the install that waited for a reboot failed")]
+    private partial void LogRebootCheckFailed(Exception failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an OTA action Carmen sent: {Reason}")]
     private partial void LogMalformed(string reason);

@@ -27,9 +27,10 @@ public sealed class UpdateFeedback(AgentConnection connection, TimeProvider time
             WriteDetails(json, details);
         }), cancellationToken);
 
+    /// <summary>Sends until Carmen takes it; a refusal while connected is final (logged by the connection), since sending again would be refused again.</summary>
     private async Task DeliverAsync(byte[] payload, CancellationToken cancellationToken)
     {
-        while (!await connection.PublishAsync(DeviceTopics.OtaFeedback, payload, cancellationToken))
+        while (!await connection.PublishAsync(DeviceTopics.OtaFeedback, payload, cancellationToken) && !connection.IsConnected)
         {
             await Task.Delay(s_retry, time, cancellationToken);
         }

@@ -50,6 +50,8 @@ public sealed partial class UpdateRunner(
                 return;
             }
 
+            await feedback.ProgressAsync(offer.ActionId, "downloaded", [$"Downloaded and verified {files.Count} artifact(s)."], job.Canceled);
+
             await WaitUntilInstallableAsync(job);
             if (!job.TryBeginInstall())
             {
@@ -114,7 +116,6 @@ public sealed partial class UpdateRunner(
             before += artifact.Size;
         }
 
-        await feedback.ProgressAsync(offer.ActionId, "downloaded", [$"Downloaded and verified {files.Count} artifact(s)."], cancellationToken);
         return files;
     }
 

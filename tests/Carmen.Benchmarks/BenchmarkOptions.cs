@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Carmen.Benchmarks;
 
-internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel, int Seconds = 20, int Qos = 1, string Target = "carmen", bool Idle = false)
+internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, int Parallel, int Seconds = 20, int Qos = 1, string Target = "carmen", bool Idle = false, string Binary = "")
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,8 +19,9 @@ internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, 
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
+        int defaultSeconds = command == "agent" ? 60 : 20;
         int defaultDevices = command switch { "search" => 1_000_000, "mqtt" => 1_000, _ => 100_000 };
         return new BenchmarkOptions(command, Value("--devices", defaultDevices), Value("--batch", 500), Value("--parallel", 4),
-            Value("--seconds", 20), Value("--qos", 1), Text("--target", "carmen"), args.Contains("--idle"));
+            Value("--seconds", defaultSeconds), Value("--qos", 1), Text("--target", "carmen"), args.Contains("--idle"), Text("--binary", ""));
     }
 }

@@ -5,6 +5,7 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- rollout [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -16,6 +17,7 @@ internal static class BenchmarkProgram
             "register" => await RegistrationBenchmark.RunAsync(options),
             "search" => await SearchBenchmark.RunAsync(options),
             "rollout" => await RolloutBenchmark.RunAsync(options),
+            "agent" => await AgentBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
             _ => Usage(),
         };
@@ -24,7 +26,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] | agent [--seconds S] [--binary PATH]");
         return 2;
     }
 }
