@@ -37,18 +37,12 @@ public static class ApplicationRecords
     /// Every record of a body (HTTP): one object, an array of them, or newline-delimited objects; all or none, so a
     /// client that is told of an error can send the whole body again without duplicating any of it.
     /// </summary>
-    public static (IReadOnlyList<byte[]> Records, string? Error) ReadAll(ReadOnlySpan<byte> body, DateTimeOffset arrived)
+    public static (IReadOnlyList<byte[]> Records, string? Error) ReadAll(ReadOnlyMemory<byte> body, DateTimeOffset arrived)
     {
         List<byte[]> records = [];
         try
         {
-            var reader = new Utf8JsonReader(body);
-            using JsonDocument document = JsonDocument.ParseValue(ref reader);
-            if (!body[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8).IsEmpty)
-            {
-                throw new JsonException("More than one JSON value.");
-            }
-
+            using JsonDocument document = JsonDocument.Parse(body); // refuses anything after the first value
             IEnumerable<JsonElement> items = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray() : [document.RootElement];
             foreach (JsonElement item in items)
             {
@@ -69,10 +63,11 @@ public static class ApplicationRecords
         }
 
         int number = 0;
-        foreach (Range line in body.Split((byte)'\n'))
+        ReadOnlySpan<byte> lines = body.Span;
+        foreach (Range line in lines.Split((byte)'\n'))
         {
             number++;
-            ReadOnlySpan<byte> text = body[line].Trim(" \t\r"u8);
+            ReadOnlySpan<byte> text = lines[line].Trim(" \t\r"u8);
             if (text.IsEmpty)
             {
                 continue;

@@ -99,15 +99,14 @@ public sealed partial class HttpIngestion(
             return (413, Error($"A body is at most {MaxBodyBytes} bytes."));
         }
 
-        (IReadOnlyList<byte[]> records, string? error) = ApplicationRecords.ReadAll(body.GetBuffer().AsSpan(0, (int)body.Length), time.GetUtcNow());
+        (IReadOnlyList<byte[]> records, string? error) = ApplicationRecords.ReadAll(body.GetBuffer().AsMemory(0, (int)body.Length), time.GetUtcNow());
         if (error is not null)
         {
-            counters.Count(0, 1);
+            counters.Refused(1);
             return (400, Error(error));
         }
 
         outbox.Add(records);
-        counters.Count(records.Count, 0);
         return (202, JsonPayload.Write(json => json.WriteNumber("accepted", records.Count)));
     }
 

@@ -100,11 +100,12 @@ public sealed partial class SocketIngestion(
                         outbox.Add(batch.Records);
                     }
 
-                    counters.Count(batch.Records.Count, batch.Refused);
+                    counters.Refused(batch.Replies.Count); // one reply per refused line
                     if (!deaf && batch.Replies.Count > 0)
                     {
                         deaf = !await ReplyAsync(stream, batch.Replies, stoppingToken);
                     }
+
                     reader.AdvanceTo(buffer.Start, buffer.End);
                     if (read.IsCompleted)
                     {
@@ -147,7 +148,6 @@ public sealed partial class SocketIngestion(
 
         if (error is not null)
         {
-            batch.Refused++;
             batch.Replies.Add(JsonPayload.Write(json =>
             {
                 json.WriteNumber("line", number);
@@ -183,8 +183,6 @@ public sealed partial class SocketIngestion(
         public List<byte[]> Records { get; } = [];
 
         public List<byte[]> Replies { get; } = [];
-
-        public int Refused { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking application telemetry on {Path}")]

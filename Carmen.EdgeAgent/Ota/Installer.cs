@@ -26,23 +26,15 @@ public sealed class Installer(IOptions<AgentOptions> options)
             "rauc" => ["rauc", "install", file],
             _ => [_installer.Command ?? throw new UpdateFailedException("This device takes no updates: its agent has no installer.command."), file, version],
         };
-        CommandResult result;
-        try
+        CommandResult result = await CommandRunner.RunAsync(argv, TimeSpan.FromSeconds(_installer.TimeoutSeconds), cancellationToken);
+        if (result.StartFailure is string why)
         {
-            result = await CommandRunner.RunAsync(argv, TimeSpan.FromSeconds(_installer.TimeoutSeconds), cancellationToken);
-        }
-        catch (System.ComponentModel.Win32Exception missing)
-        {
-            throw new UpdateFailedException($"The installer '{argv[0]}' cannot be started: {missing.Message}");
+            throw new UpdateFailedException($"The installer '{argv[0]}' cannot be started: {why}");
         }
 
         bool command = _installer.Type == "command";
         bool installed = result.ExitCode == 0 || (command && result.ExitCode == RebootExitCode);
         string ending = result.TimedOut ? $"timed out after {_installer.TimeoutSeconds} s" : $"exited with {result.ExitCode}";
-        return new InstallOutcome(installed, installed && (!command || result.ExitCode == RebootExitCode), [$"{argv[0]} {ending}", .. Tail(result)]);
+        return new InstallOutcome(installed, installed && (!command || result.ExitCode == RebootExitCode), [$"{argv[0]} {ending}", .. result.LastLines(LogLines)]);
     }
-
-    /// <summary>The last lines of what the installer printed: where an install script says what went wrong.</summary>
-    private static IEnumerable<string> Tail(CommandResult result) =>
-        (result.Output + result.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(LogLines);
 }

@@ -39,7 +39,7 @@ public sealed partial class RebootCheck(
         List<string> problems = [];
         if (_options.Installer.VersionCommand.Count > 0)
         {
-            CommandResult version = await RunAsync(_options.Installer.VersionCommand, cancellationToken);
+            CommandResult version = await CommandRunner.RunAsync(_options.Installer.VersionCommand, s_commandTimeout, cancellationToken);
             string running = version.Output.Trim();
             if (version.ExitCode != 0 || running != pending.Version)
             {
@@ -49,11 +49,11 @@ public sealed partial class RebootCheck(
 
         if (problems.Count == 0 && _options.Installer.HealthCommand.Count > 0)
         {
-            CommandResult health = await RunAsync(_options.Installer.HealthCommand, cancellationToken);
+            CommandResult health = await CommandRunner.RunAsync(_options.Installer.HealthCommand, s_commandTimeout, cancellationToken);
             if (health.ExitCode != 0)
             {
                 problems.Add($"The health check failed after the reboot (it {Ending(health)}).");
-                problems.AddRange((health.Output + health.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(10));
+                problems.AddRange(health.LastLines(10));
             }
         }
 
@@ -78,29 +78,18 @@ public sealed partial class RebootCheck(
     {
         if (_options.Installer.Type == "rauc")
         {
-            CommandResult marked = await RunAsync(["rauc", "status", good ? "mark-good" : "mark-bad", "booted"], cancellationToken);
+            CommandResult marked = await CommandRunner.RunAsync(["rauc", "status", good ? "mark-good" : "mark-bad", "booted"], s_commandTimeout, cancellationToken);
             if (marked.ExitCode != 0)
             {
-                LogMarkFailed(good ? "good" : "bad", marked.Error.Trim());
+                LogMarkFailed(good ? "good" : "bad", marked.StartFailure ?? marked.Error.Trim());
             }
         }
     }
 
-    /// <summary>A command that cannot be started counts as one that failed, with the reason as its output.</summary>
-    private static async Task<CommandResult> RunAsync(List<string> argv, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await CommandRunner.RunAsync(argv, s_commandTimeout, cancellationToken);
-        }
-        catch (System.ComponentModel.Win32Exception missing)
-        {
-            return new CommandResult(-1, "", $"{argv[0]} cannot be started: {missing.Message}", false, false);
-        }
-    }
-
     private static string Ending(CommandResult result) =>
-        result.TimedOut ? "timed out" : $"exited with {result.ExitCode}{(result.Error.Length > 0 ? ": " + result.Error.Trim() : "")}";
+        result.StartFailure is string why ? $"could not be started: {why}"
+        : result.TimedOut ? "timed out"
+        : $"exited with {result.ExitCode}{(result.Error.Length > 0 ? ": " + result.Error.Trim() : "")}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marking the booted RAUC slot {Mark} failed: {Error}")]
     private partial void LogMarkFailed(string mark, string error);

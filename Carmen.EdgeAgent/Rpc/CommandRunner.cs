@@ -5,7 +5,8 @@ namespace Carmen.EdgeAgent.Rpc;
 
 /// <summary>
 /// Runs a program directly (an argv, never a shell), keeps at most <see cref="MaxOutput"/> characters of each stream,
-/// and kills the whole process tree at the timeout.
+/// and kills the whole process tree at the timeout. A program that cannot be started (missing, not executable) is a
+/// result like any other, with <see cref="CommandResult.StartFailure"/> saying why, so no caller can forget the case.
 /// </summary>
 public static class CommandRunner
 {
@@ -30,7 +31,15 @@ public static class CommandRunner
         var error = new BoundedText();
         process.OutputDataReceived += (_, line) => output.Add(line.Data);
         process.ErrorDataReceived += (_, line) => error.Add(line.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception failure)
+        {
+            return new CommandResult(null, "", "", false, false, failure.Message);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -125,7 +125,7 @@ public sealed partial class RpcServer : IDisposable
             TimeSpan.FromSeconds(15), cancellationToken);
         return journal.ExitCode == 0
             ? JsonPayload.Write(json => WriteLines(json, journal.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)))
-            : Error($"journalctl failed: {journal.Error.Trim()}");
+            : Error($"journalctl failed: {journal.StartFailure ?? journal.Error.Trim()}");
     }
 
     private byte[] Diagnostics(int top)
@@ -185,14 +185,10 @@ public sealed partial class RpcServer : IDisposable
         int timeout = Math.Clamp(Integer(parameters, "timeoutSeconds") ?? 10, 1, MaxTimeoutSeconds);
         string commandLine = string.Join(' ', argv);
         LogExec(name, commandLine);
-        CommandResult result;
-        try
+        CommandResult result = await CommandRunner.RunAsync(argv, TimeSpan.FromSeconds(timeout), cancellationToken);
+        if (result.StartFailure is string why)
         {
-            result = await CommandRunner.RunAsync(argv, TimeSpan.FromSeconds(timeout), cancellationToken);
-        }
-        catch (System.ComponentModel.Win32Exception failure)
-        {
-            return Error($"Command '{name}' could not be started: {failure.Message}");
+            return Error($"Command '{name}' could not be started: {why}");
         }
 
         return JsonPayload.Write(json =>

@@ -72,6 +72,20 @@ public sealed class AgentUpdateTests(CarmenOverHttp carmen) : IClassFixture<Carm
             .And.Contain("installing version 2.0.0");
     }
 
+    [Fact]
+    public async Task AnInstallerThatCannotBeStartedFailsTheActionSayingWhy()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(carmen.Factory, firmwareBytes: 10_000);
+        string missing = Path.Combine(_device, "no-such-installer");
+        await using RunningAgent agent = await StartAgentAsync(setup, options => options.Installer.Command = missing);
+
+        long actionId = await setup.AssignAsync();
+        JsonObject action = await SettledAsync(setup, actionId);
+
+        action["status"]!.GetValue<string>().Should().Be("error");
+        Details(action).Should().Contain(line => line.StartsWith($"The installer '{missing}' cannot be started", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(true, "finished")]
     [InlineData(false, "error")]
