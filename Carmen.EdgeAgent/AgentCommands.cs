@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Carmen.EdgeAgent.Attributes;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Connection;
+using Carmen.EdgeAgent.Ota;
 using Microsoft.Extensions.Hosting;
 using MQTTnet;
 
@@ -110,6 +111,29 @@ public static class AgentCommands
         }
 
         Console.WriteLine($"server: connected to {options.Server.Host}:{options.Server.Port} as the device");
-        return Ok;
+        return options.Ddi.Enabled ? await CheckDdiAsync(options) : Ok;
+    }
+
+    /// <summary>One poll of the DDI root, as the agent will make them: reachable, and the token is the controller's.</summary>
+    private static async Task<int> CheckDdiAsync(AgentOptions options)
+    {
+        using HttpClient http = AgentHttp.Create(options);
+        var ddi = new DdiClient(http, Microsoft.Extensions.Options.Options.Create(options));
+        try
+        {
+            using System.Text.Json.JsonDocument root = await ddi.GetAsync(null, CancellationToken.None);
+            Console.WriteLine($"ddi: polled {ddi.ControllerBase} as the controller");
+            return Ok;
+        }
+        catch (HttpRequestException failure) when (failure.StatusCode is not null && (int)failure.StatusCode < 500)
+        {
+            Console.Error.WriteLine($"ddi: {failure.Message}");
+            return CredentialsRefused;
+        }
+        catch (Exception failure) when (failure is HttpRequestException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"ddi: cannot poll {ddi.ControllerBase}: {failure.Message}");
+            return ServerUnreachable;
+        }
     }
 }

@@ -65,7 +65,17 @@ public static class AgentHost
         builder.Services.AddSingleton(AgentHttp.Create(options));
         builder.Services.AddSingleton<ArtifactDownloader>();
         builder.Services.AddSingleton<Installer>();
-        builder.Services.AddSingleton<UpdateFeedback>();
+        builder.Services.AddSingleton<DdiClient>();
+        builder.Services.AddSingleton<DdiPoller>();
+        if (options.Ddi.Enabled)
+        {
+            builder.Services.AddSingleton<UpdateFeedback, DdiUpdateFeedback>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<UpdateFeedback, MqttUpdateFeedback>();
+        }
+
         builder.Services.AddSingleton<UpdateRunner>();
         builder.Services.AddSingleton<RebootCheck>();
         builder.Services.AddHostedService<UpdateAgent>();

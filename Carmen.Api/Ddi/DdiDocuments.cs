@@ -15,19 +15,20 @@ internal static class DdiDocuments
     public static JsonObject Root(string controllerBase, DdiSettings settings, DeviceUpdateStatus status)
     {
         var links = new JsonObject();
-        if (status.ActiveAction is UpdateAction active)
+        if (status.ActiveOffer is DeploymentOffer offer)
         {
+            UpdateAction active = offer.Action;
             if (active.Status == ActionStatus.Canceling)
             {
                 links["cancelAction"] = Link($"{controllerBase}/cancelAction/{active.Id}");
             }
             else if (active.Status == ActionStatus.WaitingForConfirmation)
             {
-                links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{active.Id}?c={ChangeHash(active)}");
+                links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{active.Id}?c={ChangeHash(offer)}");
             }
             else
             {
-                links["deploymentBase"] = Link($"{controllerBase}/deploymentBase/{active.Id}?c={ChangeHash(active)}");
+                links["deploymentBase"] = Link($"{controllerBase}/deploymentBase/{active.Id}?c={ChangeHash(offer)}");
             }
         }
 
@@ -85,9 +86,9 @@ internal static class DdiDocuments
         }
 
         var links = new JsonObject();
-        if (status.ActiveAction is { Status: ActionStatus.WaitingForConfirmation } waiting)
+        if (status.ActiveOffer is { Action.Status: ActionStatus.WaitingForConfirmation } waiting)
         {
-            links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{waiting.Id}?c={ChangeHash(waiting)}");
+            links["confirmationBase"] = Link($"{controllerBase}/confirmationBase/{waiting.Action.Id}?c={ChangeHash(waiting)}");
         }
 
         string toggle = status.AutoConfirm is null ? "activateAutoConfirm" : "deactivateAutoConfirm";
@@ -101,10 +102,14 @@ internal static class DdiDocuments
         return new JsonObject { ["id"] = id, ["cancelAction"] = new JsonObject { ["stopId"] = id } };
     }
 
-    /// <summary>Changes whenever the action does, so a client that caches the deployment knows to fetch it again.</summary>
-    public static string ChangeHash(UpdateAction action)
+    /// <summary>
+    /// Changes whenever the offer does, so a client that caches the deployment knows to fetch it again: when the action
+    /// changes, and also when its maintenance window opens or closes or a time-forced action becomes forced.
+    /// </summary>
+    public static string ChangeHash(DeploymentOffer offer)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{action.Id}:{action.Revision}:{action.Status}"));
+        UpdateAction action = offer.Action;
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{action.Id}:{action.Revision}:{action.Status}:{offer.Update}:{offer.MaintenanceWindow}"));
         return BitConverter.ToInt32(hash, 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

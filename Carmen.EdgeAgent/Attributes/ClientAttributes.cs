@@ -28,7 +28,11 @@ public static class ClientAttributes
         json.WriteEndArray();
         if (installed is not null)
         {
-            json.WriteNumber("distributionSetId", installed.DistributionSetId);
+            if (installed.DistributionSetId is long setId)
+            {
+                json.WriteNumber("distributionSetId", setId);
+            }
+
             json.WriteString("distributionSetVersion", installed.Version);
         }
     });

@@ -30,6 +30,9 @@ public sealed class AgentOptions
 
     public InstallerOptions Installer { get; set; } = new();
 
+    /// <summary>Polling DDI for update actions instead of taking them over MQTT.</summary>
+    public DdiOptions Ddi { get; set; } = new();
+
     public LocalIngestionOptions LocalIngestion { get; set; } = new();
 
     /// <summary>Commands the <c>exec</c> RPC may run: a name and its argv, where <c>{0}</c>, <c>{1}</c>... take the caller's arguments.</summary>

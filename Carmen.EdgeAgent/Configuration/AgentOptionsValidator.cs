@@ -105,6 +105,24 @@ public static class AgentOptionsValidator
             problems.Add("installer.approvalFile: an absolute path.");
         }
 
+        if (options.Ddi.Enabled)
+        {
+            if (options.Ddi.Tenant is not { Length: > 0 } tenant || !tenant.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                problems.Add("ddi.tenant: the device's tenant id (lowercase letters, digits and '-').");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Ddi.ControllerId))
+            {
+                problems.Add("ddi.controllerId: the device's id in Carmen.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.AccessToken) && certificate)
+            {
+                problems.Add("accessToken: polling DDI authenticates with the device's access token (TargetToken), even when MQTT uses a certificate.");
+            }
+        }
+
         if (options.LocalIngestion.SocketPath is string socket && !Path.IsPathFullyQualified(socket))
         {
             problems.Add("localIngestion.socketPath: an absolute path.");

@@ -60,7 +60,7 @@ public sealed partial class RebootCheck(
         await MarkSlotAsync(good: problems.Count == 0, cancellationToken);
         if (problems.Count == 0)
         {
-            state.SetInstalled(new InstalledSoftware(pending.DistributionSetId, pending.Version));
+            state.SetInstalled(new InstalledSoftware(pending.DistributionSetId, pending.Version, pending.ActionId));
             LogConfirmed(pending.ActionId, pending.Version);
             await attributes.PublishClientAttributesAsync(cancellationToken);
             await feedback.OutcomeAsync(pending.ActionId, "closed", "success", [$"Running {pending.Version} after the reboot; checks passed."], cancellationToken);

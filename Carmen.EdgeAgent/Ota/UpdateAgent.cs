@@ -1,14 +1,17 @@
 using System.Buffers;
 using System.Threading.Channels;
+using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Connection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 
 namespace Carmen.EdgeAgent.Ota;
 
 /// <summary>
-/// Takes the actions Carmen pushes on <c>v1/devices/me/ota/action</c> and runs one at a time: a newer offer for the
+/// Takes the actions Carmen pushes on <c>v1/devices/me/ota/action</c>, or those the <see cref="DdiPoller"/> finds when
+/// DDI is configured, and runs one at a time: a newer offer for the
 /// running action refreshes it (a window opened), a different action replaces it, a cancellation stops it unless it
 /// is installing. First of all, an install that waited for a reboot is finished (<see cref="RebootCheck"/>).
 /// </summary>
@@ -19,16 +22,28 @@ public sealed partial class UpdateAgent : BackgroundService
     private readonly RebootCheck _rebootCheck;
     private readonly UpdateFeedback _feedback;
     private readonly InstallState _state;
+    private readonly DdiPoller? _poller;
     private readonly ILogger<UpdateAgent> _logger;
 
-    public UpdateAgent(AgentConnection connection, UpdateRunner runner, RebootCheck rebootCheck, UpdateFeedback feedback, InstallState state, ILogger<UpdateAgent> logger)
+    public UpdateAgent(
+        AgentConnection connection, UpdateRunner runner, RebootCheck rebootCheck, UpdateFeedback feedback, InstallState state,
+        DdiPoller poller, IOptions<AgentOptions> options, ILogger<UpdateAgent> logger)
     {
         (_runner, _rebootCheck, _feedback, _state, _logger) = (runner, rebootCheck, feedback, state, logger);
-        connection.Subscribe(DeviceTopics.OtaAction, OnActionAsync);
+        if (options.Value.Ddi.Enabled)
+        {
+            _poller = poller;
+        }
+        else
+        {
+            connection.Subscribe(DeviceTopics.OtaAction, OnActionAsync);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Polling starts at once; what it finds waits in the channel while a pending install is settled.
+        Task polling = _poller?.RunAsync(_offers.Writer, stoppingToken) ?? Task.CompletedTask;
         try
         {
             await _rebootCheck.RunAsync(stoppingToken);
@@ -57,6 +72,8 @@ public sealed partial class UpdateAgent : BackgroundService
                 await job.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 job.Dispose();
             }
+
+            await polling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -1,71 +1,32 @@
-using System.Text.Json;
-using Carmen.EdgeAgent.Connection;
-
 namespace Carmen.EdgeAgent.Ota;
 
 /// <summary>
-/// Reports on <c>v1/devices/me/ota/feedback</c> in DDI's words: <c>{"actionId","execution","result","progress":{"cnt","of"},"details"}</c>.
-/// Progress is sent once and may be lost; an outcome is sent until Carmen has it, across reconnects.
+/// How the device reports on its actions, over MQTT (<see cref="MqttUpdateFeedback"/>) or DDI
+/// (<see cref="DdiUpdateFeedback"/>). Progress is sent once and may be lost; an outcome is sent until Carmen has it,
+/// across outages, but a refusal is final, since sending again would be refused again.
 /// </summary>
-public sealed class UpdateFeedback(AgentConnection connection, TimeProvider time)
+public abstract class UpdateFeedback(TimeProvider time)
 {
     private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(2);
 
-    public Task<bool> ProgressAsync(long actionId, string execution, IReadOnlyList<string> details, CancellationToken cancellationToken, (int Done, int Of)? progress = null) =>
-        connection.PublishAsync(DeviceTopics.OtaFeedback, Write(actionId, execution, "none", details, progress), cancellationToken);
+    public async Task<bool> ProgressAsync(long actionId, string execution, IReadOnlyList<string> details, CancellationToken cancellationToken, (int Done, int Of)? progress = null) =>
+        await SendAsync(new ActionReport(actionId, ReportSubject.Deployment, execution, "none", details, progress), cancellationToken) == FeedbackDelivery.Delivered;
 
     /// <summary>An outcome: <c>closed</c> with success or failure, <c>downloaded</c>, or <c>canceled</c>/<c>rejected</c> with <paramref name="forCancel"/>.</summary>
     public Task OutcomeAsync(long actionId, string execution, string result, IReadOnlyList<string> details, CancellationToken cancellationToken, bool forCancel = false) =>
-        DeliverAsync(Write(actionId, execution, result, details, null, forCancel), cancellationToken);
+        DeliverAsync(new ActionReport(actionId, forCancel ? ReportSubject.Cancel : ReportSubject.Deployment, execution, result, details), cancellationToken);
 
     /// <summary>The device's answer to an action waiting for confirmation.</summary>
     public Task ConfirmAsync(long actionId, IReadOnlyList<string> details, CancellationToken cancellationToken) =>
-        DeliverAsync(JsonPayload.Write(json =>
-        {
-            json.WriteNumber("actionId", actionId);
-            json.WriteString("confirmation", "confirmed");
-            WriteDetails(json, details);
-        }), cancellationToken);
+        DeliverAsync(new ActionReport(actionId, ReportSubject.Confirmation, "confirmed", "none", details), cancellationToken);
 
-    /// <summary>Sends until Carmen takes it; a refusal while connected is final (logged by the connection), since sending again would be refused again.</summary>
-    private async Task DeliverAsync(byte[] payload, CancellationToken cancellationToken)
+    protected abstract Task<FeedbackDelivery> SendAsync(ActionReport report, CancellationToken cancellationToken);
+
+    private async Task DeliverAsync(ActionReport report, CancellationToken cancellationToken)
     {
-        while (!await connection.PublishAsync(DeviceTopics.OtaFeedback, payload, cancellationToken) && !connection.IsConnected)
+        while (await SendAsync(report, cancellationToken) == FeedbackDelivery.Unreachable)
         {
             await Task.Delay(s_retry, time, cancellationToken);
         }
-    }
-
-    private static byte[] Write(long actionId, string execution, string result, IReadOnlyList<string> details, (int Done, int Of)? progress, bool forCancel = false) =>
-        JsonPayload.Write(json =>
-        {
-            json.WriteNumber("actionId", actionId);
-            json.WriteString("execution", execution);
-            json.WriteString("result", result);
-            if (progress is (int done, int of))
-            {
-                json.WriteStartObject("progress");
-                json.WriteNumber("cnt", done);
-                json.WriteNumber("of", of);
-                json.WriteEndObject();
-            }
-
-            if (forCancel)
-            {
-                json.WriteBoolean("cancel", true);
-            }
-
-            WriteDetails(json, details);
-        });
-
-    private static void WriteDetails(Utf8JsonWriter json, IReadOnlyList<string> details)
-    {
-        json.WriteStartArray("details");
-        foreach (string line in details)
-        {
-            json.WriteStringValue(line);
-        }
-
-        json.WriteEndArray();
     }
 }

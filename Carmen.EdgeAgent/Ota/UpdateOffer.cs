@@ -5,11 +5,12 @@ namespace Carmen.EdgeAgent.Ota;
 /// <summary>
 /// An action Carmen pushes on <c>v1/devices/me/ota/action</c>: hawkBit's deployment in one message. <c>update</c> is
 /// <c>forced</c>, <c>attempt</c> (soft: the device may choose when) or <c>skip</c> (download only, or outside the
-/// maintenance window, which <c>maintenanceWindow</c> then says).
+/// maintenance window, which <c>maintenanceWindow</c> then says). The distribution set's id is unknown for an action
+/// polled over DDI (<see cref="DdiOffers"/>).
 /// </summary>
 public sealed record UpdateOffer(
     long ActionId, OfferKind Kind, string Update, string? MaintenanceWindow,
-    long DistributionSetId, string Name, string Version, IReadOnlyList<OfferedArtifact> Artifacts)
+    long? DistributionSetId, string Name, string Version, IReadOnlyList<OfferedArtifact> Artifacts)
 {
     /// <summary>hawkBit's download-only action: fetch and verify, never install.</summary>
     public bool IsDownloadOnly => Update == "skip" && MaintenanceWindow is null;
@@ -17,6 +18,9 @@ public sealed record UpdateOffer(
     public bool WaitsForWindow => Update == "skip" && MaintenanceWindow is not null;
 
     public bool IsSoft => Update == "attempt";
+
+    /// <summary>Carmen asks the device to stop the action: only the id matters.</summary>
+    public static UpdateOffer Cancellation(long actionId) => new(actionId, OfferKind.Cancel, "skip", null, null, "", "", []);
 
     /// <summary>The offer in a message, or null for <c>{"id":null}</c> (nothing left to do); malformed ones throw <see cref="FormatException"/>.</summary>
     public static UpdateOffer? Read(ReadOnlyMemory<byte> payload)
@@ -63,14 +67,14 @@ public sealed record UpdateOffer(
         }
     }
 
-    private static JsonElement Member(JsonElement parent, string name, JsonValueKind kind) =>
+    internal static JsonElement Member(JsonElement parent, string name, JsonValueKind kind) =>
         parent.TryGetProperty(name, out JsonElement value) && value.ValueKind == kind
             ? value
             : throw new FormatException($"The OTA action lacks \"{name}\" ({kind.ToString().ToLowerInvariant()}).");
 
-    private static string Text(JsonElement parent, string name) => Member(parent, name, JsonValueKind.String).GetString()!;
+    internal static string Text(JsonElement parent, string name) => Member(parent, name, JsonValueKind.String).GetString()!;
 
     /// <summary>The name is used on the device's disk only in messages, but a path in it is refused all the same.</summary>
-    private static string SafeFileName(string name) =>
+    internal static string SafeFileName(string name) =>
         name.Length > 0 && name.IndexOfAny(['/', '\0']) < 0 && name is not "." and not ".." ? name : throw new FormatException($"Artifact file name '{name}' is not a plain file name.");
 }

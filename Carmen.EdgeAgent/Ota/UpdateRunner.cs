@@ -85,7 +85,8 @@ public sealed partial class UpdateRunner(
             return true;
         }
 
-        if (!offer.IsDownloadOnly && state.Installed?.DistributionSetId == offer.DistributionSetId)
+        if (!offer.IsDownloadOnly && state.Installed is InstalledSoftware installed
+            && (installed.ActionId == offer.ActionId || (offer.DistributionSetId is long setId && installed.DistributionSetId == setId)))
         {
             await feedback.OutcomeAsync(offer.ActionId, "closed", "success", [$"{offer.Name} {offer.Version} is installed."], cancellationToken);
             return true;
@@ -207,7 +208,7 @@ public sealed partial class UpdateRunner(
             return;
         }
 
-        state.SetInstalled(new InstalledSoftware(offer.DistributionSetId, offer.Version));
+        state.SetInstalled(new InstalledSoftware(offer.DistributionSetId, offer.Version, offer.ActionId));
         LogInstalled(offer.ActionId, offer.Name, offer.Version);
         await attributes.PublishClientAttributesAsync(cancellationToken);
         await feedback.OutcomeAsync(offer.ActionId, "closed", "success", [$"Installed {offer.Name} {offer.Version}.", .. log], cancellationToken);

@@ -105,7 +105,8 @@ public sealed partial class DeviceGrain
     {
         await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
-        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveAction(state),
+        DeploymentOffer? offer = ActiveAction(state) is UpdateAction active ? Offer(active, time.GetUtcNow()) : null;
+        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, offer,
             state.ConfigDataReceivedAt is null, TargetDistributionSetId(state), state.AutoConfirm);
     }
 

@@ -13,9 +13,10 @@ public sealed class AgentConfigurationTests : IDisposable
         File.WriteAllText(_file, """
             {"server":{"host":"carmen.example","port":8883,"tls":true},"accessToken":"from-file","telemetryIntervalSeconds":30,
              "stateDirectory":"/var/lib/carmen-agent","mounts":["/","/data"],"installer":{"type":"rauc"},
-             "allowedCommands":{"uptime":["/usr/bin/uptime"]}}
+             "allowedCommands":{"uptime":["/usr/bin/uptime"]},"ddi":{"tenant":"acme"}}
             """);
         Environment.SetEnvironmentVariable("CARMEN_AGENT_ACCESSTOKEN", "from-environment");
+        Environment.SetEnvironmentVariable("CARMEN_AGENT_DDI__CONTROLLERID", "pump-7");
         Environment.SetEnvironmentVariable("CARMEN_AGENT_SERVER__PORT", "1884");
         try
         {
@@ -28,12 +29,14 @@ public sealed class AgentConfigurationTests : IDisposable
             options.Mounts.Should().Equal("/", "/data");
             options.Installer.Type.Should().Be("rauc");
             options.AllowedCommands["uptime"].Should().Equal("/usr/bin/uptime");
+            (options.Ddi.Enabled, options.Ddi.Tenant, options.Ddi.ControllerId).Should().Be((true, "acme", "pump-7"));
             AgentOptionsValidator.Validate(options).Should().BeEmpty();
         }
         finally
         {
             Environment.SetEnvironmentVariable("CARMEN_AGENT_ACCESSTOKEN", null);
             Environment.SetEnvironmentVariable("CARMEN_AGENT_SERVER__PORT", null);
+            Environment.SetEnvironmentVariable("CARMEN_AGENT_DDI__CONTROLLERID", null);
         }
     }
 
@@ -42,14 +45,15 @@ public sealed class AgentConfigurationTests : IDisposable
     {
         File.WriteAllText(_file, """
             {"server":{"host":"","port":70000},"telemetryIntervalSeconds":0,"stateDirectory":"relative/dir",
-             "installer":{"type":"apt"},"allowedCommands":{"shell":["sh","-c"]},"mounts":["data"]}
+             "installer":{"type":"apt"},"allowedCommands":{"shell":["sh","-c"]},"mounts":["data"],"ddi":{"tenant":"Acme Corp"}}
             """);
 
         (AgentOptions? options, _) = AgentConfiguration.Load(["--config", _file]);
         IReadOnlyList<string> problems = AgentOptionsValidator.Validate(options!);
 
         problems.Select(problem => problem.Split(':')[0]).Should().BeEquivalentTo(
-            "server.host", "server.port", "accessToken", "telemetryIntervalSeconds", "stateDirectory", "installer.type", "allowedCommands.shell", "mounts");
+            "server.host", "server.port", "accessToken", "telemetryIntervalSeconds", "stateDirectory", "installer.type", "allowedCommands.shell", "mounts",
+            "ddi.tenant", "ddi.controllerId");
     }
 
     [Fact]

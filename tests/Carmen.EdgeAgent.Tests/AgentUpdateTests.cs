@@ -12,7 +12,7 @@ namespace Carmen.EdgeAgent.Tests;
 /// and verified, installed by a real script, and the outcome seen through Carmen's API.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the agent and its install scripts are Linux's
-public sealed class AgentUpdateTests(CarmenOverHttp carmen) : IClassFixture<CarmenOverHttp>, IDisposable
+public sealed partial class AgentUpdateTests(CarmenOverHttp carmen) : IClassFixture<CarmenOverHttp>, IDisposable
 {
     private readonly string _device = Directory.CreateTempSubdirectory("carmen-agent-device-").FullName;
 
