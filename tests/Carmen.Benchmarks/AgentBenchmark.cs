@@ -9,7 +9,8 @@ namespace Carmen.Benchmarks;
 /// The edge agent's footprint: the AOT binaries' sizes (<c>deploy/agent/publish.sh</c> builds them), and the x64
 /// binary connected to a real Carmen process: time from start to connected, then CPU (utime+stime from
 /// /proc/{pid}/stat) and resident memory over an idle period at the default 30 s telemetry interval.
-/// Targets from the issue: binary ≤ 15 MB, idle RSS ≤ 20 MB, idle CPU &lt; 0.5% of one core.
+/// Targets from the issue: binary ≤ 15 MB, idle RSS ≤ 20 MB, idle CPU &lt; 0.5% of one core. With <c>--ddi-sleep</c>
+/// the agent also polls DDI for update actions, at that interval.
 /// </summary>
 internal static class AgentBenchmark
 {
@@ -49,7 +50,15 @@ internal static class AgentBenchmark
             string admin = await node.Http.SignInAsync("admin", password);
             await node.Http.CreateTenantWithClusterAsync(admin, "bench");
             string deviceToken = await node.Http.CreateDeviceAsync(admin, "bench", "agent-1");
-            await MeasureAsync(binary, node, deviceToken, state, options.Seconds, figures);
+            List<string> extra = [];
+            if (options.DdiSleep.Length > 0)
+            {
+                await node.Http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/bench/ddi-settings", new { pollingSleep = options.DdiSleep });
+                extra.AddRange(["--ddi:tenant", "bench", "--ddi:controllerId", "agent-1"]);
+                figures["ddiPollingSleep"] = options.DdiSleep;
+            }
+
+            await MeasureAsync(binary, node, deviceToken, state, extra, options.Seconds, figures);
         }
         finally
         {
@@ -61,7 +70,8 @@ internal static class AgentBenchmark
         return 0;
     }
 
-    private static async Task MeasureAsync(string binary, CarmenProcess node, string deviceToken, string state, int seconds, Dictionary<string, object> figures)
+    private static async Task MeasureAsync(
+        string binary, CarmenProcess node, string deviceToken, string state, IEnumerable<string> extra, int seconds, Dictionary<string, object> figures)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -70,14 +80,24 @@ internal static class AgentBenchmark
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (string argument in extra)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Stopwatch clock = Stopwatch.StartNew();
         using Process agent = Process.Start(start)!;
+        int failedPolls = 0;
         agent.OutputDataReceived += (_, line) =>
         {
             if (line.Data?.Contains("Connected to Carmen", StringComparison.Ordinal) == true)
             {
                 connected.TrySetResult();
+            }
+            else if (line.Data?.Contains("Polling DDI failed", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref failedPolls);
             }
         };
         agent.BeginOutputReadLine();
@@ -101,6 +121,7 @@ internal static class AgentBenchmark
             figures["idleCpuPercent"] = Math.Round(cpuPercent, 2);
             figures["idleSeconds"] = Math.Round(idleSeconds);
             figures["idleRssMiB"] = Math.Round(rss / 1048576.0, 1);
+            figures["failedDdiPolls"] = failedPolls;
         }
         finally
         {

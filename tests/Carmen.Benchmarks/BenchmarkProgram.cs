@@ -5,7 +5,7 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- rollout [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle]
-/// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent] [--ddi-sleep 00:00:30]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -26,7 +26,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] | agent [--seconds S] [--binary PATH]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS]");
         return 2;
     }
 }
