@@ -23,17 +23,18 @@ public sealed partial class RebootCheck(
 
     private readonly AgentOptions _options = options.Value;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Settles a pending install after a reboot; the id of the action it settled, if any.</summary>
+    public async Task<long?> RunAsync(CancellationToken cancellationToken)
     {
         if (state.Pending is not PendingInstall pending)
         {
-            return;
+            return null;
         }
 
         if (ClientAttributes.BootId(_options.ProcRoot) == pending.BootId)
         {
             LogStillWaiting(pending.ActionId, pending.Version);
-            return;
+            return null;
         }
 
         List<string> problems = [];
@@ -72,6 +73,7 @@ public sealed partial class RebootCheck(
         }
 
         state.SetPending(null); // only once Carmen has the outcome: a crash before this checks again and reports again
+        return pending.ActionId;
     }
 
     private async Task MarkSlotAsync(bool good, CancellationToken cancellationToken)

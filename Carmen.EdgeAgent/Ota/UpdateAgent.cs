@@ -44,9 +44,10 @@ public sealed partial class UpdateAgent : BackgroundService
     {
         // Polling starts at once; what it finds waits in the channel while a pending install is settled.
         Task polling = _poller?.RunAsync(_offers.Writer, stoppingToken) ?? Task.CompletedTask;
+        long? settled = null;
         try
         {
-            await _rebootCheck.RunAsync(stoppingToken);
+            settled = await _rebootCheck.RunAsync(stoppingToken);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +59,11 @@ public sealed partial class UpdateAgent : BackgroundService
         {
             await foreach (UpdateOffer? offer in _offers.Reader.ReadAllAsync(stoppingToken))
             {
-                job = await HandleAsync(offer, job, stoppingToken);
+                // An offer of the action the reboot check just settled was sent before Carmen had the outcome: stale.
+                if (offer is null || offer.ActionId != settled)
+                {
+                    job = await HandleAsync(offer, job, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
