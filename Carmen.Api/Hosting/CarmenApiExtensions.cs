@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Carmen.Api.Alerts;
 using Carmen.Api.Applications;
 using Carmen.Api.Auth;
 using Carmen.Api.Devices;
@@ -87,6 +88,7 @@ public static class CarmenApiExtensions
         tenant.MapDdiSettingsApi();
         tenant.MapRolloutsApi();
         tenant.MapTenantApplicationApi();
+        tenant.MapAlertRulesApi();
         app.MapDdiApi();
         return app;
     }

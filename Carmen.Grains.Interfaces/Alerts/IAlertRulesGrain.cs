@@ -1,8 +1,10 @@
+using Carmen.Grains.Interfaces.Tenants;
+
 namespace Carmen.Grains.Interfaces.Alerts;
 
-/// <summary>A tenant's alert rules (keyed by tenant id). Rules are validated here, whoever saves them.</summary>
+/// <summary>A tenant's alert rules (keyed by tenant id), erased with the tenant. Rules are validated here, whoever saves them.</summary>
 [Alias("Carmen.IAlertRulesGrain")]
-public interface IAlertRulesGrain : IGrainWithStringKey
+public interface IAlertRulesGrain : ITenantRecordGrain
 {
     /// <summary>Saves a new rule; a malformed condition is refused naming its position, as in <c>condition.any[1].op</c>.</summary>
     [Alias("Create")]
@@ -27,8 +29,4 @@ public interface IAlertRulesGrain : IGrainWithStringKey
     /// <summary>The version alone: what a silo's rule cache asks to learn whether it must fetch the rules again.</summary>
     [Alias("GetVersion")]
     Task<long> GetVersionAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Removes every rule, when the tenant is deleted.</summary>
-    [Alias("Erase")]
-    Task EraseAsync(CancellationToken cancellationToken = default);
 }

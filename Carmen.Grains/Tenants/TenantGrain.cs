@@ -1,5 +1,6 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -297,6 +298,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IDdiSettingsGrain>(TenantId),
         GrainFactory.GetGrain<ITenantApplicationGrain>(TenantId),
         GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId),
+        GrainFactory.GetGrain<IAlertRulesGrain>(TenantId),
     ];
 
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)
