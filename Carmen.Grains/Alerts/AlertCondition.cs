@@ -74,7 +74,7 @@ public abstract record AlertCondition
                     children.Add(Parse(part, $"{path}.{combinator}[{index++}]", depth + 1, ref nodes));
                 }
 
-                return combinator == "all" ? new AllOf(children) : new AnyOf(children);
+                return new Combination(children, Decisive: combinator == "any");
             }
         }
 
@@ -192,8 +192,11 @@ public abstract record AlertCondition
         public override string ToString() => $"{Key} {Op} {Value.ToJson()}";
     }
 
-    /// <summary>True when every part is; false as soon as one is false, undecided otherwise.</summary>
-    private sealed record AllOf(IReadOnlyList<AlertCondition> Parts) : AlertCondition
+    /// <summary>
+    /// "all" (false decides) or "any" (true decides): the deciding value as soon as one part has it, otherwise
+    /// undecided while a part is, and the other value once every part is decided.
+    /// </summary>
+    private sealed record Combination(IReadOnlyList<AlertCondition> Parts, bool Decisive) : AlertCondition
     {
         public override IEnumerable<string> Keys => Parts.SelectMany(part => part.Keys);
 
@@ -206,45 +209,16 @@ public abstract record AlertCondition
             bool undecided = false;
             foreach (AlertCondition part in Parts)
             {
-                switch (part.Evaluate(facts))
+                bool? result = part.Evaluate(facts);
+                if (result == Decisive)
                 {
-                    case false:
-                        return false;
-                    case null:
-                        undecided = true;
-                        break;
+                    return Decisive;
                 }
+
+                undecided |= result is null;
             }
 
-            return undecided ? null : true;
-        }
-    }
-
-    /// <summary>True as soon as one part is; false when every part is false, undecided otherwise.</summary>
-    private sealed record AnyOf(IReadOnlyList<AlertCondition> Parts) : AlertCondition
-    {
-        public override IEnumerable<string> Keys => Parts.SelectMany(part => part.Keys);
-
-        public override bool WatchesEvent => Parts.Any(part => part.WatchesEvent);
-
-        public override bool WatchesTime => Parts.Any(part => part.WatchesTime);
-
-        public override bool? Evaluate(in AlertFacts facts)
-        {
-            bool undecided = false;
-            foreach (AlertCondition part in Parts)
-            {
-                switch (part.Evaluate(facts))
-                {
-                    case true:
-                        return true;
-                    case null:
-                        undecided = true;
-                        break;
-                }
-            }
-
-            return undecided ? null : false;
+            return undecided ? null : !Decisive;
         }
     }
 
