@@ -42,9 +42,9 @@ public sealed partial class DdiPoller(DdiClient ddi, TimeProvider time, ILogger<
                 sleep = failures.Next();
                 LogPollFailed(failure.Message, sleep.TotalSeconds);
             }
-            catch (FormatException malformed)
+            catch (Exception malformed) when (malformed is FormatException or JsonException)
             {
-                sleep = failures.Next();
+                sleep = failures.Next(); // an answer that is not Carmen's (a proxy's error page, say) is tried again later
                 LogMalformed(malformed.Message);
             }
 

@@ -11,9 +11,9 @@ namespace Carmen.EdgeAgent.Ota;
 
 /// <summary>
 /// Takes the actions Carmen pushes on <c>v1/devices/me/ota/action</c>, or those the <see cref="DdiPoller"/> finds when
-/// DDI is configured, and runs one at a time: a newer offer for the
-/// running action refreshes it (a window opened), a different action replaces it, a cancellation stops it unless it
-/// is installing. First of all, an install that waited for a reboot is finished (<see cref="RebootCheck"/>).
+/// DDI is configured, and runs one at a time: a newer offer for the running action refreshes it (a window opened), a
+/// different action replaces it, a cancellation stops it unless it is installing. First of all, an install that
+/// waited for a reboot is finished (<see cref="RebootCheck"/>).
 /// </summary>
 public sealed partial class UpdateAgent : BackgroundService
 {
