@@ -19,7 +19,8 @@ public sealed class DdiClient(HttpClient http, IOptions<AgentOptions> options)
     private readonly AgentOptions _options = options.Value;
 
     /// <summary><c>{server}/{tenant}/controller/v1/{controllerId}</c>, where everything else of the device's lives below.</summary>
-    public Uri ControllerBase => new(WithSlash(_options.Server.HttpBase), $"{_options.Ddi.Tenant}/controller/v1/{Uri.EscapeDataString(_options.Ddi.ControllerId ?? "")}");
+    public Uri ControllerBase { get; } = new(WithSlash(options.Value.Server.HttpBase),
+        $"{options.Value.Ddi.Tenant}/controller/v1/{Uri.EscapeDataString(options.Value.Ddi.ControllerId ?? "")}");
 
     /// <summary>The path and query of a link Carmen gave, on the configured server.</summary>
     public static string Local(string href) =>

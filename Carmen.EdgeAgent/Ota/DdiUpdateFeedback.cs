@@ -38,7 +38,7 @@ public sealed partial class DdiUpdateFeedback(DdiClient ddi, TimeProvider time, 
         if (report.Subject == ReportSubject.Confirmation)
         {
             json.WriteString("confirmation", report.Execution);
-            MqttUpdateFeedback.WriteDetails(json, report.Details);
+            WriteDetails(json, report.Details);
             return;
         }
 
@@ -46,9 +46,9 @@ public sealed partial class DdiUpdateFeedback(DdiClient ddi, TimeProvider time, 
         json.WriteString("execution", report.Execution);
         json.WriteStartObject("result");
         json.WriteString("finished", report.Result);
-        MqttUpdateFeedback.WriteProgress(json, report.Progress);
+        WriteProgress(json, report.Progress);
         json.WriteEndObject();
-        MqttUpdateFeedback.WriteDetails(json, report.Details);
+        WriteDetails(json, report.Details);
         json.WriteEndObject();
     });
 

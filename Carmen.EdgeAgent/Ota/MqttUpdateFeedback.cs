@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Carmen.EdgeAgent.Connection;
 
 namespace Carmen.EdgeAgent.Ota;
@@ -34,26 +33,4 @@ public sealed class MqttUpdateFeedback(AgentConnection connection, TimeProvider 
 
         WriteDetails(json, report.Details);
     });
-
-    internal static void WriteProgress(Utf8JsonWriter json, (int Done, int Of)? progress)
-    {
-        if (progress is (int done, int of))
-        {
-            json.WriteStartObject("progress");
-            json.WriteNumber("cnt", done);
-            json.WriteNumber("of", of);
-            json.WriteEndObject();
-        }
-    }
-
-    internal static void WriteDetails(Utf8JsonWriter json, IReadOnlyList<string> details)
-    {
-        json.WriteStartArray("details");
-        foreach (string line in details)
-        {
-            json.WriteStringValue(line);
-        }
-
-        json.WriteEndArray();
-    }
 }

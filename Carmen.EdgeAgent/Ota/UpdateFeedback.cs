@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Carmen.EdgeAgent.Ota;
 
 /// <summary>
@@ -21,6 +23,30 @@ public abstract class UpdateFeedback(TimeProvider time)
         DeliverAsync(new ActionReport(actionId, ReportSubject.Confirmation, "confirmed", "none", details), cancellationToken);
 
     protected abstract Task<FeedbackDelivery> SendAsync(ActionReport report, CancellationToken cancellationToken);
+
+    /// <summary><c>"progress":{"cnt","of"}</c>, when the report has progress: both channels write it alike.</summary>
+    protected static void WriteProgress(Utf8JsonWriter json, (int Done, int Of)? progress)
+    {
+        if (progress is (int done, int of))
+        {
+            json.WriteStartObject("progress");
+            json.WriteNumber("cnt", done);
+            json.WriteNumber("of", of);
+            json.WriteEndObject();
+        }
+    }
+
+    /// <summary><c>"details":[...]</c>.</summary>
+    protected static void WriteDetails(Utf8JsonWriter json, IReadOnlyList<string> details)
+    {
+        json.WriteStartArray("details");
+        foreach (string line in details)
+        {
+            json.WriteStringValue(line);
+        }
+
+        json.WriteEndArray();
+    }
 
     private async Task DeliverAsync(ActionReport report, CancellationToken cancellationToken)
     {

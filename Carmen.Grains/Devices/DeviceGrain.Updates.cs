@@ -105,8 +105,7 @@ public sealed partial class DeviceGrain
     {
         await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
-        DeploymentOffer? offer = ActiveAction(state) is UpdateAction active ? Offer(active, time.GetUtcNow()) : null;
-        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, offer,
+        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveOffer(state, time.GetUtcNow()),
             state.ConfigDataReceivedAt is null, TargetDistributionSetId(state), state.AutoConfirm);
     }
 
@@ -279,6 +278,10 @@ public sealed partial class DeviceGrain
         state.Actions.FirstOrDefault(action => action.Status == ActionStatus.Canceling)
         ?? state.Actions.LastOrDefault(action => action.IsActive);
 
+    /// <summary>The active action as offered at <paramref name="now"/> (its window open or not), for the DDI root and the MQTT push alike.</summary>
+    private static DeploymentOffer? ActiveOffer(DeviceState state, DateTimeOffset now) =>
+        ActiveAction(state) is UpdateAction active ? Offer(active, now) : null;
+
     private static long? TargetDistributionSetId(DeviceState state) =>
         state.Actions.LastOrDefault(action => action.IsActive && action.Status != ActionStatus.Canceling)?.Deployment.DistributionSetId;
 
@@ -361,15 +364,15 @@ public sealed partial class DeviceGrain
     /// </summary>
     private async Task PushUpdateActionAsync(bool onlyWhenActive = false)
     {
-        UpdateAction? active = ActiveAction(device.State);
-        if (device.State.Connection is not DeviceConnection connection || (onlyWhenActive && active is null))
+        DateTimeOffset now = time.GetUtcNow();
+        DeploymentOffer? offer = ActiveOffer(device.State, now);
+        if (device.State.Connection is not DeviceConnection connection || (onlyWhenActive && offer is null))
         {
             return;
         }
 
-        DateTimeOffset now = time.GetUtcNow();
-        byte[] payload = UpdateActionPayload.Write(Key, active is null ? null : Offer(active, now));
-        WatchOfferChange(active, now);
+        byte[] payload = UpdateActionPayload.Write(Key, offer);
+        WatchOfferChange(offer?.Action, now);
         await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, new DeviceMessage(DeviceTopics.UpdateAction, payload)));
     }
 
