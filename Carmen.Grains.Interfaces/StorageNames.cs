@@ -21,6 +21,9 @@ public static class StorageNames
     /// <summary>Rollouts, their batches of devices, and each tenant's rollout directory.</summary>
     public const string Rollouts = "rollouts";
 
+    /// <summary>Alerts, one record per occurrence.</summary>
+    public const string Alerts = "alerts";
+
     /// <summary>Every name above, for hosts that map them all to one provider.</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports, Rollouts];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports, Rollouts, Alerts];
 }

@@ -1,3 +1,4 @@
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Users;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,8 @@ public static class CarmenGrainsServiceCollectionExtensions
     {
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AlertRuleCache>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

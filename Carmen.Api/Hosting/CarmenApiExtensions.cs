@@ -89,6 +89,7 @@ public static class CarmenApiExtensions
         tenant.MapRolloutsApi();
         tenant.MapTenantApplicationApi();
         tenant.MapAlertRulesApi();
+        tenant.MapAlertsApi();
         app.MapDdiApi();
         return app;
     }

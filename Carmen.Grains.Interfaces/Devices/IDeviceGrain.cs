@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Grains.Interfaces.Devices;
@@ -41,6 +42,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Retires the device: credentials revoked, quota slot handed back, record kept.</summary>
     [Alias("Decommission")]
     Task<DeviceInfo> DecommissionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An operator cleared the alert the rule raised on this device: the rule stops treating it as active. One-way, so
+    /// the alert (which the device calls while raising and clearing) never waits on the device.
+    /// </summary>
+    [OneWay, Alias("AlertCleared")]
+    Task AlertClearedAsync(long ruleId, string alertId);
 
     /// <summary>Erases the device entirely; only a decommissioned device can be purged.</summary>
     [Alias("Purge")]

@@ -13,7 +13,13 @@ namespace Carmen.Grains.Alerts;
 public abstract record AlertCondition
 {
     /// <summary>Events a rule may watch for.</summary>
-    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { "otaFailed", "rolloutPaused" };
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused };
+
+    /// <summary>A device's update action ended in error (its own report, or expired by its rollout).</summary>
+    public const string OtaFailed = "otaFailed";
+
+    /// <summary>A rollout paused itself because its error threshold was crossed.</summary>
+    public const string RolloutPaused = "rolloutPaused";
 
     private const int MaxDepth = 8;
     private const int MaxNodes = 64;
@@ -27,8 +33,11 @@ public abstract record AlertCondition
     /// <summary>Whether the condition waits for an event: an event is a moment, so its negation says nothing about clearing.</summary>
     public abstract bool WatchesEvent { get; }
 
-    /// <summary>Whether the condition depends on time passing as well as on messages (no data, offline), so it is worth evaluating without one.</summary>
-    public abstract bool WatchesTime { get; }
+    /// <summary>
+    /// The next moment at which time passing alone changes the value (data turning stale, an outage growing long
+    /// enough), or null when only a message or an event can change it. The device evaluates again at that moment.
+    /// </summary>
+    public abstract DateTimeOffset? NextChange(in AlertFacts facts);
 
     /// <summary>Parses condition JSON; a fault is a validation error on its position, such as <c>condition.any[1].op</c>.</summary>
     public static AlertCondition Parse(string json, string field)
@@ -118,6 +127,8 @@ public abstract record AlertCondition
             ? text
             : throw CarmenException.Invalid($"{path}.key", "\"key\" is a telemetry key of 1 to 255 characters.");
 
+    private static DateTimeOffset? Ahead(DateTimeOffset at, DateTimeOffset now) => at > now ? at : null;
+
     private static int ReadMinutes(JsonElement parent, string path) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty("minutes", out JsonElement minutes)
             && minutes.ValueKind == JsonValueKind.Number && minutes.TryGetInt32(out int value) && value is >= 1 and <= 10_080
@@ -133,7 +144,7 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => false;
 
-        public override bool WatchesTime => false;
+        public override DateTimeOffset? NextChange(in AlertFacts facts) => null;
 
         public static Comparison Parse(JsonElement element, string path)
         {
@@ -202,7 +213,19 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => Parts.Any(part => part.WatchesEvent);
 
-        public override bool WatchesTime => Parts.Any(part => part.WatchesTime);
+        public override DateTimeOffset? NextChange(in AlertFacts facts)
+        {
+            DateTimeOffset? next = null;
+            foreach (AlertCondition part in Parts)
+            {
+                if (part.NextChange(facts) is DateTimeOffset at && (next is null || at < next))
+                {
+                    next = at;
+                }
+            }
+
+            return next;
+        }
 
         public override bool? Evaluate(in AlertFacts facts)
         {
@@ -229,7 +252,8 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => false;
 
-        public override bool WatchesTime => true;
+        public override DateTimeOffset? NextChange(in AlertFacts facts) =>
+            facts.Latest.TryGetValue(Key, out TimestampedValue latest) ? Ahead(DateTimeOffset.FromUnixTimeMilliseconds(latest.Timestamp).AddMinutes(Minutes), facts.Now) : null;
 
         public override bool? Evaluate(in AlertFacts facts) => facts.Latest.TryGetValue(Key, out TimestampedValue latest)
             ? facts.Now.ToUnixTimeMilliseconds() - latest.Timestamp >= Minutes * 60_000L
@@ -243,7 +267,8 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => false;
 
-        public override bool WatchesTime => true;
+        public override DateTimeOffset? NextChange(in AlertFacts facts) =>
+            facts.OfflineSince is DateTimeOffset since ? Ahead(since.AddMinutes(Minutes), facts.Now) : null;
 
         public override bool? Evaluate(in AlertFacts facts) => facts.OfflineSince is DateTimeOffset since && facts.Now - since >= TimeSpan.FromMinutes(Minutes);
     }
@@ -255,7 +280,7 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => true;
 
-        public override bool WatchesTime => false;
+        public override DateTimeOffset? NextChange(in AlertFacts facts) => null;
 
         public override bool? Evaluate(in AlertFacts facts) => facts.Event == Name;
     }

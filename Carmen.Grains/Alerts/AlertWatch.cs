@@ -18,6 +18,12 @@ public sealed class AlertWatch
     /// <summary>Whether this rule's alert is active on the device.</summary>
     public bool Active { get; private set; }
 
+    /// <summary>
+    /// When the watch changes if nothing else happens: a condition holding, but not yet for forSeconds, raises then;
+    /// a negation held, but not yet long enough, clears then.
+    /// </summary>
+    public DateTimeOffset? Due(CompiledAlertRule rule) => (Active ? _falseSince : _trueSince) + rule.For;
+
     public AlertTransition Observe(CompiledAlertRule rule, in AlertFacts facts)
     {
         bool? raised = rule.Condition.Evaluate(facts);

@@ -6,7 +6,11 @@ namespace Carmen.Grains.Alerts;
 /// <summary>A rule ready to evaluate: its conditions parsed once per revision and shared by every device of a silo.</summary>
 public sealed class CompiledAlertRule
 {
-    private CompiledAlertRule(AlertRule rule, AlertCondition condition, AlertCondition? clear) => (Rule, Condition, Clear) = (rule, condition, clear);
+    private CompiledAlertRule(AlertRule rule, AlertCondition condition, AlertCondition? clear)
+    {
+        (Rule, Condition, Clear) = (rule, condition, clear);
+        Keys = new HashSet<string>(condition.Keys.Concat(clear?.Keys ?? []), StringComparer.Ordinal);
+    }
 
     public AlertRule Rule { get; }
 
@@ -15,6 +19,17 @@ public sealed class CompiledAlertRule
     public AlertCondition? Clear { get; }
 
     public long Id => Rule.Id;
+
+    /// <summary>The telemetry keys either condition reads: a message carrying none of them cannot change the outcome.</summary>
+    public IReadOnlySet<string> Keys { get; }
+
+    /// <summary>The next moment time passing alone changes either condition, if one is ahead.</summary>
+    public DateTimeOffset? NextChange(in AlertFacts facts) =>
+        (Condition.NextChange(facts), Clear?.NextChange(facts)) switch
+        {
+            (DateTimeOffset a, DateTimeOffset b) => a < b ? a : b,
+            (var a, var b) => a ?? b,
+        };
 
     public TimeSpan For => TimeSpan.FromSeconds(Rule.Definition.ForSeconds);
 

@@ -49,6 +49,7 @@ public sealed partial class DeviceGrain
 
         await GoOnlineAsync(connection, cancellationToken);
         await TakePostedAsync(cancellationToken); // posted while it was offline and its grain awake
+        await EvaluateAlertsAsync(); // an offline alert clears
         return null;
     }
 
@@ -82,6 +83,7 @@ public sealed partial class DeviceGrain
         await ForgetConnectionAsync(cancellationToken);
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "disconnected"));
         LogDisconnected(Key.TenantId, Key.DeviceId);
+        await EvaluateAlertsAsync(); // arms the clock for offline rules
     }
 
     public Task RevokeConnectionAsync(CancellationToken cancellationToken) =>
@@ -123,6 +125,7 @@ public sealed partial class DeviceGrain
         _pointsReceived += points.Length;
         _lastSeenAt = time.GetUtcNow();
         await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points), cancellationToken);
+        await EvaluateAlertsAsync(points);
     }
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)

@@ -124,6 +124,7 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
         await SaveAsync(cancellationToken);
         LogActionStatus(Key.TenantId, Key.DeviceId, actionId, ActionStatus.Error);
         await PushUpdateActionAsync();
+        await ActionFailedAsync(action);
         return ActionStatus.Error;
     }
 

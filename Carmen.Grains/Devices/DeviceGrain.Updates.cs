@@ -183,6 +183,10 @@ public sealed partial class DeviceGrain
             LogActionStatus(Key.TenantId, Key.DeviceId, actionId, next);
             await PushUpdateActionAsync();
             await ReportToRolloutAsync(action);
+            if (next == ActionStatus.Error)
+            {
+                await ActionFailedAsync(action);
+            }
         }
 
         return FeedbackOutcome.Accepted;

@@ -1,3 +1,4 @@
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Connectivity;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
@@ -8,6 +9,7 @@ using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Carmen.Grains.Devices;
 
@@ -21,6 +23,8 @@ public sealed partial class DeviceGrain(
     IDeviceIndex index,
     IRolloutInbox inbox,
     ITelemetrySink telemetry,
+    AlertRuleCache alertRules,
+    IOptions<AlertOptions> alertOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
     IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain
@@ -111,6 +115,11 @@ public sealed partial class DeviceGrain(
         }
 
         await SaveAsync(cancellationToken);
+        if (update.ClusterId is not null || update.Type is not null || update.Labels is not null)
+        {
+            PlacementChanged();
+        }
+
         if (state.Status == DeviceStatus.Quarantined)
         {
             await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);

@@ -64,6 +64,9 @@ public sealed class DeviceState
     /// <summary>Set while the device confirms actions that ask for confirmation in advance.</summary>
     [Id(27)] public AutoConfirmation? AutoConfirm { get; set; }
 
+    /// <summary>The alert each rule has active on the device (rule id to alert id), so a reactivated grain carries on with them.</summary>
+    [Id(28)] public Dictionary<long, string> ActiveAlerts { get; set; } = [];
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

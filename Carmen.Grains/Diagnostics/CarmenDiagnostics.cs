@@ -48,6 +48,12 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> MqttMessages =
         Meter.CreateCounter<long>("carmen.mqtt.messages", "{message}", "MQTT messages from devices, tagged by kind and outcome.");
 
+    public static readonly Counter<long> AlertTransitions =
+        Meter.CreateCounter<long>("carmen.alerts.transitions", "{alert}", "Alert lifecycle changes, tagged by change (raised, recurred, acknowledged, cleared) and severity; cleared also by who (rule, operator).");
+
+    public static readonly Counter<long> AlertEvaluations =
+        Meter.CreateCounter<long>("carmen.alerts.evaluations", "{evaluation}", "Alert rules evaluated on devices, one per rule and message (or timer tick, or event).");
+
     public static readonly Counter<long> TelemetryPoints =
         Meter.CreateCounter<long>("carmen.telemetry.points", "{point}", "Telemetry data points accepted.");
 

@@ -299,6 +299,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<ITenantApplicationGrain>(TenantId),
         GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId),
         GrainFactory.GetGrain<IAlertRulesGrain>(TenantId),
+        GrainFactory.GetGrain<ITenantAlertsGrain>(TenantId),
     ];
 
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)

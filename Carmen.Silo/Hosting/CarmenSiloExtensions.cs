@@ -1,5 +1,6 @@
 using Carmen.Api.Updates;
 using Carmen.Grains;
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
@@ -79,6 +80,7 @@ public static class CarmenSiloExtensions
             carmen.DataDirectory, provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IDeviceIndex, SqliteDeviceIndex>();
+        services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         foreach (string name in StorageNames.All)

@@ -1,3 +1,4 @@
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
@@ -28,6 +29,7 @@ internal static class PostgresStoreExtensions
         builder.Services.AddSingleton<PostgresDeviceIndex>();
         builder.Services.AddSingleton<IDeviceIndex>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
         builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
+        builder.Services.AddSingleton<IAlertIndex, PostgresAlertIndex>();
         builder.Services.AddSingleton<IRolloutInbox, PostgresRolloutInbox>();
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.

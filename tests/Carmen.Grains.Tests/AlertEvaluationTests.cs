@@ -136,7 +136,10 @@ public sealed class AlertEvaluationTests
         AlertTransition failedAgain = watch.Observe(otaFailed, Facts(Start.AddMinutes(2)) with { Event = "otaFailed" });
 
         (freshData, staleData, online, offlineBriefly, offlineLong).Should().Be(((bool?)false, (bool?)true, (bool?)false, (bool?)false, (bool?)true));
-        (noData.WatchesTime, offline.WatchesTime, otaFailed.Condition.WatchesTime).Should().Be((true, true, false));
+        noData.NextChange(Facts(Start.AddMinutes(4))).Should().Be(Start.AddMinutes(5), "the data turns stale then");
+        noData.NextChange(Facts(Start.AddMinutes(6))).Should().BeNull("stale data stays stale until a message");
+        offline.NextChange(Facts(Start.AddMinutes(10)) with { OfflineSince = Start.AddMinutes(6) }).Should().Be(Start.AddMinutes(11));
+        otaFailed.NextChange(Facts(Start)).Should().BeNull();
         (failed, laterTelemetry, failedAgain, watch.Active).Should().Be((AlertTransition.Raise, AlertTransition.None, AlertTransition.Recur, true));
     }
 

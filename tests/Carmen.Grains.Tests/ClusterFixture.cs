@@ -1,3 +1,4 @@
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
@@ -46,6 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);
+            silo.Services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
             silo.Services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
             silo.Services.AddSingleton<Telemetry.ITelemetrySink>(Telemetry);
         });

@@ -17,11 +17,11 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command(DeviceIndexRows.UpsertSql, DeviceIndexRows.UpsertParameters(entry)));
-        batch.BatchCommands.Add(Command(DeviceIndexRows.DeleteLabelsSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId)));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(DeviceIndexRows.UpsertSql, DeviceIndexRows.UpsertParameters(entry)));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(DeviceIndexRows.DeleteLabelsSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId)));
         foreach (string label in entry.Labels)
         {
-            batch.BatchCommands.Add(Command(DeviceIndexRows.InsertLabelSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@label", label)));
+            batch.BatchCommands.Add(NpgsqlCommands.Batched(DeviceIndexRows.InsertLabelSql, ("@tenant", entry.TenantId), ("@device", entry.DeviceId), ("@label", label)));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -32,8 +32,8 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     {
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command("DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
-        batch.BatchCommands.Add(Command("DELETE FROM devices WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched("DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched("DELETE FROM devices WHERE tenant_id = @tenant AND device_id = @device", ("@tenant", device.TenantId), ("@device", device.DeviceId)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -43,8 +43,8 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command(sql.CountSql, [.. sql.FilterParameters]));
-        batch.BatchCommands.Add(Command(pageSql, [.. parameters]));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(sql.CountSql, [.. sql.FilterParameters]));
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(pageSql, [.. parameters]));
         await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         long total = reader.GetInt64(0);
@@ -183,16 +183,5 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     {
         await using NpgsqlCommand command = database.CreateCommand("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach ((string name, object? value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

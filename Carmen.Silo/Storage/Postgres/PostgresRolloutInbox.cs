@@ -24,10 +24,10 @@ public sealed class PostgresRolloutInbox(NpgsqlDataSource database, Serializer s
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command(RolloutInboxRows.UpsertPostSql,
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(RolloutInboxRows.UpsertPostSql,
             ("@tenant", tenantId), ("@rollout", link.RolloutId), ("@batch", link.Batch), ("@set", request.Deployment.DistributionSetId),
             ("@request", serializer.SerializeToArray(request))));
-        batch.BatchCommands.Add(Command(InsertSql,
+        batch.BatchCommands.Add(NpgsqlCommands.Batched(InsertSql,
             ("@tenant", tenantId), ("@devices", deviceIds.ToArray()), ("@rollout", link.RolloutId), ("@batch", link.Batch),
             ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -80,16 +80,5 @@ public sealed class PostgresRolloutInbox(NpgsqlDataSource database, Serializer s
         command.Parameters.AddWithValue("@tenant", tenantId);
         command.Parameters.AddWithValue("@set", distributionSetId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach ((string name, object? value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 }

@@ -1,0 +1,269 @@
+using Carmen.Grains.Alerts;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Updates;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Devices;
+
+/// <summary>
+/// Alert rules evaluated where the device's data already is: on each message (only the rules reading one of its
+/// keys), on presence changes and events, and by a one-shot timer at the next moment time alone changes an outcome
+/// (data turning stale, an outage growing long, a condition having held for its forSeconds). Evaluation state lives in
+/// memory; only which alert each rule has active is saved, when that changes, so a reactivated device carries on.
+/// </summary>
+public sealed partial class DeviceGrain
+{
+    private readonly Dictionary<long, RuleWatch> _watches = [];
+    private TenantAlertRules? _alertRulesSeen;
+    private CompiledAlertRule[] _coveringRules = [];
+    private IGrainTimer? _alertClock;
+    private DateTimeOffset _alertClockDue;
+
+    public async Task AlertClearedAsync(long ruleId, string alertId)
+    {
+        DeviceState state = device.State;
+        if (IsRegistered && state.ActiveAlerts.GetValueOrDefault(ruleId) == alertId)
+        {
+            state.ActiveAlerts.Remove(ruleId);
+            _watches.GetValueOrDefault(ruleId)?.Watch.Reset(active: false);
+            await device.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Evaluates the rules the message can affect: those reading one of its keys.</summary>
+    private Task EvaluateAlertsAsync(TelemetryPoint[] points) => EvaluateAlertsAsync(points, alertEvent: null, eventDetails: null);
+
+    /// <summary>Evaluates every rule covering the device, after a presence change or a tick of the alert clock.</summary>
+    private Task EvaluateAlertsAsync() => EvaluateAlertsAsync(null, alertEvent: null, eventDetails: null);
+
+    /// <summary>Evaluates every rule covering the device on an event; its details join those of an alert it raises.</summary>
+    private Task EvaluateAlertsAsync(string alertEvent, Dictionary<string, TimestampedValue> eventDetails) =>
+        EvaluateAlertsAsync(null, alertEvent, eventDetails);
+
+    private async Task EvaluateAlertsAsync(TelemetryPoint[]? points, string? alertEvent, Dictionary<string, TimestampedValue>? eventDetails)
+    {
+        if (!IsRegistered || device.State.Status == DeviceStatus.Decommissioned)
+        {
+            return;
+        }
+
+        try
+        {
+            CompiledAlertRule[] rules = await CoveringRulesAsync();
+            DeviceState state = device.State;
+            var facts = new AlertFacts(state.LatestTelemetry, time.GetUtcNow(), state.Status == DeviceStatus.Offline ? state.LastSeenAt : null, alertEvent);
+            List<(CompiledAlertRule Rule, AlertTransition Transition)>? changes = null;
+            int evaluated = 0;
+            foreach (CompiledAlertRule rule in rules)
+            {
+                if (points is not null && !Reads(rule, points))
+                {
+                    continue;
+                }
+
+                evaluated++;
+                AlertTransition transition = Watch(rule).Observe(rule, facts);
+                if (transition != AlertTransition.None)
+                {
+                    (changes ??= []).Add((rule, transition));
+                }
+            }
+
+            if (evaluated > 0)
+            {
+                CarmenDiagnostics.AlertEvaluations.Add(evaluated);
+            }
+
+            if (changes is not null)
+            {
+                await ApplyAsync(changes, facts, eventDetails);
+            }
+
+            SetAlertClock(rules, facts);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // Alerting must never cost the device its data: what was received is kept and fanned out already.
+            LogAlertEvaluationFailed(failure, Key.TenantId, Key.DeviceId);
+        }
+    }
+
+    /// <summary>Saves which alerts are active before telling the alerts, so a crash in between leaves an id the next change settles, never a lost alert.</summary>
+    private async Task ApplyAsync(
+        List<(CompiledAlertRule Rule, AlertTransition Transition)> changes, AlertFacts facts, Dictionary<string, TimestampedValue>? eventDetails)
+    {
+        DeviceState state = device.State;
+        List<Task> calls = [];
+        List<(CompiledAlertRule Rule, string AlertId)> recurring = [];
+        foreach ((CompiledAlertRule rule, AlertTransition transition) in changes)
+        {
+            if (transition == AlertTransition.Raise)
+            {
+                string alertId = Guid.CreateVersion7(facts.Now).ToString("N");
+                state.ActiveAlerts[rule.Id] = alertId;
+                calls.Add(Alert(alertId).RaiseAsync(new AlertRaised(
+                    Key.DeviceId, state.ClusterId, rule.Id, rule.Rule.Definition.Name, rule.Rule.Definition.Severity, facts.Now, Details(rule, facts, eventDetails), facts.Event)));
+            }
+            else if (transition == AlertTransition.Clear && state.ActiveAlerts.Remove(rule.Id, out string? cleared))
+            {
+                calls.Add(Alert(cleared).ClearByRuleAsync(facts.Now));
+            }
+            else if (transition == AlertTransition.Recur && state.ActiveAlerts.TryGetValue(rule.Id, out string? active))
+            {
+                recurring.Add((rule, active));
+            }
+        }
+
+        if (changes.Any(change => change.Transition != AlertTransition.Recur))
+        {
+            await device.WriteStateAsync();
+            _telemetryChanged = false;
+        }
+
+        await Task.WhenAll(calls);
+        foreach ((CompiledAlertRule rule, string alertId) in recurring)
+        {
+            if (!await Alert(alertId).RecurAsync(facts.Now, Details(rule, facts, eventDetails)))
+            {
+                // Cleared by an operator, and the one-way word of it has not arrived (or was lost): stop counting it.
+                state.ActiveAlerts.Remove(rule.Id);
+                Watch(rule).Reset(active: false);
+                _telemetryChanged = true;
+            }
+        }
+    }
+
+    /// <summary>The rules covering this device now, picked again only when the tenant's rules or the device's placement changed.</summary>
+    private async ValueTask<CompiledAlertRule[]> CoveringRulesAsync()
+    {
+        TenantAlertRules rules = await alertRules.GetAsync(Key.TenantId);
+        if (!ReferenceEquals(rules, _alertRulesSeen))
+        {
+            DeviceState state = device.State;
+            _coveringRules = rules.Covering(state.ClusterId, state.Type, state.Labels);
+            _alertRulesSeen = rules;
+
+            // A rule deleted or disabled leaves its alerts to the operators; a changed one is watched afresh.
+            HashSet<long> known = [.. rules.Rules.Select(rule => rule.Id)];
+            foreach (long gone in _watches.Keys.Where(id => !known.Contains(id)).ToList())
+            {
+                _watches.Remove(gone);
+            }
+        }
+
+        return _coveringRules;
+    }
+
+    /// <summary>Forgets the covering rules, after the device's cluster, type or labels changed.</summary>
+    private void PlacementChanged() => _alertRulesSeen = null;
+
+    private AlertWatch Watch(CompiledAlertRule rule)
+    {
+        if (!_watches.TryGetValue(rule.Id, out RuleWatch? watch) || watch.Revision != rule.Rule.Revision)
+        {
+            var fresh = new AlertWatch();
+            if (device.State.ActiveAlerts.ContainsKey(rule.Id))
+            {
+                fresh.Reset(active: true);
+            }
+
+            _watches[rule.Id] = watch = new RuleWatch(rule.Rule.Revision, fresh);
+        }
+
+        return watch.Watch;
+    }
+
+    /// <summary>
+    /// Arms a one-shot timer for the earliest moment time alone changes a rule's outcome; none when no such moment is
+    /// ahead, so an idle device with nothing pending can be deactivated. The wait is capped by the clock interval, so
+    /// a clock that jumps (or a rule that changed) is noticed within it.
+    /// </summary>
+    private void SetAlertClock(CompiledAlertRule[] rules, in AlertFacts facts)
+    {
+        DateTimeOffset? next = null;
+        foreach (CompiledAlertRule rule in rules)
+        {
+            DateTimeOffset? due = Min(rule.NextChange(facts), _watches.GetValueOrDefault(rule.Id)?.Watch.Due(rule));
+            next = Min(next, due);
+        }
+
+        if (next is not DateTimeOffset at)
+        {
+            _alertClock?.Dispose();
+            _alertClock = null;
+            return;
+        }
+
+        if (_alertClock is not null && _alertClockDue <= at)
+        {
+            return; // it fires no later than needed; firing early only re-arms it
+        }
+
+        TimeSpan wait = at - facts.Now + TimeSpan.FromMilliseconds(50);
+        wait = wait > alertOptions.Value.ClockInterval ? alertOptions.Value.ClockInterval : wait;
+        _alertClock?.Dispose();
+        _alertClockDue = facts.Now + wait;
+        _alertClock = this.RegisterGrainTimer(
+            static (grain, _) => grain.AlertClockTickAsync(),
+            this,
+            new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private Task AlertClockTickAsync()
+    {
+        _alertClock?.Dispose();
+        _alertClock = null;
+        return EvaluateAlertsAsync();
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static bool Reads(CompiledAlertRule rule, TelemetryPoint[] points)
+    {
+        foreach (TelemetryPoint point in points)
+        {
+            if (rule.Keys.Contains(point.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<string, TimestampedValue> Details(CompiledAlertRule rule, in AlertFacts facts, Dictionary<string, TimestampedValue>? eventDetails)
+    {
+        var details = new Dictionary<string, TimestampedValue>(eventDetails ?? [], StringComparer.Ordinal);
+        foreach (string key in rule.Keys)
+        {
+            if (facts.Latest.TryGetValue(key, out TimestampedValue value))
+            {
+                details[key] = value;
+            }
+        }
+
+        return details;
+    }
+
+    /// <summary>An update action ended in error: what an otaFailed alert shows about it.</summary>
+    private Task ActionFailedAsync(UpdateAction action)
+    {
+        long at = action.UpdatedAt.ToUnixTimeMilliseconds();
+        return EvaluateAlertsAsync(AlertCondition.OtaFailed, new Dictionary<string, TimestampedValue>
+        {
+            ["actionId"] = new(at, TelemetryValue.FromNumber(action.Id)),
+            ["distributionSet"] = new(at, TelemetryValue.FromText($"{action.Deployment.Name} {action.Deployment.Version}")),
+        });
+    }
+
+    private IAlertGrain Alert(string alertId) => GrainFactory.GetGrain<IAlertGrain>(new AlertKey(Key.TenantId, alertId).ToString());
+
+    /// <summary>One rule's watch, and the revision of the rule it was built for.</summary>
+    private sealed record RuleWatch(int Revision, AlertWatch Watch);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {TenantId}/{DeviceId}: alert rules could not be evaluated")]
+    private partial void LogAlertEvaluationFailed(Exception exception, string tenantId, string deviceId);
+}
