@@ -49,7 +49,6 @@ public sealed partial class DeviceGrain
 
         await GoOnlineAsync(connection, cancellationToken);
         await TakePostedAsync(cancellationToken); // posted while it was offline and its grain awake
-        await EvaluateAlertsAsync(); // an offline alert clears
         return null;
     }
 
@@ -69,6 +68,7 @@ public sealed partial class DeviceGrain
 
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "connected"));
         LogConnected(Key.TenantId, Key.DeviceId, connection.ClientId, connection.Gateway, connection.RemoteAddress);
+        await EvaluateAlertsAsync(); // an offline alert clears
     }
 
     public async Task DisconnectedAsync(string connectionId, CancellationToken cancellationToken)

@@ -15,10 +15,18 @@ namespace Carmen.Grains.Tests;
 /// One in-process silo for the whole collection: grain state and reminders in memory (the same storage names as the
 /// real silo), the device query index and rollout inbox in a real SQLite file in a temporary directory.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly TimeProvider? _clock;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "carmen-grain-tests", Guid.NewGuid().ToString("N"));
     private InProcessTestCluster _cluster = null!;
+
+    public ClusterFixture()
+    {
+    }
+
+    /// <summary>A cluster whose grains read the time from <paramref name="clock"/>.</summary>
+    protected ClusterFixture(TimeProvider clock) => _clock = clock;
 
     public IGrainFactory Grains => _cluster.Client;
 
@@ -43,7 +51,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
 
             silo.UseInMemoryReminderService();
+            if (_clock is not null)
+            {
+                silo.Services.AddSingleton(_clock);
+            }
+
             silo.Services.AddCarmenGrains();
+            silo.Services.Configure<AlertOptions>(options => (options.RuleCheckInterval, options.ClockInterval) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);
