@@ -75,6 +75,52 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         summary["top"]![0]!["deviceId"]!.GetValue<string>().Should().Be("meter");
     }
 
+    [PostgresFact]
+    public async Task AlertsOnPostgresOutliveAKillAndTheDeviceStillClearsItsOwnAlert()
+    {
+        Dictionary<string, string> environment = await ClusterEnvironmentAsync();
+        string token, accessToken, alertId;
+        await using (CarmenProcess first = await CarmenProcess.StartAsync(_data.Path, environment))
+        {
+            token = await first.Http.SignInAsync("admin", AdminPassword);
+            await first.Http.CreateTenantWithClusterAsync(token, "acme");
+            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/alert-rules",
+                new { name = "Hot", severity = "critical", scope = new { type = "tenant" }, condition = new { key = "cpu", op = "gt", value = 80 } });
+            accessToken = await first.Http.CreateDeviceAsync(token, "acme", "meter");
+            await using (DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(first.MqttPort, accessToken))
+            {
+                (await device.PublishAsync("v1/devices/me/telemetry", """{"cpu":95}""")).IsSuccess.Should().BeTrue();
+            }
+
+            alertId = (await EventuallyAsync(first, token, "/api/v1/tenants/acme/alerts", page => page["total"]!.GetValue<long>() == 1))["items"]![0]!["id"]!.GetValue<string>();
+            await first.Http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/acme/alerts/{alertId}/acknowledge", new { });
+            await first.KillAsync();
+        }
+
+        await using CarmenProcess second = await CarmenProcess.StartAsync(_data.Path, environment);
+        JsonNode kept = await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/alerts?state=activeAcknowledged");
+        await using DeviceMqttClient again = await DeviceMqttClient.ConnectAsync(second.MqttPort, accessToken);
+        (await again.PublishAsync("v1/devices/me/telemetry", """{"cpu":40}""")).IsSuccess.Should().BeTrue();
+        JsonNode cleared = await EventuallyAsync(second, token, $"/api/v1/tenants/acme/alerts/{alertId}", alert => alert["clearedAt"] is not null);
+
+        kept["items"]![0]!["id"]!.GetValue<string>().Should().Be(alertId);
+        (cleared["state"]!.GetValue<string>(), cleared["clearedBy"]!.GetValue<string>()).Should().Be(("clearedAcknowledged", "rule"),
+            "the device's new activation knew its alert was active");
+    }
+
+    private static async Task<JsonNode> EventuallyAsync(CarmenProcess node, string token, string path, Func<JsonNode, bool> condition)
+    {
+        JsonNode body = await node.Http.GetJsonAsync(token, path);
+        for (int attempt = 0; attempt < 100 && !condition(body); attempt++)
+        {
+            await Task.Delay(100);
+            body = await node.Http.GetJsonAsync(token, path);
+        }
+
+        condition(body).Should().BeTrue(body.ToJsonString());
+        return body;
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>The node keeps its silo and gateway ports across the restart, as a deployed node does.</summary>
