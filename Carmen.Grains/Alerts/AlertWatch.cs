@@ -9,7 +9,7 @@ namespace Carmen.Grains.Alerts;
 /// </summary>
 public sealed class AlertWatch
 {
-    private readonly Queue<DateTimeOffset> _hits = new();
+    private Queue<DateTimeOffset>? _hits; // only a repeating rule counts hits
     private DateTimeOffset? _trueSince;
     private DateTimeOffset? _falseSince;
     private bool _dipped;
@@ -38,7 +38,7 @@ public sealed class AlertWatch
     public void Reset(bool active)
     {
         (Active, _awaitFalse, _dipped, _trueSince, _falseSince) = (active, !active, false, null, null);
-        _hits.Clear();
+        _hits?.Clear();
     }
 
     private AlertTransition WhileQuiet(CompiledAlertRule rule, bool? raised, DateTimeOffset now)
@@ -60,6 +60,7 @@ public sealed class AlertWatch
 
         if (rule.Rule.Definition.Repeat is AlertRepeat repeat)
         {
+            _hits ??= new Queue<DateTimeOffset>();
             _hits.Enqueue(now);
             while (_hits.Peek() <= now - TimeSpan.FromMinutes(repeat.WithinMinutes))
             {

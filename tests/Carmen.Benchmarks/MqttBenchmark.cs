@@ -54,6 +54,16 @@ internal static class MqttBenchmark
             await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "bench", name = "Benchmark" });
             await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/business-units", new { id = "bu", name = "BU" });
             await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/business-units/bu/clusters", new { id = "c1", name = "C1" });
+            foreach (var rule in AlertRuleSet.Rules.Take(options.AlertRules))
+            {
+                await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/alert-rules", new
+                {
+                    name = rule.Name, severity = "major", scope = new { type = "tenant" }, condition = JsonNode.Parse(rule.Condition),
+                    clearCondition = rule.Clear is null ? null : JsonNode.Parse(rule.Clear), forSeconds = rule.ForSeconds,
+                    repeat = rule.Repeat is var (count, within) ? new { count, withinMinutes = within } : null,
+                });
+            }
+
             foreach (int[] chunk in Enumerable.Range(0, options.Devices + 1).Chunk(10_000))
             {
                 JsonNode import = await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/devices/bulk?wait=25",
@@ -113,7 +123,7 @@ internal static class MqttBenchmark
         Console.WriteLine($"carmen  points per second        {pointsPerSecond,14:N0}");
         Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
         Console.WriteLine($"carmen  RSS under load           {rssLoaded / 1048576.0,14:N0} MiB");
-        foreach (string line in await MetricLinesAsync(node, "carmen_mqtt_messages_total"))
+        foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")))
         {
             Console.WriteLine($"carmen  {line}");
         }
