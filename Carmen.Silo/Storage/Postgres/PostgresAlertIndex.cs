@@ -23,21 +23,8 @@ public sealed class PostgresAlertIndex(NpgsqlDataSource database) : IAlertIndex
     public async Task<AlertPage> QueryAsync(string tenantId, AlertQuery query, CancellationToken cancellationToken)
     {
         var sql = new AlertIndexQuery(tenantId, query);
-        (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
-        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(NpgsqlCommands.Batched(sql.CountSql, [.. sql.FilterParameters]));
-        batch.BatchCommands.Add(NpgsqlCommands.Batched(pageSql, [.. parameters]));
-        await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        long total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var items = new List<AlertSummary>(query.PageSize + 1);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(AlertIndexRows.ReadSummary(reader));
-        }
-
+        (long total, List<AlertSummary> items) = await database.CountAndPageAsync(
+            (sql.CountSql, sql.FilterParameters), sql.PageSql(), AlertIndexRows.ReadSummary, cancellationToken);
         return sql.ToPage(items, total);
     }
 

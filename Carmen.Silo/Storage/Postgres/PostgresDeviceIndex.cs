@@ -40,21 +40,8 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     public async Task<DevicePage> QueryAsync(string tenantId, DeviceQuery query, CancellationToken cancellationToken)
     {
         var sql = new DeviceIndexQuery(tenantId, query);
-        (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
-        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(NpgsqlCommands.Batched(sql.CountSql, [.. sql.FilterParameters]));
-        batch.BatchCommands.Add(NpgsqlCommands.Batched(pageSql, [.. parameters]));
-        await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        long total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var items = new List<DeviceSummary>(query.PageSize + 1);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(DeviceIndexRows.ReadSummary(reader));
-        }
-
+        (long total, List<DeviceSummary> items) = await database.CountAndPageAsync(
+            (sql.CountSql, sql.FilterParameters), sql.PageSql(), DeviceIndexRows.ReadSummary, cancellationToken);
         return sql.ToPage(items, total);
     }
 
