@@ -100,6 +100,21 @@ public sealed class DeviceAlertTests(ShiftedClockClusterFixture cluster)
         page.Items[0].Id.Should().NotBe(first.Id, "a new occurrence is a new alert");
     }
 
+    [Fact]
+    public async Task DeletingTheTenantErasesItsAlerts()
+    {
+        (string tenantId, IConnectedDeviceGrain device) = await DeviceWithRuleAsync("""{"key":"cpu","op":"gt","value":80}""");
+        await SendAsync(device, "cpu", 95);
+        AlertSummary raised = await EventuallyAsync(tenantId, alert => alert.State == AlertState.ActiveUnacknowledged);
+
+        await cluster.Grains.GetGrain<IDeviceGrain>(device.GetPrimaryKeyString()).DecommissionAsync();
+        await cluster.Grains.GetGrain<ITenantGrain>(tenantId).DeleteAsync();
+        Func<Task> read = () => Alert(tenantId, raised.Id).GetAsync();
+
+        (await AlertsAsync(tenantId)).Total.Should().Be(0);
+        (await read.Should().ThrowAsync<Interfaces.CarmenException>()).Which.Kind.Should().Be(Interfaces.ErrorKind.NotFound);
+    }
+
     private async Task<(string TenantId, IConnectedDeviceGrain Device)> DeviceWithRuleAsync(string condition, int forSeconds = 0)
     {
         ITenantGrain tenant = await TestTenants.CreateAsync(cluster.Grains);
