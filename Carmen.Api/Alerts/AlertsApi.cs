@@ -58,25 +58,23 @@ public static class AlertsApi
         TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).GetAsync(scope.CancellationToken)));
 
     public static async Task<Ok<AlertResponse>> AcknowledgeAsync([AsParameters] TenantScope scope, string alertId) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AcknowledgeAsync(User(scope), scope.CancellationToken)));
+        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AcknowledgeAsync(scope.User.Actor(), scope.CancellationToken)));
 
     public static async Task<Ok<AlertResponse>> ClearAsync([AsParameters] TenantScope scope, string alertId) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).ClearAsync(User(scope), scope.CancellationToken)));
+        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).ClearAsync(scope.User.Actor(), scope.CancellationToken)));
 
     public static async Task<Ok<AlertResponse>> AssignAsync([AsParameters] TenantScope scope, string alertId, AssignAlertRequest request) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AssignAsync(request.Assignee, User(scope), scope.CancellationToken)));
+        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AssignAsync(request.Assignee, scope.User.Actor(), scope.CancellationToken)));
 
     public static async Task<Ok<AlertResponse>> CommentAsync([AsParameters] TenantScope scope, string alertId, AlertCommentRequest request) =>
         TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).CommentAsync(
-            User(scope), request.Text ?? throw CarmenException.Invalid("text", "text is required."), scope.CancellationToken)));
+            scope.User.Actor(), request.Text ?? throw CarmenException.Invalid("text", "text is required."), scope.CancellationToken)));
 
     public static async Task<Ok<BulkAcknowledgement>> AcknowledgeManyAsync([AsParameters] TenantScope scope, BulkAcknowledgeRequest request) =>
         TypedResults.Ok(await Alerts(scope).AcknowledgeManyAsync(
-            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), User(scope), scope.CancellationToken));
+            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), scope.User.Actor(), scope.CancellationToken));
 
     private static ITenantAlertsGrain Alerts(TenantScope scope) => scope.Grains.GetGrain<ITenantAlertsGrain>(scope.TenantId);
 
     private static IAlertGrain Alert(TenantScope scope, string alertId) => scope.Grains.GetGrain<IAlertGrain>(new AlertKey(scope.TenantId, alertId).ToString());
-
-    private static string User(TenantScope scope) => scope.User.Identity?.Name ?? throw new InvalidOperationException("An authorized caller has a name.");
 }

@@ -1,5 +1,4 @@
 using Carmen.Grains.Interfaces.Alerts;
-using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Api.Contracts;
 
@@ -35,11 +34,8 @@ public sealed record AlertResponse(
         AlertRaised raised = alert.Raised;
         return new AlertResponse(
             alert.Id, alert.State, raised.Severity, raised.DeviceId, raised.ClusterId, raised.RuleId, raised.RuleName, raised.Event,
-            raised.At, alert.Occurrences, alert.LastOccurredAt, Values(raised.Details), Values(alert.LatestDetails),
+            raised.At, alert.Occurrences, alert.LastOccurredAt, LatestTelemetryValue.From(raised.Details), LatestTelemetryValue.From(alert.LatestDetails),
             alert.AcknowledgedAt, alert.AcknowledgedBy, alert.ClearedAt, alert.ClearedBy, alert.Assignee, alert.AssignedAt, alert.AssignedBy,
             alert.Comments);
     }
-
-    private static Dictionary<string, LatestTelemetryValue> Values(IReadOnlyDictionary<string, TimestampedValue> values) =>
-        values.ToDictionary(pair => pair.Key, pair => new LatestTelemetryValue(pair.Value.Timestamp, JsonValues.Parse(pair.Value.Value.ToJson())));
 }

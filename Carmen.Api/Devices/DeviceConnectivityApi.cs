@@ -25,7 +25,7 @@ public static class DeviceConnectivityApi
     {
         IReadOnlyList<string>? selected = keys?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         IReadOnlyDictionary<string, TimestampedValue> latest = await Device(scope, deviceId).GetLatestTelemetryAsync(selected, scope.CancellationToken);
-        return TypedResults.Ok(latest.ToDictionary(pair => pair.Key, pair => new LatestTelemetryValue(pair.Value.Timestamp, JsonValues.Parse(pair.Value.Value.ToJson()))));
+        return TypedResults.Ok(LatestTelemetryValue.From(latest));
     }
 
     public static async Task<Ok<DeviceAttributesResponse>> GetAttributesAsync([AsParameters] TenantScope scope, string deviceId)

@@ -218,10 +218,7 @@ public abstract record AlertCondition
             DateTimeOffset? next = null;
             foreach (AlertCondition part in Parts)
             {
-                if (part.NextChange(facts) is DateTimeOffset at && (next is null || at < next))
-                {
-                    next = at;
-                }
+                next = Moments.Earliest(next, part.NextChange(facts));
             }
 
             return next;

@@ -82,11 +82,14 @@ public sealed partial class AlertRuleCache(IGrainFactory grains, TimeProvider ti
             ? known.Rules
             : [.. (await rulesGrain.ListAsync()).Rules.Where(rule => rule.Definition.Enabled).Select(rule => TryCompile(tenantId, rule)).OfType<CompiledAlertRule>()];
         Dictionary<string, string> businessUnitOfCluster = [];
-        if (compiled.Any(rule => rule.Rule.Definition.Scope.Kind == AlertScopeKind.BusinessUnit))
+        if (compiled.Any(rule => rule.ScopedToBusinessUnit))
         {
             foreach (BusinessUnitInfo unit in await grains.GetGrain<ITenantGrain>(tenantId).GetBusinessUnitsAsync())
             {
-                unit.Clusters.ToList().ForEach(cluster => businessUnitOfCluster[cluster.Id] = unit.Id);
+                foreach (ClusterInfo cluster in unit.Clusters)
+                {
+                    businessUnitOfCluster[cluster.Id] = unit.Id;
+                }
             }
         }
 

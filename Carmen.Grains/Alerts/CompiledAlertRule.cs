@@ -20,16 +20,14 @@ public sealed class CompiledAlertRule
 
     public long Id => Rule.Id;
 
+    /// <summary>Whether the rule's scope is a business unit, so devices must know which unit their cluster is under.</summary>
+    public bool ScopedToBusinessUnit => Rule.Definition.Scope.Kind == AlertScopeKind.BusinessUnit;
+
     /// <summary>The telemetry keys either condition reads: a message carrying none of them cannot change the outcome.</summary>
     public IReadOnlySet<string> Keys { get; }
 
     /// <summary>The next moment time passing alone changes either condition, if one is ahead.</summary>
-    public DateTimeOffset? NextChange(in AlertFacts facts) =>
-        (Condition.NextChange(facts), Clear?.NextChange(facts)) switch
-        {
-            (DateTimeOffset a, DateTimeOffset b) => a < b ? a : b,
-            (var a, var b) => a ?? b,
-        };
+    public DateTimeOffset? NextChange(in AlertFacts facts) => Moments.Earliest(Condition.NextChange(facts), Clear?.NextChange(facts));
 
     public TimeSpan For => TimeSpan.FromSeconds(Rule.Definition.ForSeconds);
 

@@ -15,7 +15,7 @@ public sealed class TenantAlertRules(long version, IReadOnlyList<CompiledAlertRu
     public IReadOnlyDictionary<string, string> BusinessUnitOfCluster { get; } = businessUnitOfCluster;
 
     /// <summary>Whether any rule is scoped to a business unit, so the cluster map must be kept fresh as clusters are added.</summary>
-    public bool UsesBusinessUnits { get; } = rules.Any(rule => rule.Rule.Definition.Scope.Kind == Interfaces.Alerts.AlertScopeKind.BusinessUnit);
+    public bool UsesBusinessUnits { get; } = rules.Any(rule => rule.ScopedToBusinessUnit);
 
     /// <summary>The rules watching a device with this placement, type and labels.</summary>
     public CompiledAlertRule[] Covering(string clusterId, string? deviceType, IReadOnlyCollection<string> labels)

@@ -82,7 +82,10 @@ public sealed partial class DeviceGrain
                 await ApplyAsync(changes, facts, eventDetails);
             }
 
-            SetAlertClock(rules, facts);
+            if (points is null || evaluated > 0) // a message no rule reads changes no moment the clock waits for
+            {
+                SetAlertClock(rules, facts);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -186,8 +189,7 @@ public sealed partial class DeviceGrain
         DateTimeOffset? next = null;
         foreach (CompiledAlertRule rule in rules)
         {
-            DateTimeOffset? due = Min(rule.NextChange(facts), _watches.GetValueOrDefault(rule.Id)?.Watch.Due(rule));
-            next = Min(next, due);
+            next = Moments.Earliest(next, Moments.Earliest(rule.NextChange(facts), _watches.GetValueOrDefault(rule.Id)?.Watch.Due(rule)));
         }
 
         if (next is not DateTimeOffset at)
@@ -218,8 +220,6 @@ public sealed partial class DeviceGrain
         _alertClock = null;
         return EvaluateAlertsAsync();
     }
-
-    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static bool Reads(CompiledAlertRule rule, TelemetryPoint[] points)
     {

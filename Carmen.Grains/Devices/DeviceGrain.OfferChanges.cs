@@ -44,10 +44,6 @@ public sealed partial class DeviceGrain
         DateTimeOffset? opens = action.MaintenanceWindow is MaintenanceWindow window && !MaintenanceWindows.IsOpen(window, now)
             ? MaintenanceWindows.NextOpening(window, now)
             : null;
-        return (forced, opens) switch
-        {
-            (DateTimeOffset a, DateTimeOffset b) => a < b ? a : b,
-            _ => forced ?? opens,
-        };
+        return Moments.Earliest(forced, opens);
     }
 }

@@ -73,20 +73,11 @@ internal sealed class AlertIndexQuery
 
     private static (long RaisedAt, string AlertId) Decode(string token)
     {
-        try
-        {
-            string text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            int colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out long raisedAt))
-            {
-                return (raisedAt, text[(colon + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw CarmenException.Invalid("continuationToken", "The continuation token is not valid for this listing; start again without it.");
+        string text = Base64Url.IsValid(token) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)) : "";
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out long raisedAt)
+            ? (raisedAt, text[(colon + 1)..])
+            : throw CarmenException.Invalid("continuationToken", "The continuation token is not valid for this listing; start again without it.");
     }
 
     private void AddCondition(string comparison, string name, object? value)

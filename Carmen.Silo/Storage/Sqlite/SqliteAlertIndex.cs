@@ -19,16 +19,7 @@ public sealed class SqliteAlertIndex(SqliteDatabase database) : IAlertIndex
         var sql = new AlertIndexQuery(tenantId, query);
         return database.ReadAsync(connection =>
         {
-            long total = connection.ExecuteScalar<long>(sql.CountSql, [.. sql.FilterParameters]);
-            (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
-            using SqliteCommand command = connection.Command(pageSql, [.. parameters]);
-            using SqliteDataReader reader = command.ExecuteReader();
-            var items = new List<AlertSummary>(query.PageSize + 1);
-            while (reader.Read())
-            {
-                items.Add(AlertIndexRows.ReadSummary(reader));
-            }
-
+            (long total, List<AlertSummary> items) = connection.CountAndPage((sql.CountSql, sql.FilterParameters), sql.PageSql(), AlertIndexRows.ReadSummary);
             return sql.ToPage(items, total);
         }, cancellationToken);
     }

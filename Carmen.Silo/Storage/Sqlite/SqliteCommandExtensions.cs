@@ -85,6 +85,25 @@ internal static class SqliteCommandExtensions
         return run(command);
     }
 
+    /// <summary>A listing: the count query's single value, then every row of the page query.</summary>
+    public static (long Total, List<T> Rows) CountAndPage<T>(
+        this SqliteConnection connection,
+        (string Sql, IReadOnlyList<(string Name, object? Value)> Parameters) count,
+        (string Sql, IReadOnlyList<(string Name, object? Value)> Parameters) page,
+        Func<SqliteDataReader, T> read)
+    {
+        long total = connection.ExecuteScalar<long>(count.Sql, [.. count.Parameters]);
+        using SqliteCommand command = connection.Command(page.Sql, [.. page.Parameters]);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return (total, rows);
+    }
+
     /// <summary>The first column of every row, as text (ids).</summary>
     public static List<string> ReadStrings(this SqliteCommand command)
     {

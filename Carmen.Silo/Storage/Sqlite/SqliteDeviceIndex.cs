@@ -36,16 +36,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         var sql = new DeviceIndexQuery(tenantId, query);
         return database.ReadAsync(connection =>
         {
-            long total = connection.ExecuteScalar<long>(sql.CountSql, [.. sql.FilterParameters]);
-            (string pageSql, IReadOnlyList<(string Name, object? Value)> parameters) = sql.PageSql();
-            using SqliteCommand command = connection.Command(pageSql, [.. parameters]);
-            using SqliteDataReader reader = command.ExecuteReader();
-            var items = new List<DeviceSummary>(query.PageSize + 1);
-            while (reader.Read())
-            {
-                items.Add(DeviceIndexRows.ReadSummary(reader));
-            }
-
+            (long total, List<DeviceSummary> items) = connection.CountAndPage((sql.CountSql, sql.FilterParameters), sql.PageSql(), DeviceIndexRows.ReadSummary);
             return sql.ToPage(items, total);
         }, cancellationToken);
     }

@@ -103,6 +103,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     [InlineData("?pageSize=0", "pageSize")]
     [InlineData("?from=yesterday", "from")]
     [InlineData("?continuationToken=not-a-token", "continuationToken")]
+    [InlineData("?continuationToken=%21%21%21", "continuationToken")]
     public async Task AMalformedListingIsRefusedNamingTheParameter(string query, string field)
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
