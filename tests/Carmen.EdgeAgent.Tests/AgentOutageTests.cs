@@ -30,7 +30,10 @@ public sealed class AgentOutageTests
         await first.DisposeAsync();
         long down = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         TelemetryOutbox outbox = agent.Service<TelemetryOutbox>();
-        for (int attempt = 0; attempt < 100 && outbox.Queue.Peek(10, int.MaxValue).Records.Count < 5; attempt++)
+        // The outbox may still hold points sampled just before the stop, so its count alone does not prove
+        // the outage lasted; wait out six one-second samples as well.
+        for (int attempt = 0; attempt < 150 && (outbox.Queue.Peek(10, int.MaxValue).Records.Count < 5
+            || DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - down < 6000); attempt++)
         {
             await Task.Delay(100);
         }
