@@ -1,4 +1,5 @@
 using Carmen.Grains.Alerts;
+using Carmen.Grains.Notifications;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Users;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +16,9 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AlertRuleCache>();
+        services.TryAddSingleton<NotificationSender>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -4,7 +4,8 @@ namespace Carmen.Api.Contracts;
 
 /// <summary>
 /// One alert in full: where and why it was raised, its lifecycle with who did what and when, and its comments.
-/// <c>details</c> are the values that raised it; <c>latestDetails</c> those of its latest occurrence.
+/// <c>details</c> are the values that raised it; <c>latestDetails</c> those of its latest occurrence; <c>teamIds</c> the
+/// teams whose territory held the device.
 /// </summary>
 public sealed record AlertResponse(
     string Id,
@@ -27,7 +28,8 @@ public sealed record AlertResponse(
     string? Assignee,
     DateTimeOffset? AssignedAt,
     string? AssignedBy,
-    IReadOnlyList<AlertComment> Comments)
+    IReadOnlyList<AlertComment> Comments,
+    IReadOnlyList<long> TeamIds)
 {
     public static AlertResponse From(AlertInfo alert)
     {
@@ -36,6 +38,6 @@ public sealed record AlertResponse(
             alert.Id, alert.State, raised.Severity, raised.DeviceId, raised.ClusterId, raised.RuleId, raised.RuleName, raised.Event,
             raised.At, alert.Occurrences, alert.LastOccurredAt, LatestTelemetryValue.From(raised.Details), LatestTelemetryValue.From(alert.LatestDetails),
             alert.AcknowledgedAt, alert.AcknowledgedBy, alert.ClearedAt, alert.ClearedBy, alert.Assignee, alert.AssignedAt, alert.AssignedBy,
-            alert.Comments);
+            alert.Comments, alert.TeamIds);
     }
 }

@@ -5,6 +5,8 @@ using Carmen.Api.Applications;
 using Carmen.Api.Auth;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
+using Carmen.Api.Escalation;
+using Carmen.Api.Notifications;
 using Carmen.Api.Ddi;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Tenants;
@@ -90,6 +92,9 @@ public static class CarmenApiExtensions
         tenant.MapTenantApplicationApi();
         tenant.MapAlertRulesApi();
         tenant.MapAlertsApi();
+        tenant.MapNotificationChannelsApi();
+        tenant.MapTeamsApi();
+        tenant.MapEscalationPathsApi();
         app.MapDdiApi();
         return app;
     }

@@ -4,7 +4,8 @@ namespace Carmen.Grains.Interfaces.Alerts;
 
 /// <summary>
 /// One alert: one occurrence of a rule on a device, from raise to clear. A later occurrence after the clear is a new
-/// alert. "By" fields name the user, or <see cref="RuleActor"/> when the rule itself cleared it.
+/// alert. "By" fields name the user, or <see cref="RuleActor"/> when the rule itself cleared it. <see cref="TeamIds"/> are
+/// the teams whose territory held the device when it was raised.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.AlertInfo")]
 public sealed record AlertInfo(
@@ -21,7 +22,8 @@ public sealed record AlertInfo(
     [property: Id(10)] string? Assignee,
     [property: Id(11)] DateTimeOffset? AssignedAt,
     [property: Id(12)] string? AssignedBy,
-    [property: Id(13)] IReadOnlyList<AlertComment> Comments)
+    [property: Id(13)] IReadOnlyList<AlertComment> Comments,
+    [property: Id(14)] IReadOnlyList<long> TeamIds)
 {
     /// <summary>Who cleared an alert whose clear condition held (or whose condition stopped holding).</summary>
     public const string RuleActor = "rule";

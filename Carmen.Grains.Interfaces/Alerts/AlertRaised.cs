@@ -4,7 +4,8 @@ namespace Carmen.Grains.Interfaces.Alerts;
 
 /// <summary>
 /// A rule's condition has held on a device: what the new alert records about where, why and when. <see cref="Details"/>
-/// are the device's latest values of the keys the rule reads, as they were at that moment.
+/// are the device's latest values of the keys the rule reads, as they were at that moment; <see cref="EscalationPathId"/>
+/// is the rule's, as it was then.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.AlertRaised")]
 public sealed record AlertRaised(
@@ -15,4 +16,5 @@ public sealed record AlertRaised(
     [property: Id(4)] AlertSeverity Severity,
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] IReadOnlyDictionary<string, TimestampedValue> Details,
-    [property: Id(7)] string? Event = null);
+    [property: Id(7)] string? Event = null,
+    [property: Id(8)] long? EscalationPathId = null);

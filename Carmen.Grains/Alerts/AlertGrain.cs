@@ -4,6 +4,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Users;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,7 @@ public sealed partial class AlertGrain(
         }
 
         (State.Raised, State.Occurrences, State.LastOccurredAt, State.LatestDetails) = (raised, 1, raised.At, new(raised.Details));
+        State.TeamIds = [.. await RouteAsync(raised, cancellationToken)];
         await SaveAsync(cancellationToken);
         Count("raised");
         LogRaised(Key.TenantId, Key.AlertId, raised.Severity, raised.RuleName, raised.DeviceId);
@@ -70,6 +72,7 @@ public sealed partial class AlertGrain(
         {
             (State.AcknowledgedAt, State.AcknowledgedBy) = (time.GetUtcNow(), user);
             await SaveAsync(cancellationToken);
+            StopEscalation();
             Count("acknowledged");
             LogAcknowledged(Key.TenantId, Key.AlertId, user);
         }
@@ -145,8 +148,32 @@ public sealed partial class AlertGrain(
     {
         (State.ClearedAt, State.ClearedBy) = (at, by);
         await SaveAsync(cancellationToken);
+        StopEscalation();
         Count("cleared", by == AlertInfo.RuleActor ? "rule" : "operator");
         LogCleared(Key.TenantId, Key.AlertId, by);
+    }
+
+    private async Task<IReadOnlyList<long>> RouteAsync(AlertRaised raised, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IAlertRoutingGrain>(Key.TenantId).RouteAsync(Key.AlertId, raised, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The alert is worth more than its routing: it is kept (and listed) even if no team or escalation hears of it.
+            LogRoutingFailed(failure, Key.TenantId, Key.AlertId);
+            return [];
+        }
+    }
+
+    private void StopEscalation()
+    {
+        if (State.Raised!.EscalationPathId is not null)
+        {
+            // One-way: the schedule asks the alert before each notification, so a lost stop still notifies no one.
+            GrainFactory.GetGrain<IAlertRoutingGrain>(Key.TenantId).StopAsync(Key.AlertId).Ignore();
+        }
     }
 
     private AlertRaised RequireRaised() =>
@@ -169,7 +196,7 @@ public sealed partial class AlertGrain(
     private AlertInfo ToInfo() => new(
         Key.AlertId, State.Lifecycle, State.Raised!, State.Occurrences, State.LastOccurredAt, new Dictionary<string, TimestampedValue>(State.LatestDetails),
         State.AcknowledgedAt, State.AcknowledgedBy, State.ClearedAt, State.ClearedBy, State.Assignee, State.AssignedAt, State.AssignedBy,
-        [.. State.Comments]);
+        [.. State.Comments], [.. State.TeamIds]);
 
     private void Count(string change, string? by = null)
     {
@@ -184,6 +211,9 @@ public sealed partial class AlertGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {TenantId}/{AlertId} raised: {Severity} {RuleName} on device {DeviceId}")]
     private partial void LogRaised(string tenantId, string alertId, AlertSeverity severity, string ruleName, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {TenantId}/{AlertId} could not be routed to teams or escalated")]
+    private partial void LogRoutingFailed(Exception failure, string tenantId, string alertId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {TenantId}/{AlertId} acknowledged by {User}")]
     private partial void LogAcknowledged(string tenantId, string alertId, string user);

@@ -20,6 +20,7 @@ public sealed class AlertGrainState
     [Id(9)] public DateTimeOffset? AssignedAt { get; set; }
     [Id(10)] public string? AssignedBy { get; set; }
     [Id(11)] public List<AlertComment> Comments { get; set; } = [];
+    [Id(12)] public List<long> TeamIds { get; set; } = [];
 
     public AlertState Lifecycle => (ClearedAt is null, AcknowledgedAt is null) switch
     {

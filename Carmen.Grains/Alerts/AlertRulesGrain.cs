@@ -1,5 +1,6 @@
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Tenants;
 using Microsoft.Extensions.Logging;
 
@@ -81,6 +82,12 @@ public sealed partial class AlertRulesGrain(
         draft = draft with { Name = name };
         CompiledAlertRule.Compile(new AlertRule(0, draft, 0, default, default));
         await CheckScopeAsync(draft.Scope, cancellationToken);
+        if (draft.EscalationPathId is long pathId
+            && !(await GrainFactory.GetGrain<IAlertRoutingGrain>(TenantId).ListPathsAsync(cancellationToken)).Any(path => path.Id == pathId))
+        {
+            throw CarmenException.Invalid("escalationPathId", $"Tenant '{TenantId}' has no escalation path {pathId}.");
+        }
+
         return draft;
     }
 

@@ -108,7 +108,8 @@ public sealed partial class DeviceGrain
                 string alertId = Guid.CreateVersion7(facts.Now).ToString("N");
                 state.ActiveAlerts[rule.Id] = alertId;
                 calls.Add(Alert(alertId).RaiseAsync(new AlertRaised(
-                    Key.DeviceId, state.ClusterId, rule.Id, rule.Rule.Definition.Name, rule.Rule.Definition.Severity, facts.Now, Details(rule, facts, eventDetails), facts.Event)));
+                    Key.DeviceId, state.ClusterId, rule.Id, rule.Rule.Definition.Name, rule.Rule.Definition.Severity, facts.Now, Details(rule, facts, eventDetails), facts.Event,
+                    rule.Rule.Definition.EscalationPathId)));
             }
             else if (transition == AlertTransition.Clear && state.ActiveAlerts.Remove(rule.Id, out string? cleared))
             {

@@ -54,6 +54,12 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> AlertEvaluations =
         Meter.CreateCounter<long>("carmen.alerts.evaluations", "{evaluation}", "Alert rules evaluated on devices, one per rule and message (or timer tick, or event).");
 
+    public static readonly Counter<long> NotificationDeliveries =
+        Meter.CreateCounter<long>("carmen.notifications.deliveries", "{attempt}", "Notification delivery attempts, tagged by channel type and outcome (delivered, failed, deadLettered).");
+
+    public static readonly Counter<long> Escalations =
+        Meter.CreateCounter<long>("carmen.alerts.escalations", "{notification}", "Escalation levels reached, tagged by whether it was a first notification or a re-notification.");
+
     public static readonly Counter<long> TelemetryPoints =
         Meter.CreateCounter<long>("carmen.telemetry.points", "{point}", "Telemetry data points accepted.");
 

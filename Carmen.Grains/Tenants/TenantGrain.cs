@@ -4,6 +4,8 @@ using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
@@ -300,6 +302,8 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId),
         GrainFactory.GetGrain<IAlertRulesGrain>(TenantId),
         GrainFactory.GetGrain<ITenantAlertsGrain>(TenantId),
+        GrainFactory.GetGrain<IAlertRoutingGrain>(TenantId),
+        GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
     ];
 
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)

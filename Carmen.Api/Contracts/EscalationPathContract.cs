@@ -1,0 +1,13 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>
+/// An escalation path as written: <c>{"name","levels":[{"delayMinutes","channelIds","teamIds"?}],"renotifyMinutes"?}</c>.
+/// A level's delay counts from the raise.
+/// </summary>
+public sealed record EscalationPathContract(
+    string? Name = null,
+    IReadOnlyList<EscalationLevelContract>? Levels = null,
+    int? RenotifyMinutes = null);
+
+/// <summary>Whom to notify once an alert has been unacknowledged for <c>delayMinutes</c>.</summary>
+public sealed record EscalationLevelContract(int? DelayMinutes = null, IReadOnlyList<long>? ChannelIds = null, IReadOnlyList<long>? TeamIds = null);

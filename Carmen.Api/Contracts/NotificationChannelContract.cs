@@ -1,0 +1,12 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>
+/// A channel as written: <c>{"type":"webhook","name","url","secret"?}</c>, <c>{"type":"slack","name","url"}</c> or
+/// <c>{"type":"email","name","recipients":[...]}</c>. On update a webhook's secret left out keeps the one saved.
+/// </summary>
+public sealed record NotificationChannelContract(
+    string? Type = null,
+    string? Name = null,
+    string? Url = null,
+    string? Secret = null,
+    IReadOnlyList<string>? Recipients = null);

@@ -1,0 +1,13 @@
+namespace Carmen.Grains.Interfaces.Notifications;
+
+/// <summary>
+/// A notification channel as an operator writes it: a webhook or Slack channel has a <see cref="Url"/> (a webhook may
+/// have a <see cref="Secret"/> to sign with); an email channel has <see cref="Recipients"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Carmen.NotificationChannelDraft")]
+public sealed record NotificationChannelDraft(
+    [property: Id(0)] string Name,
+    [property: Id(1)] NotificationChannelType Type,
+    [property: Id(2)] string? Url = null,
+    [property: Id(3)] string? Secret = null,
+    [property: Id(4)] IReadOnlyList<string>? Recipients = null);

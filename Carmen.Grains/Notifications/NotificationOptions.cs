@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Carmen.Grains.Notifications;
+
+/// <summary>How hard Carmen tries to deliver a notification before it dead-letters it.</summary>
+public sealed class NotificationOptions
+{
+    public const string SectionName = "Carmen:Notifications";
+
+    /// <summary>Attempts in all, the first included; with the defaults the last retry comes about 42 minutes after the first attempt.</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait before the first retry; each later wait doubles, up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long one attempt may take: connecting, sending and the answer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait before a retry that follows <paramref name="attempts"/> failed attempts.</summary>
+    public TimeSpan RetryDelay(int attempts)
+    {
+        double delay = FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        return delay >= MaxRetryDelay.TotalMilliseconds ? MaxRetryDelay : TimeSpan.FromMilliseconds(delay);
+    }
+}
