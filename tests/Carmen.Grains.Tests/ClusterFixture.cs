@@ -1,6 +1,7 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Notifications;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
 using Carmen.Silo.Storage.Sqlite;
@@ -58,6 +59,7 @@ public class ClusterFixture : IAsyncLifetime
 
             silo.Services.AddCarmenGrains();
             silo.Services.Configure<AlertOptions>(options => (options.RuleCheckInterval, options.ClockInterval) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
+            silo.Services.Configure<NotificationOptions>(options => (options.FirstRetryDelay, options.MaxRetryDelay) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)));
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);
