@@ -92,6 +92,7 @@ public static class CarmenApiExtensions
         tenant.MapTenantApplicationApi();
         tenant.MapAlertRulesApi();
         tenant.MapAlertsApi();
+        tenant.MapAlertReportsApi();
         tenant.MapNotificationChannelsApi();
         tenant.MapTeamsApi();
         tenant.MapEscalationPathsApi();

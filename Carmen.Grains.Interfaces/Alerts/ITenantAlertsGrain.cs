@@ -14,6 +14,10 @@ public interface ITenantAlertsGrain : ITenantRecordGrain
     [Alias("AcknowledgeMany")]
     Task<BulkAcknowledgement> AcknowledgeManyAsync(IReadOnlyList<string> alertIds, string user, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's alerts raised from <paramref name="since"/> until before <paramref name="until"/>, summed up.</summary>
+    [Alias("Report")]
+    Task<AlertReport> ReportAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>The most alerts one bulk operation takes.</summary>
     const int MaxBulk = 1000;
 }

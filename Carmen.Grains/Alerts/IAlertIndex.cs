@@ -17,6 +17,9 @@ public interface IAlertIndex
     /// <summary>One page of a tenant's alerts, newest first.</summary>
     Task<AlertPage> QueryAsync(string tenantId, AlertQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>A tenant's alerts raised in [since, until) summed up, in one round trip.</summary>
+    Task<AlertReport> ReportAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> of the tenant's alert ids, for erasing the tenant a slice at a time.</summary>
     Task<IReadOnlyList<string>> ListIdsAsync(string tenantId, int limit, CancellationToken cancellationToken = default);
 }

@@ -14,10 +14,28 @@ public sealed class TenantAlertsGrain(IAlertIndex index) : Grain, ITenantAlertsG
 {
     private const int Parallelism = 64;
 
+    /// <summary>A report reads every alert row of its period: a bound keeps one request's cost known.</summary>
+    private static readonly TimeSpan MaxReportPeriod = TimeSpan.FromDays(366);
+
     private string TenantId => this.GetPrimaryKeyString();
 
     public Task<AlertPage> SearchAsync(AlertQuery query, CancellationToken cancellationToken) =>
         index.QueryAsync(TenantId, query, cancellationToken);
+
+    public Task<AlertReport> ReportAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (since >= until)
+        {
+            throw CarmenException.Invalid("from", "from is before to.");
+        }
+
+        if (until - since > MaxReportPeriod)
+        {
+            throw CarmenException.Invalid("from", $"A report covers at most {MaxReportPeriod.TotalDays:0} days.");
+        }
+
+        return index.ReportAsync(TenantId, since, until, cancellationToken);
+    }
 
     public async Task<BulkAcknowledgement> AcknowledgeManyAsync(IReadOnlyList<string> alertIds, string user, CancellationToken cancellationToken)
     {

@@ -28,6 +28,19 @@ public sealed class PostgresAlertIndex(NpgsqlDataSource database) : IAlertIndex
         return sql.ToPage(items, total);
     }
 
+    public async Task<AlertReport> ReportAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.Command(AlertReportSql.Sql, AlertReportSql.Parameters(tenantId, since, until));
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, AlertReportLine)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(AlertReportSql.ReadLine(reader));
+        }
+
+        return AlertReportSql.Build(since, until, rows);
+    }
+
     public async Task<IReadOnlyList<string>> ListIdsAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = database.Command(AlertIndexRows.ListIdsSql, ("@tenant", tenantId), ("@limit", limit));

@@ -24,6 +24,20 @@ public sealed class SqliteAlertIndex(SqliteDatabase database) : IAlertIndex
         }, cancellationToken);
     }
 
+    public Task<AlertReport> ReportAsync(string tenantId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using SqliteCommand command = connection.Command(AlertReportSql.Sql, AlertReportSql.Parameters(tenantId, since, until));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var rows = new List<(string, AlertReportLine)>();
+            while (reader.Read())
+            {
+                rows.Add(AlertReportSql.ReadLine(reader));
+            }
+
+            return AlertReportSql.Build(since, until, rows);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListIdsAsync(string tenantId, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {
