@@ -103,9 +103,68 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         (await again.PublishAsync("v1/devices/me/telemetry", """{"cpu":40}""")).IsSuccess.Should().BeTrue();
         JsonNode cleared = await EventuallyAsync(second, token, $"/api/v1/tenants/acme/alerts/{alertId}", alert => alert["clearedAt"] is not null);
 
+        JsonNode report = await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/reports/alerts");
+
         kept["items"]![0]!["id"]!.GetValue<string>().Should().Be(alertId);
         (cleared["state"]!.GetValue<string>(), cleared["clearedBy"]!.GetValue<string>()).Should().Be(("clearedAcknowledged", "rule"),
             "the device's new activation knew its alert was active");
+        (report["total"]!["alerts"]!.GetValue<long>(), report["total"]!["acknowledged"]!.GetValue<long>(), report["total"]!["cleared"]!.GetValue<long>())
+            .Should().Be((1, 1, 1), "the report's one query runs on PostgreSQL too");
+        report["bySeverity"]![0]!["key"]!.GetValue<string>().Should().Be("critical");
+        report["total"]!["meanSecondsToClear"]!.GetValue<double>().Should().BePositive();
+    }
+
+    [PostgresFact]
+    public async Task PendingNotificationsAndEscalationsOutliveAKill()
+    {
+        Dictionary<string, string> environment = await ClusterEnvironmentAsync();
+        environment["Carmen__Notifications__FirstRetryDelay"] = "00:00:01";
+        environment["Carmen__Notifications__MaxRetryDelay"] = "00:00:02";
+        environment["Carmen__Notifications__MaxAttempts"] = "50";
+        await using var receiver = new HttpReceiver { StatusFor = _ => 503 };
+        string token;
+        await using (CarmenProcess first = await CarmenProcess.StartAsync(_data.Path, environment))
+        {
+            token = await first.Http.SignInAsync("admin", AdminPassword);
+            await first.Http.CreateTenantWithClusterAsync(token, "acme");
+            long channel = (await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/notification-channels",
+                new { type = "webhook", name = "On call", url = receiver.BaseUrl + "hook" }))["id"]!.GetValue<long>();
+            long path = (await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/escalation-paths", new
+            {
+                name = "Now and in a minute",
+                levels = new[] { new { delayMinutes = 0, channelIds = new[] { channel } }, new { delayMinutes = 1, channelIds = new[] { channel } } },
+            }))["id"]!.GetValue<long>();
+            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/alert-rules", new
+            {
+                name = "Hot", severity = "critical", scope = new { type = "tenant" }, condition = new { key = "cpu", op = "gt", value = 80 }, escalationPathId = path,
+            });
+            string accessToken = await first.Http.CreateDeviceAsync(token, "acme", "meter");
+            await using (DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(first.MqttPort, accessToken))
+            {
+                (await device.PublishAsync("v1/devices/me/telemetry", """{"cpu":95}""")).IsSuccess.Should().BeTrue();
+            }
+
+            (await receiver.NextAsync(30)).Status.Should().Be(503, "level 0 is tried at once and refused");
+            await first.KillAsync();
+        }
+
+        receiver.StatusFor = _ => 200;
+        await using CarmenProcess second = await CarmenProcess.StartAsync(_data.Path, environment);
+        var taken = new List<ReceivedRequest>();
+        while (taken.Count < 2)
+        {
+            // Nothing wakes the grains but their reminders, which tick once a minute.
+            ReceivedRequest request = await receiver.NextAsync(150);
+            if (request.Status == 200)
+            {
+                taken.Add(request);
+            }
+        }
+
+        taken.Select(request => JsonNode.Parse(request.Body)!["escalation"]!["level"]!.GetValue<int>()).Order()
+            .Should().Equal([0, 1], "the refused level 0 is retried and level 1 comes due, both after the restart");
+        JsonNode channels = await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/notification-channels");
+        channels[0]!["deliveries"]!["delivered"]!.GetValue<long>().Should().Be(2);
     }
 
     private static async Task<JsonNode> EventuallyAsync(CarmenProcess node, string token, string path, Func<JsonNode, bool> condition)
