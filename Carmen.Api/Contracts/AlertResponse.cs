@@ -5,7 +5,8 @@ namespace Carmen.Api.Contracts;
 /// <summary>
 /// One alert in full: where and why it was raised, its lifecycle with who did what and when, and its comments.
 /// <c>details</c> are the values that raised it; <c>latestDetails</c> those of its latest occurrence; <c>teamIds</c> the
-/// teams whose territory held the device.
+/// teams whose territory held the device. A tenant-level alert (a rollout paused) has an empty
+/// <c>deviceId</c> and <c>clusterId</c>.
 /// </summary>
 public sealed record AlertResponse(
     string Id,

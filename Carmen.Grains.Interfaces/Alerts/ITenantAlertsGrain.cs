@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Grains.Interfaces.Alerts;
@@ -13,6 +14,13 @@ public interface ITenantAlertsGrain : ITenantRecordGrain
     /// <summary>Acknowledges each of the alerts named (at most <see cref="MaxBulk"/>).</summary>
     [Alias("AcknowledgeMany")]
     Task<BulkAcknowledgement> AcknowledgeManyAsync(IReadOnlyList<string> alertIds, string user, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A tenant-level event (<c>rolloutPaused</c>): raises an alert for each enabled tenant-scoped rule watching it,
+    /// with the event's details; returns the ids of the alerts raised.
+    /// </summary>
+    [Alias("RaiseEvent")]
+    Task<IReadOnlyList<string>> RaiseEventAsync(string eventName, IReadOnlyDictionary<string, TimestampedValue> details, CancellationToken cancellationToken = default);
 
     /// <summary>The tenant's alerts raised from <paramref name="since"/> until before <paramref name="until"/>, summed up.</summary>
     [Alias("Report")]

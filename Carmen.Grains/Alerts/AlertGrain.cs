@@ -86,10 +86,12 @@ public sealed partial class AlertGrain(
         if (State.ClearedAt is null)
         {
             await ClearAsync(time.GetUtcNow(), user, cancellationToken);
-
-            // The rule must stop counting this alert as active, or it would never raise the next one.
-            GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(Key.TenantId, raised.DeviceId).ToString())
-                .AlertClearedAsync(raised.RuleId, Key.AlertId).Ignore();
+            if (!raised.IsTenantLevel)
+            {
+                // The rule must stop counting this alert as active, or it would never raise the next one.
+                GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(Key.TenantId, raised.DeviceId).ToString())
+                    .AlertClearedAsync(raised.RuleId, Key.AlertId).Ignore();
+            }
         }
 
         return ToInfo();

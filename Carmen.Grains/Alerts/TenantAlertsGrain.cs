@@ -1,5 +1,6 @@
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Connectivity;
 using Orleans.Concurrency;
 
 namespace Carmen.Grains.Alerts;
@@ -10,9 +11,11 @@ namespace Carmen.Grains.Alerts;
 /// </summary>
 [StatelessWorker]
 [GrainType("tenant-alerts")]
-public sealed class TenantAlertsGrain(IAlertIndex index) : Grain, ITenantAlertsGrain
+public sealed class TenantAlertsGrain(IAlertIndex index, TimeProvider time) : Grain, ITenantAlertsGrain
 {
     private const int Parallelism = 64;
+
+    private static readonly IReadOnlyDictionary<string, TimestampedValue> NoTelemetry = new Dictionary<string, TimestampedValue>();
 
     /// <summary>A report reads every alert row of its period: a bound keeps one request's cost known.</summary>
     private static readonly TimeSpan MaxReportPeriod = TimeSpan.FromDays(366);
@@ -21,6 +24,31 @@ public sealed class TenantAlertsGrain(IAlertIndex index) : Grain, ITenantAlertsG
 
     public Task<AlertPage> SearchAsync(AlertQuery query, CancellationToken cancellationToken) =>
         index.QueryAsync(TenantId, query, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> RaiseEventAsync(string eventName, IReadOnlyDictionary<string, TimestampedValue> details, CancellationToken cancellationToken)
+    {
+        // Read fresh rather than from the silo's cache: events are rare, and a rule saved a moment ago must hear this one.
+        AlertRuleSet rules = await GrainFactory.GetGrain<IAlertRulesGrain>(TenantId).ListAsync(cancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        var facts = new AlertFacts(NoTelemetry, now, Event: eventName);
+        var raised = new List<string>();
+        foreach (AlertRule rule in rules.Rules)
+        {
+            // Only tenant-scoped rules: a business unit, cluster, type or label describes devices, which a rollout is not.
+            AlertRuleDraft definition = rule.Definition;
+            if (!definition.Enabled || definition.Scope.Kind != AlertScopeKind.Tenant || CompiledAlertRule.Compile(rule).Condition.Evaluate(facts) != true)
+            {
+                continue;
+            }
+
+            string alertId = Guid.CreateVersion7(now).ToString("N");
+            await GrainFactory.GetGrain<IAlertGrain>(new AlertKey(TenantId, alertId).ToString()).RaiseAsync(
+                new AlertRaised("", "", rule.Id, definition.Name, definition.Severity, now, details, eventName, definition.EscalationPathId), cancellationToken);
+            raised.Add(alertId);
+        }
+
+        return raised;
+    }
 
     public Task<AlertReport> ReportAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {

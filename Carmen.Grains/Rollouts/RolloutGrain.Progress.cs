@@ -1,3 +1,6 @@
+using Carmen.Grains.Alerts;
+using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Updates;
 using Microsoft.Extensions.Logging;
@@ -192,6 +195,7 @@ public sealed partial class RolloutGrain
                 else
                 {
                     await TransitionAsync(RolloutStatus.Paused, reason, cancellationToken);
+                    await RaisePausedAlertAsync(group.Name, reason);
                 }
 
                 return true;
@@ -289,6 +293,38 @@ public sealed partial class RolloutGrain
         error.Count is int count ? $"{count} failures" : null,
         error.Percentage is double percentage ? $"{percentage}% of at least {error.MinSample}" : null,
     }.OfType<string>());
+
+    /// <summary>
+    /// Tells the tenant's rolloutPaused rules. The pause is saved already, so a failure here is logged, not retried; and
+    /// the tick's token is not passed, since the pause replaced the ticker it belongs to.
+    /// </summary>
+    private async Task RaisePausedAlertAsync(string groupName, string reason)
+    {
+        if (Spec.TargetKind != RolloutTargetKind.Devices)
+        {
+            return; // a platform rollout of tenants' applications has no tenant to alert
+        }
+
+        long now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var details = new Dictionary<string, TimestampedValue>
+        {
+            ["rolloutId"] = new(now, TelemetryValue.FromNumber(Key.RolloutId)),
+            ["rolloutName"] = new(now, TelemetryValue.FromText(Spec.Name)),
+            ["group"] = new(now, TelemetryValue.FromText(groupName)),
+            ["reason"] = new(now, TelemetryValue.FromText(reason)),
+        };
+        try
+        {
+            await GrainFactory.GetGrain<ITenantAlertsGrain>(Key.TenantId).RaiseEventAsync(AlertCondition.RolloutPaused, details);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogPausedAlertFailed(failure, Key.TenantId, Key.RolloutId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {TenantId}/{RolloutId}: paused, but its rolloutPaused alert could not be raised")]
+    private partial void LogPausedAlertFailed(Exception failure, string tenantId, long rolloutId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {TenantId}/{RolloutId}: {Targets} targets in {Groups} groups ({Batches} batches); {Unassigned} taken by no group")]
     private partial void LogGrouped(string tenantId, long rolloutId, int targets, int groups, int batches, int unassigned);

@@ -276,7 +276,9 @@ public sealed partial class RolloutGrain(
         await rollout.WriteStateAsync(cancellationToken);
         if (KeepGoing())
         {
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
+            // Not the caller's token: KeepGoing may just have replaced the ticker whose token that is (a pause slows it
+            // down), and with the state written the reminder must follow.
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
         }
     }
 

@@ -7,7 +7,8 @@ namespace Carmen.Silo.Storage.Sql;
 
 /// <summary>
 /// An alert report in one query that SQLite and PostgreSQL share: the same measures over the period's rows, grouped
-/// five ways and tagged with the grouping, so a report is one round trip however many groups it has.
+/// five ways and tagged with the grouping, so a report is one round trip however many groups it has. Tenant-level
+/// alerts (no device or cluster) count in the totals, severities and rules only.
 /// </summary>
 internal static class AlertReportSql
 {
@@ -21,9 +22,9 @@ internal static class AlertReportSql
         SELECT 'total', '', NULL, {Measures} FROM period
         UNION ALL SELECT 'severity', CAST(severity AS text), NULL, {Measures} FROM period GROUP BY severity
         UNION ALL SELECT 'rule', CAST(rule_id AS text), max(rule_name), {Measures} FROM period GROUP BY rule_id
-        UNION ALL SELECT 'cluster', cluster_id, NULL, {Measures} FROM period GROUP BY cluster_id
+        UNION ALL SELECT 'cluster', cluster_id, NULL, {Measures} FROM period WHERE cluster_id <> '' GROUP BY cluster_id
         UNION ALL SELECT * FROM (
-            SELECT 'device', device_id, NULL, {Measures} FROM period GROUP BY device_id ORDER BY count(*) DESC, device_id LIMIT @devices) AS noisiest
+            SELECT 'device', device_id, NULL, {Measures} FROM period WHERE device_id <> '' GROUP BY device_id ORDER BY count(*) DESC, device_id LIMIT @devices) AS noisiest
         """;
 
     public static (string Name, object? Value)[] Parameters(string tenantId, DateTimeOffset from, DateTimeOffset to) =>

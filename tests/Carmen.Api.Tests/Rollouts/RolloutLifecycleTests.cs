@@ -60,11 +60,16 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
             successCondition = new { percentage = 60 },
             errorCondition = new { count = 1, action = "pause" },
         });
+        string alertRules = $"/api/v1/tenants/{setup.Tenant}/alert-rules";
+        await setup.Admin.SendOkAsync(HttpMethod.Post, alertRules, new { name = "Rollout paused", severity = "critical", scope = new { type = "tenant" }, condition = new { @event = "rolloutPaused" } });
+        await setup.Admin.SendOkAsync(HttpMethod.Post, alertRules, new { name = "Device-scoped", severity = "minor", scope = new { type = "cluster", id = "c1" }, condition = new { @event = "rolloutPaused" } });
         await setup.ActAsync(id, "start");
         List<string> first = await DevicesWithActionsAsync(setup, 6, expected: 3);
 
         await setup.FinishAsync(first[0], "failure");
         JsonObject paused = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "paused");
+        JsonObject alerts = await setup.Admin.GetEventuallyAsync($"/api/v1/tenants/{setup.Tenant}/alerts", page => page["items"]!.AsArray().Count > 0);
+        JsonObject alert = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/alerts/{alerts["items"]![0]!["id"]}");
         await setup.FinishAsync(first[1]);
         await setup.FinishAsync(first[2]);
         await Task.Delay(500);
@@ -73,6 +78,10 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         JsonObject resumed = await setup.WaitAsync(id, rollout => Count(rollout["groups"]![1]!["counts"]!, "running") == 3);
 
         paused["statusReason"]!.GetValue<string>().Should().Contain("1 of 1 devices failed");
+        alerts["items"]!.AsArray().Should().ContainSingle("a rollout is the tenant's: a cluster-scoped rule does not hear it");
+        (alert["ruleName"]!.GetValue<string>(), alert["event"]!.GetValue<string>(), alert["deviceId"]!.GetValue<string>()).Should().Be(("Rollout paused", "rolloutPaused", ""));
+        alert["details"]!["rolloutId"]!["value"]!.GetValue<long>().Should().Be(id);
+        alert["details"]!["reason"]!["value"]!.GetValue<string>().Should().Contain("1 of 1 devices failed");
         stillPaused["groups"]![1]!["status"]!.GetValue<string>().Should().Be("scheduled", "a paused rollout starts no group");
         resumed["status"]!.GetValue<string>().Should().Be("running");
         (await setup.Admin.GetAsync($"{setup.Rollouts}/{id}/devices?status=failed"))["items"]!.AsArray().Single()!["reason"]!.GetValue<string>()
