@@ -39,7 +39,15 @@ public static class AlertsApi
         int? pageSize,
         string? continuationToken)
     {
-        var query = new AlertQuery(
+        AlertQuery query = Query(state, severity, deviceId, ruleId, clusterId, from, to, pageSize, continuationToken);
+        AlertPage page = await Alerts(scope).SearchAsync(query, scope.CancellationToken);
+        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
+    }
+
+    /// <summary>A listing's query string as an <see cref="AlertQuery"/>; each malformed parameter is a validation error naming it.</summary>
+    internal static AlertQuery Query(
+        string? state, string? severity, string? deviceId, long? ruleId, string? clusterId, string? from, string? to, int? pageSize, string? continuationToken) =>
+        new(
             state?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(name => QueryEnums.Parse<AlertState>(name, "state")!.Value).ToList(),
             QueryEnums.Parse<AlertSeverity>(severity, "severity"),
@@ -50,9 +58,6 @@ public static class AlertsApi
             QueryTimes.Parse(to, "to"),
             pageSize ?? AlertQuery.DefaultPageSize,
             continuationToken);
-        AlertPage page = await Alerts(scope).SearchAsync(query, scope.CancellationToken);
-        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
-    }
 
     public static async Task<Ok<AlertResponse>> GetAsync([AsParameters] TenantScope scope, string alertId) =>
         TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).GetAsync(scope.CancellationToken)));

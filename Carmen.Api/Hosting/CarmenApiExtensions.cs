@@ -76,6 +76,7 @@ public static class CarmenApiExtensions
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAuthApi();
         api.MapApplicationReleasesApi();
+        api.MapPlatformAlertsApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))

@@ -5,6 +5,7 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
+using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
@@ -65,6 +66,8 @@ public static class CarmenSiloExtensions
         builder.Services.AddHostedService<AdministratorBootstrapper>();
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
+        builder.Services.AddOptions<PlatformHealthOptions>().BindConfiguration(PlatformHealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<PlatformHealthMonitor>();
         return builder;
     }
 

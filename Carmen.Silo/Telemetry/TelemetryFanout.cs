@@ -33,6 +33,10 @@ internal sealed partial class TelemetryFanout(
         "carmen.telemetry.queue_length", () => Running.Keys.Sum(fanout => fanout.QueueLength), "{message}",
         "Messages accepted by device grains and not yet flushed to history, fleet metrics and alerts.");
 
+    private static readonly ObservableGauge<double> HistoryLagGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.telemetry.history_lag", () => Running.Keys.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
+        "How long the oldest points of the history write in progress have waited since they were accepted; 0 when no write is in progress.");
+
     private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -42,7 +46,15 @@ internal sealed partial class TelemetryFanout(
     private long _unstoredSince;
     private Task _storing = Task.CompletedTask;
 
+    /// <summary>When the points of the write in progress began to gather (a Stopwatch timestamp), 0 while none is; read by the health monitor.</summary>
+    private long _writingSince;
+
     public int QueueLength => _queue.Reader.Count;
+
+    public int QueueCapacity => options.Value.QueueCapacity;
+
+    /// <summary>How far history is behind: the age of the points being written, zero when no write is in progress.</summary>
+    public TimeSpan HistoryLag => Volatile.Read(ref _writingSince) is long since and not 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
 
     public ValueTask AcceptAsync(DeviceTelemetry telemetry, CancellationToken cancellationToken) =>
         _queue.Writer.TryWrite(telemetry) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(telemetry, cancellationToken);
@@ -164,8 +176,10 @@ internal sealed partial class TelemetryFanout(
     {
         (List<DeviceTelemetry> messages, int points) = (_unstored, _unstoredPoints);
         (_unstored, _unstoredPoints) = ([], 0);
+        Volatile.Write(ref _writingSince, _unstoredSince);
         var clock = Stopwatch.StartNew();
         await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
+        Volatile.Write(ref _writingSince, 0);
         CarmenDiagnostics.TelemetryPointsStored.Add(points);
         CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Carmen.Testing;
 using Xunit.Abstractions;
 
@@ -47,6 +48,15 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
 
         output.WriteLine($"silo {how}: all {Devices} devices answered through the surviving silo {clock.Elapsed.TotalSeconds:N1} s later");
         pending.Should().BeEmpty();
+        JsonNode alerts = await survivor.Http.GetJsonAsync(token, "/api/v1/platform/alerts?ruleId=1");
+        while (alerts["total"]!.GetValue<long>() == 0 && clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            await Task.Delay(500);
+            alerts = await survivor.Http.GetJsonAsync(token, "/api/v1/platform/alerts?ruleId=1");
+        }
+
+        output.WriteLine($"silo {how}: the survivor raised its platform alert {clock.Elapsed.TotalSeconds:N1} s after");
+        alerts["items"]!.AsArray().Should().ContainSingle().Which!["ruleName"]!.GetValue<string>().Should().Be("Silo left the cluster");
     }
 
     [PostgresFact]
@@ -239,5 +249,6 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         ["Carmen__Storage"] = "Postgres",
         ["ConnectionStrings__Carmen"] = connectionString,
         ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
+        ["Carmen__PlatformHealth__CheckInterval"] = "00:00:01",
     };
 }

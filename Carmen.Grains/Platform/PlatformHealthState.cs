@@ -1,0 +1,8 @@
+namespace Carmen.Grains.Platform;
+
+[GenerateSerializer, Alias("Carmen.PlatformHealthState")]
+public sealed class PlatformHealthState
+{
+    /// <summary>The alert raised for each failing "check/subject".</summary>
+    [Id(0)] public Dictionary<string, string> Failing { get; set; } = [];
+}

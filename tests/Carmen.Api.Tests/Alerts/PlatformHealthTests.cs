@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing;
+
+namespace Carmen.Api.Tests.Alerts;
+
+/// <summary>
+/// The built-in platform rules on a real node: its MQTT certificate runs out in three days, so a platform alert is
+/// raised, while the node's backlog, history and store are healthy and raise nothing. Only platform admins see it.
+/// </summary>
+public sealed class PlatformHealthTests : IAsyncLifetime
+{
+    private readonly string _certificatePath = Path.Combine(Path.GetTempPath(), $"carmen-health-{Guid.NewGuid():N}.pfx");
+    private readonly CarmenApiFactory _factory;
+
+    public PlatformHealthTests()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=expiring.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(3));
+        File.WriteAllBytes(_certificatePath, certificate.Export(X509ContentType.Pfx, "health-test"));
+        _factory = new CarmenApiFactory
+        {
+            Settings = new Dictionary<string, string>
+            {
+                ["Carmen:Mqtt:CertificatePath"] = _certificatePath,
+                ["Carmen:Mqtt:CertificatePassword"] = "health-test",
+                ["Carmen:Mqtt:TlsPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["Carmen:PlatformHealth:CheckInterval"] = "00:00:00.200",
+            },
+        };
+    }
+
+    [Fact]
+    public async Task AnExpiringCertificateRaisesOnePlatformAlertThatPlatformAdminsWork()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
+        string tenant = await admin.CreateTenantAsync();
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, $"{tenant}-admin", CarmenClient.UserPassword);
+
+        JsonObject page = await admin.GetEventuallyAsync("/api/v1/platform/alerts", body => body["total"]!.GetValue<long>() > 0);
+        await Task.Delay(1000); // five more checks: the same failing certificate raises nothing more
+        JsonObject again = await admin.GetAsync("/api/v1/platform/alerts");
+        string id = page["items"]![0]!["id"]!.GetValue<string>();
+        JsonObject alert = await admin.GetAsync($"/api/v1/platform/alerts/{id}");
+        JsonObject acknowledged = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/platform/alerts/{id}/acknowledge");
+        HttpResponseMessage refused = await tenantAdmin.SendAsync(HttpMethod.Get, "/api/v1/platform/alerts");
+        HttpResponseMessage tenantView = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/alerts/{id}");
+
+        again["total"]!.GetValue<long>().Should().Be(1, "only the certificate fails: the backlog, history lag and store checks pass on a healthy node");
+        (alert["ruleName"]!.GetValue<string>(), alert["severity"]!.GetValue<string>(), alert["event"]!.GetValue<string>())
+            .Should().Be(("Certificate expiring", "warning", "certificateExpiry"));
+        alert["details"]!["summary"]!["value"]!.GetValue<string>().Should().Contain("CN=expiring.example").And.Contain("in 3");
+        acknowledged["state"]!.GetValue<string>().Should().Be("activeAcknowledged");
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        tenantView.StatusCode.Should().Be(HttpStatusCode.NotFound, "a platform alert is no tenant's");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        File.Delete(_certificatePath);
+    }
+}
