@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -11,10 +13,18 @@ namespace Carmen.Silo.Mqtt;
 /// a message for a device goes to its session's queue, never through the broker's topic matching, so it cannot reach
 /// anyone else whatever they subscribed to.
 /// </summary>
-internal sealed class DeviceSessions
+internal sealed class DeviceSessions : IDisposable
 {
+    /// <summary>The sessions of every silo in this process (one in production; tests host several), for the gauge.</summary>
+    private static readonly ConcurrentDictionary<DeviceSessions, bool> Running = new();
+
+    private static readonly ObservableGauge<int> SessionsGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.mqtt.sessions", CountByTenant, "{device}", "Devices connected over MQTT, by tenant: the fleet's online count.");
+
     private readonly ConcurrentDictionary<string, DeviceSession> _byConnection = new();
     private readonly ConcurrentDictionary<string, DeviceSession> _byClientId = new();
+
+    public DeviceSessions() => Running[this] = true;
 
     public int Count => _byConnection.Count;
 
@@ -36,6 +46,13 @@ internal sealed class DeviceSessions
         _byConnection.TryRemove(session.ConnectionId, out _);
         _byClientId.TryRemove(new KeyValuePair<string, DeviceSession>(session.ClientId, session));
     }
+
+    public void Dispose() => Running.TryRemove(this, out _);
+
+    private static IEnumerable<Measurement<int>> CountByTenant() =>
+        Running.Keys.SelectMany(sessions => sessions._byConnection.Values)
+            .GroupBy(session => session.Device.TenantId, StringComparer.Ordinal)
+            .Select(tenant => new Measurement<int>(tenant.Count(), new KeyValuePair<string, object?>("tenant", tenant.Key)));
 
     /// <summary>Closes a device's connection, telling an MQTT 5 device why; nothing when it is already gone.</summary>
     public async Task CloseAsync(string clientId, DeviceCloseReason reason)
