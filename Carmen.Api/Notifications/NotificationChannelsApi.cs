@@ -16,12 +16,13 @@ public static class NotificationChannelsApi
     public static RouteGroupBuilder MapNotificationChannelsApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder channels = tenant.MapGroup("/notification-channels").WithTags("Notifications");
-        channels.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
+        // Tenant admins only, even to read: a webhook's URL often carries the receiver's own credential.
+        channels.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         channels.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapGet("/{channelId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
+        channels.MapGet("/{channelId:long}", GetAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         channels.MapPut("/{channelId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         channels.MapDelete("/{channelId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapGet("/dead-letters", ListDeadLettersAsync).RequireAuthorization(CarmenPolicies.Viewer);
+        channels.MapGet("/dead-letters", ListDeadLettersAsync).RequireAuthorization(CarmenPolicies.Operator);
         channels.MapPost("/dead-letters/{deadLetterId:long}/redeliver", RedeliverAsync).RequireAuthorization(CarmenPolicies.Operator);
         tenant.MapGet("/settings/smtp", GetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
         tenant.MapPut("/settings/smtp", SetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);

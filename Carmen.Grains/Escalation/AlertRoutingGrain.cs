@@ -150,10 +150,11 @@ public sealed partial class AlertRoutingGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         _reminderSet = true;
-        return EscalateDueAsync();
+        await EscalateDueAsync();
+        await KeepReminderAsync(CancellationToken.None); // a reminder outliving its escalations goes
     }
 
     public async Task EraseAsync(CancellationToken cancellationToken)
@@ -216,7 +217,11 @@ public sealed partial class AlertRoutingGrain(
             List<Team> teams = [.. definition.TeamIds.Where(entry.TeamIds.Contains).Select(State.Teams.GetValueOrDefault).OfType<Team>()];
             HashSet<long> channelIds = [.. definition.ChannelIds, .. teams.SelectMany(team => team.Definition.ChannelIds)];
             var notification = new AlertNotification(entry.AlertId, entry.Alert, path.Definition.Name, level, repeat, [.. teams.Select(team => team.Definition.Name)]);
-            sends.Add(GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId).SendAsync(notification, channelIds));
+            if (channelIds.Count > 0) // a level of teams none of which covers the device reaches no one
+            {
+                sends.Add(GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId).SendAsync(notification, channelIds));
+            }
+
             CarmenDiagnostics.Escalations.Add(1, new KeyValuePair<string, object?>("kind", repeat == 0 ? "level" : "renotify"));
             LogEscalated(TenantId, entry.AlertId, path.Definition.Name, level, repeat, channelIds.Count);
         }

@@ -102,7 +102,13 @@ public sealed partial class NotificationChannelsGrain(
     public async Task SendAsync(AlertNotification notification, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        foreach (long channelId in channelIds.Distinct().Where(State.Channels.ContainsKey))
+        long[] known = [.. channelIds.Distinct().Where(State.Channels.ContainsKey)];
+        if (known.Length == 0)
+        {
+            return; // every channel named was deleted since
+        }
+
+        foreach (long channelId in known)
         {
             State.Pending.Add(new PendingDelivery { Id = ++State.LastDeliveryId, ChannelId = channelId, Notification = notification, NextAttemptAt = now });
         }

@@ -119,6 +119,9 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
         HttpResponseMessage usesPath = await otherAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{other}/alert-rules",
             new { name = "Borrowed", severity = "major", scope = new { type = "tenant" }, condition = new { key = "cpu", op = "gt", value = 1 }, escalationPathId = path });
         JsonObject ownChannels = await otherAdmin.GetAsync(Channels(other));
+        await admin.CreateUserAsync(tenant, $"{tenant}-viewer", "viewer");
+        using CarmenClient viewer = await CarmenClient.SignInAsync(factory, $"{tenant}-viewer", CarmenClient.UserPassword);
+        HttpResponseMessage viewerRead = await viewer.SendAsync(HttpMethod.Get, Channels(tenant));
 
         read.StatusCode.Should().Be(HttpStatusCode.NotFound);
         readThroughOwn.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -127,6 +130,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
         await usesChannel.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "levels[0].channelIds[0]");
         await usesPath.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "escalationPathId");
         ownChannels["items"]!.AsArray().Should().BeEmpty();
+        viewerRead.StatusCode.Should().Be(HttpStatusCode.Forbidden, "a webhook URL may carry a credential: channels are for tenant admins");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Carmen.Api.Tests.Infrastructure;
 using Carmen.Testing;
@@ -19,10 +17,7 @@ public sealed class PlatformHealthTests : IAsyncLifetime
 
     public PlatformHealthTests()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=expiring.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(3));
-        File.WriteAllBytes(_certificatePath, certificate.Export(X509ContentType.Pfx, "health-test"));
+        TestCertificates.WritePfx(_certificatePath, "CN=expiring.example", "health-test", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(3));
         _factory = new CarmenApiFactory
         {
             Settings = new Dictionary<string, string>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Carmen.Api.Tests.Infrastructure;
 using Carmen.Testing;
 using MQTTnet;
@@ -15,10 +13,7 @@ public sealed class MqttTlsTests : IAsyncLifetime
 
     public MqttTlsTests()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllBytes(_certificatePath, certificate.Export(X509ContentType.Pfx, "tls-test"));
+        TestCertificates.WritePfx(_certificatePath, "CN=localhost", "tls-test", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         _factory = new CarmenApiFactory
         {
             Settings = new Dictionary<string, string>
