@@ -24,7 +24,7 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
 
         await setup.ActAsync(id, "start");
         await setup.WaitAsync(id, rollout => Count(rollout["groups"]![0]!["counts"]!, "running") == 2);
-        List<string> canary = await DevicesWithActionsAsync(setup, 10);
+        List<string> canary = await setup.DevicesWithActionsAsync(10);
         foreach (string device in canary)
         {
             await setup.FinishAsync(device);
@@ -49,80 +49,6 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
     }
 
     [Fact]
-    public async Task ErrorConditionPausesTheRolloutUntilResumed()
-    {
-        using RolloutSetup setup = await CreateAsync(Factory, devices: 6);
-        long id = await setup.CreateRolloutAsync(new
-        {
-            name = "pause on first failure",
-            distributionSetId = setup.NewSetId,
-            groups = new object[] { new { percentage = 50 }, new { percentage = 100 } },
-            successCondition = new { percentage = 60 },
-            errorCondition = new { count = 1, action = "pause" },
-        });
-        string alertRules = $"/api/v1/tenants/{setup.Tenant}/alert-rules";
-        await setup.Admin.SendOkAsync(HttpMethod.Post, alertRules, new { name = "Rollout paused", severity = "critical", scope = new { type = "tenant" }, condition = new { @event = "rolloutPaused" } });
-        await setup.Admin.SendOkAsync(HttpMethod.Post, alertRules, new { name = "Device-scoped", severity = "minor", scope = new { type = "cluster", id = "c1" }, condition = new { @event = "rolloutPaused" } });
-        await setup.ActAsync(id, "start");
-        List<string> first = await DevicesWithActionsAsync(setup, 6, expected: 3);
-
-        await setup.FinishAsync(first[0], "failure");
-        JsonObject paused = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "paused");
-        JsonObject alerts = await setup.Admin.GetEventuallyAsync($"/api/v1/tenants/{setup.Tenant}/alerts", page => page["items"]!.AsArray().Count > 0);
-        JsonObject alert = await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/alerts/{alerts["items"]![0]!["id"]}");
-        await setup.FinishAsync(first[1]);
-        await setup.FinishAsync(first[2]);
-        await Task.Delay(500);
-        JsonObject stillPaused = await setup.GetAsync(id);
-        await setup.ActAsync(id, "resume");
-        JsonObject resumed = await setup.WaitAsync(id, rollout => Count(rollout["groups"]![1]!["counts"]!, "running") == 3);
-
-        paused["statusReason"]!.GetValue<string>().Should().Contain("1 of 1 devices failed");
-        alerts["items"]!.AsArray().Should().ContainSingle("a rollout is the tenant's: a cluster-scoped rule does not hear it");
-        (alert["ruleName"]!.GetValue<string>(), alert["event"]!.GetValue<string>(), alert["deviceId"]!.GetValue<string>()).Should().Be(("Rollout paused", "rolloutPaused", ""));
-        alert["details"]!["rolloutId"]!["value"]!.GetValue<long>().Should().Be(id);
-        alert["details"]!["reason"]!["value"]!.GetValue<string>().Should().Contain("1 of 1 devices failed");
-        stillPaused["groups"]![1]!["status"]!.GetValue<string>().Should().Be("scheduled", "a paused rollout starts no group");
-        resumed["status"]!.GetValue<string>().Should().Be("running");
-        (await setup.Admin.GetAsync($"{setup.Rollouts}/{id}/devices?status=failed"))["items"]!.AsArray().Single()!["reason"]!.GetValue<string>()
-            .Should().Contain("install failure");
-    }
-
-    [Fact]
-    public async Task ErrorConditionRollsBackUpdatedAndFailedDevicesToTheirPreviousSet()
-    {
-        using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
-        for (int i = 1; i <= 4; i++)
-        {
-            await setup.InstallOldSetAsync(Device(i));
-        }
-
-        long id = await setup.CreateRolloutAsync(new
-        {
-            name = "roll back at half failed",
-            distributionSetId = setup.NewSetId,
-            groups = new object[] { new { percentage = 100 } },
-            errorCondition = new { percentage = 50, minSample = 2, action = "rollback" },
-        });
-        await setup.ActAsync(id, "start");
-        await DevicesWithActionsAsync(setup, 4, expected: 4);
-
-        await setup.FinishAsync("d01");
-        await setup.FinishAsync("d02", "failure");
-        JsonObject rolledBack = await setup.WaitAsync(id, rollout => rollout["status"]!.GetValue<string>() == "rolledBack");
-        await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "rollingBack") == 1);
-        JsonNode rollbackAction = (await setup.ActionsAsync("d01"))[0]!;
-        await setup.FinishAsync("d01");
-        JsonObject after = await setup.WaitAsync(id, rollout => Count(rollout["counts"]!, "rolledBack") == 2);
-
-        rolledBack["statusReason"]!.GetValue<string>().Should().Contain("1 of 2 devices failed");
-        rollbackAction["deployment"]!["distributionSetId"]!.GetValue<long>().Should().Be(setup.OldSetId, "the updated device goes back to the set it ran before");
-        (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d01"))["firmwareVersion"]!.GetValue<string>().Should().Be("edge 1.0.0");
-        (await setup.WaitForActionStatusAsync("d03", "canceling")).Should().BeTrue("what had not finished is canceled");
-        Count(after["groups"]![0]!["counts"]!, "failed").Should().Be(0, "the failed device still ran the old set, so it counts as rolled back");
-    }
-
-    [Fact]
     public async Task ApprovalGatesTheRolloutAndTheNextGroup()
     {
         using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
@@ -137,7 +63,7 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         HttpResponseMessage early = await setup.Admin.SendAsync(HttpMethod.Post, $"{setup.Rollouts}/{id}/start");
         JsonObject approved = await setup.ActAsync(id, "approve");
         await setup.ActAsync(id, "start");
-        foreach (string device in await DevicesWithActionsAsync(setup, 4, expected: 2))
+        foreach (string device in await setup.DevicesWithActionsAsync(4, expected: 2))
         {
             await setup.FinishAsync(device);
         }
@@ -272,7 +198,7 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         using RolloutSetup setup = await CreateAsync(Factory, devices: 4);
         long id = await setup.CreateRolloutAsync(new { name = "stop me", distributionSetId = setup.NewSetId, groups = new object[] { new { percentage = 50 }, new { percentage = 100 } } });
         await setup.ActAsync(id, "start");
-        List<string> notified = await DevicesWithActionsAsync(setup, 4, expected: 2);
+        List<string> notified = await setup.DevicesWithActionsAsync(4, expected: 2);
 
         JsonObject canceled = await setup.ActAsync(id, "cancel");
 
@@ -379,31 +305,5 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         start.StatusCode.Should().Be(HttpStatusCode.NotFound);
         ownPath.StatusCode.Should().Be(HttpStatusCode.NotFound, "rollout ids are per tenant; the other tenant has no rollout of that id");
         (await mine.GetAsync(id))["status"]!.GetValue<string>().Should().Be("ready");
-    }
-
-    /// <summary>Waits until <paramref name="expected"/> of the devices have an action, and answers which.</summary>
-    private static async Task<List<string>> DevicesWithActionsAsync(RolloutSetup setup, int devices, int expected = 2)
-    {
-        List<string> notified = [];
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            notified = [];
-            foreach (string device in Enumerable.Range(1, devices).Select(Device))
-            {
-                if (await setup.ActiveActionAsync(device) is not null)
-                {
-                    notified.Add(device);
-                }
-            }
-
-            if (notified.Count >= expected)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return notified;
     }
 }

@@ -125,6 +125,32 @@ internal sealed class RolloutSetup(CarmenClient admin, string tenant, long oldSe
         await FinishAsync(deviceId);
     }
 
+    /// <summary>Waits until <paramref name="expected"/> of the devices have an action, and answers which.</summary>
+    public async Task<List<string>> DevicesWithActionsAsync(int devices, int expected = 2)
+    {
+        List<string> notified = [];
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            notified = [];
+            foreach (string device in Enumerable.Range(1, devices).Select(Device))
+            {
+                if (await ActiveActionAsync(device) is not null)
+                {
+                    notified.Add(device);
+                }
+            }
+
+            if (notified.Count >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return notified;
+    }
+
     public static int Count(JsonNode counts, string state) => counts[state]!.GetValue<int>();
 
     public void Dispose()
