@@ -34,6 +34,8 @@ public static class TelemetryHostingExtensions
         services.AddSingleton<ITelemetrySink>(provider => provider.GetRequiredService<TelemetryFanout>());
         services.AddHostedService(provider => provider.GetRequiredService<TelemetryFanout>());
         services.AddHostedService<TelemetryRetention>();
+        services.AddOptions<FleetMetricsOptions>().BindConfiguration(FleetMetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<FleetMetricsExporter>();
         return builder;
     }
 
