@@ -50,6 +50,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [OneWay, Alias("AlertCleared")]
     Task AlertClearedAsync(long ruleId, string alertId);
 
+    /// <summary>
+    /// Evaluates the device's rules now: the cluster's alert clock sweep calls this for an offline device whose alert
+    /// came due with no timer behind it (its silo was lost). One-way: the sweep waits for no device.
+    /// </summary>
+    [OneWay, Alias("CheckAlerts")]
+    Task CheckAlertsAsync();
+
     /// <summary>Erases the device entirely; only a decommissioned device can be purged.</summary>
     [Alias("Purge")]
     Task PurgeAsync(CancellationToken cancellationToken = default);

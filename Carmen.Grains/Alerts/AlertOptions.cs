@@ -17,4 +17,14 @@ public sealed class AlertOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ClockInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often the cluster looks for offline devices whose time-based alert came due with no grain to raise it (its
+    /// silo was lost), and wakes them. Such an alert is late by at most this plus twice <see cref="ClockInterval"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A recorded due time this old has no live timer behind it: a device's own timer fires within one clock interval.</summary>
+    public TimeSpan SweepGrace => ClockInterval * 2;
 }

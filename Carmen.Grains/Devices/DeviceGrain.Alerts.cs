@@ -22,6 +22,13 @@ public sealed partial class DeviceGrain
     private IGrainTimer? _alertClock;
     private DateTimeOffset _alertClockDue;
 
+    /// <summary>What the index holds when the sweep woke the device: some due time, to be replaced or cleared.</summary>
+    private static readonly DateTimeOffset StaleAlertDue = DateTimeOffset.MinValue;
+
+    // What this activation wrote to the index's alert due time; unknown (false) after activation.
+    private DateTimeOffset? _alertDueRecorded;
+    private bool _alertDueKnown;
+
     public async Task AlertClearedAsync(long ruleId, string alertId)
     {
         DeviceState state = device.State;
@@ -30,6 +37,18 @@ public sealed partial class DeviceGrain
             state.ActiveAlerts.Remove(ruleId);
             _watches.GetValueOrDefault(ruleId)?.Watch.Reset(active: false);
             await device.WriteStateAsync();
+        }
+    }
+
+    public async Task CheckAlertsAsync()
+    {
+        // Woken by the sweep, so the index holds a due time for this device: the evaluation records its own moment,
+        // or (when nothing is pending any more, or the device was decommissioned meanwhile) the stale one is cleared.
+        (_alertDueRecorded, _alertDueKnown) = (StaleAlertDue, true);
+        await EvaluateAlertsAsync();
+        if (_alertDueRecorded == StaleAlertDue)
+        {
+            await RecordAlertDueAsync(null);
         }
     }
 
@@ -84,7 +103,8 @@ public sealed partial class DeviceGrain
 
             if (points is null || evaluated > 0) // a message no rule reads changes no moment the clock waits for
             {
-                SetAlertClock(rules, facts);
+                DateTimeOffset? next = SetAlertClock(rules, facts);
+                await RecordAlertDueAsync(state.Status == DeviceStatus.Offline ? next : null);
             }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -185,7 +205,7 @@ public sealed partial class DeviceGrain
     /// ahead, so an idle device with nothing pending can be deactivated. The wait is capped by the clock interval, so
     /// a clock that jumps (or a rule that changed) is noticed within it.
     /// </summary>
-    private void SetAlertClock(CompiledAlertRule[] rules, in AlertFacts facts)
+    private DateTimeOffset? SetAlertClock(CompiledAlertRule[] rules, in AlertFacts facts)
     {
         DateTimeOffset? next = null;
         foreach (CompiledAlertRule rule in rules)
@@ -197,12 +217,12 @@ public sealed partial class DeviceGrain
         {
             _alertClock?.Dispose();
             _alertClock = null;
-            return;
+            return null;
         }
 
         if (_alertClock is not null && _alertClockDue <= at)
         {
-            return; // it fires no later than needed; firing early only re-arms it
+            return next; // it fires no later than needed; firing early only re-arms it
         }
 
         TimeSpan wait = at - facts.Now + TimeSpan.FromMilliseconds(50);
@@ -213,6 +233,23 @@ public sealed partial class DeviceGrain
             static (grain, _) => grain.AlertClockTickAsync(),
             this,
             new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        return next;
+    }
+
+    /// <summary>
+    /// Keeps the index's alert due time for an offline device, which the cluster's sweep reads to wake a device whose
+    /// timer was lost with its silo. Written only when it changes: once when an offline device's moment is set, once
+    /// when it is handled. An online device needs none: losing its silo closes its connection, which wakes it.
+    /// </summary>
+    private async Task RecordAlertDueAsync(DateTimeOffset? due)
+    {
+        if (_alertDueKnown ? due == _alertDueRecorded : due is null) // after activation, assume none is recorded
+        {
+            return;
+        }
+
+        await index.SetAlertDueAsync(Key, due);
+        (_alertDueRecorded, _alertDueKnown) = (due, true);
     }
 
     private Task AlertClockTickAsync()

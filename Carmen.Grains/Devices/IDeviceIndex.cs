@@ -48,6 +48,12 @@ public interface IDeviceIndex
     /// <summary>How many of the tenant's devices have the distribution set installed or as their target.</summary>
     Task<long> CountReferencingDistributionSetAsync(string tenantId, long distributionSetId, CancellationToken cancellationToken = default);
 
+    /// <summary>Records when the device's pending time-based alert comes due (null: none), for <see cref="ListAlertDueAsync"/>.</summary>
+    Task SetAlertDueAsync(DeviceKey device, DateTimeOffset? due, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> devices whose recorded alert due time is before <paramref name="before"/>, earliest first.</summary>
+    Task<IReadOnlyList<DeviceKey>> ListAlertDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The device holding an access token with this hash, if any.</summary>
     Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 }

@@ -64,6 +64,7 @@ public static class CarmenSiloExtensions
             silo.Services.AddCarmenGrains();
         });
         builder.Services.AddHostedService<AdministratorBootstrapper>();
+        builder.Services.AddHostedService<AlertClockSweepStarter>();
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
         builder.Services.AddOptions<PlatformHealthOptions>().BindConfiguration(PlatformHealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

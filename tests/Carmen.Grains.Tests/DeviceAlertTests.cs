@@ -115,6 +115,43 @@ public sealed class DeviceAlertTests(ShiftedClockClusterFixture cluster)
         (await read.Should().ThrowAsync<Interfaces.CarmenException>()).Which.Kind.Should().Be(Interfaces.ErrorKind.NotFound);
     }
 
+    [Fact]
+    public async Task AnOfflineDeviceWhoseGrainWasLostIsWokenByTheSweepToRaiseItsAlert()
+    {
+        (string tenantId, IConnectedDeviceGrain device) = await DeviceWithRuleAsync("""{"offline":{"minutes":5}}""");
+        await device.DisconnectedAsync(DeviceConnection.Brokered);
+        DeviceKey key = new(tenantId, "d1");
+        IReadOnlyList<DeviceKey> recorded = await cluster.Index.ListAlertDueAsync(cluster.Clock.GetUtcNow().AddMinutes(6), 1000);
+
+        // As when its silo is lost: every activation goes, the device's timer with it, and nothing calls the device.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await cluster.Grains.GetGrain<IAlertClockSweepGrain>(0).StartAsync(); // as its reminder would, within a minute
+        cluster.Clock.Advance(TimeSpan.FromMinutes(6));
+        AlertSummary raised = await EventuallyAsync(tenantId, alert => alert.State == AlertState.ActiveUnacknowledged);
+        IReadOnlyList<DeviceKey> after = await EventuallyDueAsync(key, expected: false);
+
+        recorded.Should().Contain(key, "an offline device records when its offline rule comes due");
+        raised.DeviceId.Should().Be("d1");
+        after.Should().NotContain(key, "once raised, nothing is due: the sweep wakes it no more");
+    }
+
+    private async Task<IReadOnlyList<DeviceKey>> EventuallyDueAsync(DeviceKey key, bool expected)
+    {
+        IReadOnlyList<DeviceKey> due = [];
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            due = await cluster.Index.ListAlertDueAsync(cluster.Clock.GetUtcNow().AddHours(1), 1000);
+            if (due.Contains(key) == expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return due;
+    }
+
     private async Task<(string TenantId, IConnectedDeviceGrain Device)> DeviceWithRuleAsync(string condition, int forSeconds = 0)
     {
         ITenantGrain tenant = await TestTenants.CreateAsync(cluster.Grains);

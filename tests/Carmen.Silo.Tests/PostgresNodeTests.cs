@@ -115,6 +115,39 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
     }
 
     [PostgresFact]
+    public async Task AnOfflineAlertStillComesWhenTheSiloDiesWhileTheDeviceIsOffline()
+    {
+        Dictionary<string, string> environment = await ClusterEnvironmentAsync();
+        environment["Carmen__Alerts__ClockInterval"] = "00:00:01";
+        environment["Carmen__Alerts__SweepInterval"] = "00:00:02";
+        string token;
+        await using (CarmenProcess first = await CarmenProcess.StartAsync(_data.Path, environment))
+        {
+            token = await first.Http.SignInAsync("admin", AdminPassword);
+            await first.Http.CreateTenantWithClusterAsync(token, "acme");
+            await first.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/alert-rules",
+                new { name = "Offline", severity = "major", scope = new { type = "tenant" }, condition = new { offline = new { minutes = 1 } } });
+            string accessToken = await first.Http.CreateDeviceAsync(token, "acme", "meter");
+            await (await DeviceMqttClient.ConnectAsync(first.MqttPort, accessToken)).DisposeAsync();
+            await EventuallyAsync(first, token, "/api/v1/tenants/acme/devices/meter", device => device["status"]!.GetValue<string>() == "offline");
+            await Task.Delay(500); // the device records its due time right after saving its status
+            await first.KillAsync(); // a minute before the alert: its timer dies with the silo
+        }
+
+        await using CarmenProcess second = await CarmenProcess.StartAsync(_data.Path, environment);
+        JsonNode alerts = await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/alerts");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (alerts["total"]!.GetValue<long>() == 0 && clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            await Task.Delay(500); // nothing calls the device: only the sweep can wake it
+            alerts = await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/alerts");
+        }
+
+        alerts["items"]!.AsArray().Should().ContainSingle().Which!["ruleName"]!.GetValue<string>().Should().Be("Offline");
+        alerts["items"]![0]!["deviceId"]!.GetValue<string>().Should().Be("meter");
+    }
+
+    [PostgresFact]
     public async Task PendingNotificationsAndEscalationsOutliveAKill()
     {
         Dictionary<string, string> environment = await ClusterEnvironmentAsync();

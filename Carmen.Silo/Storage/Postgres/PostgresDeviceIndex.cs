@@ -114,7 +114,7 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     }
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
-        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, "@tenant", tenantId, cancellationToken);
+        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, cancellationToken, ("@tenant", tenantId));
 
     public async Task<IReadOnlyList<string>> FilterConnectedAsync(string tenantId, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
     {
@@ -133,12 +133,21 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
     }
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
-        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, "@via", gateway, cancellationToken);
+        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, cancellationToken, ("@via", gateway));
 
-    private async Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, string parameter, string value, CancellationToken cancellationToken)
+    public async Task SetAlertDueAsync(DeviceKey device, DateTimeOffset? due, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(sql);
-        command.Parameters.AddWithValue(parameter, value);
+        await using NpgsqlCommand command = database.Command(DeviceIndexRows.SetAlertDueSql,
+            ("@due", due?.ToUnixTimeMilliseconds()), ("@tenant", device.TenantId), ("@device", device.DeviceId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DeviceKey>> ListAlertDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListAlertDueSql, cancellationToken, ("@before", before.ToUnixTimeMilliseconds()), ("@limit", limit));
+
+    private async Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using NpgsqlCommand command = database.Command(sql, parameters);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var devices = new List<DeviceKey>();
         while (await reader.ReadAsync(cancellationToken))

@@ -46,6 +46,11 @@ internal static class DeviceIndexRows
 
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";
 
+    public const string SetAlertDueSql = "UPDATE devices SET alert_due_at = @due WHERE tenant_id = @tenant AND device_id = @device";
+
+    public const string ListAlertDueSql =
+        "SELECT tenant_id, device_id FROM devices WHERE alert_due_at IS NOT NULL AND alert_due_at < @before ORDER BY alert_due_at LIMIT @limit";
+
     /// <summary>The parameters of <see cref="UpsertSql"/>.</summary>
     public static (string Name, object? Value)[] UpsertParameters(Grains.Devices.DeviceIndexEntry entry) =>
     [

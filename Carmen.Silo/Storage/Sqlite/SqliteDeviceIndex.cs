@@ -86,7 +86,7 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedAsync(string tenantId, CancellationToken cancellationToken) =>
-        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, ("@tenant", tenantId), cancellationToken);
+        ListDevicesAsync(DeviceIndexRows.ListConnectedOfTenantSql, cancellationToken, ("@tenant", tenantId));
 
     public Task<IReadOnlyList<string>> FilterConnectedAsync(string tenantId, IReadOnlyList<string> deviceIds, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<string>>(connection =>
@@ -98,12 +98,12 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeviceKey>> ListConnectedViaAsync(string gateway, CancellationToken cancellationToken) =>
-        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, ("@via", gateway), cancellationToken);
+        ListDevicesAsync(DeviceIndexRows.ListConnectedViaSql, cancellationToken, ("@via", gateway));
 
-    private Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, (string Name, object? Value) parameter, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<DeviceKey>> ListDevicesAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         database.ReadAsync<IReadOnlyList<DeviceKey>>(connection =>
         {
-            using SqliteCommand command = connection.Command(sql, parameter);
+            using SqliteCommand command = connection.Command(sql, parameters);
             using SqliteDataReader reader = command.ExecuteReader();
             var devices = new List<DeviceKey>();
             while (reader.Read())
@@ -113,6 +113,13 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
 
             return devices;
         }, cancellationToken);
+
+    public Task SetAlertDueAsync(DeviceKey device, DateTimeOffset? due, CancellationToken cancellationToken) =>
+        database.WriteAsync(transaction => transaction.ExecuteNonQuery(DeviceIndexRows.SetAlertDueSql,
+            ("@due", due?.ToUnixTimeMilliseconds()), ("@tenant", device.TenantId), ("@device", device.DeviceId)), cancellationToken);
+
+    public Task<IReadOnlyList<DeviceKey>> ListAlertDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        ListDevicesAsync(DeviceIndexRows.ListAlertDueSql, cancellationToken, ("@before", before.ToUnixTimeMilliseconds()), ("@limit", limit));
 
     public Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken) =>
         FindOneAsync(DeviceIndexRows.FindByTokenSql, ("@hash", accessTokenHash), cancellationToken);
