@@ -1,6 +1,6 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
-using Carmen.Api.Tenants;
+using Carmen.Api.Notifications;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Escalation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,40 +10,41 @@ namespace Carmen.Api.Escalation;
 /// <summary>A tenant's escalation paths, which alert rules name in <c>escalationPathId</c>.</summary>
 public static class EscalationPathsApi
 {
-    public static RouteGroupBuilder MapEscalationPathsApi(this RouteGroupBuilder tenant)
+    /// <summary>Maps the paths under <paramref name="owner"/>: a tenant's route group, or the platform's.</summary>
+    public static RouteGroupBuilder MapEscalationPathsApi(this RouteGroupBuilder owner)
     {
-        RouteGroupBuilder paths = tenant.MapGroup("/escalation-paths").WithTags("Escalation");
+        RouteGroupBuilder paths = owner.MapGroup("/escalation-paths").WithTags("Escalation");
         paths.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
         paths.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         paths.MapGet("/{pathId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
         paths.MapPut("/{pathId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         paths.MapDelete("/{pathId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        return tenant;
+        return owner;
     }
 
-    public static async Task<Ok<IReadOnlyList<EscalationPathResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+    public static async Task<Ok<IReadOnlyList<EscalationPathResponse>>> ListAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<EscalationPathResponse>>(
-            [.. (await Routing(scope).ListPathsAsync(scope.CancellationToken)).Select(EscalationPathResponse.From)]);
+            [.. (await Routing(grains, scope).ListPathsAsync(cancellationToken)).Select(EscalationPathResponse.From)]);
 
-    public static async Task<Created<EscalationPathResponse>> CreateAsync([AsParameters] TenantScope scope, EscalationPathContract request)
+    public static async Task<Created<EscalationPathResponse>> CreateAsync(NotificationScope scope, IGrainFactory grains, EscalationPathContract request, CancellationToken cancellationToken)
     {
-        EscalationPath path = await Routing(scope).CreatePathAsync(Draft(request), scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/escalation-paths/{path.Id}", EscalationPathResponse.From(path));
+        EscalationPath path = await Routing(grains, scope).CreatePathAsync(Draft(request), cancellationToken);
+        return TypedResults.Created($"{scope.BasePath}/escalation-paths/{path.Id}", EscalationPathResponse.From(path));
     }
 
-    public static async Task<Ok<EscalationPathResponse>> GetAsync([AsParameters] TenantScope scope, long pathId) =>
-        TypedResults.Ok(EscalationPathResponse.From(await Routing(scope).GetPathAsync(pathId, scope.CancellationToken)));
+    public static async Task<Ok<EscalationPathResponse>> GetAsync(NotificationScope scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).GetPathAsync(pathId, cancellationToken)));
 
-    public static async Task<Ok<EscalationPathResponse>> UpdateAsync([AsParameters] TenantScope scope, long pathId, EscalationPathContract request) =>
-        TypedResults.Ok(EscalationPathResponse.From(await Routing(scope).UpdatePathAsync(pathId, Draft(request), scope.CancellationToken)));
+    public static async Task<Ok<EscalationPathResponse>> UpdateAsync(NotificationScope scope, IGrainFactory grains, long pathId, EscalationPathContract request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).UpdatePathAsync(pathId, Draft(request), cancellationToken)));
 
-    public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long pathId)
+    public static async Task<NoContent> DeleteAsync(NotificationScope scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken)
     {
-        await Routing(scope).DeletePathAsync(pathId, scope.CancellationToken);
+        await Routing(grains, scope).DeletePathAsync(pathId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static IAlertRoutingGrain Routing(TenantScope scope) => scope.Grains.GetGrain<IAlertRoutingGrain>(scope.TenantId);
+    private static IAlertRoutingGrain Routing(IGrainFactory grains, NotificationScope scope) => grains.GetGrain<IAlertRoutingGrain>(scope.OwnerId);
 
     private static EscalationPathDraft Draft(EscalationPathContract request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),

@@ -76,7 +76,7 @@ public static class CarmenApiExtensions
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAuthApi();
         api.MapApplicationReleasesApi();
-        api.MapPlatformAlertsApi();
+        api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))

@@ -1,6 +1,5 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
-using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +12,10 @@ namespace Carmen.Api.Notifications;
 /// </summary>
 public static class NotificationChannelsApi
 {
-    public static RouteGroupBuilder MapNotificationChannelsApi(this RouteGroupBuilder tenant)
+    /// <summary>Maps the channels under <paramref name="owner"/>: a tenant's route group, or the platform's.</summary>
+    public static RouteGroupBuilder MapNotificationChannelsApi(this RouteGroupBuilder owner)
     {
-        RouteGroupBuilder channels = tenant.MapGroup("/notification-channels").WithTags("Notifications");
+        RouteGroupBuilder channels = owner.MapGroup("/notification-channels").WithTags("Notifications");
         // Tenant admins only, even to read: a webhook's URL often carries the receiver's own credential.
         channels.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         channels.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
@@ -24,49 +24,49 @@ public static class NotificationChannelsApi
         channels.MapDelete("/{channelId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
         channels.MapGet("/dead-letters", ListDeadLettersAsync).RequireAuthorization(CarmenPolicies.Operator);
         channels.MapPost("/dead-letters/{deadLetterId:long}/redeliver", RedeliverAsync).RequireAuthorization(CarmenPolicies.Operator);
-        tenant.MapGet("/settings/smtp", GetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
-        tenant.MapPut("/settings/smtp", SetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
-        return tenant;
+        owner.MapGet("/settings/smtp", GetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        owner.MapPut("/settings/smtp", SetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        return owner;
     }
 
-    public static async Task<Ok<IReadOnlyList<NotificationChannelResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+    public static async Task<Ok<IReadOnlyList<NotificationChannelResponse>>> ListAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<NotificationChannelResponse>>(
-            [.. (await Channels(scope).ListAsync(scope.CancellationToken)).Select(NotificationChannelResponse.From)]);
+            [.. (await Channels(grains, scope).ListAsync(cancellationToken)).Select(NotificationChannelResponse.From)]);
 
-    public static async Task<Created<NotificationChannelResponse>> CreateAsync([AsParameters] TenantScope scope, NotificationChannelContract request)
+    public static async Task<Created<NotificationChannelResponse>> CreateAsync(NotificationScope scope, IGrainFactory grains, NotificationChannelContract request, CancellationToken cancellationToken)
     {
-        NotificationChannel channel = await Channels(scope).CreateAsync(Draft(request), scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/notification-channels/{channel.Id}", NotificationChannelResponse.From(channel));
+        NotificationChannel channel = await Channels(grains, scope).CreateAsync(Draft(request), cancellationToken);
+        return TypedResults.Created($"{scope.BasePath}/notification-channels/{channel.Id}", NotificationChannelResponse.From(channel));
     }
 
-    public static async Task<Ok<NotificationChannelResponse>> GetAsync([AsParameters] TenantScope scope, long channelId) =>
-        TypedResults.Ok(NotificationChannelResponse.From(await Channels(scope).GetAsync(channelId, scope.CancellationToken)));
+    public static async Task<Ok<NotificationChannelResponse>> GetAsync(NotificationScope scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).GetAsync(channelId, cancellationToken)));
 
-    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync([AsParameters] TenantScope scope, long channelId, NotificationChannelContract request) =>
-        TypedResults.Ok(NotificationChannelResponse.From(await Channels(scope).UpdateAsync(channelId, Draft(request), scope.CancellationToken)));
+    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync(NotificationScope scope, IGrainFactory grains, long channelId, NotificationChannelContract request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).UpdateAsync(channelId, Draft(request), cancellationToken)));
 
-    public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long channelId)
+    public static async Task<NoContent> DeleteAsync(NotificationScope scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken)
     {
-        await Channels(scope).DeleteAsync(channelId, scope.CancellationToken);
+        await Channels(grains, scope).DeleteAsync(channelId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<DeadLetterResponse>>> ListDeadLettersAsync([AsParameters] TenantScope scope) =>
+    public static async Task<Ok<IReadOnlyList<DeadLetterResponse>>> ListDeadLettersAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<DeadLetterResponse>>(
-            [.. (await Channels(scope).ListDeadLettersAsync(scope.CancellationToken)).Select(DeadLetterResponse.From)]);
+            [.. (await Channels(grains, scope).ListDeadLettersAsync(cancellationToken)).Select(DeadLetterResponse.From)]);
 
-    public static async Task<Accepted> RedeliverAsync([AsParameters] TenantScope scope, long deadLetterId)
+    public static async Task<Accepted> RedeliverAsync(NotificationScope scope, IGrainFactory grains, long deadLetterId, CancellationToken cancellationToken)
     {
-        await Channels(scope).RedeliverAsync(deadLetterId, scope.CancellationToken);
+        await Channels(grains, scope).RedeliverAsync(deadLetterId, cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<Ok<SmtpSettingsResponse>> GetSmtpAsync([AsParameters] TenantScope scope) =>
-        await Channels(scope).GetSmtpAsync(scope.CancellationToken) is SmtpSettings settings
+    public static async Task<Ok<SmtpSettingsResponse>> GetSmtpAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await Channels(grains, scope).GetSmtpAsync(cancellationToken) is SmtpSettings settings
             ? TypedResults.Ok(SmtpSettingsResponse.Of(settings))
-            : throw CarmenException.NotFound($"Tenant '{scope.TenantId}' has no SMTP server set.");
+            : throw CarmenException.NotFound($"'{scope.OwnerId}' has no SMTP server set.");
 
-    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync([AsParameters] TenantScope scope, SmtpSettingsContract request)
+    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync(NotificationScope scope, IGrainFactory grains, SmtpSettingsContract request, CancellationToken cancellationToken)
     {
         var settings = new SmtpSettings(
             request.Host ?? throw CarmenException.Invalid("host", "host is required."),
@@ -74,10 +74,10 @@ public static class NotificationChannelsApi
             QueryEnums.Parse<SmtpSecurity>(request.Security, "security") ?? SmtpSecurity.StartTls,
             request.From ?? throw CarmenException.Invalid("from", "from is required."),
             request.Username, request.Password);
-        return TypedResults.Ok(SmtpSettingsResponse.Of(await Channels(scope).SetSmtpAsync(settings, scope.CancellationToken)));
+        return TypedResults.Ok(SmtpSettingsResponse.Of(await Channels(grains, scope).SetSmtpAsync(settings, cancellationToken)));
     }
 
-    private static INotificationChannelsGrain Channels(TenantScope scope) => scope.Grains.GetGrain<INotificationChannelsGrain>(scope.TenantId);
+    private static INotificationChannelsGrain Channels(IGrainFactory grains, NotificationScope scope) => grains.GetGrain<INotificationChannelsGrain>(scope.OwnerId);
 
     private static NotificationChannelDraft Draft(NotificationChannelContract request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),

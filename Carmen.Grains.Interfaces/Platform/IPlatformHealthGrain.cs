@@ -15,6 +15,14 @@ public interface IPlatformHealthGrain : IGrainWithIntegerKey
     [Alias("Observe")]
     Task ObserveAsync(IReadOnlyList<HealthObservation> observations, CancellationToken cancellationToken = default);
 
+    /// <summary>The escalation path (of the platform's own, in <see cref="AlertScope"/>) platform alerts escalate through; null for none.</summary>
+    [Alias("GetEscalationPath")]
+    Task<long?> GetEscalationPathAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the path later platform alerts escalate through; it must be one of the platform's paths.</summary>
+    [Alias("SetEscalationPath")]
+    Task SetEscalationPathAsync(long? pathId, CancellationToken cancellationToken = default);
+
     /// <summary>The checks failing now, with the alert each raised, by "check/subject".</summary>
     [Alias("GetFailing")]
     Task<IReadOnlyDictionary<string, string>> GetFailingAsync(CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Platform;
 using Microsoft.Extensions.Logging;
 
@@ -30,7 +31,7 @@ public sealed partial class PlatformHealthGrain(
             {
                 alertId = Guid.CreateVersion7(now).ToString("N");
                 health.State.Failing[key] = alertId;
-                changes.Add(Alert(alertId).RaiseAsync(Raised(observation, now), cancellationToken));
+                changes.Add(Alert(alertId).RaiseAsync(Raised(observation, now, health.State.EscalationPathId), cancellationToken));
                 LogFailing(observation.Check, observation.Subject, observation.Summary);
             }
             else if (!observation.Failing && failing)
@@ -57,12 +58,25 @@ public sealed partial class PlatformHealthGrain(
         }
     }
 
+    public Task<long?> GetEscalationPathAsync(CancellationToken cancellationToken) => Task.FromResult(health.State.EscalationPathId);
+
+    public async Task SetEscalationPathAsync(long? pathId, CancellationToken cancellationToken)
+    {
+        if (pathId is long id)
+        {
+            await GrainFactory.GetGrain<IAlertRoutingGrain>(IPlatformHealthGrain.AlertScope).GetPathAsync(id, cancellationToken); // it exists
+        }
+
+        health.State.EscalationPathId = pathId;
+        await health.WriteStateAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyDictionary<string, string>> GetFailingAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(health.State.Failing));
 
     private static string Key(PlatformHealthCheck check, string subject) => $"{JsonNamingPolicy.CamelCase.ConvertName(check.ToString())}/{subject}";
 
-    private static AlertRaised Raised(HealthObservation observation, DateTimeOffset now)
+    private static AlertRaised Raised(HealthObservation observation, DateTimeOffset now, long? escalationPathId)
     {
         long at = now.ToUnixTimeMilliseconds();
         var details = new Dictionary<string, TimestampedValue>
@@ -71,7 +85,7 @@ public sealed partial class PlatformHealthGrain(
             ["summary"] = new(at, TelemetryValue.FromText(observation.Summary)),
         };
         return new AlertRaised("", "", PlatformHealthRules.RuleId(observation.Check), PlatformHealthRules.Name(observation.Check),
-            PlatformHealthRules.Severity(observation.Check), now, details, JsonNamingPolicy.CamelCase.ConvertName(observation.Check.ToString()));
+            PlatformHealthRules.Severity(observation.Check), now, details, JsonNamingPolicy.CamelCase.ConvertName(observation.Check.ToString()), escalationPathId);
     }
 
     private IAlertGrain Alert(string alertId) => GrainFactory.GetGrain<IAlertGrain>(new AlertKey(IPlatformHealthGrain.AlertScope, alertId).ToString());

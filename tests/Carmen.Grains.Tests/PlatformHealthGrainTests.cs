@@ -1,5 +1,9 @@
+using System.Text.Json.Nodes;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
+using Carmen.Testing;
 
 namespace Carmen.Grains.Tests;
 
@@ -42,6 +46,32 @@ public sealed class PlatformHealthGrainTests(ClusterFixture cluster)
         failing.Should().ContainKey($"siloLeft/{silo}").And.NotContainKey($"historyLag/{silo}", "a dead silo never reports its lag recovered");
         (await Alert(lagAlert).GetAsync()).State.Should().Be(AlertState.ClearedUnacknowledged);
         (await Alert(failing[$"siloLeft/{silo}"]).GetAsync()).Raised.Severity.Should().Be(AlertSeverity.Major);
+    }
+
+    [Fact]
+    public async Task APlatformAlertEscalatesThroughThePlatformsOwnChannels()
+    {
+        await using var receiver = new HttpReceiver();
+        string silo = Silo();
+        NotificationChannel pager = await cluster.Grains.GetGrain<INotificationChannelsGrain>(IPlatformHealthGrain.AlertScope)
+            .CreateAsync(new NotificationChannelDraft($"pager-{silo}", NotificationChannelType.Webhook, receiver.BaseUrl + "pager"));
+        EscalationPath path = await cluster.Grains.GetGrain<IAlertRoutingGrain>(IPlatformHealthGrain.AlertScope)
+            .CreatePathAsync(new EscalationPathDraft($"ops-{silo}", [new EscalationLevel(0, [pager.Id], [])]));
+        await Health.SetEscalationPathAsync(path.Id);
+        try
+        {
+            await Health.ObserveAsync([new(PlatformHealthCheck.StorageErrors, silo, true, "The store does not answer: connection refused")]);
+            ReceivedRequest paged = await receiver.NextAsync();
+
+            JsonNode body = JsonNode.Parse(paged.Body)!;
+            (body["tenantId"]!.GetValue<string>(), body["alert"]!["ruleName"]!.GetValue<string>(), body["alert"]!["severity"]!.GetValue<string>())
+                .Should().Be((IPlatformHealthGrain.AlertScope, "Store not answering", "critical"));
+            body["alert"]!["details"]!["subject"]!["value"]!.GetValue<string>().Should().Be(silo);
+        }
+        finally
+        {
+            await Health.SetEscalationPathAsync(null);
+        }
     }
 
     private static string Silo() => $"127.0.0.{Random.Shared.Next(2, 250)}:{Random.Shared.Next(10_000, 60_000)}";

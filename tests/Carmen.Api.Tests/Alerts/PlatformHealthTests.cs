@@ -55,6 +55,32 @@ public sealed class PlatformHealthTests : IAsyncLifetime
         tenantView.StatusCode.Should().Be(HttpStatusCode.NotFound, "a platform alert is no tenant's");
     }
 
+    [Fact]
+    public async Task PlatformAdminsGiveThePlatformItsOwnChannelsAndEscalationPath()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
+        string tenant = await admin.CreateTenantAsync();
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, $"{tenant}-admin", CarmenClient.UserPassword);
+
+        HttpResponseMessage created = await admin.SendAsync(HttpMethod.Post, "/api/v1/platform/notification-channels",
+            new { type = "webhook", name = "Platform pager", url = "https://pager.example/hooks/carmen" });
+        long channel = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        JsonObject path = await admin.SendOkAsync(HttpMethod.Post, "/api/v1/platform/escalation-paths",
+            new { name = "Platform on call", levels = new[] { new { delayMinutes = 0, channelIds = new[] { channel } } }, renotifyMinutes = 30 });
+        JsonObject set = await admin.SendOkAsync(HttpMethod.Put, "/api/v1/platform/health-settings", new { escalationPathId = path["id"]!.GetValue<long>() });
+        HttpResponseMessage unknownPath = await admin.SendAsync(HttpMethod.Put, "/api/v1/platform/health-settings", new { escalationPathId = 999 });
+        HttpResponseMessage tenantsChannel = await admin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/notification-channels/{channel}");
+        HttpResponseMessage refused = await tenantAdmin.SendAsync(HttpMethod.Get, "/api/v1/platform/notification-channels");
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().Should().Be($"/api/v1/platform/notification-channels/{channel}");
+        set["escalationPathId"]!.GetValue<long>().Should().Be(path["id"]!.GetValue<long>());
+        (await admin.GetAsync("/api/v1/platform/health-settings"))["escalationPathId"]!.GetValue<long>().Should().Be(path["id"]!.GetValue<long>());
+        await unknownPath.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "escalationPathId");
+        tenantsChannel.StatusCode.Should().Be(HttpStatusCode.NotFound, "the platform's channels are no tenant's");
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
