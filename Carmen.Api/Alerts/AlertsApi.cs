@@ -17,7 +17,7 @@ public static class AlertsApi
     {
         RouteGroupBuilder alerts = tenant.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer)
-            .WithSummary("Alerts newest first; filters state (comma-separated), severity, deviceId, ruleId, clusterId, from and to (when raised).");
+            .WithSummary("Alerts newest first; filters state (comma-separated), severity, deviceId, ruleId, clusterId, teamId, from and to (when raised).");
         alerts.MapPost("/acknowledge", AcknowledgeManyAsync).RequireAuthorization(CarmenPolicies.Operator);
         alerts.MapGet("/{alertId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
         alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync).RequireAuthorization(CarmenPolicies.Operator);
@@ -34,12 +34,13 @@ public static class AlertsApi
         string? deviceId,
         long? ruleId,
         string? clusterId,
+        long? teamId,
         string? from,
         string? to,
         int? pageSize,
         string? continuationToken)
     {
-        AlertQuery query = Query(state, severity, deviceId, ruleId, clusterId, from, to, pageSize, continuationToken);
+        AlertQuery query = Query(state, severity, deviceId, ruleId, clusterId, from, to, pageSize, continuationToken) with { TeamId = teamId };
         AlertPage page = await Alerts(scope).SearchAsync(query, scope.CancellationToken);
         return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
     }

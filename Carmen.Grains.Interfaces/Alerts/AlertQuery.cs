@@ -11,7 +11,8 @@ public sealed record AlertQuery(
     [property: Id(5)] DateTimeOffset? From = null,
     [property: Id(6)] DateTimeOffset? To = null,
     [property: Id(7)] int PageSize = AlertQuery.DefaultPageSize,
-    [property: Id(8)] string? ContinuationToken = null)
+    [property: Id(8)] string? ContinuationToken = null,
+    [property: Id(9)] long? TeamId = null)
 {
     /// <summary>Page size when none is asked for.</summary>
     public const int DefaultPageSize = 100;

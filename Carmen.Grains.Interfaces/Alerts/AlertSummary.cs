@@ -1,6 +1,9 @@
 namespace Carmen.Grains.Interfaces.Alerts;
 
-/// <summary>An alert as listings show it: everything but its details and comments, read from the query index.</summary>
+/// <summary>
+/// An alert as listings show it: everything but its details and comments, read from the query index; <see cref="TeamIds"/>
+/// are the teams whose territory held the device.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.AlertSummary")]
 public sealed record AlertSummary(
     [property: Id(0)] string Id,
@@ -15,4 +18,5 @@ public sealed record AlertSummary(
     [property: Id(9)] int Occurrences,
     [property: Id(10)] DateTimeOffset? AcknowledgedAt,
     [property: Id(11)] DateTimeOffset? ClearedAt,
-    [property: Id(12)] string? Assignee);
+    [property: Id(12)] string? Assignee,
+    [property: Id(13)] IReadOnlyList<long>? TeamIds = null);

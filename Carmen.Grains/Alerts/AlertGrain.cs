@@ -192,7 +192,7 @@ public sealed partial class AlertGrain(
         AlertRaised raised = State.Raised!;
         return new AlertSummary(
             Key.AlertId, raised.DeviceId, raised.ClusterId, raised.RuleId, raised.RuleName, raised.Severity, State.Lifecycle,
-            raised.At, State.LastOccurredAt, State.Occurrences, State.AcknowledgedAt, State.ClearedAt, State.Assignee);
+            raised.At, State.LastOccurredAt, State.Occurrences, State.AcknowledgedAt, State.ClearedAt, State.Assignee, [.. State.TeamIds]);
     }
 
     private AlertInfo ToInfo() => new(

@@ -22,6 +22,13 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether webhooks, Slack and mail may go to loopback, private, link-local or unique-local addresses. Off, a
+    /// tenant cannot make Carmen probe the network it runs in; on (the default) suits a private installation whose
+    /// receivers are internal. Checked on the address actually connected to, so DNS cannot steer around it.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; } = true;
+
     /// <summary>The wait before a retry that follows <paramref name="attempts"/> failed attempts.</summary>
     public TimeSpan RetryDelay(int attempts)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,7 +24,12 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
     public const string DeliveryHeader = "X-Carmen-Delivery";
 
     // One client for the silo's lifetime; the pooled connection lifetime picks up DNS changes of the endpoints.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AllowAutoRedirect = false, // a redirect could lead where the URL was not allowed to
+        ConnectCallback = options.Value.AllowPrivateAddresses ? null : NetworkGuard.ConnectPubliclyAsync,
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own deadline
     };
@@ -52,13 +59,13 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
             {
                 NotificationChannelType.Webhook => PostAsync(attempt, NotificationMessages.Webhook(attempt, time.GetUtcNow()), channel.Secret, deadline.Token),
                 NotificationChannelType.Slack => PostAsync(attempt, NotificationMessages.Slack(attempt), null, deadline.Token),
-                _ => MailAsync(attempt, deadline.Token),
+                _ => MailAsync(attempt, options.Value.AllowPrivateAddresses, deadline.Token),
             });
             return new DeliveryOutcome(attempt.DeliveryId, null);
         }
         catch (Exception failure) // an endpoint fails in many ways (DNS, TLS, refused, timeout, 5xx, SMTP codes): each is a retry
         {
-            string error = deadline.IsCancellationRequested ? $"No answer within {options.Value.AttemptTimeout.TotalSeconds:0.#} s." : failure.Message;
+            string error = deadline.IsCancellationRequested ? $"No answer within {options.Value.AttemptTimeout.TotalSeconds:0.#} s." : failure.GetBaseException().Message;
             activity?.SetStatus(ActivityStatusCode.Error, error);
             LogAttemptFailed(attempt.TenantId, attempt.Channel.Id, channel.Type, attempt.Attempt, error);
             return new DeliveryOutcome(attempt.DeliveryId, error);
@@ -84,9 +91,10 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
         }
     }
 
-    private static async Task MailAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
+    private static async Task MailAsync(DeliveryAttempt attempt, bool allowPrivate, CancellationToken cancellationToken)
     {
         SmtpSettings smtp = attempt.Smtp ?? throw new InvalidOperationException("The tenant has no SMTP server set (PUT .../settings/smtp).");
+
         using var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.AddRange(attempt.Channel.Definition.Recipients!.Select(MailboxAddress.Parse));
@@ -101,7 +109,26 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
             SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.None,
         };
-        await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
+        if (allowPrivate)
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
+        }
+        else
+        {
+            // Connected to the checked address, while TLS still checks the certificate against the host name.
+            IPAddress address = await NetworkGuard.PublicAddressAsync(smtp.Host, cancellationToken);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(address, smtp.Port, cancellationToken);
+                await client.ConnectAsync(socket, smtp.Host, smtp.Port, security, cancellationToken); // the client owns it from here
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
         if (smtp.Username is not null)
         {
             await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);

@@ -68,12 +68,17 @@ public sealed class EscalationTests(ShiftedClockClusterFixture cluster) : IAsync
         IAlertGrain inSouth = await RaiseAsync(tenantId, "s1", "s1", path.Id);
         ReceivedRequest southCall = await _receiver.NextAsync();
         await Task.Delay(600);
+        AlertPage southsView = await cluster.Grains.GetGrain<ITenantAlertsGrain>(tenantId).SearchAsync(new AlertQuery(TeamId: south.Id));
+        AlertPage everyonesView = await cluster.Grains.GetGrain<ITenantAlertsGrain>(tenantId).SearchAsync(new AlertQuery(TeamId: everyone.Id));
 
         (await inNorth.GetAsync()).TeamIds.Should().Equal([north.Id, everyone.Id], "c2 is under business unit bu, and a team without territories covers all");
         (await inSouth.GetAsync()).TeamIds.Should().Equal([south.Id, everyone.Id]);
         (northCall.Path, southCall.Path).Should().Be(("/north", "/south"), "the path names both teams, and each alert reaches the one covering its device");
         Body(northCall)["teams"]!.AsArray().Select(team => team!.GetValue<string>()).Should().Equal("North");
         _receiver.Received.Should().HaveCount(2, "the Everyone team is not on the path");
+        southsView.Items.Select(alert => alert.Id).Should().Equal("s1");
+        southsView.Items[0].TeamIds.Should().Equal(south.Id, everyone.Id);
+        everyonesView.Total.Should().Be(2);
     }
 
     [Fact]

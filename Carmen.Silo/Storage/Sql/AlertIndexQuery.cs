@@ -34,6 +34,7 @@ internal sealed class AlertIndexQuery
         AddCondition("device_id =", "@device", query.DeviceId);
         AddCondition("rule_id =", "@rule", query.RuleId);
         AddCondition("cluster_id =", "@cluster", query.ClusterId);
+        AddCondition("team_ids LIKE", "@team", query.TeamId is long teamId ? AlertIndexRows.TeamPattern(teamId) : null);
         AddCondition("raised_at >=", "@from", query.From?.ToUnixTimeMilliseconds());
         AddCondition("raised_at <", "@to", query.To?.ToUnixTimeMilliseconds());
     }
