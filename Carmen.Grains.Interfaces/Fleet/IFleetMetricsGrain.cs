@@ -13,4 +13,8 @@ public interface IFleetMetricsGrain : IGrainWithStringKey
     /// <summary>The fleet now; with <paramref name="topKey"/>, the <paramref name="topN"/> devices with its highest latest values.</summary>
     [Alias("GetSummary"), ReadOnly]
     Task<FleetSummary> GetSummaryAsync(string? topKey, int topN, CancellationToken cancellationToken = default);
+
+    /// <summary>The <paramref name="topN"/> devices with the highest latest value of <paramref name="key"/>, from memory alone (no counts, so no index query).</summary>
+    [Alias("GetTop"), ReadOnly]
+    Task<IReadOnlyList<DeviceValue>> GetTopAsync(string key, int topN, CancellationToken cancellationToken = default);
 }

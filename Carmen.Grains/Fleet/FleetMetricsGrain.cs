@@ -54,6 +54,9 @@ public sealed class FleetMetricsGrain(IDeviceIndex index) : Grain, IFleetMetrics
         return new FleetSummary(total, online, offline, clusters, Statistics(), Top(topKey, topN));
     }
 
+    public Task<IReadOnlyList<DeviceValue>> GetTopAsync(string key, int topN, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DeviceValue>>(Top(key, topN));
+
     private Dictionary<string, KeyStatistics> Statistics()
     {
         var statistics = new Dictionary<string, (int Count, double Sum, double Min, double Max)>(StringComparer.Ordinal);

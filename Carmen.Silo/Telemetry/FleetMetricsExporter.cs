@@ -66,13 +66,13 @@ internal sealed partial class FleetMetricsExporter(
                 var top = new List<Measurement<double>>();
                 foreach (string[] slice in tenants.Chunk(Parallelism))
                 {
-                    foreach ((string tenant, FleetSummary[] summaries) in await Task.WhenAll(slice.Select(tenant => SummariesAsync(tenant, keys, stoppingToken))))
+                    foreach ((string tenant, FleetSummary summary, IReadOnlyList<DeviceValue>[] tops) in await Task.WhenAll(slice.Select(tenant => ViewAsync(tenant, keys, stoppingToken))))
                     {
-                        devices.Add(new(summaries[0].Online, Tag("tenant", tenant), Tag("status", "online")));
-                        devices.Add(new(summaries[0].Offline, Tag("tenant", tenant), Tag("status", "offline")));
+                        devices.Add(new(summary.Online, Tag("tenant", tenant), Tag("status", "online")));
+                        devices.Add(new(summary.Offline, Tag("tenant", tenant), Tag("status", "offline")));
                         for (int i = 0; i < keys.Length; i++)
                         {
-                            top.AddRange(summaries[i].Top.Select(device => new Measurement<double>(
+                            top.AddRange(tops[i].Select(device => new Measurement<double>(
                                 device.Value, Tag("tenant", tenant), Tag("key", keys[i]), Tag("device", device.DeviceId))));
                         }
                     }
@@ -98,13 +98,13 @@ internal sealed partial class FleetMetricsExporter(
         return oldest is null || oldest.Equals(silo.SiloAddress);
     }
 
-    private async Task<(string Tenant, FleetSummary[] Summaries)> SummariesAsync(string tenant, string[] keys, CancellationToken cancellationToken)
+    /// <summary>The tenant's counts (one index query) and its top devices by each key (from the grain's memory).</summary>
+    private async Task<(string Tenant, FleetSummary Summary, IReadOnlyList<DeviceValue>[] Tops)> ViewAsync(string tenant, string[] keys, CancellationToken cancellationToken)
     {
         IFleetMetricsGrain fleet = grains.GetGrain<IFleetMetricsGrain>(tenant);
-        FleetSummary[] summaries = keys.Length == 0
-            ? [await fleet.GetSummaryAsync(null, 0, cancellationToken)]
-            : await Task.WhenAll(keys.Select(key => fleet.GetSummaryAsync(key, options.Value.TopDevices, cancellationToken)));
-        return (tenant, summaries);
+        Task<FleetSummary> summary = fleet.GetSummaryAsync(null, 0, cancellationToken);
+        IReadOnlyList<DeviceValue>[] tops = await Task.WhenAll(keys.Select(key => fleet.GetTopAsync(key, options.Value.TopDevices, cancellationToken)));
+        return (tenant, await summary, tops);
     }
 
     private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
