@@ -288,25 +288,8 @@ public sealed partial class AlertRoutingGrain(
     }
 
     /// <summary>One reminder while any escalation is under way, none otherwise.</summary>
-    private async Task KeepReminderAsync(CancellationToken cancellationToken)
-    {
-        bool needed = State.Escalations.Count > 0;
-        if (needed == _reminderSet)
-        {
-            return;
-        }
-
-        if (needed)
-        {
-            await this.RegisterOrUpdateReminder(EscalationReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
-        }
-        else if (await this.GetReminder(EscalationReminder, cancellationToken) is IGrainReminder reminder)
-        {
-            await this.UnregisterReminder(reminder, cancellationToken);
-        }
-
-        _reminderSet = needed;
-    }
+    private async Task KeepReminderAsync(CancellationToken cancellationToken) =>
+        _reminderSet = await this.KeepAsync(EscalationReminder, State.Escalations.Count > 0, _reminderSet, cancellationToken);
 
     private Team TeamOf(long teamId) =>
         State.Teams.TryGetValue(teamId, out Team? team) ? team : throw CarmenException.NotFound($"Tenant '{TenantId}' has no team {teamId}.");

@@ -280,7 +280,6 @@ public sealed partial class NotificationChannelsGrain(
         }
     }
 
-    /// <summary>One reminder while anything is pending, none otherwise; registering again when unsure is harmless.</summary>
     private Task OnTimerAsync()
     {
         StartDueAttempts();
@@ -288,25 +287,9 @@ public sealed partial class NotificationChannelsGrain(
         return Task.CompletedTask;
     }
 
-    private async Task KeepReminderAsync(CancellationToken cancellationToken)
-    {
-        bool needed = State.Pending.Count > 0;
-        if (needed == _reminderSet)
-        {
-            return;
-        }
-
-        if (needed)
-        {
-            await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
-        }
-        else if (await this.GetReminder(RetryReminder, cancellationToken) is IGrainReminder reminder)
-        {
-            await this.UnregisterReminder(reminder, cancellationToken);
-        }
-
-        _reminderSet = needed;
-    }
+    /// <summary>One reminder while anything is pending, none otherwise; registering again when unsure is harmless.</summary>
+    private async Task KeepReminderAsync(CancellationToken cancellationToken) =>
+        _reminderSet = await this.KeepAsync(RetryReminder, State.Pending.Count > 0, _reminderSet, cancellationToken);
 
     private NotificationChannel Channel(long channelId) =>
         State.Channels.TryGetValue(channelId, out NotificationChannel? channel) ? channel
