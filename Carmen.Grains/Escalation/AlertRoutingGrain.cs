@@ -116,8 +116,7 @@ public sealed partial class AlertRoutingGrain(
             State.Escalations.Remove(entry.AlertId);
         }
 
-        await routing.WriteStateAsync(cancellationToken);
-        await KeepReminderAsync(cancellationToken);
+        await SaveScheduleAsync(cancellationToken);
         LogDeleted(TenantId, "escalation path", pathId);
     }
 
@@ -132,9 +131,7 @@ public sealed partial class AlertRoutingGrain(
         if (raised.EscalationPathId is long pathId && State.Paths.TryGetValue(pathId, out EscalationPath? path) && !State.Escalations.ContainsKey(alertId))
         {
             State.Escalations[alertId] = EscalationSchedule.Start(alertId, path, raised, teamIds);
-            await routing.WriteStateAsync(cancellationToken);
-            await KeepReminderAsync(cancellationToken);
-            ScheduleNext(); // never within this call: the first notification asks the alert, which is waiting on this call
+            await SaveScheduleAsync(cancellationToken); // arms the timer: never within this call, as the first notification asks the alert, which waits on it
         }
 
         return teamIds;
@@ -144,9 +141,7 @@ public sealed partial class AlertRoutingGrain(
     {
         if (State.Escalations.Remove(alertId))
         {
-            await routing.WriteStateAsync();
-            await KeepReminderAsync(CancellationToken.None);
-            ScheduleNext();
+            await SaveScheduleAsync(CancellationToken.None);
         }
     }
 
@@ -269,6 +264,14 @@ public sealed partial class AlertRoutingGrain(
     {
         string name = AlertRoutingChecks.Name(draft.Name, State.Paths.Values.Where(path => path.Id != pathId).Select(path => path.Definition.Name), "escalation path");
         return await AlertRoutingChecks.CheckAsync(draft with { Name = name }, State.Teams, TenantId, GrainFactory, cancellationToken);
+    }
+
+    /// <summary>Saves the schedule, keeps the reminder that matches it, and arms the timer for its next due escalation.</summary>
+    private async Task SaveScheduleAsync(CancellationToken cancellationToken)
+    {
+        await routing.WriteStateAsync(cancellationToken);
+        await KeepReminderAsync(cancellationToken);
+        ScheduleNext();
     }
 
     private void ScheduleNext()

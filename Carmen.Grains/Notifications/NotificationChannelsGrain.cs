@@ -121,10 +121,7 @@ public sealed partial class NotificationChannelsGrain(
             DeadLetterOf(oldest, "Too many notifications waiting for this tenant's channels.", now);
         }
 
-        await channels.WriteStateAsync(cancellationToken);
-        await KeepReminderAsync(cancellationToken);
-        StartDueAttempts();
-        ScheduleNext();
+        await SaveAndDeliverAsync(cancellationToken);
     }
 
     public async Task AttemptedAsync(IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
@@ -140,10 +137,7 @@ public sealed partial class NotificationChannelsGrain(
             }
         }
 
-        await channels.WriteStateAsync(cancellationToken);
-        await KeepReminderAsync(cancellationToken);
-        StartDueAttempts();
-        ScheduleNext();
+        await SaveAndDeliverAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken) =>
@@ -160,10 +154,7 @@ public sealed partial class NotificationChannelsGrain(
 
         State.DeadLetters.Remove(letter);
         State.Pending.Add(new PendingDelivery { Id = letter.Id, ChannelId = letter.ChannelId, Notification = letter.Notification, NextAttemptAt = time.GetUtcNow() });
-        await channels.WriteStateAsync(cancellationToken);
-        await KeepReminderAsync(cancellationToken);
-        StartDueAttempts();
-        ScheduleNext();
+        await SaveAndDeliverAsync(cancellationToken);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
@@ -180,6 +171,15 @@ public sealed partial class NotificationChannelsGrain(
         await KeepReminderAsync(cancellationToken);
         await channels.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
+    }
+
+    /// <summary>Saves the deliveries, keeps the reminder that matches them, and starts what is due now or arms the timer for the next.</summary>
+    private async Task SaveAndDeliverAsync(CancellationToken cancellationToken)
+    {
+        await channels.WriteStateAsync(cancellationToken);
+        await KeepReminderAsync(cancellationToken);
+        StartDueAttempts();
+        ScheduleNext();
     }
 
     private void Settle(PendingDelivery delivery, NotificationChannel channel, string? error, DateTimeOffset now)
