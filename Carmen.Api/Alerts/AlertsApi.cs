@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
-using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,27 +8,37 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Carmen.Api.Alerts;
 
 /// <summary>
-/// A tenant's alerts: listings from the alert index, newest first, and the operator's side of the lifecycle
-/// (acknowledge, clear, assign, comment, and acknowledge many at once). An alert id of another tenant is not found.
+/// A tenant's alerts, or the platform's own: listings from the alert index, newest first, and the operator's side of
+/// the lifecycle (acknowledge, clear, assign, comment, and acknowledge many at once). An alert id of another owner is
+/// not found.
 /// </summary>
 public static class AlertsApi
 {
+    /// <summary>A tenant's alerts, assignable to the tenant's users.</summary>
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder tenant)
     {
-        RouteGroupBuilder alerts = tenant.MapGroup("/alerts").WithTags("Alerts");
+        RouteGroupBuilder alerts = tenant.MapAlertLifecycle("Alerts");
+        alerts.MapPost("/{alertId}/assign", AssignAsync).RequireAuthorization(CarmenPolicies.Operator);
+        return tenant;
+    }
+
+    /// <summary>The routes a tenant's and the platform's alerts share, under <paramref name="owner"/>'s "/alerts".</summary>
+    public static RouteGroupBuilder MapAlertLifecycle(this RouteGroupBuilder owner, string tag)
+    {
+        RouteGroupBuilder alerts = owner.MapGroup("/alerts").WithTags(tag);
         alerts.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer)
             .WithSummary("Alerts newest first; filters state (comma-separated), severity, deviceId, ruleId, clusterId, teamId, from and to (when raised).");
         alerts.MapPost("/acknowledge", AcknowledgeManyAsync).RequireAuthorization(CarmenPolicies.Operator);
         alerts.MapGet("/{alertId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
         alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync).RequireAuthorization(CarmenPolicies.Operator);
         alerts.MapPost("/{alertId}/clear", ClearAsync).RequireAuthorization(CarmenPolicies.Operator);
-        alerts.MapPost("/{alertId}/assign", AssignAsync).RequireAuthorization(CarmenPolicies.Operator);
         alerts.MapPost("/{alertId}/comments", CommentAsync).RequireAuthorization(CarmenPolicies.Operator);
-        return tenant;
+        return alerts;
     }
 
     public static async Task<Ok<AlertListResponse>> ListAsync(
-        [AsParameters] TenantScope scope,
+        AlertOwner owner,
+        IGrainFactory grains,
         string? state,
         string? severity,
         string? deviceId,
@@ -38,17 +48,10 @@ public static class AlertsApi
         string? from,
         string? to,
         int? pageSize,
-        string? continuationToken)
+        string? continuationToken,
+        CancellationToken cancellationToken)
     {
-        AlertQuery query = Query(state, severity, deviceId, ruleId, clusterId, from, to, pageSize, continuationToken) with { TeamId = teamId };
-        AlertPage page = await Alerts(scope).SearchAsync(query, scope.CancellationToken);
-        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
-    }
-
-    /// <summary>A listing's query string as an <see cref="AlertQuery"/>; each malformed parameter is a validation error naming it.</summary>
-    internal static AlertQuery Query(
-        string? state, string? severity, string? deviceId, long? ruleId, string? clusterId, string? from, string? to, int? pageSize, string? continuationToken) =>
-        new(
+        var query = new AlertQuery(
             state?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(name => QueryEnums.Parse<AlertState>(name, "state")!.Value).ToList(),
             QueryEnums.Parse<AlertSeverity>(severity, "severity"),
@@ -58,29 +61,39 @@ public static class AlertsApi
             QueryTimes.Parse(from, "from"),
             QueryTimes.Parse(to, "to"),
             pageSize ?? AlertQuery.DefaultPageSize,
-            continuationToken);
+            continuationToken,
+            teamId);
+        AlertPage page = await Alerts(grains, owner).SearchAsync(query, cancellationToken);
+        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
+    }
 
-    public static async Task<Ok<AlertResponse>> GetAsync([AsParameters] TenantScope scope, string alertId) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).GetAsync(scope.CancellationToken)));
+    public static async Task<Ok<AlertResponse>> GetAsync(AlertOwner owner, IGrainFactory grains, string alertId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).GetAsync(cancellationToken)));
 
-    public static async Task<Ok<AlertResponse>> AcknowledgeAsync([AsParameters] TenantScope scope, string alertId) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AcknowledgeAsync(scope.User.Actor(), scope.CancellationToken)));
+    public static async Task<Ok<AlertResponse>> AcknowledgeAsync(
+        AlertOwner owner, IGrainFactory grains, string alertId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).AcknowledgeAsync(user.Actor(), cancellationToken)));
 
-    public static async Task<Ok<AlertResponse>> ClearAsync([AsParameters] TenantScope scope, string alertId) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).ClearAsync(scope.User.Actor(), scope.CancellationToken)));
+    public static async Task<Ok<AlertResponse>> ClearAsync(
+        AlertOwner owner, IGrainFactory grains, string alertId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).ClearAsync(user.Actor(), cancellationToken)));
 
-    public static async Task<Ok<AlertResponse>> AssignAsync([AsParameters] TenantScope scope, string alertId, AssignAlertRequest request) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).AssignAsync(request.Assignee, scope.User.Actor(), scope.CancellationToken)));
+    public static async Task<Ok<AlertResponse>> AssignAsync(
+        AlertOwner owner, IGrainFactory grains, string alertId, AssignAlertRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).AssignAsync(request.Assignee, user.Actor(), cancellationToken)));
 
-    public static async Task<Ok<AlertResponse>> CommentAsync([AsParameters] TenantScope scope, string alertId, AlertCommentRequest request) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(scope, alertId).CommentAsync(
-            scope.User.Actor(), request.Text ?? throw CarmenException.Invalid("text", "text is required."), scope.CancellationToken)));
+    public static async Task<Ok<AlertResponse>> CommentAsync(
+        AlertOwner owner, IGrainFactory grains, string alertId, AlertCommentRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).CommentAsync(
+            user.Actor(), request.Text ?? throw CarmenException.Invalid("text", "text is required."), cancellationToken)));
 
-    public static async Task<Ok<BulkAcknowledgement>> AcknowledgeManyAsync([AsParameters] TenantScope scope, BulkAcknowledgeRequest request) =>
-        TypedResults.Ok(await Alerts(scope).AcknowledgeManyAsync(
-            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), scope.User.Actor(), scope.CancellationToken));
+    public static async Task<Ok<BulkAcknowledgement>> AcknowledgeManyAsync(
+        AlertOwner owner, IGrainFactory grains, BulkAcknowledgeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Alerts(grains, owner).AcknowledgeManyAsync(
+            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), user.Actor(), cancellationToken));
 
-    private static ITenantAlertsGrain Alerts(TenantScope scope) => scope.Grains.GetGrain<ITenantAlertsGrain>(scope.TenantId);
+    private static ITenantAlertsGrain Alerts(IGrainFactory grains, AlertOwner owner) => grains.GetGrain<ITenantAlertsGrain>(owner.OwnerId);
 
-    private static IAlertGrain Alert(TenantScope scope, string alertId) => scope.Grains.GetGrain<IAlertGrain>(new AlertKey(scope.TenantId, alertId).ToString());
+    private static IAlertGrain Alert(IGrainFactory grains, AlertOwner owner, string alertId) =>
+        grains.GetGrain<IAlertGrain>(new AlertKey(owner.OwnerId, alertId).ToString());
 }

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Escalation;
 using Carmen.Api.Notifications;
 using Carmen.Grains.Interfaces;
-using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,42 +18,15 @@ public static class PlatformAlertsApi
 {
     public static IEndpointRouteBuilder MapPlatformAlertsApi(this IEndpointRouteBuilder api)
     {
-        RouteGroupBuilder alerts = api.MapGroup("/platform/alerts").WithTags("Platform health").RequireAuthorization(CarmenPolicies.PlatformAdmin);
-        alerts.MapGet("/", ListAsync).WithSummary("Platform alerts newest first; filters state (comma-separated), severity, ruleId, from and to.");
-        alerts.MapGet("/{alertId}", GetAsync);
-        alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync);
-        alerts.MapPost("/{alertId}/clear", ClearAsync);
-        alerts.MapPost("/{alertId}/comments", CommentAsync);
+        // No assignment: an assignee is a user of the alert's tenant, and the platform has none.
         RouteGroupBuilder platform = api.MapGroup("/platform").RequireAuthorization(CarmenPolicies.PlatformAdmin);
+        platform.MapAlertLifecycle("Platform health");
         platform.MapGet("/health-settings", GetSettingsAsync).WithTags("Platform health");
         platform.MapPut("/health-settings", SetSettingsAsync).WithTags("Platform health");
         platform.MapNotificationChannelsApi();
         platform.MapEscalationPathsApi();
         return api;
     }
-
-    public static async Task<Ok<AlertListResponse>> ListAsync(
-        IGrainFactory grains, string? state, string? severity, long? ruleId, string? from, string? to, int? pageSize, string? continuationToken,
-        CancellationToken cancellationToken)
-    {
-        AlertQuery query = AlertsApi.Query(state, severity, null, ruleId, null, from, to, pageSize, continuationToken);
-        AlertPage page = await grains.GetGrain<ITenantAlertsGrain>(IPlatformHealthGrain.AlertScope).SearchAsync(query, cancellationToken);
-        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
-    }
-
-    public static async Task<Ok<AlertResponse>> GetAsync(IGrainFactory grains, string alertId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(grains, alertId).GetAsync(cancellationToken)));
-
-    public static async Task<Ok<AlertResponse>> AcknowledgeAsync(IGrainFactory grains, string alertId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(grains, alertId).AcknowledgeAsync(user.Actor(), cancellationToken)));
-
-    public static async Task<Ok<AlertResponse>> ClearAsync(IGrainFactory grains, string alertId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(grains, alertId).ClearAsync(user.Actor(), cancellationToken)));
-
-    public static async Task<Ok<AlertResponse>> CommentAsync(
-        IGrainFactory grains, string alertId, AlertCommentRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AlertResponse.From(await Alert(grains, alertId).CommentAsync(
-            user.Actor(), request.Text ?? throw CarmenException.Invalid("text", "text is required."), cancellationToken)));
 
     public static async Task<Ok<PlatformHealthSettings>> GetSettingsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(new PlatformHealthSettings(await Health(grains).GetEscalationPathAsync(cancellationToken)));
@@ -75,7 +46,4 @@ public static class PlatformAlertsApi
     }
 
     private static IPlatformHealthGrain Health(IGrainFactory grains) => grains.GetGrain<IPlatformHealthGrain>(0);
-
-    private static IAlertGrain Alert(IGrainFactory grains, string alertId) =>
-        grains.GetGrain<IAlertGrain>(new AlertKey(IPlatformHealthGrain.AlertScope, alertId).ToString());
 }

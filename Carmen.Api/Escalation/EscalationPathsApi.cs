@@ -1,6 +1,6 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
-using Carmen.Api.Notifications;
+using Carmen.Api.Alerts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Escalation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,29 +22,29 @@ public static class EscalationPathsApi
         return owner;
     }
 
-    public static async Task<Ok<IReadOnlyList<EscalationPathResponse>>> ListAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<EscalationPathResponse>>> ListAsync(AlertOwner scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<EscalationPathResponse>>(
             [.. (await Routing(grains, scope).ListPathsAsync(cancellationToken)).Select(EscalationPathResponse.From)]);
 
-    public static async Task<Created<EscalationPathResponse>> CreateAsync(NotificationScope scope, IGrainFactory grains, EscalationPathContract request, CancellationToken cancellationToken)
+    public static async Task<Created<EscalationPathResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, EscalationPathContract request, CancellationToken cancellationToken)
     {
         EscalationPath path = await Routing(grains, scope).CreatePathAsync(Draft(request), cancellationToken);
         return TypedResults.Created($"{scope.BasePath}/escalation-paths/{path.Id}", EscalationPathResponse.From(path));
     }
 
-    public static async Task<Ok<EscalationPathResponse>> GetAsync(NotificationScope scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken) =>
+    public static async Task<Ok<EscalationPathResponse>> GetAsync(AlertOwner scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken) =>
         TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).GetPathAsync(pathId, cancellationToken)));
 
-    public static async Task<Ok<EscalationPathResponse>> UpdateAsync(NotificationScope scope, IGrainFactory grains, long pathId, EscalationPathContract request, CancellationToken cancellationToken) =>
+    public static async Task<Ok<EscalationPathResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long pathId, EscalationPathContract request, CancellationToken cancellationToken) =>
         TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).UpdatePathAsync(pathId, Draft(request), cancellationToken)));
 
-    public static async Task<NoContent> DeleteAsync(NotificationScope scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteAsync(AlertOwner scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken)
     {
         await Routing(grains, scope).DeletePathAsync(pathId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static IAlertRoutingGrain Routing(IGrainFactory grains, NotificationScope scope) => grains.GetGrain<IAlertRoutingGrain>(scope.OwnerId);
+    private static IAlertRoutingGrain Routing(IGrainFactory grains, AlertOwner scope) => grains.GetGrain<IAlertRoutingGrain>(scope.OwnerId);
 
     private static EscalationPathDraft Draft(EscalationPathContract request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),

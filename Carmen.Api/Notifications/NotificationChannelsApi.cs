@@ -1,3 +1,4 @@
+using Carmen.Api.Alerts;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
@@ -29,44 +30,44 @@ public static class NotificationChannelsApi
         return owner;
     }
 
-    public static async Task<Ok<IReadOnlyList<NotificationChannelResponse>>> ListAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<NotificationChannelResponse>>> ListAsync(AlertOwner scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<NotificationChannelResponse>>(
             [.. (await Channels(grains, scope).ListAsync(cancellationToken)).Select(NotificationChannelResponse.From)]);
 
-    public static async Task<Created<NotificationChannelResponse>> CreateAsync(NotificationScope scope, IGrainFactory grains, NotificationChannelContract request, CancellationToken cancellationToken)
+    public static async Task<Created<NotificationChannelResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, NotificationChannelContract request, CancellationToken cancellationToken)
     {
         NotificationChannel channel = await Channels(grains, scope).CreateAsync(Draft(request), cancellationToken);
         return TypedResults.Created($"{scope.BasePath}/notification-channels/{channel.Id}", NotificationChannelResponse.From(channel));
     }
 
-    public static async Task<Ok<NotificationChannelResponse>> GetAsync(NotificationScope scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken) =>
+    public static async Task<Ok<NotificationChannelResponse>> GetAsync(AlertOwner scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken) =>
         TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).GetAsync(channelId, cancellationToken)));
 
-    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync(NotificationScope scope, IGrainFactory grains, long channelId, NotificationChannelContract request, CancellationToken cancellationToken) =>
+    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long channelId, NotificationChannelContract request, CancellationToken cancellationToken) =>
         TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).UpdateAsync(channelId, Draft(request), cancellationToken)));
 
-    public static async Task<NoContent> DeleteAsync(NotificationScope scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteAsync(AlertOwner scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken)
     {
         await Channels(grains, scope).DeleteAsync(channelId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<DeadLetterResponse>>> ListDeadLettersAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<DeadLetterResponse>>> ListDeadLettersAsync(AlertOwner scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<DeadLetterResponse>>(
             [.. (await Channels(grains, scope).ListDeadLettersAsync(cancellationToken)).Select(DeadLetterResponse.From)]);
 
-    public static async Task<Accepted> RedeliverAsync(NotificationScope scope, IGrainFactory grains, long deadLetterId, CancellationToken cancellationToken)
+    public static async Task<Accepted> RedeliverAsync(AlertOwner scope, IGrainFactory grains, long deadLetterId, CancellationToken cancellationToken)
     {
         await Channels(grains, scope).RedeliverAsync(deadLetterId, cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<Ok<SmtpSettingsResponse>> GetSmtpAsync(NotificationScope scope, IGrainFactory grains, CancellationToken cancellationToken) =>
+    public static async Task<Ok<SmtpSettingsResponse>> GetSmtpAsync(AlertOwner scope, IGrainFactory grains, CancellationToken cancellationToken) =>
         await Channels(grains, scope).GetSmtpAsync(cancellationToken) is SmtpSettings settings
             ? TypedResults.Ok(SmtpSettingsResponse.Of(settings))
             : throw CarmenException.NotFound($"'{scope.OwnerId}' has no SMTP server set.");
 
-    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync(NotificationScope scope, IGrainFactory grains, SmtpSettingsContract request, CancellationToken cancellationToken)
+    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync(AlertOwner scope, IGrainFactory grains, SmtpSettingsContract request, CancellationToken cancellationToken)
     {
         var settings = new SmtpSettings(
             request.Host ?? throw CarmenException.Invalid("host", "host is required."),
@@ -77,7 +78,7 @@ public static class NotificationChannelsApi
         return TypedResults.Ok(SmtpSettingsResponse.Of(await Channels(grains, scope).SetSmtpAsync(settings, cancellationToken)));
     }
 
-    private static INotificationChannelsGrain Channels(IGrainFactory grains, NotificationScope scope) => grains.GetGrain<INotificationChannelsGrain>(scope.OwnerId);
+    private static INotificationChannelsGrain Channels(IGrainFactory grains, AlertOwner scope) => grains.GetGrain<INotificationChannelsGrain>(scope.OwnerId);
 
     private static NotificationChannelDraft Draft(NotificationChannelContract request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),
