@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Api.Contracts;
 
@@ -10,6 +12,26 @@ public static class AttributeJson
         new(attributes.OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => KeyValuePair.Create(pair.Key, JsonNode.Parse(pair.Value))));
 
+    /// <summary>
+    /// Each member's JSON text by key. A number no double holds (<c>1e400</c>) is refused naming its key; the grain
+    /// checks counts and sizes. Duplicate keys never get here: the API's JSON options refuse them when reading.
+    /// </summary>
+    public static Dictionary<string, string> ToTexts(IEnumerable<KeyValuePair<string, JsonElement>> members)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string key, JsonElement value) in members)
+        {
+            if (JsonNumbers.FirstNonFinite(value, key) is string overflowing)
+            {
+                throw CarmenException.Invalid(overflowing, $"'{overflowing}' is a number outside the range of a double (about ±1.8e308).");
+            }
+
+            texts[key] = value.GetRawText();
+        }
+
+        return texts;
+    }
+
     public static Dictionary<string, string> ToTexts(JsonElement body) =>
-        body.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.GetRawText(), StringComparer.Ordinal);
+        ToTexts(body.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, property.Value)));
 }

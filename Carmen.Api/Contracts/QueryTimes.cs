@@ -14,7 +14,7 @@ public static class QueryTimes
             return null;
         }
 
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) && milliseconds <= 253_402_300_799_999)
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) && milliseconds <= UnixTimes.MaxMilliseconds)
         {
             return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         }

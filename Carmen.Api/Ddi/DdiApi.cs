@@ -141,7 +141,7 @@ public static class DdiApi
             throw CarmenException.Invalid("data", "configData carries the attributes in \"data\": {\"key\":\"value\",...}.");
         }
 
-        Dictionary<string, string> data = body.Data.ToDictionary(entry => entry.Key, entry => entry.Value.GetRawText());
+        Dictionary<string, string> data = AttributeJson.ToTexts(body.Data);
         await device.PutConfigDataAsync(data, mode, http.RequestAborted);
         return TypedResults.Ok();
     }

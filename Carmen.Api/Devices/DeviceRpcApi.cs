@@ -73,13 +73,22 @@ public static class DeviceRpcApi
             throw CarmenException.Invalid("timeoutMs", $"timeoutMs is 100 to {MaxTimeoutMs} milliseconds.");
         }
 
-        DateTimeOffset expiresAt = request.ExpirationTime is long expiration ? DateTimeOffset.FromUnixTimeMilliseconds(expiration) : now + DefaultExpiry;
+        DateTimeOffset expiresAt = request.ExpirationTime switch
+        {
+            null => now + DefaultExpiry,
+            long expiration when expiration > 0 && expiration <= (now + MaxExpiry).ToUnixTimeMilliseconds() => DateTimeOffset.FromUnixTimeMilliseconds(expiration),
+            _ => DateTimeOffset.MaxValue, // a time no DateTimeOffset holds (2^63-1, say) is as far beyond the limit as it gets
+        };
         if (request.Persistent == true && (expiresAt <= now || expiresAt > now + MaxExpiry))
         {
             throw CarmenException.Invalid("expirationTime", $"expirationTime is a Unix time in milliseconds, in the future and at most {MaxExpiry.TotalDays} days ahead.");
         }
 
         string parameters = request.Params is JsonElement given && given.ValueKind != JsonValueKind.Undefined ? given.GetRawText() : "{}";
+        if (parameters.Length > InputLimits.MaxRpcParamsLength)
+        {
+            throw CarmenException.Invalid("params", $"RPC params are at most {InputLimits.MaxRpcParamsLength} characters of JSON; these have {parameters.Length}.");
+        }
         return new RpcCall(request.Method, parameters, request.Oneway == true, request.Persistent == true, expiresAt);
     }
 }

@@ -110,21 +110,9 @@ public static class DevicesApi
         return DeviceResponse.From(device, clusters.BusinessUnitOf(device.ClusterId), accessToken);
     }
 
-    private static Dictionary<string, string> ValidAttributes(JsonElement attributes)
-    {
-        const int MaxAttributes = 256;
-        if (attributes.ValueKind != JsonValueKind.Object)
-        {
-            throw CarmenException.Invalid("body", "Attributes are a JSON object of key to value.");
-        }
-
-        Dictionary<string, string> texts = AttributeJson.ToTexts(attributes);
-        if (texts.Count > MaxAttributes)
-        {
-            throw CarmenException.Invalid("body", $"A device has at most {MaxAttributes} attributes of each scope.");
-        }
-
-        string? badKey = texts.Keys.FirstOrDefault(key => key.Length is 0 or > 64);
-        return badKey is null ? texts : throw CarmenException.Invalid(badKey, "Attribute keys are 1 to 64 characters.");
-    }
+    /// <summary>The body's attributes as JSON texts; the device grain checks their count and sizes against <see cref="InputLimits"/>.</summary>
+    private static Dictionary<string, string> ValidAttributes(JsonElement attributes) =>
+        attributes.ValueKind == JsonValueKind.Object
+            ? AttributeJson.ToTexts(attributes)
+            : throw CarmenException.Invalid("body", "Attributes are a JSON object of key to value.");
 }

@@ -59,7 +59,9 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
     public static CarmenException Describe(JsonException json)
     {
         string field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-        string detail = field == "body"
+        string detail = json.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
+            ? $"A JSON object in '{field}' names a member more than once: {json.Message}"
+            : field == "body"
             ? $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
             : $"'{field}' is malformed or of the wrong JSON type.";
         return CarmenException.Invalid(field, detail);

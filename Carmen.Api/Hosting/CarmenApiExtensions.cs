@@ -11,6 +11,7 @@ using Carmen.Api.Ddi;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
+using Carmen.Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,8 +29,13 @@ public static class CarmenApiExtensions
         IServiceCollection services = builder.Services;
         services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // Enums by name only: a number would let an undefined value (role 4, -1) through to the grains.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // A member named twice is ambiguous, and a dictionary built from it would throw: refused when read.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.MaxDepth = InputLimits.MaxJsonDepth;
         });
         // Binding failures reach the exception handler, which names the field at fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -45,7 +45,7 @@ public sealed class RolloutSpecReader(ClusterDirectory? clusters)
             request.Priority,
             Duration(request.InProgressTimeout, "inProgressTimeout"),
             request.MaxRetries,
-            request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null,
+            request.ForceTime is long unixMs ? UnixTimes.FromMilliseconds(unixMs, "forceTime") : null,
             request.Description,
             kind,
             request.ReleaseId,

@@ -56,8 +56,8 @@ public static class RolloutsApi
     public static async Task<Ok<IReadOnlyList<RolloutInfo>>> ListAsync(RolloutScope scope)
     {
         IReadOnlyList<long> ids = await scope.Directory.ListAsync(scope.CancellationToken);
-        RolloutInfo[] rollouts = await Task.WhenAll(ids.Select(id => scope.Rollout(id).GetAsync(scope.CancellationToken)));
-        return TypedResults.Ok<IReadOnlyList<RolloutInfo>>(rollouts);
+        RolloutInfo?[] rollouts = await Task.WhenAll(ids.Select(id => scope.Rollout(id).FindAsync(scope.CancellationToken)));
+        return TypedResults.Ok<IReadOnlyList<RolloutInfo>>([.. rollouts.OfType<RolloutInfo>()]);
     }
 
     public static async Task<Created<RolloutInfo>> CreateAsync(RolloutScope scope, CreateRolloutRequest request)
@@ -71,8 +71,9 @@ public static class RolloutsApi
             RolloutInfo rollout = await scope.Rollout(id).CreateAsync(spec, scope.By, scope.CancellationToken);
             return TypedResults.Created(scope.PathOf(id), rollout);
         }
-        catch (CarmenException)
+        catch (Exception)
         {
+            // Whatever ended the creation (a refusal, a timeout, a lost silo), the id must not stay listed without a rollout.
             await directory.ReleaseAsync(id, CancellationToken.None);
             throw;
         }

@@ -28,7 +28,7 @@ public static class DeviceActionsApi
     {
         long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to assign.");
         ActionType type = ParseActionType(request.ActionType);
-        DateTimeOffset? forceTime = request.ForceTime is long unixMs ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs) : null;
+        DateTimeOffset? forceTime = request.ForceTime is long unixMs ? UnixTimes.FromMilliseconds(unixMs, "forceTime") : null;
         MaintenanceWindow? window = ParseWindow(request.MaintenanceWindow);
         Deployment deployment = await scope.Grains.GetGrain<ISoftwareCatalogGrain>(scope.TenantId).ResolveDeploymentAsync(setId, scope.CancellationToken);
         UpdateAction action = await Device(scope, deviceId).AssignAsync(

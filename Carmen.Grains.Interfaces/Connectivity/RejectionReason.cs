@@ -18,4 +18,7 @@ public enum RejectionReason
 
     /// <summary>The device may not send now (quarantined, decommissioned, its tenant suspended): traffic through an external broker, which Carmen cannot refuse at CONNECT.</summary>
     NotAuthorized = 4,
+
+    /// <summary>The device's grain refused the message for good (feedback for an action that does not exist, say): resending it cannot succeed.</summary>
+    Refused = 5,
 }

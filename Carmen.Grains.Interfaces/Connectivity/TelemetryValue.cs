@@ -24,10 +24,13 @@ public readonly record struct TelemetryValue(
     /// <summary>A JSON object or array, as its text.</summary>
     public static TelemetryValue FromJson(string json) => new(TelemetryValueKind.Json, 0, json);
 
-    /// <summary>The value from a JSON element of any kind but null.</summary>
+    /// <summary>
+    /// The value from a JSON element of any kind but null. A number too large for a double (<c>1e400</c>) is refused
+    /// with a <see cref="FormatException"/>: an infinity cannot be aggregated, compared or written back as JSON.
+    /// </summary>
     public static TelemetryValue From(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number => FromNumber(element.GetDouble()),
+        JsonValueKind.Number => FromNumber(JsonNumbers.Finite(element)),
         JsonValueKind.True => FromBoolean(true),
         JsonValueKind.False => FromBoolean(false),
         JsonValueKind.String => FromText(element.GetString()!),
@@ -36,9 +39,10 @@ public readonly record struct TelemetryValue(
     };
 
     /// <summary>The value as JSON text, as a device sent it (numbers in their shortest round-trip form).</summary>
+    /// <remarks>A non-finite number, which no entry accepts but an older store may hold, reads as null.</remarks>
     public string ToJson() => Kind switch
     {
-        TelemetryValueKind.Number => Number.ToString("R", CultureInfo.InvariantCulture),
+        TelemetryValueKind.Number => double.IsFinite(Number) ? Number.ToString("R", CultureInfo.InvariantCulture) : "null",
         TelemetryValueKind.Boolean => Number != 0 ? "true" : "false",
         TelemetryValueKind.Text => JsonSerializer.Serialize(Text),
         _ => Text ?? "null",

@@ -16,6 +16,13 @@ public interface IRolloutGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<RolloutInfo> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The rollout, or null when it does not exist: a listing skips an id whose creation never completed (the
+    /// directory reserves the id before the rollout is written, and a node lost in between leaves it behind).
+    /// </summary>
+    [Alias("Find")]
+    Task<RolloutInfo?> FindAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> of the rollout's devices, optionally of one state and one group, in notification order.</summary>
     [Alias("ListDevices")]
     Task<IReadOnlyList<RolloutMemberInfo>> ListDevicesAsync(MemberStatus? status, int? group, int limit, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Carmen.Grains.Interfaces.Users;
+using Orleans.Concurrency;
 
 namespace Carmen.Grains.Interfaces.Tenants;
 
@@ -18,7 +19,11 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<TenantInfo> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The status alone, <see cref="TenantStatus.None"/> when the tenant does not exist. Cheap: used on every request.</summary>
-    [Alias("GetStatus")]
+    /// <remarks>
+    /// Interleaves: a suspension calls the tenant's connected devices, and a device connecting at that moment asks for
+    /// the status; waiting for the suspension to finish would deadlock the two calls until they time out.
+    /// </remarks>
+    [Alias("GetStatus"), AlwaysInterleave]
     Task<TenantStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Changes name, display name, settings or limits.</summary>

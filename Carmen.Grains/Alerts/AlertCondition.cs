@@ -170,6 +170,11 @@ public abstract record AlertCondition
                 throw CarmenException.Invalid($"{path}.value", $"\"{op}\" compares numbers; text and booleans take eq or neq.");
             }
 
+            if (value.ValueKind == JsonValueKind.Number && !double.IsFinite(value.GetDouble()))
+            {
+                throw CarmenException.Invalid($"{path}.value", "\"value\" is a number within the range of a double (about ±1.8e308).");
+            }
+
             return new Comparison(key, op, TelemetryValue.From(value));
         }
 

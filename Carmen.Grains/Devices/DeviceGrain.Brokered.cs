@@ -35,10 +35,14 @@ public sealed partial class DeviceGrain
         return true;
     }
 
-    /// <summary>Traffic through the external broker is taken only from a device that may connect; the fast path is one comparison.</summary>
-    private async Task RequireBrokeredAdmissionAsync(string connectionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Traffic is taken only from a connection the grain has not closed (quarantine, suspension, a newer session), and
+    /// through the external broker only from a device that may connect. The fast path is two comparisons.
+    /// </summary>
+    private async Task RequireAdmissionAsync(string connectionId, CancellationToken cancellationToken)
     {
-        if (connectionId == DeviceConnection.Brokered && !await BrokeredOnlineAsync(cancellationToken))
+        if ((connectionId == DeviceConnection.Brokered && !await BrokeredOnlineAsync(cancellationToken))
+            || (_closedConnections.Count > 0 && _closedConnections.Contains(connectionId)))
         {
             throw new UnauthorizedAccessException($"Device '{Key.DeviceId}' may not send now: it is unknown, quarantined or decommissioned, or its tenant is suspended.");
         }

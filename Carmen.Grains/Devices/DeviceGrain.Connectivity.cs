@@ -16,9 +16,11 @@ namespace Carmen.Grains.Devices;
 public sealed partial class DeviceGrain
 {
     private const int RecentRejectionsKept = 20;
+    private const int ClosedConnectionsKept = 8;
 
     private readonly Dictionary<RejectionReason, long> _rejected = [];
     private readonly Queue<RejectedMessage> _recentRejections = new();
+    private readonly Queue<string> _closedConnections = new();
     private long _messagesReceived;
     private long _pointsReceived;
     private DateTimeOffset? _lastSeenAt;
@@ -38,16 +40,28 @@ public sealed partial class DeviceGrain
     {
         if (!IsRegistered || CredentialStamp() != credentialStamp || !await MayConnectAsync(cancellationToken))
         {
+            RememberClosed(connection.ConnectionId);
             return DeviceCloseReason.NotAuthorized;
         }
 
         DeviceConnection? previous = device.State.Connection;
         if (previous is not null && previous.ConnectionId != connection.ConnectionId && previous.ConnectedAt > connection.ConnectedAt)
         {
+            RememberClosed(connection.ConnectionId);
             return DeviceCloseReason.SessionTakenOver;
         }
 
         await GoOnlineAsync(connection, cancellationToken);
+
+        // Asked again now that the connection is in the index: a suspension that listed the tenant's connected devices
+        // before this one was indexed has changed the tenant's status by now, so one of the two always closes it.
+        if (!await MayConnectAsync(cancellationToken))
+        {
+            RememberClosed(connection.ConnectionId);
+            await ForgetConnectionAsync(cancellationToken);
+            return DeviceCloseReason.NotAuthorized;
+        }
+
         await TakePostedAsync(cancellationToken); // posted while it was offline and its grain awake
         return null;
     }
@@ -63,6 +77,7 @@ public sealed partial class DeviceGrain
         await SaveAsync(cancellationToken);
         if (previous is not null && previous.ConnectionId != connection.ConnectionId)
         {
+            RememberClosed(previous.ConnectionId);
             await TellLinkAsync(previous, link => link.CloseAsync(previous.ConnectionId, DeviceCloseReason.SessionTakenOver));
         }
 
@@ -99,7 +114,7 @@ public sealed partial class DeviceGrain
 
     public async Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
     {
-        await RequireBrokeredAdmissionAsync(connectionId, cancellationToken);
+        await RequireAdmissionAsync(connectionId, cancellationToken);
         if (!IsRegistered || points.Length == 0)
         {
             return;
@@ -130,11 +145,8 @@ public sealed partial class DeviceGrain
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
-        await RequireBrokeredAdmissionAsync(connectionId, cancellationToken);
-        foreach ((string key, string value) in attributes)
-        {
-            device.State.ClientAttributes[key] = value;
-        }
+        await RequireAdmissionAsync(connectionId, cancellationToken);
+        device.State.ClientAttributes = AttributeLimits.Merge(device.State.ClientAttributes, attributes, "attributes");
 
         _messagesReceived++;
         _lastSeenAt = time.GetUtcNow();
@@ -194,8 +206,22 @@ public sealed partial class DeviceGrain
             return;
         }
 
+        RememberClosed(connection.ConnectionId);
         await ForgetConnectionAsync(cancellationToken);
         await TellLinkAsync(connection, link => link.CloseAsync(connection.ConnectionId, reason));
+    }
+
+    /// <summary>
+    /// A connection the grain closed or refused: its messages are refused from now on, even those already on their
+    /// way while the silo holding it closes it. In memory only: by the time the grain is deactivated the close has landed.
+    /// </summary>
+    private void RememberClosed(string connectionId)
+    {
+        _closedConnections.Enqueue(connectionId);
+        if (_closedConnections.Count > ClosedConnectionsKept)
+        {
+            _closedConnections.Dequeue();
+        }
     }
 
     /// <summary>The device has no connection any more: offline (unless quarantined or retired), saved with its latest telemetry.</summary>

@@ -230,6 +230,7 @@ public sealed partial class DeviceGrain
         switch (mode)
         {
             case ConfigDataMode.Replace:
+                AttributeLimits.Require(data, "data");
                 state.ClientAttributes = new Dictionary<string, string>(data);
                 break;
             case ConfigDataMode.Remove:
@@ -240,11 +241,7 @@ public sealed partial class DeviceGrain
 
                 break;
             default:
-                foreach ((string key, string value) in data)
-                {
-                    state.ClientAttributes[key] = value;
-                }
-
+                state.ClientAttributes = AttributeLimits.Merge(state.ClientAttributes, data, "data");
                 break;
         }
 

@@ -144,6 +144,7 @@ public sealed partial class DeviceGrain(
     public async Task<DeviceInfo> ReplaceSharedAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
         DeviceState state = RequireInService();
+        AttributeLimits.Require(attributes, "body");
         Dictionary<string, string> previous = state.SharedAttributes;
         state.SharedAttributes = new Dictionary<string, string>(attributes);
         await SaveAsync(cancellationToken);
@@ -153,7 +154,9 @@ public sealed partial class DeviceGrain(
 
     public async Task<DeviceInfo> ReplaceServerAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
-        RequireRegistered().ServerAttributes = new Dictionary<string, string>(attributes);
+        DeviceState state = RequireRegistered();
+        AttributeLimits.Require(attributes, "body");
+        state.ServerAttributes = new Dictionary<string, string>(attributes);
         await SaveAsync(cancellationToken);
         return ToInfo();
     }

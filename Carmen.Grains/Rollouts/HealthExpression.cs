@@ -11,6 +11,15 @@ namespace Carmen.Grains.Rollouts;
 /// </summary>
 public sealed class HealthExpression
 {
+    /// <summary>The longest expression accepted, in characters.</summary>
+    public const int MaxLength = 2_000;
+
+    /// <summary>How deep parentheses and negations may nest: the parser and the evaluation recurse that deep.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>How many comparisons one expression may hold: an and/or chain is a tree as deep as it is long.</summary>
+    public const int MaxComparisons = 100;
+
     private readonly Node _root;
 
     private HealthExpression(string text, Node root) => (Text, _root) = (text, root);
@@ -24,6 +33,11 @@ public sealed class HealthExpression
         if (string.IsNullOrWhiteSpace(text))
         {
             throw CarmenException.Invalid(field, "The health expression is empty.");
+        }
+
+        if (text.Length > MaxLength)
+        {
+            throw CarmenException.Invalid(field, $"A health expression has at most {MaxLength} characters; this one has {text.Length}.");
         }
 
         var parser = new Parser(text, field);
@@ -99,6 +113,8 @@ public sealed class HealthExpression
     private sealed class Parser(string text, string field)
     {
         private int _position;
+        private int _depth;
+        private int _comparisons;
 
         public Node ParseAll()
         {
@@ -133,18 +149,36 @@ public sealed class HealthExpression
         {
             if (AcceptWord("not") || (!Peek("!=") && Accept("!")))
             {
-                return new Not(ParseUnary());
+                return new Not(Nested(ParseUnary));
             }
 
             if (Accept("("))
             {
-                Node inner = ParseOr();
+                Node inner = Nested(ParseOr);
                 return Accept(")") ? inner : throw Fault("expected ')'");
+            }
+
+            if (++_comparisons > MaxComparisons)
+            {
+                throw Fault($"more than {MaxComparisons} comparisons");
             }
 
             string key = ReadKey();
             string op = ReadOperator();
             return new Comparison(key, op, ReadNumber());
+        }
+
+        /// <summary>One level deeper, refused past <see cref="MaxDepth"/> before the recursion can exhaust the stack.</summary>
+        private Node Nested(Func<Node> parse)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Fault($"nested more than {MaxDepth} deep");
+            }
+
+            Node node = parse();
+            _depth--;
+            return node;
         }
 
         private string ReadKey()
@@ -182,8 +216,9 @@ public sealed class HealthExpression
             }
 
             return double.TryParse(text.AsSpan(start, _position - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+                && double.IsFinite(number)
                 ? number
-                : throw Fault("expected a number", start);
+                : throw Fault("expected a finite number", start);
         }
 
         private bool Peek(string token)

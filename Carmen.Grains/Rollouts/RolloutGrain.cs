@@ -65,6 +65,9 @@ public sealed partial class RolloutGrain(
         return Task.FromResult(Info());
     }
 
+    public Task<RolloutInfo?> FindAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(rollout.State.Spec is null ? null : Info());
+
     public async Task<IReadOnlyList<RolloutMemberInfo>> ListDevicesAsync(MemberStatus? status, int? group, int limit, CancellationToken cancellationToken)
     {
         _ = Spec;

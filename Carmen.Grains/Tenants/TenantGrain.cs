@@ -271,12 +271,7 @@ public sealed partial class TenantGrain(
         foreach (long id in await GrainFactory.GetGrain<IRolloutDirectoryGrain>(TenantId).ListAsync(cancellationToken))
         {
             IRolloutGrain rollout = GrainFactory.GetGrain<IRolloutGrain>(RolloutKeys.Rollout(TenantId, id));
-            RolloutInfo info;
-            try
-            {
-                info = await rollout.GetAsync(cancellationToken);
-            }
-            catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
+            if (await rollout.FindAsync(cancellationToken) is not RolloutInfo info)
             {
                 continue; // an id reserved by a creation that failed
             }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,11 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
         {
             return await RejectAsync(device.Grain, topic, RejectionReason.PayloadTooLarge,
                 $"The payload of {payload.Length} bytes exceeds the limit of {options.Value.MaxPayloadBytes} bytes.");
+        }
+
+        if (!Utf8Payloads.IsValid(payload))
+        {
+            return await RejectAsync(device.Grain, topic, RejectionReason.MalformedPayload, "The payload is not valid UTF-8; the device API takes JSON, which is UTF-8 (RFC 8259).");
         }
 
         try
@@ -43,6 +49,11 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
         catch (UnauthorizedAccessException notAuthorized)
         {
             return await RejectAsync(device.Grain, topic, RejectionReason.NotAuthorized, notAuthorized.Message);
+        }
+        catch (CarmenException refused)
+        {
+            // The grain's own verdict on the message (an unknown action, a state it cannot take): final, not transient.
+            return await RejectAsync(device.Grain, topic, RejectionReason.Refused, refused.Message);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -27,6 +27,7 @@ internal sealed class DevicePublishHandler(DeviceApiRouter router)
                 RejectionReason.MalformedPayload or RejectionReason.PayloadTooLarge => MqttPubAckReasonCode.PayloadFormatInvalid,
                 RejectionReason.QuotaExceeded => MqttPubAckReasonCode.QuotaExceeded,
                 RejectionReason.TopicNotAllowed or RejectionReason.NotAuthorized => MqttPubAckReasonCode.NotAuthorized,
+                RejectionReason.Refused => MqttPubAckReasonCode.ImplementationSpecificError,
                 _ => MqttPubAckReasonCode.UnspecifiedError,
             };
             publish.Response.ReasonString = failure.Detail;

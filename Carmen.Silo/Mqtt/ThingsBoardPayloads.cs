@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Silo.Mqtt;
@@ -10,7 +11,7 @@ namespace Carmen.Silo.Mqtt;
 /// </summary>
 internal static class ThingsBoardPayloads
 {
-    private const int MaxKeyLength = 255;
+    private const int MaxKeyLength = InputLimits.MaxKeyLength;
 
     /// <summary>
     /// Telemetry: <c>{"k":v,...}</c> (measured now), <c>{"ts":ms,"values":{...}}</c>, or an array of either (a backlog flush).
@@ -49,9 +50,17 @@ internal static class ThingsBoardPayloads
         foreach (JsonProperty property in document.RootElement.EnumerateObject())
         {
             RequireKey(property.Name, "");
-            attributes[property.Name] = property.Value.ValueKind != JsonValueKind.Null
-                ? property.Value.GetRawText()
-                : throw new FormatException($"Attribute '{property.Name}' is null; attributes take a number, boolean, string or JSON value.");
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                throw new FormatException($"Attribute '{property.Name}' is null; attributes take a number, boolean, string or JSON value.");
+            }
+
+            if (JsonNumbers.FirstNonFinite(property.Value, property.Name) is string overflowing)
+            {
+                throw new FormatException($"Attribute '{overflowing}' is a number outside the range of a double (about ±1.8e308).");
+            }
+
+            attributes[property.Name] = property.Value.GetRawText();
         }
 
         return attributes;
@@ -122,7 +131,7 @@ internal static class ThingsBoardPayloads
 
         if (entry.TryGetProperty("ts", out JsonElement ts) && entry.TryGetProperty("values", out JsonElement values))
         {
-            if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out long timestamp) || timestamp < 0)
+            if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out long timestamp) || timestamp is < 0 or > UnixTimes.MaxMilliseconds)
             {
                 throw new FormatException($"Telemetry{path}.ts is a Unix time in milliseconds.");
             }
@@ -147,6 +156,11 @@ internal static class ThingsBoardPayloads
             if (property.Value.ValueKind == JsonValueKind.Null)
             {
                 throw new FormatException($"Telemetry{path}.{property.Name} is null; values are numbers, booleans, strings or JSON.");
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Number && !double.IsFinite(property.Value.GetDouble()))
+            {
+                throw new FormatException($"Telemetry{path}.{property.Name} is a number outside the range of a double (about ±1.8e308).");
             }
 
             points.Add(new TelemetryPoint(timestamp, property.Name, TelemetryValue.From(property.Value)));
@@ -183,7 +197,7 @@ internal static class ThingsBoardPayloads
     {
         try
         {
-            return JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 32 });
+            return JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = InputLimits.MaxJsonDepth });
         }
         catch (JsonException invalid)
         {

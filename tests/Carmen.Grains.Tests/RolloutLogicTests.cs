@@ -142,17 +142,60 @@ public sealed class RolloutLogicTests
     }
 
     [Theory]
-    [InlineData("cpu <", "unexpected end (expected a number) at position 6")]
+    [InlineData("cpu <", "unexpected end (expected a finite number) at position 6")]
     [InlineData("cpu < 90 and", "unexpected end (expected a telemetry key) at position 13")]
     [InlineData("cpu ~ 90", "expected one of < <= > >= == != at position 5")]
     [InlineData("(cpu < 90", "unexpected end (expected ')') at position 10")]
-    [InlineData("cpu < ninety", "expected a number at position 7")]
+    [InlineData("cpu < ninety", "expected a finite number at position 7")]
+    [InlineData("cpu < 1e400", "expected a finite number at position 7")]
     [InlineData("90 > cpu", "expected a telemetry key at position 1")]
     public void MalformedHealthExpressionIsRefusedWithItsPosition(string expression, string problem)
     {
         Action parse = () => HealthExpression.Parse(expression);
 
         parse.Should().Throw<CarmenException>().Which.Message.Should().EndWith($"{problem}.");
+    }
+
+    [Theory]
+    [InlineData(50_000, "(")]
+    [InlineData(40, "(")]
+    [InlineData(40, "not ")]
+    [InlineData(40, "!")]
+    public void DeeplyNestedHealthExpressionIsRefusedWithoutExhaustingTheStack(int depth, string opening)
+    {
+        string expression = string.Concat(Enumerable.Repeat(opening, depth)) + "cpu < 90" + (opening == "(" ? new string(')', depth) : "");
+
+        Action parse = () => HealthExpression.Parse(expression);
+
+        parse.Should().Throw<CarmenException>().Which.Field.Should().Be("healthGate.expression");
+    }
+
+    [Fact]
+    public void HealthExpressionNestedToTheLimitIsAccepted()
+    {
+        string expression = new string('(', HealthExpression.MaxDepth) + "cpu < 90" + new string(')', HealthExpression.MaxDepth);
+
+        HealthExpression.Parse(expression).Evaluate(_ => 50).Should().BeTrue();
+    }
+
+    [Fact]
+    public void HealthExpressionWithTooManyComparisonsIsRefused()
+    {
+        string expression = string.Join(" and ", Enumerable.Repeat("cpu < 90", HealthExpression.MaxComparisons + 1));
+
+        Action parse = () => HealthExpression.Parse(expression);
+
+        parse.Should().Throw<CarmenException>().Which.Message.Should().Contain($"more than {HealthExpression.MaxComparisons} comparisons");
+    }
+
+    [Fact]
+    public void OverlongHealthExpressionIsRefusedByItsLength()
+    {
+        string expression = "cpu < 90" + new string(' ', HealthExpression.MaxLength);
+
+        Action parse = () => HealthExpression.Parse(expression);
+
+        parse.Should().Throw<CarmenException>().Which.Message.Should().Contain($"at most {HealthExpression.MaxLength} characters");
     }
 
     private static DeviceSummary Device(string id, string? label = null) =>

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing;
+using MQTTnet;
+using static Carmen.Api.Tests.Hardening.NonFiniteNumberTests;
+
+namespace Carmen.Api.Tests.Hardening;
+
+/// <summary>Input that used to answer 500, or that a device was told to send again for ever: each a clear, final refusal.</summary>
+public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
+{
+    [Theory]
+    [InlineData("shared")]
+    [InlineData("server")]
+    public async Task DuplicateAttributeKeysAreRefusedNotAServerError(string scope)
+    {
+        (CarmenClient admin, string tenant, _) = await DeviceAsync("dup");
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/devices/dup/attributes/{scope}", RawJson("""{"a":1,"a":2}"""));
+
+        JsonObject problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem["detail"]!.GetValue<string>().Should().Contain("more than once");
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(-1L)]
+    public async Task RpcExpirationBeyondAnyDateIsRefused(long expirationTime)
+    {
+        (CarmenClient admin, string tenant, _) = await DeviceAsync("rpc");
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/rpc/rpc",
+            new { method = "reboot", persistent = true, expirationTime });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "expirationTime");
+    }
+
+    [Fact]
+    public async Task ForceTimeBeyondAnyDateIsRefused()
+    {
+        (CarmenClient admin, string tenant, _) = await DeviceAsync("forced");
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/forced/assignments",
+            new { distributionSetId = 1, actionType = "timeforced", forceTime = long.MaxValue });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "forceTime");
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("99")]
+    [InlineData("-1")]
+    [InlineData("\"4\"")]
+    [InlineData("\"superuser\"")]
+    public async Task UndefinedRolesAreRefused(string role)
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users",
+            RawJson($$"""{"username":"{{tenant}}-u","password":"a-long-enough-passphrase","role":{{role}}}"""));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "role");
+    }
+
+    [Fact]
+    public async Task InvalidUtf8FromADeviceIsAFinalRefusal()
+    {
+        (CarmenClient admin, string tenant, string token) = await DeviceAsync("utf8");
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, token);
+        byte[] payload = [.. Encoding.UTF8.GetBytes("{\"name\":\""), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes("\"}")];
+
+        MqttClientPublishResult result = await device.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic("v1/devices/me/telemetry").WithPayload(payload).WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        result.ReasonCode.Should().Be(MqttClientPublishReasonCode.PayloadFormatInvalid);
+        result.ReasonString.Should().Contain("UTF-8");
+        JsonObject diagnostics = await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/utf8/diagnostics");
+        diagnostics["rejected"]!["malformedPayload"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task FeedbackForAnActionThatDoesNotExistIsAFinalRefusal()
+    {
+        (CarmenClient admin, string tenant, string token) = await DeviceAsync("ota");
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, token);
+
+        MqttClientPublishResult result = await device.PublishAsync("v1/devices/me/ota/feedback", """{"actionId":44,"execution":"closed","result":"success"}""");
+
+        result.ReasonCode.Should().Be(MqttClientPublishReasonCode.ImplementationSpecificError, "a resend cannot succeed: the device must not retry it for ever");
+        result.ReasonString.Should().Contain("44");
+        JsonObject diagnostics = await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/ota/diagnostics");
+        diagnostics["rejected"]!["refused"]!.GetValue<long>().Should().Be(1);
+    }
+
+    private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+        string token = (await admin.CreateDeviceAsync(tenant, deviceId))["accessToken"]!.GetValue<string>();
+        return (admin, tenant, token);
+    }
+}
