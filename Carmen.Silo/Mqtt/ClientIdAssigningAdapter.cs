@@ -2,8 +2,10 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt;
@@ -53,7 +55,20 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
 
         public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
         {
-            MqttPacket packet = await inner.ReceivePacketAsync(cancellationToken);
+            MqttPacket packet;
+            try
+            {
+                packet = await inner.ReceivePacketAsync(cancellationToken);
+            }
+            catch (Exception refused) when (!_connectSeen && IsEmptyIdWithoutCleanSession(refused))
+            {
+                // MQTTnet's 3.1.1 decoder refuses such a CONNECT by closing the connection; the specification wants
+                // a CONNACK with return code 0x02 first [MQTT-3.1.3-8], so the client can tell what was wrong.
+                _connectSeen = true;
+                await inner.SendPacketAsync(new MqttConnAckPacket { ReturnCode = MqttConnectReturnCode.ConnectionRefusedIdentifierRejected }, cancellationToken);
+                throw;
+            }
+
             if (!_connectSeen && packet is MqttConnectPacket connect)
             {
                 _connectSeen = true;
@@ -67,6 +82,11 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
         }
 
         public void ResetStatistics() => inner.ResetStatistics();
+
+        /// <summary>MQTTnet's own refusal of an empty client id without clean session, known by the rule it cites.</summary>
+        private static bool IsEmptyIdWithoutCleanSession(Exception exception) =>
+            exception is MqttProtocolViolationException violation && violation.Message.Contains("[MQTT-3.1.3-7]", StringComparison.Ordinal)
+            || (exception.InnerException is Exception inner && IsEmptyIdWithoutCleanSession(inner));
 
         public void Dispose() => inner.Dispose();
     }

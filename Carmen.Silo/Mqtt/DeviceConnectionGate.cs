@@ -37,6 +37,12 @@ internal sealed partial class DeviceConnectionGate(
             return;
         }
 
+        if (!MqttClientIds.IsAcceptable(connect.ClientId))
+        {
+            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_invalid");
+            return;
+        }
+
         if (await AuthenticateAsync(connect) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
         {
             RefuseCredentials(connect, address);

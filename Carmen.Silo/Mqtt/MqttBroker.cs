@@ -1,15 +1,12 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Interfaces.Connectivity;
 using Microsoft.Extensions.Options;
-using MQTTnet.AspNetCore;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt;
 
 /// <summary>
-/// This silo's MQTT listener (TCP, TLS when a certificate is configured, WebSocket through the HTTP port) and its
+/// This silo's MQTT broker (listening on TCP, TLS when a certificate is configured, WebSocket through the HTTP port) and its
 /// link to the grid. Device grains reach connections here through one observer reference per silo, which they keep
 /// with the connection: outbound messages take one call from the grain to this silo, wherever the grain is active.
 /// </summary>
@@ -20,7 +17,8 @@ internal sealed partial class MqttBroker(
     DeviceSessions sessions,
     DeviceConnectionGate gate,
     DevicePublishHandler publishes,
-    MqttWebSocketServerAdapter webSockets,
+    MqttTcpListener tcp,
+    MqttWebSocketListener webSockets,
     TimeProvider time,
     ILogger<MqttBroker> logger) : IHostedService, IDeviceLink, IAsyncDisposable
 {
@@ -31,33 +29,14 @@ internal sealed partial class MqttBroker(
         MqttOptions settings = options.Value;
         var factory = new MqttServerFactory();
 
-        // MQTTnet listens on IPv4 and IPv6 unless told otherwise: bind exactly the configured address, nothing more.
-        IPAddress address = IPAddress.Parse(settings.Address);
-        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        (IPAddress v4Address, IPAddress v6Address) = v6 ? (IPAddress.None, address) : (address, IPAddress.None);
-        MqttServerOptionsBuilder builder = factory.CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(v4Address)
-            .WithDefaultEndpointBoundIPV6Address(v6Address)
-            .WithDefaultEndpointPort(settings.Port)
-            .WithPersistentSessions(false);
-        if (settings.CertificatePath is { Length: > 0 } path)
-        {
-            builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(v4Address)
-                .WithEncryptedEndpointBoundIPV6Address(v6Address)
-                .WithEncryptedEndpointPort(settings.TlsPort)
-                .WithEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword));
-        }
-
-        IMqttServerAdapter[] adapters =
-            [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory))), new ClientIdAssigningAdapter(webSockets)];
-        // MQTTnet keeps two packet-writer buffers per connection, 8 KiB each by default: most of an idle connection's
-        // memory. Device traffic from the server is acknowledgements and small commands; a larger packet grows the
-        // buffer for its own encoding and is shrunk back afterwards.
-        MqttServerOptions serverOptions = builder.Build();
-        serverOptions.WriterBufferSize = 256;
-        serverOptions.WriterBufferSizeMax = 1024;
+        // The listeners are Carmen's (address limits and the packet guard before MQTTnet reads a packet); MQTTnet's own
+        // endpoints stay off. The communication timeout bounds how long a connection may take to send its CONNECT.
+        MqttServerOptions serverOptions = factory.CreateServerOptionsBuilder()
+            .WithoutDefaultEndpoint()
+            .WithPersistentSessions(false)
+            .WithDefaultCommunicationTimeout(settings.ConnectTimeout)
+            .Build();
+        IMqttServerAdapter[] adapters = [new ClientIdAssigningAdapter(tcp), new ClientIdAssigningAdapter(webSockets)];
         _server = factory.CreateMqttServer(serverOptions, adapters);
         sessions.Server = _server;
         gate.Link = grains.CreateObjectReference<IDeviceLink>(this);

@@ -30,7 +30,10 @@ public static class MqttHostingExtensions
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();
-        services.AddSingleton<MqttWebSocketServerAdapter>();
+        services.AddSingleton<AddressConnectionLimits>();
+        services.AddSingleton<MqttConnectionFactory>();
+        services.AddSingleton<MqttTcpListener>();
+        services.AddSingleton<MqttWebSocketListener>();
         services.AddSingleton<MqttBroker>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttBroker>());
         services.AddHostedService<ConnectionSweeper>();
@@ -47,7 +50,7 @@ public static class MqttHostingExtensions
         }
 
         app.UseWebSockets();
-        app.Map(options.WebSocketPath, async (HttpContext context, MqttWebSocketServerAdapter adapter) =>
+        app.Map(options.WebSocketPath, async (HttpContext context, MqttWebSocketListener listener) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -56,7 +59,7 @@ public static class MqttHostingExtensions
 
             string? subProtocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
             using System.Net.WebSockets.WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
-            await adapter.RunWebSocketConnectionAsync(socket, context);
+            await listener.RunAsync(socket, context);
             return Results.Empty;
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -35,6 +35,31 @@ public sealed class MqttOptions : IValidatableObject
     [Range(256, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Packet headers allowed beside the payload (topic, MQTT 5 properties): a packet larger than the payload limit
+    /// plus this is refused as its length is read, before anything is allocated for it, and the connection closed.
+    /// </summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxPacketOverheadBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The largest packet a connection may send before its CONNECT is accepted (the CONNECT itself, will message included).</summary>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxConnectPacketBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a new connection has to finish its TLS handshake and send its CONNECT.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections one IP address may hold on a silo (devices behind one NAT share an address).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 10_000;
+
+    /// <summary>Connections one IP address may hold on a silo that have not yet sent their CONNECT.</summary>
+    [Range(1, 100_000)]
+    public int MaxPendingConnectionsPerAddress { get; set; } = 256;
+
+    /// <summary>The largest packet taken once connected: the payload limit plus <see cref="MaxPacketOverheadBytes"/>.</summary>
+    public int MaxPacketBytes => MaxPayloadBytes + MaxPacketOverheadBytes;
+
     /// <summary>Messages per second a device may publish unless its tenant's limits say otherwise.</summary>
     [Range(1, 1_000_000)]
     public int DeviceMessagesPerSecond { get; set; } = 100;
@@ -57,6 +82,11 @@ public sealed class MqttOptions : IValidatableObject
         if (Mode == MqttMode.External && string.IsNullOrWhiteSpace(External.Host))
         {
             yield return new ValidationResult("Carmen:Mqtt:External:Host is required when Carmen:Mqtt:Mode is External.", [nameof(External)]);
+        }
+
+        if (ConnectTimeout < TimeSpan.FromSeconds(1) || ConnectTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult("Carmen:Mqtt:ConnectTimeout is 1 second to 5 minutes.", [nameof(ConnectTimeout)]);
         }
 
         var results = new List<ValidationResult>();

@@ -95,6 +95,19 @@ public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<Carm
         diagnostics["rejected"]!["refused"]!.GetValue<long>().Should().Be(1);
     }
 
+    [Theory]
+    [InlineData(300, 'a')]
+    [InlineData(8, '\0')]
+    [InlineData(8, '\u202E')]
+    public async Task ClientIdsTooLongOrWithControlCharactersAreRefused(int length, char filler)
+    {
+        (_, _, string token) = await DeviceAsync("named");
+
+        Func<Task> connect = () => DeviceMqttClient.ConnectAsync(factory.MqttPort, token, clientId: "id" + new string(filler, length));
+
+        (await connect.Should().ThrowAsync<DeviceConnectRefusedException>()).Which.ResultCode.Should().Be(MqttClientConnectResultCode.ClientIdentifierNotValid);
+    }
+
     private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
     {
         CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
