@@ -40,13 +40,13 @@ public static class AuthApi
         }
 
         UserInfo user = decision.User!;
-        if (user.TenantId is not null &&
-            await grains.GetGrain<ITenantGrain>(user.TenantId).GetStatusAsync(cancellationToken) != TenantStatus.Active)
+        TenantAccess? tenant = user.TenantId is null ? null : await grains.GetGrain<ITenantGrain>(user.TenantId).GetAccessAsync(cancellationToken);
+        if (tenant is not null && tenant.Status != TenantStatus.Active)
         {
             return Problem(StatusCodes.Status403Forbidden, $"Tenant '{user.TenantId}' is suspended.");
         }
 
-        (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, cancellationToken);
+        (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken);
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
     }
 

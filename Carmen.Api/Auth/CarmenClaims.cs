@@ -10,6 +10,12 @@ public static class CarmenClaims
     public const string Tenant = "tenant";
     public const string Role = "role";
 
+    /// <summary>The user's security stamp when the token was issued (see <see cref="TokenRevocation"/>).</summary>
+    public const string SecurityStamp = "stamp";
+
+    /// <summary>The incarnation of the user's tenant when the token was issued.</summary>
+    public const string TenantIncarnation = "tenant_inc";
+
     public static string RoleName(UserRole role) => role switch
     {
         UserRole.PlatformAdmin => "platformAdmin",

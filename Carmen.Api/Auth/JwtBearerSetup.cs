@@ -4,8 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Carmen.Api.Auth;
 
-/// <summary>Validates operator tokens against the cached signing keys.</summary>
-public sealed class JwtBearerSetup(SigningKeyCache keys, IOptions<TokenOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
+/// <summary>Validates operator tokens against the cached signing keys, then against the user and tenant they name.</summary>
+public sealed class JwtBearerSetup(SigningKeyCache keys, IOptions<TokenOptions> options, TokenRevocation revocation) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions bearer)
     {
@@ -19,6 +19,7 @@ public sealed class JwtBearerSetup(SigningKeyCache keys, IOptions<TokenOptions> 
             ClockSkew = TimeSpan.FromSeconds(30),
             IssuerSigningKeyResolver = (_, _, _, _) => keys.ValidationKeys,
         };
+        bearer.Events = new JwtBearerEvents { OnTokenValidated = revocation.ValidateAsync };
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

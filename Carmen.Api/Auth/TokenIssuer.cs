@@ -11,7 +11,8 @@ public sealed class TokenIssuer(SigningKeyCache keys, IOptions<TokenOptions> opt
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public async Task<(string Token, TimeSpan Lifetime)> IssueAsync(UserInfo user, CancellationToken cancellationToken)
+    /// <summary>A token for <paramref name="user"/>, bound to its security stamp and its tenant's incarnation, which every request checks.</summary>
+    public async Task<(string Token, TimeSpan Lifetime)> IssueAsync(UserInfo user, string securityStamp, string? tenantIncarnation, CancellationToken cancellationToken)
     {
         SymmetricSecurityKey key = await keys.GetActiveKeyAsync(cancellationToken);
         DateTime now = time.GetUtcNow().UtcDateTime;
@@ -19,10 +20,12 @@ public sealed class TokenIssuer(SigningKeyCache keys, IOptions<TokenOptions> opt
         {
             new(CarmenClaims.Subject, user.Username),
             new(CarmenClaims.Role, CarmenClaims.RoleName(user.Role)),
+            new(CarmenClaims.SecurityStamp, securityStamp),
         };
         if (user.TenantId is not null)
         {
             claims.Add(new Claim(CarmenClaims.Tenant, user.TenantId));
+            claims.Add(new Claim(CarmenClaims.TenantIncarnation, tenantIncarnation ?? ""));
         }
 
         string token = _handler.CreateToken(new SecurityTokenDescriptor

@@ -48,6 +48,7 @@ public static class CarmenApiExtensions
         services.AddSingleton<SigningKeyCache>();
         services.AddHostedService(provider => provider.GetRequiredService<SigningKeyCache>());
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenRevocation>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder().AddCarmenPolicies();

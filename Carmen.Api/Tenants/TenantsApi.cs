@@ -32,6 +32,12 @@ public static class TenantsApi
             ? await grains.GetGrain<IPlatformGrain>(IPlatformGrain.Key).GetTenantIdsAsync(cancellationToken)
             : [user.TenantId() ?? ""];
         TenantInfo[] tenants = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITenantGrain>(id).GetAsync(cancellationToken)));
+        if (!user.IsPlatformAdmin() && tenants is [{ Status: TenantStatus.Suspended } own])
+        {
+            // The same answer as every route under /tenants/{id} gives a suspended tenant's users.
+            throw CarmenException.Forbidden($"Tenant '{own.Id}' is suspended.");
+        }
+
         return TypedResults.Ok(tenants.Select(TenantResponse.From).ToList());
     }
 

@@ -26,6 +26,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetStatus"), AlwaysInterleave]
     Task<TenantStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Status and incarnation, which a token of one of its users must match; <see cref="TenantStatus.None"/> when it does not exist.</summary>
+    [Alias("GetAccess"), AlwaysInterleave]
+    Task<TenantAccess> GetAccessAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Changes name, display name, settings or limits.</summary>
     [Alias("Update")]
     Task<TenantInfo> UpdateAsync(TenantUpdate update, CancellationToken cancellationToken = default);

@@ -15,6 +15,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Find")]
     Task<UserInfo?> FindAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>What a token of this user must match, or null when the user does not exist. Read on every API request.</summary>
+    [Alias("GetAccess"), Orleans.Concurrency.AlwaysInterleave]
+    Task<UserAccess?> GetAccessAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
     [Alias("SignIn")]
     Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken = default);

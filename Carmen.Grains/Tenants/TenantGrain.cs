@@ -62,6 +62,7 @@ public sealed partial class TenantGrain(
             Settings = ValidSettings(spec.Settings ?? new Dictionary<string, string>()),
             Limits = ValidLimits(spec.Limits ?? TenantLimits.Unlimited),
             CreatedAt = time.GetUtcNow(),
+            Incarnation = Guid.NewGuid().ToString("N"),
         };
         await tenant.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).AddTenantAsync(TenantId, cancellationToken);
@@ -73,6 +74,9 @@ public sealed partial class TenantGrain(
 
     public Task<TenantStatus> GetStatusAsync(CancellationToken cancellationToken) =>
         Task.FromResult(tenant.RecordExists ? tenant.State.Status : TenantStatus.None);
+
+    public Task<TenantAccess> GetAccessAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(tenant.RecordExists ? new TenantAccess(tenant.State.Status, tenant.State.Incarnation) : new TenantAccess(TenantStatus.None, ""));
 
     public async Task<TenantInfo> UpdateAsync(TenantUpdate update, CancellationToken cancellationToken)
     {

@@ -15,4 +15,7 @@ public sealed class TenantState
     [Id(7)] public Dictionary<string, string> BusinessUnitNames { get; set; } = [];
     [Id(8)] public Dictionary<string, ClusterState> Clusters { get; set; } = [];
     [Id(9)] public SortedSet<string> Usernames { get; set; } = [];
+
+    /// <summary>New each time a tenant is created under this id; tokens carry it. Empty for tenants made before incarnations.</summary>
+    [Id(10)] public string Incarnation { get; set; } = "";
 }

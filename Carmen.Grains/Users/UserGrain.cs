@@ -38,7 +38,7 @@ public sealed partial class UserGrain(
             throw CarmenException.Invalid("password", $"A password is at least {MinPasswordLength} characters.");
         }
 
-        var state = new UserState { TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow() };
+        var state = new UserState { TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow(), SecurityStamp = NewStamp() };
         state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, spec.Password), cancellationToken);
         user.State = state;
         await user.WriteStateAsync(cancellationToken);
@@ -48,6 +48,9 @@ public sealed partial class UserGrain(
 
     public Task<UserInfo?> FindAsync(CancellationToken cancellationToken) =>
         Task.FromResult(user.RecordExists ? ToInfo() : null);
+
+    public Task<UserAccess?> GetAccessAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(user.RecordExists ? new UserAccess(user.State.SecurityStamp, user.State.Role, user.State.TenantId) : null);
 
     public async Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken)
     {
@@ -83,7 +86,7 @@ public sealed partial class UserGrain(
             await user.WriteStateAsync(cancellationToken);
         }
 
-        return Record(new SignInDecision(SignInOutcome.Succeeded, ToInfo(), null));
+        return Record(new SignInDecision(SignInOutcome.Succeeded, ToInfo(), null, state.SecurityStamp));
     }
 
     public async Task DeleteAsync(CancellationToken cancellationToken)
@@ -117,6 +120,8 @@ public sealed partial class UserGrain(
         CarmenDiagnostics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
         return result;
     }
+
+    private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil);
 

@@ -11,4 +11,7 @@ public sealed class UserState
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public int FailedAttempts { get; set; }
     [Id(5)] public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Changes with the account's credentials and role; tokens carry it, so a change ends them. Empty for accounts made before stamps.</summary>
+    [Id(6)] public string SecurityStamp { get; set; } = "";
 }
