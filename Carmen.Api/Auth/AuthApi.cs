@@ -1,3 +1,4 @@
+using System.Net;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
@@ -9,6 +10,9 @@ namespace Carmen.Api.Auth;
 
 public static class AuthApi
 {
+    /// <summary>As long as a username may be (the user grain's rule); longer is refused before any grain is asked.</summary>
+    private const int MaxUsernameLength = 64;
+
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth");
@@ -20,24 +24,32 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, HttpContext http, CancellationToken cancellationToken)
+        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, HttpContext http, CancellationToken cancellationToken)
     {
         string username = request.Username?.Trim().ToLowerInvariant() ?? "";
-        if (username.Length == 0 || username.Contains('/', StringComparison.Ordinal))
+        if (username.Length == 0 || username.Length > MaxUsernameLength || username.Contains('/', StringComparison.Ordinal))
         {
-            throw CarmenException.Invalid("username", "A username is required.");
+            throw CarmenException.Invalid("username", $"A username of 1 to {MaxUsernameLength} characters is required.");
         }
 
-        SignInDecision decision = await grains.GetGrain<IUserGrain>(username).SignInAsync(request.Password ?? "", cancellationToken);
+        IPAddress? address = http.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : http.Connection.RemoteIpAddress;
+        if (guard.RetryAfter(address) is TimeSpan wait)
+        {
+            return TooMany(http, wait, "Too many failed sign-ins from this address");
+        }
+
+        SignInDecision decision = await grains.GetGrain<IUserGrain>(username).SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
         switch (decision.Outcome)
         {
             case SignInOutcome.LockedOut:
-                int retryAfter = (int)Math.Ceiling(Math.Max(1, (decision.LockedUntil!.Value - DateTimeOffset.UtcNow).TotalSeconds));
-                http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Problem(StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins; the account is locked for {retryAfter} s.");
+                guard.RecordFailure(address);
+                return TooMany(http, decision.LockedUntil!.Value - DateTimeOffset.UtcNow, "Too many failed sign-ins; the account is locked");
             case SignInOutcome.InvalidCredentials:
+                guard.RecordFailure(address);
                 return Problem(StatusCodes.Status401Unauthorized, "Unknown username or wrong password.");
         }
+
+        guard.RecordSuccess(address);
 
         UserInfo user = decision.User!;
         TenantAccess? tenant = user.TenantId is null ? null : await grains.GetGrain<ITenantGrain>(user.TenantId).GetAccessAsync(cancellationToken);
@@ -54,6 +66,13 @@ public static class AuthApi
     {
         await keys.RotateAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait, string what)
+    {
+        int seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, $"{what}; try again in {seconds} s.");
     }
 
     private static ProblemHttpResult Problem(int status, string detail) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Carmen.Api.Auth;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
@@ -13,8 +14,11 @@ namespace Carmen.Api.Ddi;
 /// "GatewayToken {tenant gateway token}" checked against the tenant's DDI settings. The tenant and controller come from
 /// the URL, so a token of another tenant's device never matches: the grain it would be checked by is not its own.
 /// </summary>
-public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAuthenticator> logger)
+public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedServices(DdiAuthenticator.ThrottleKey)] FailureThrottle throttle, ILogger<DdiAuthenticator> logger)
 {
+    /// <summary>The key of the throttle on wrong DDI tokens, one per node, as MQTT has for CONNECTs.</summary>
+    public const string ThrottleKey = "ddi";
+
     private const string TargetScheme = "TargetToken";
     private const string GatewayScheme = "GatewayToken";
 
@@ -24,6 +28,13 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAu
         if (!Identifiers.IsValidSlug(tenantId) || !Identifiers.IsValidDeviceId(controllerId))
         {
             return (null, Refuse(StatusCodes.Status404NotFound, "No such tenant or controller."));
+        }
+
+        System.Net.IPAddress? address = http.Connection.RemoteIpAddress;
+        if (throttle.BlockedUntil(address) is DateTimeOffset blocked)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, (blocked - DateTimeOffset.UtcNow).TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, Refuse(StatusCodes.Status429TooManyRequests, "Too many wrong tokens from this address; try again later."));
         }
 
         var key = new DeviceKey(tenantId, controllerId);
@@ -40,6 +51,7 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAu
             DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(cancellationToken);
             if (settings.GatewayTokenHash is null || !FixedTimeEquals(settings.GatewayTokenHash, TokenHashes.Of(gatewayToken)))
             {
+                throttle.RecordFailure(address);
                 return (null, Unauthorized(http, "The gateway token is not this tenant's."));
             }
 
@@ -54,6 +66,11 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, ILogger<DdiAu
         else
         {
             return (null, Unauthorized(http, "Send \"Authorization: TargetToken <device token>\" or \"GatewayToken <tenant gateway token>\"."));
+        }
+
+        if (decision == ConnectDecision.BadCredentials)
+        {
+            throttle.RecordFailure(address);
         }
 
         return decision switch

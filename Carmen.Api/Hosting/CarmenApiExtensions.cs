@@ -49,6 +49,13 @@ public static class CarmenApiExtensions
         services.AddHostedService(provider => provider.GetRequiredService<SigningKeyCache>());
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenRevocation>();
+        services.AddOptions<CredentialThrottleOptions>().BindConfiguration(CredentialThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInGuard>();
+        services.AddKeyedSingleton(DdiAuthenticator.ThrottleKey, (provider, _) =>
+        {
+            CredentialThrottleOptions throttle = provider.GetRequiredService<IOptions<CredentialThrottleOptions>>().Value;
+            return new FailureThrottle(throttle.FailuresPerAddress, throttle.Window, throttle.BlockDuration, provider.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder().AddCarmenPolicies();

@@ -19,9 +19,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetAccess"), Orleans.Concurrency.AlwaysInterleave]
     Task<UserAccess?> GetAccessAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
+    /// <summary>
+    /// Checks a password from <paramref name="address"/> (the client's IP address), counting failures and locking the
+    /// account after too many in a row, except for the addresses the user signed in from lately.
+    /// </summary>
     [Alias("SignIn")]
-    Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken = default);
+    Task<SignInDecision> SignInAsync(string password, string? address = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the user.</summary>
     [Alias("Delete")]

@@ -209,7 +209,7 @@ public sealed partial class DeviceGrain(
         DeviceKey? holder = await index.FindByAccessTokenHashAsync(hash, cancellationToken);
         return holder is null || holder == Key
             ? hash
-            : throw CarmenException.Conflict("This access token is already in use by another device.", "accessToken");
+            : throw CarmenException.Conflict("This access token cannot be used; choose another.", "accessToken");
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)

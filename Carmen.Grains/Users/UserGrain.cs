@@ -19,10 +19,13 @@ public sealed partial class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private const int MinPasswordLength = 8;
+    private const int KnownAddressesKept = 5;
 
     // Unknown users are checked against this hash too, so response time does not tell whether a username exists.
     private static readonly Lazy<string> s_decoyHash = new(() => new PasswordHasher<UserState>().HashPassword(new UserState(), "decoy-password"));
+
+    private int _decoyFailures;
+    private DateTimeOffset? _decoyLockedUntil;
 
     private string Username => this.GetPrimaryKeyString();
 
@@ -33,10 +36,7 @@ public sealed partial class UserGrain(
             throw CarmenException.Conflict($"Username '{Username}' is taken.", "username");
         }
 
-        if (string.IsNullOrEmpty(spec.Password) || spec.Password.Length < MinPasswordLength)
-        {
-            throw CarmenException.Invalid("password", $"A password is at least {MinPasswordLength} characters.");
-        }
+        PasswordPolicy.Require(spec.Password, Username);
 
         var state = new UserState { TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow(), SecurityStamp = NewStamp() };
         state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, spec.Password), cancellationToken);
@@ -52,17 +52,32 @@ public sealed partial class UserGrain(
     public Task<UserAccess?> GetAccessAsync(CancellationToken cancellationToken) =>
         Task.FromResult(user.RecordExists ? new UserAccess(user.State.SecurityStamp, user.State.Role, user.State.TenantId) : null);
 
-    public async Task<SignInDecision> SignInAsync(string password, CancellationToken cancellationToken)
+    public async Task<SignInDecision> SignInAsync(string password, string? address, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         if (!user.RecordExists)
         {
+            // An unknown name is checked, counted and locked like a real one (in memory only), so neither the answers
+            // nor their timing tell anyone which names exist.
+            if (_decoyLockedUntil > now)
+            {
+                return Record(new SignInDecision(SignInOutcome.LockedOut, null, _decoyLockedUntil));
+            }
+
             await Task.Run(() => hasher.VerifyHashedPassword(new UserState(), s_decoyHash.Value, password), cancellationToken);
-            return Record(new SignInDecision(SignInOutcome.InvalidCredentials, null, null));
+            if (++_decoyFailures < lockout.Value.MaxFailedAttempts)
+            {
+                return Record(new SignInDecision(SignInOutcome.InvalidCredentials, null, null));
+            }
+
+            (_decoyFailures, _decoyLockedUntil) = (0, now + lockout.Value.Duration);
+            return Record(new SignInDecision(SignInOutcome.LockedOut, null, _decoyLockedUntil));
         }
 
+        // A lockout others caused does not keep the user out where the user usually signs in from.
         UserState state = user.State;
-        if (state.LockedUntil > now)
+        bool usualAddress = address is not null && state.KnownAddresses.Contains(address);
+        if (state.LockedUntil > now && !usualAddress)
         {
             return Record(new SignInDecision(SignInOutcome.LockedOut, null, state.LockedUntil));
         }
@@ -74,15 +89,18 @@ public sealed partial class UserGrain(
             return Record(await CountFailureAsync(state, now, cancellationToken));
         }
 
+        bool changed = verification == PasswordVerificationResult.SuccessRehashNeeded || state.FailedAttempts > 0
+            || (state.LockedUntil is not null && state.LockedUntil <= now) || (address is not null && !IsLatest(state, address));
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, password), cancellationToken);
         }
 
-        if (state.FailedAttempts > 0 || state.LockedUntil is not null || verification == PasswordVerificationResult.SuccessRehashNeeded)
+        if (changed)
         {
             state.FailedAttempts = 0;
-            state.LockedUntil = null;
+            state.LockedUntil = state.LockedUntil > now ? state.LockedUntil : null; // a lock in force stays for everyone else
+            Remember(state, address);
             await user.WriteStateAsync(cancellationToken);
         }
 
@@ -113,6 +131,24 @@ public sealed partial class UserGrain(
         return lockNow
             ? new SignInDecision(SignInOutcome.LockedOut, null, state.LockedUntil)
             : new SignInDecision(SignInOutcome.InvalidCredentials, null, null);
+    }
+
+    private static bool IsLatest(UserState state, string address) => state.KnownAddresses is [string latest, ..] && latest == address;
+
+    /// <summary>The addresses the user signed in from lately, most recent first.</summary>
+    private static void Remember(UserState state, string? address)
+    {
+        if (address is null)
+        {
+            return;
+        }
+
+        state.KnownAddresses.Remove(address);
+        state.KnownAddresses.Insert(0, address);
+        if (state.KnownAddresses.Count > KnownAddressesKept)
+        {
+            state.KnownAddresses.RemoveAt(KnownAddressesKept);
+        }
     }
 
     private static SignInDecision Record(SignInDecision result)

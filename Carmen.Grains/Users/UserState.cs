@@ -14,4 +14,7 @@ public sealed class UserState
 
     /// <summary>Changes with the account's credentials and role; tokens carry it, so a change ends them. Empty for accounts made before stamps.</summary>
     [Id(6)] public string SecurityStamp { get; set; } = "";
+
+    /// <summary>Where the user signed in from lately (IP addresses, most recent first): a lockout does not apply there.</summary>
+    [Id(7)] public List<string> KnownAddresses { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Carmen.Api.Auth;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
@@ -17,7 +18,7 @@ internal sealed partial class DeviceConnectionGate(
     IGrainFactory grains,
     IDeviceIndex index,
     DeviceSessions sessions,
-    AuthFailureThrottle throttle,
+    [FromKeyedServices(MqttOptions.SectionName)] FailureThrottle throttle,
     TenantRateLimits rateLimits,
     TimeProvider time,
     ILogger<DeviceConnectionGate> logger)

@@ -1,3 +1,4 @@
+using Carmen.Api.Auth;
 using Carmen.Grains.Connectivity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,11 @@ public static class MqttHostingExtensions
             return builder;
         }
 
-        services.AddSingleton(provider => new AuthFailureThrottle(provider.GetRequiredService<IOptions<MqttOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(MqttOptions.SectionName, (provider, _) =>
+        {
+            MqttOptions mqtt = provider.GetRequiredService<IOptions<MqttOptions>>().Value;
+            return new FailureThrottle(mqtt.AuthFailureLimit, mqtt.AuthFailureWindow, mqtt.AuthBlockDuration, provider.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();

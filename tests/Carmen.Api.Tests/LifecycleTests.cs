@@ -25,10 +25,10 @@ public sealed class LifecycleTests(CarmenApiFactory factory) : IClassFixture<Car
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
-        await admin.CreateDeviceAsync(tenant, "d1", extra: new { accessToken = "factory-flashed-token-0001" });
+        await admin.CreateDeviceAsync(tenant, "d1", extra: new { accessToken = "factory-flashed-token-0001-AbCdEfGhIjKl" });
 
         HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices",
-            new { id = "d2", clusterId = "c1", accessToken = "factory-flashed-token-0001" });
+            new { id = "d2", clusterId = "c1", accessToken = "factory-flashed-token-0001-AbCdEfGhIjKl" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "accessToken");
     }

@@ -294,5 +294,5 @@ internal static class MqttBenchmark
 
     private static MqttQualityOfServiceLevel Qos(BenchmarkOptions options) => (MqttQualityOfServiceLevel)options.Qos;
 
-    private static string AccessToken(int device) => $"bench-device-token-{device:D8}";
+    private static string AccessToken(int device) => $"bench-device-access-token-{device:D8}";
 }

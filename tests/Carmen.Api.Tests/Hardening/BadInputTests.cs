@@ -108,6 +108,20 @@ public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<Carm
         (await connect.Should().ThrowAsync<DeviceConnectRefusedException>()).Which.ResultCode.Should().Be(MqttClientConnectResultCode.ClientIdentifierNotValid);
     }
 
+    [Theory]
+    [InlineData("factory-flashed-token-0001")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("0101010101010101010101010101010101010101")]
+    public async Task CallerChosenTokensWeakerThanGeneratedOnesAreRefused(string accessToken)
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices", new { id = "weak", clusterId = "c1", accessToken });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "accessToken");
+    }
+
     private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
     {
         CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
