@@ -1,13 +1,11 @@
+using System.Text.Json;
+
 namespace Carmen.Api.Contracts;
 
-/// <summary>DDI feedback: {"id"?, "time"?, "status":{"execution","result":{"finished","progress":{"cnt","of"}},"details":[...]}}.</summary>
-public sealed record DdiFeedbackContract(string? Id = null, string? Time = null, DdiStatusContract? Status = null);
-
-/// <summary>The status part of DDI feedback.</summary>
-public sealed record DdiStatusContract(string? Execution = null, DdiResultContract? Result = null, IReadOnlyList<string>? Details = null, int? Code = null);
-
-/// <summary>The result part of DDI feedback.</summary>
-public sealed record DdiResultContract(string? Finished = null, DdiProgressContract? Progress = null);
-
-/// <summary>Progress in DDI feedback: cnt steps done of "of".</summary>
-public sealed record DdiProgressContract(int? Cnt = null, int? Of = null);
+/// <summary>
+/// DDI feedback as hawkBit's servers take it: {"id"?, "time"?, "timestamp"?, "status":{"execution","result":{"finished",
+/// "progress":{"cnt","of"}},"code"?,"details":[...]}}. The id (a number or a string; the action is the path's) and the
+/// times (ISO 8601, swupdate's compact 20261124T111820 or Unix milliseconds) are accepted as clients send them and not
+/// used: the server's clock orders feedback. Members hawkBit does not know are ignored, as hawkBit ignores them.
+/// </summary>
+public sealed record DdiFeedbackContract(JsonElement? Id = null, JsonElement? Time = null, JsonElement? Timestamp = null, DdiStatusContract? Status = null);

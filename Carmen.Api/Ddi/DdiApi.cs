@@ -76,7 +76,7 @@ public static class DdiApi
             "denied" => FeedbackExecution.Rejected,
             _ => throw CarmenException.Invalid("confirmation", "confirmation is confirmed or denied."),
         };
-        IReadOnlyList<string> details = [.. Details(body.Details), .. body.Code is int code ? [$"Code {code}."] : Array.Empty<string>()];
+        IReadOnlyList<string> details = DdiFeedbackReader.Details(body.Details, body.Code, "details");
         var feedback = new ActionFeedback(time.GetUtcNow(), execution, FeedbackResult.None, details, ForConfirmation: true);
         FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
         return outcome == FeedbackOutcome.Accepted
@@ -164,32 +164,14 @@ public static class DdiApi
     private static async Task<IResult> FeedbackAsync(long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, TimeProvider time)
     {
         IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
-        ActionFeedback feedback = Read(body, forCancellation, time.GetUtcNow());
-        FeedbackOutcome outcome = await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted);
-        return outcome == FeedbackOutcome.Accepted
-            ? TypedResults.Ok()
-            : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is closed; feedback is no longer taken.", null));
-    }
-
-    private static ActionFeedback Read(DdiFeedbackContract body, bool forCancellation, DateTimeOffset now)
-    {
-        DdiStatusContract status = body.Status ?? throw CarmenException.Invalid("status", "Feedback carries a \"status\" object.");
-        FeedbackExecution execution = FeedbackNames.Execution(status.Execution)
-            ?? throw CarmenException.Invalid("status.execution", $"status.execution is one of {FeedbackNames.Executions}.");
-        FeedbackResult result = FeedbackNames.Result(status.Result?.Finished)
-            ?? throw CarmenException.Invalid("status.result.finished", "status.result.finished is none, success or failure.");
-        DdiProgressContract? progress = status.Result?.Progress;
-        if (progress is { Cnt: < 0 } or { Of: < 0 })
+        ActionFeedback feedback = DdiFeedbackReader.Read(body, forCancellation, time.GetUtcNow());
+        return await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted) switch
         {
-            throw CarmenException.Invalid("status.result.progress", "Progress counts are not negative.");
-        }
-
-        return new ActionFeedback(now, execution, result, Details(status.Details), progress?.Cnt, progress?.Of, forCancellation);
+            FeedbackOutcome.Accepted => TypedResults.Ok(),
+            FeedbackOutcome.NotCancelable => TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status405MethodNotAllowed, $"Action {actionId} is not being canceled.", null)),
+            _ => TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is closed; feedback is no longer taken.", null)),
+        };
     }
-
-    /// <summary>Feedback lines as kept: at most 20, each at most 1,000 characters.</summary>
-    private static IReadOnlyList<string> Details(IReadOnlyList<string>? lines) =>
-        [.. (lines ?? []).Take(20).Select(line => line.Length > 1000 ? line[..1000] : line)];
 
     private static string? Bounded(string? text, string field) =>
         text is { Length: > 256 } ? throw CarmenException.Invalid(field, $"{field} is at most 256 characters.") : text;

@@ -9,4 +9,7 @@ public enum FeedbackOutcome
 
     /// <summary>The action is no longer active (HTTP 410 in DDI).</summary>
     Gone = 1,
+
+    /// <summary>Feedback on a cancellation for an action nobody asked to cancel (HTTP 405 in DDI, as hawkBit answers).</summary>
+    NotCancelable = 2,
 }

@@ -156,6 +156,11 @@ public sealed partial class DeviceGrain
             return await ConfirmAsync(action, feedback, cancellationToken);
         }
 
+        if (feedback.ForCancellation && action.Status != ActionStatus.Canceling)
+        {
+            return FeedbackOutcome.NotCancelable; // a device does not cancel what the server did not ask it to
+        }
+
         ActionStatus next = feedback.ForCancellation ? AfterCancelFeedback(action, feedback) : AfterFeedback(action, feedback);
         action = action with
         {

@@ -82,7 +82,14 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
             case DeviceTopics.UpdateFeedback:
                 RequireWithinRate(device, 0);
                 (long actionId, ActionFeedback feedback) = UpdateFeedbackPayload.Parse(payload, time.GetUtcNow());
-                await device.Grain.AsReference<IUpdatableDeviceGrain>().ReportFeedbackAsync(actionId, feedback);
+                FeedbackOutcome outcome = await device.Grain.AsReference<IUpdatableDeviceGrain>().ReportFeedbackAsync(actionId, feedback);
+                if (outcome != FeedbackOutcome.Accepted)
+                {
+                    throw CarmenException.Conflict(outcome == FeedbackOutcome.Gone
+                        ? $"Action {actionId} is closed; feedback is no longer taken."
+                        : $"Action {actionId} is not being canceled.");
+                }
+
                 return "update_feedback";
             case not null when RequestId(topic, DeviceTopics.AttributeRequestPrefix) is string requestId:
                 (IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys) = ThingsBoardPayloads.ParseAttributeRequest(payload);
