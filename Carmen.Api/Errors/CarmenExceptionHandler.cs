@@ -63,7 +63,9 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
             ? $"A JSON object in '{field}' names a member more than once: {json.Message}"
             : field == "body"
             ? $"The request body is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
-            : $"'{field}' is malformed or of the wrong JSON type.";
+            : json.Message.Contains(" Path: ", StringComparison.Ordinal) || json.Message.Length == 0
+            ? $"'{field}' is malformed or of the wrong JSON type."
+            : $"'{field}': {json.Message}"; // Carmen's own converters say what is wrong (a number too large, a control character)
         return CarmenException.Invalid(field, detail);
     }
 }

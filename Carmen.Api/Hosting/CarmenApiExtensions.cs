@@ -32,6 +32,7 @@ public static class CarmenApiExtensions
             // Enums by name only: a number would let an undefined value (role 4, -1) through to the grains.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             options.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
+            options.SerializerOptions.Converters.Add(new SafeStringConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             // A member named twice is ambiguous, and a dictionary built from it would throw: refused when read.
             options.SerializerOptions.AllowDuplicateProperties = false;
@@ -67,6 +68,7 @@ public static class CarmenApiExtensions
         services.AddSingleton<DdiAuthenticator>();
 
         services.AddOpenApi();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
         builder.AddCarmenTelemetry();
         return builder;
@@ -75,6 +77,7 @@ public static class CarmenApiExtensions
     /// <summary>The route table of the API.</summary>
     public static WebApplication MapCarmenApi(this WebApplication app)
     {
+        app.UseCarmenMetricsListener();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -83,7 +86,6 @@ public static class CarmenApiExtensions
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
 

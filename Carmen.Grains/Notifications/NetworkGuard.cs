@@ -3,52 +3,52 @@ using System.Net.Sockets;
 
 namespace Carmen.Grains.Notifications;
 
-/// <summary>Which addresses a notification may be sent to when private ones are not allowed, and the connection that enforces it.</summary>
-public static class NetworkGuard
+/// <summary>
+/// Which addresses a notification may reach: public ones, plus the networks an operator allows explicitly. Loopback,
+/// private, link-local, shared, documentation, benchmarking, multicast and reserved ranges are refused, and so are the
+/// IPv6 forms that carry an IPv4 address inside them (mapped, IPv4-compatible, NAT64, 6to4, Teredo), so no spelling of
+/// an internal address gets through. Checked on the address actually connected to, so DNS cannot steer around it.
+/// </summary>
+public sealed class NetworkGuard(IReadOnlyList<IPNetwork> allowed)
 {
-    /// <summary>Loopback, private (RFC 1918, unique-local), link-local, unspecified or the carrier-grade NAT block.</summary>
-    public static bool IsPrivate(IPAddress address)
+    private static readonly string[] s_refusedRanges =
+    [
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24",
+        "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+        "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16",
+        "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+    ];
+
+    private static readonly IPNetwork[] s_refused = [.. s_refusedRanges.Select(range => IPNetwork.Parse(range))];
+
+    /// <summary>A guard that refuses every non-public address, with no exceptions.</summary>
+    public static NetworkGuard Strict { get; } = new([]);
+
+    /// <summary>Whether <paramref name="address"/> is in a refused range and not in an allowed network.</summary>
+    public bool IsRefused(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (allowed.Any(network => network.Contains(address)) || (address.IsIPv4MappedToIPv6 && allowed.Any(network => network.Contains(address.MapToIPv4()))))
         {
-            address = address.MapToIPv4();
+            return false;
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal;
-        }
-
-        byte[] bytes = address.GetAddressBytes();
-        return bytes[0] switch
-        {
-            10 => true,
-            172 => bytes[1] is >= 16 and <= 31,
-            192 => bytes[1] == 168,
-            169 => bytes[1] == 254,
-            100 => bytes[1] is >= 64 and <= 127,
-            0 => true,
-            _ => false,
-        };
+        return s_refused.Any(network => network.Contains(address));
     }
 
-    /// <summary>The first public address of <paramref name="host"/>; refused when it has none.</summary>
-    public static async Task<IPAddress> PublicAddressAsync(string host, CancellationToken cancellationToken)
+    /// <summary>The first address of <paramref name="host"/> that may be reached; refused, saying only that, when none may.</summary>
+    public async Task<IPAddress> ReachableAddressAsync(string host, CancellationToken cancellationToken)
     {
         IPAddress[] addresses = IPAddress.TryParse(host, out IPAddress? literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        return addresses.FirstOrDefault(address => !IsPrivate(address))
-            ?? throw new HttpRequestException($"{host} resolves to a private address ({string.Join(", ", addresses.Select(address => address.ToString()))}), which notifications may not reach (Carmen:Notifications:AllowPrivateAddresses).");
+
+        // Which internal address a name resolved to is itself internal information: the refusal does not say.
+        return addresses.FirstOrDefault(address => !IsRefused(address))
+            ?? throw new HttpRequestException($"{host} is a private address, which notifications may not reach (Carmen:Notifications:AllowedNetworks lists exceptions).");
     }
 
-    /// <summary>A connect callback for SocketsHttpHandler that connects only to a public address of the host.</summary>
-    public static async ValueTask<Stream> ConnectPubliclyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>A connect callback for SocketsHttpHandler that connects only to an address that may be reached.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        IPAddress address = await PublicAddressAsync(context.DnsEndPoint.Host, cancellationToken);
+        IPAddress address = await ReachableAddressAsync(context.DnsEndPoint.Host, cancellationToken);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -9,6 +9,9 @@ public static class NotificationChannelChecks
 {
     private const int MaxRecipients = 50;
 
+    /// <summary>The longest mail address SMTP carries (RFC 5321's path limit less its angle brackets).</summary>
+    private const int MaxAddressLength = 254;
+
     public static NotificationChannelDraft Check(NotificationChannelDraft draft, long? channelId, IEnumerable<NotificationChannel> existing)
     {
         string name = draft.Name.Trim();
@@ -39,9 +42,9 @@ public static class NotificationChannelChecks
             throw CarmenException.Invalid("port", "port is 1 to 65535.");
         }
 
-        if (!MailboxAddress.TryParse(settings.From, out _))
+        if (settings.From is not { Length: <= MaxAddressLength } || !MailboxAddress.TryParse(settings.From, out _))
         {
-            throw CarmenException.Invalid("from", $"'{settings.From}' is not a mail address.");
+            throw CarmenException.Invalid("from", $"from is a mail address of at most {MaxAddressLength} characters.");
         }
 
         if (settings.Username is { Length: 0 or > 255 })

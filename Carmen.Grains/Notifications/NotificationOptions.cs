@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Carmen.Grains.Notifications;
 
 /// <summary>How hard Carmen tries to deliver a notification before it dead-letters it.</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : IValidatableObject
 {
     public const string SectionName = "Carmen:Notifications";
 
@@ -23,11 +23,25 @@ public sealed class NotificationOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Whether webhooks, Slack and mail may go to loopback, private, link-local or unique-local addresses. Off, a
-    /// tenant cannot make Carmen probe the network it runs in; on (the default) suits a private installation whose
-    /// receivers are internal. Checked on the address actually connected to, so DNS cannot steer around it.
+    /// Whether webhooks, Slack and mail may go to any address, internal ones included. Off (the default), a tenant
+    /// cannot make Carmen probe the network it runs in (<see cref="NetworkGuard"/>); an installation whose receivers
+    /// are internal lists their networks in <see cref="AllowedNetworks"/> rather than turning this on.
     /// </summary>
-    public bool AllowPrivateAddresses { get; set; } = true;
+    public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>Networks (CIDR, such as 10.20.0.0/16 or 127.0.0.1/32) notifications may reach although they are not public.</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>The guard on the addresses notifications connect to, or null when any address may be reached.</summary>
+    public NetworkGuard? Guard() => AllowPrivateAddresses ? null : new NetworkGuard([.. AllowedNetworks.Select(network => System.Net.IPNetwork.Parse(network))]);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (string network in AllowedNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _)))
+        {
+            yield return new ValidationResult($"Carmen:Notifications:AllowedNetworks: '{network}' is not a network in CIDR notation (10.20.0.0/16).", [nameof(AllowedNetworks)]);
+        }
+    }
 
     /// <summary>The wait before a retry that follows <paramref name="attempts"/> failed attempts.</summary>
     public TimeSpan RetryDelay(int attempts)

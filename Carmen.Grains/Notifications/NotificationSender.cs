@@ -18,21 +18,33 @@ namespace Carmen.Grains.Notifications;
 /// Hands notifications to webhooks, Slack and mail servers (one per silo). Every failure, whatever its kind, is an
 /// outcome for the channels grain to retry or dead-letter, never an exception.
 /// </summary>
-public sealed partial class NotificationSender(TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger) : IDisposable
+public sealed partial class NotificationSender : IDisposable
 {
     public const string SignatureHeader = "X-Carmen-Signature";
     public const string DeliveryHeader = "X-Carmen-Delivery";
 
-    // One client for the silo's lifetime; the pooled connection lifetime picks up DNS changes of the endpoints.
-    private readonly HttpClient _http = new(new SocketsHttpHandler
+    private readonly TimeProvider _time;
+    private readonly IOptions<NotificationOptions> _options;
+    private readonly ILogger<NotificationSender> _logger;
+    private readonly NetworkGuard? _guard;
+    private readonly HttpClient _http;
+
+    public NotificationSender(TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AllowAutoRedirect = false, // a redirect could lead where the URL was not allowed to
-        ConnectCallback = options.Value.AllowPrivateAddresses ? null : NetworkGuard.ConnectPubliclyAsync,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own deadline
-    };
+        (_time, _options, _logger, _guard) = (time, options, logger, options.Value.Guard());
+
+        // One client for the silo's lifetime; the pooled connection lifetime picks up DNS changes of the endpoints.
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false, // a redirect could lead where the URL was not allowed to
+            ConnectCallback = _guard is null ? null : _guard.ConnectAsync,
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(), // Carmen's trace ids stay inside
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own deadline
+        };
+    }
 
     public async Task<IReadOnlyList<DeliveryOutcome>> AttemptAllAsync(IReadOnlyList<DeliveryAttempt> attempts) =>
         await Task.WhenAll(attempts.Select(AttemptAsync));
@@ -52,20 +64,20 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
         activity?.SetTag("carmen.channel_type", channel.Type.ToString());
         activity?.SetTag("carmen.alert_id", attempt.Notification.AlertId);
         activity?.SetTag("carmen.attempt", attempt.Attempt);
-        using var deadline = new CancellationTokenSource(options.Value.AttemptTimeout);
+        using var deadline = new CancellationTokenSource(_options.Value.AttemptTimeout);
         try
         {
             await (channel.Type switch
             {
-                NotificationChannelType.Webhook => PostAsync(attempt, NotificationMessages.Webhook(attempt, time.GetUtcNow()), channel.Secret, deadline.Token),
+                NotificationChannelType.Webhook => PostAsync(attempt, NotificationMessages.Webhook(attempt, _time.GetUtcNow()), channel.Secret, deadline.Token),
                 NotificationChannelType.Slack => PostAsync(attempt, NotificationMessages.Slack(attempt), null, deadline.Token),
-                _ => MailAsync(attempt, options.Value.AllowPrivateAddresses, deadline.Token),
+                _ => MailAsync(attempt, _guard, deadline.Token),
             });
             return new DeliveryOutcome(attempt.DeliveryId, null);
         }
         catch (Exception failure) // an endpoint fails in many ways (DNS, TLS, refused, timeout, 5xx, SMTP codes): each is a retry
         {
-            string error = deadline.IsCancellationRequested ? $"No answer within {options.Value.AttemptTimeout.TotalSeconds:0.#} s." : failure.GetBaseException().Message;
+            string error = deadline.IsCancellationRequested ? $"No answer within {_options.Value.AttemptTimeout.TotalSeconds:0.#} s." : failure.GetBaseException().Message;
             activity?.SetStatus(ActivityStatusCode.Error, error);
             LogAttemptFailed(attempt.TenantId, attempt.Channel.Id, channel.Type, attempt.Attempt, error);
             return new DeliveryOutcome(attempt.DeliveryId, error);
@@ -91,7 +103,7 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
         }
     }
 
-    private static async Task MailAsync(DeliveryAttempt attempt, bool allowPrivate, CancellationToken cancellationToken)
+    private static async Task MailAsync(DeliveryAttempt attempt, NetworkGuard? guard, CancellationToken cancellationToken)
     {
         SmtpSettings smtp = attempt.Smtp ?? throw new InvalidOperationException("The tenant has no SMTP server set (PUT .../settings/smtp).");
 
@@ -109,14 +121,14 @@ public sealed partial class NotificationSender(TimeProvider time, IOptions<Notif
             SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.None,
         };
-        if (allowPrivate)
+        if (guard is null)
         {
             await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
         }
         else
         {
             // Connected to the checked address, while TLS still checks the certificate against the host name.
-            IPAddress address = await NetworkGuard.PublicAddressAsync(smtp.Host, cancellationToken);
+            IPAddress address = await guard.ReachableAddressAsync(smtp.Host, cancellationToken);
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {

@@ -9,9 +9,16 @@ internal static class CatalogRules
     public const int MaxNameLength = 128;
     public const int MaxVersionLength = 64;
 
+    public const int MaxMetadataEntries = 100;
+
     public static SoftwareModuleSpec Normalize(SoftwareModuleSpec spec)
     {
         List<ModuleMetadata> metadata = [.. spec.Metadata ?? []];
+        if (metadata.Count > MaxMetadataEntries)
+        {
+            throw CarmenException.Invalid("metadata", $"A module has at most {MaxMetadataEntries} metadata entries; this one has {metadata.Count}.");
+        }
+
         foreach ((ModuleMetadata entry, int index) in metadata.Select((entry, index) => (entry, index)))
         {
             Text(entry.Key, $"metadata[{index}].key", MaxNameLength);

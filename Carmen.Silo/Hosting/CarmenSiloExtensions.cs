@@ -1,3 +1,4 @@
+using Carmen.Api.Hosting;
 using Carmen.Api.Updates;
 using Carmen.Grains;
 using Carmen.Grains.Alerts;
@@ -95,13 +96,14 @@ public static class CarmenSiloExtensions
         }
     }
 
-    /// <summary>Listens on Carmen:Http:Address and Port unless the host was given URLs (ASPNETCORE_URLS, --urls).</summary>
+    /// <summary>
+    /// Listens on Carmen:Http:Address and Port unless the host was given URLs (ASPNETCORE_URLS, --urls), and on the
+    /// metrics listener beside them.
+    /// </summary>
     private static void ListenOnConfiguredPort(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
-        {
-            HttpOptions http = builder.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new();
-            builder.WebHost.UseUrls($"http://{http.Address}:{http.Port}");
-        }
+        string? given = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        HttpOptions http = builder.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new();
+        builder.ListenWithMetrics(string.IsNullOrEmpty(given) ? $"http://{http.Address}:{http.Port}" : given);
     }
 }

@@ -23,11 +23,12 @@ public sealed class FleetMetricsExportTests : IAsyncLifetime
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(_factory.MqttPort, token);
         (await device.PublishAsync("v1/devices/me/telemetry", """{"cpu":91.5,"disk":40}""")).IsSuccess.Should().BeTrue();
 
+        using HttpClient scraper = _factory.CreateMetricsClient();
         string[] lines = [];
         for (int attempt = 0; attempt < 100 && Gauge(lines, "carmen_fleet_top", tenant, "key=\"cpu\"") is null; attempt++)
         {
             await Task.Delay(100);
-            lines = (await admin.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+            lines = (await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
         }
 
         Gauge(lines, "carmen_fleet_top", tenant, "key=\"cpu\"", "device=\"pump-1\"").Should().Be(91.5);

@@ -52,10 +52,15 @@ public sealed class OperabilityTests(CarmenApiFactory factory) : IClassFixture<C
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
         await admin.CreateDeviceAsync(tenant, "d1");
-        using HttpClient http = factory.CreateClient();
+        using HttpClient scraper = factory.CreateMetricsClient();
+        using HttpClient api = factory.CreateClient();
 
-        string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        string metrics = await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        HttpResponseMessage onTheApiPort = await api.GetAsync(new Uri("/metrics", UriKind.Relative));
+        HttpResponseMessage apiOnTheMetricsPort = await scraper.GetAsync(new Uri("/api/v1/tenants", UriKind.Relative));
 
         metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_").And.Contain("carmen_telemetry_queue_length");
+        onTheApiPort.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "tenant and device labels are never served where the API is");
+        apiOnTheMetricsPort.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "the metrics listener serves nothing else");
     }
 }

@@ -31,6 +31,7 @@ internal sealed class BenchmarkNode : IAsyncDisposable
         {
             ["Carmen:DataDirectory"] = dataDirectory,
             ["Carmen:Http:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Carmen:Metrics:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Bootstrap:AdminPassword"] = "benchmark-password",

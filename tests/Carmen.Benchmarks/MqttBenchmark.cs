@@ -277,7 +277,7 @@ internal static class MqttBenchmark
     /// <summary>Every series of a metric (one Prometheus text line each): what the server counted, by outcome.</summary>
     private static async Task<List<string>> MetricLinesAsync(CarmenProcess node, string name)
     {
-        string text = await node.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        string text = await node.Metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         return [.. text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{'))];
     }
 

@@ -60,7 +60,11 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddCarmenGrains();
             silo.Services.Configure<AlertOptions>(options => (options.RuleCheckInterval, options.ClockInterval, options.SweepInterval) =
                 (TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
-            silo.Services.Configure<NotificationOptions>(options => (options.FirstRetryDelay, options.MaxRetryDelay) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)));
+            silo.Services.Configure<NotificationOptions>(options =>
+            {
+                (options.FirstRetryDelay, options.MaxRetryDelay) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+                options.AllowedNetworks = ["127.0.0.1/32"]; // the tests' webhook receivers
+            });
             silo.Services.AddSingleton(database);
             silo.Services.AddSingleton<IStoreProbe>(database);
             silo.Services.AddSingleton(Index);

@@ -84,7 +84,7 @@ public sealed partial class ExternalBrokerClusterTests(PostgresFixture postgres)
     /// <summary>Telemetry messages this silo took from the broker, from its Prometheus endpoint.</summary>
     private static async Task<long> AcceptedTelemetryAsync(CarmenProcess silo)
     {
-        string metrics = await silo.Http.GetStringAsync("/metrics");
+        string metrics = await silo.Metrics.GetStringAsync("/metrics");
         Match line = AcceptedTelemetryLine().Match(metrics);
         return line.Success ? long.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }

@@ -223,5 +223,6 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Carmen__Notifications__AllowedNetworks__0"] = "127.0.0.1/32", // the test's webhook receiver
     };
 }

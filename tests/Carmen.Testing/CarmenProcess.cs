@@ -13,12 +13,13 @@ public sealed class CarmenProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private bool _disposed;
 
-    private CarmenProcess(Process process, int httpPort, int mqttPort)
+    private CarmenProcess(Process process, int httpPort, int mqttPort, int metricsPort)
     {
         _process = process;
         HttpPort = httpPort;
         MqttPort = mqttPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        Metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int HttpPort { get; }
@@ -27,6 +28,9 @@ public sealed class CarmenProcess : IAsyncDisposable
     public int MqttPort { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The node's metrics listener (Prometheus text at /metrics), apart from the API's port.</summary>
+    public HttpClient Metrics { get; }
 
     public int ProcessId => _process.Id;
 
@@ -47,6 +51,7 @@ public sealed class CarmenProcess : IAsyncDisposable
         string assembly = Path.Combine(AppContext.BaseDirectory, application + ".dll");
         int httpPort = FreePorts.Next();
         int mqttPort = FreePorts.Next();
+        int metricsPort = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -59,6 +64,7 @@ public sealed class CarmenProcess : IAsyncDisposable
         start.Environment["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Carmen__Mqtt__Port"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Carmen__Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment.Remove("CARMEN_ADMIN_PASSWORD");
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
@@ -66,7 +72,7 @@ public sealed class CarmenProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var node = new CarmenProcess(Process.Start(start)!, httpPort, mqttPort);
+        var node = new CarmenProcess(Process.Start(start)!, httpPort, mqttPort, metricsPort);
         node._process.OutputDataReceived += (_, line) => node.Append(line.Data);
         node._process.ErrorDataReceived += (_, line) => node.Append(line.Data);
         node._process.BeginOutputReadLine();
@@ -112,6 +118,7 @@ public sealed class CarmenProcess : IAsyncDisposable
         }
 
         Http.Dispose();
+        Metrics.Dispose();
         _process.Dispose();
     }
 

@@ -11,8 +11,10 @@ namespace Carmen.Api.Tests.Alerts;
 /// Notification end to end: a device's telemetry raises an alert whose rule names an escalation path, and its channels
 /// deliver to a real HTTP listener (signed webhook, Slack format) and a real SMTP server on 127.0.0.1.
 /// </summary>
-public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>, IAsyncLifetime
+public sealed class NotificationTests(LoopbackReceiversHost host) : IClassFixture<LoopbackReceiversHost>, IAsyncLifetime
 {
+    private CarmenApiFactory Factory => host.Factory;
+
     private const string Secret = "shared-secret-0123456789";
     private readonly HttpReceiver _receiver = new();
     private readonly SmtpReceiver _smtp = new();
@@ -33,6 +35,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
         ReceivedRequest signed = requests.Single(request => request.Path == "/hook");
         string expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed.Body));
         signed.Headers["X-Carmen-Signature"].Should().Be(expected, "the receiver recomputes the signature over the raw body");
+        signed.Headers.Keys.Should().NotContain(header => header.Equals("traceparent", StringComparison.OrdinalIgnoreCase), "Carmen's trace ids stay inside");
         JsonNode body = JsonNode.Parse(signed.Body)!;
         (Text(body, "tenantId"), Text(body["alert"]!, "id"), Text(body["alert"]!, "severity")).Should().Be((tenant, alertId, "critical"));
         body["alert"]!["details"]!["cpu"]!["value"]!.GetValue<double>().Should().Be(95);
@@ -105,7 +108,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
         string other = await admin.CreateTenantAsync();
-        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, $"{other}-admin", CarmenClient.UserPassword);
+        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(Factory, $"{other}-admin", CarmenClient.UserPassword);
         long channel = Id(await admin.SendOkAsync(HttpMethod.Post, Channels(tenant), new { type = "webhook", name = "Mine", url = _receiver.BaseUrl }));
         long team = Id(await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/teams", new { name = "Mine", channelIds = new[] { channel } }));
         long path = await PathAsync(admin, tenant, channel);
@@ -120,7 +123,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
             new { name = "Borrowed", severity = "major", scope = new { type = "tenant" }, condition = new { key = "cpu", op = "gt", value = 1 }, escalationPathId = path });
         JsonObject ownChannels = await otherAdmin.GetAsync(Channels(other));
         await admin.CreateUserAsync(tenant, $"{tenant}-viewer", "viewer");
-        using CarmenClient viewer = await CarmenClient.SignInAsync(factory, $"{tenant}-viewer", CarmenClient.UserPassword);
+        using CarmenClient viewer = await CarmenClient.SignInAsync(Factory, $"{tenant}-viewer", CarmenClient.UserPassword);
         HttpResponseMessage viewerRead = await viewer.SendAsync(HttpMethod.Get, Channels(tenant));
 
         read.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -143,7 +146,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
 
     private async Task<(CarmenClient Admin, string Tenant)> TenantAsync()
     {
-        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(Factory);
         return (admin, await admin.CreateTenantAsync());
     }
 
@@ -161,7 +164,7 @@ public sealed class NotificationTests(CarmenApiFactory factory) : IClassFixture<
     private async Task<string> RaiseAsync(CarmenClient admin, string tenant)
     {
         string token = (await admin.CreateDeviceAsync(tenant, "pump-1"))["accessToken"]!.GetValue<string>();
-        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, token);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(Factory.MqttPort, token);
         for (int attempt = 0; attempt < 50; attempt++)
         {
             (await device.PublishAsync("v1/devices/me/telemetry", """{"cpu":95}""")).IsSuccess.Should().BeTrue();

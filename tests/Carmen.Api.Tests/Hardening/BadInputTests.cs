@@ -122,6 +122,38 @@ public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<Carm
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "accessToken");
     }
 
+    [Theory]
+    [InlineData("Plant\u0000Berlin")]
+    [InlineData("Plant \u202Enilreb")]
+    [InlineData("Plant\u0007")]
+    public async Task NamesWithControlOrBidiCharactersAreRefusedNamingTheField(string name)
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/business-units", new { name });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "name");
+    }
+
+    [Fact]
+    public async Task OversizedOperatorInputIsRefusedNamingTheField()
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+        object[] metadata = [.. Enumerable.Range(0, 101).Select(i => new { key = $"k{i}", value = "v" })];
+
+        HttpResponseMessage module = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/software-modules", new { name = "os", version = "1", type = "os", metadata });
+        HttpResponseMessage smtp = await admin.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/settings/smtp",
+            new { host = "mail.example.com", port = 25, security = "none", from = new string('a', 100_000) + "@example.com" });
+        HttpResponseMessage description = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/software-modules",
+            new { name = "os", version = "1", type = "os", description = new string('d', 70_000) });
+
+        await module.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "metadata");
+        await smtp.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "from");
+        await description.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "description");
+    }
+
     private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
     {
         CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);

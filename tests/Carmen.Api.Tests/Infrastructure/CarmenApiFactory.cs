@@ -18,6 +18,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The node's MQTT listener, on a private loopback port.</summary>
     public int MqttPort { get; init; } = FreePorts.Next();
 
+    /// <summary>The node's metrics listener; the in-memory server tells it apart by the connection's local port.</summary>
+    public int MetricsPort { get; init; } = FreePorts.Next();
+
     /// <summary>Leaves the data directory behind on dispose, for a later factory over the same data (a restart).</summary>
     public bool KeepsDataDirectory { get; init; }
 
@@ -28,6 +31,7 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Carmen:Mqtt:Port", MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:DataDirectory", DataDirectory);
+        builder.UseSetting("Carmen:Metrics:Port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:Bootstrap:AdminPassword", AdminPassword);
@@ -38,6 +42,10 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>A client whose requests arrive on the metrics listener, as a Prometheus scraper's would.</summary>
+    public HttpClient CreateMetricsClient() =>
+        new(Server.CreateHandler(context => context.Connection.LocalPort = MetricsPort)) { BaseAddress = Server.BaseAddress };
 
     public override async ValueTask DisposeAsync()
     {

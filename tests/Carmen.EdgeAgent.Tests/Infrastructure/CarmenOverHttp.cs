@@ -19,6 +19,7 @@ public sealed class CarmenOverHttp : IAsyncLifetime
             {
                 ["Carmen:Http:Address"] = "127.0.0.1",
                 ["Carmen:Http:Port"] = _httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Carmen:Metrics:Port"] = "0", // one listener, so the factory's client is the API's
             },
         };
         Factory.UseKestrel();
