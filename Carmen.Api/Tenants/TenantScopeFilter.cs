@@ -1,5 +1,6 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Errors;
+using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Api.Tenants;
@@ -15,7 +16,9 @@ public sealed class TenantScopeFilter(IGrainFactory grains) : IEndpointFilter
     {
         HttpContext http = context.HttpContext;
         string tenantId = http.GetRouteValue("tenantId") as string ?? "";
-        TenantStatus status = await grains.GetGrain<ITenantGrain>(tenantId).GetStatusAsync(http.RequestAborted);
+        TenantStatus status = Identifiers.IsValidSlug(tenantId) // no tenant is named otherwise, and no grain is keyed by blanks
+            ? await grains.GetGrain<ITenantGrain>(tenantId).GetStatusAsync(http.RequestAborted)
+            : TenantStatus.None;
         return status switch
         {
             TenantStatus.None => NotFound(tenantId),

@@ -72,6 +72,14 @@ public sealed class TenantAlertsGrain(IAlertIndex index, TimeProvider time) : Gr
             throw CarmenException.Invalid("ids", $"ids names 1 to {ITenantAlertsGrain.MaxBulk} alerts.");
         }
 
+        for (int i = 0; i < alertIds.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(alertIds[i]))
+            {
+                throw CarmenException.Invalid($"ids[{i}]", "An alert id is not empty.");
+            }
+        }
+
         List<string> acknowledged = [], notFound = [];
         foreach (string[] slice in alertIds.Distinct(StringComparer.Ordinal).Chunk(Parallelism))
         {

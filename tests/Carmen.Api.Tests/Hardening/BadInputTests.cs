@@ -154,6 +154,19 @@ public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<Carm
         await description.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "description");
     }
 
+    [Fact]
+    public async Task WhatTheFuzzerFoundIsAnsweredAsBadInput()
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+
+        HttpResponseMessage blankTenant = await admin.SendAsync(HttpMethod.Get, "/api/v1/tenants/%20/devices");
+        HttpResponseMessage nullAlertId = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/alerts/acknowledge", RawJson("""{"ids":["a1",null]}"""));
+
+        await blankTenant.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await nullAlertId.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "ids[1]");
+    }
+
     private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
     {
         CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
