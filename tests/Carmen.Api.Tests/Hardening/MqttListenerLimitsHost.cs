@@ -16,7 +16,12 @@ public sealed class MqttListenerLimitsHost : IAsyncLifetime
         },
     };
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Started before the first test, which may open a raw connection before anything else touches the node.</summary>
+    public Task InitializeAsync()
+    {
+        Factory.StartServer();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 }
