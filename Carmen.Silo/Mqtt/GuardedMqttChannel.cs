@@ -24,20 +24,16 @@ internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard gua
 
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
 
-    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        int read = await inner.ReadAsync(buffer, offset, count, cancellationToken);
-        try
+        Task<int> read = inner.ReadAsync(buffer, offset, count, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
         {
-            guard.Observe(buffer.AsSpan(offset, read));
-        }
-        catch (MqttPacketRefusedException refused)
-        {
-            // MQTTnet closes the connection on the exception and logs it as its own; the count is Carmen's.
-            CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason));
-            throw;
+            return ObserveWhenReadAsync(read, buffer, offset);
         }
 
+        // Most reads complete at once (the bytes are already buffered): no state machine, the same task handed on.
+        Observe(buffer.AsSpan(offset, read.Result));
         return read;
     }
 
@@ -45,4 +41,25 @@ internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard gua
         inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
 
     public void Dispose() => inner.Dispose();
+
+    private async Task<int> ObserveWhenReadAsync(Task<int> read, byte[] buffer, int offset)
+    {
+        int count = await read;
+        Observe(buffer.AsSpan(offset, count));
+        return count;
+    }
+
+    private void Observe(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            guard.Observe(bytes);
+        }
+        catch (MqttPacketRefusedException refused)
+        {
+            // MQTTnet closes the connection on the exception and logs it as its own; the count is Carmen's.
+            CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason));
+            throw;
+        }
+    }
 }

@@ -158,12 +158,17 @@ internal static class ThingsBoardPayloads
                 throw new FormatException($"Telemetry{path}.{property.Name} is null; values are numbers, booleans, strings or JSON.");
             }
 
-            if (property.Value.ValueKind == JsonValueKind.Number && !double.IsFinite(property.Value.GetDouble()))
+            TelemetryValue value;
+            try
             {
-                throw new FormatException($"Telemetry{path}.{property.Name} is a number outside the range of a double (about ±1.8e308).");
+                value = TelemetryValue.From(property.Value);
+            }
+            catch (FormatException overflow)
+            {
+                throw new FormatException($"Telemetry{path}.{property.Name}: {overflow.Message}", overflow); // a number no double holds
             }
 
-            points.Add(new TelemetryPoint(timestamp, property.Name, TelemetryValue.From(property.Value)));
+            points.Add(new TelemetryPoint(timestamp, property.Name, value));
         }
     }
 
