@@ -8,6 +8,7 @@ using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
 using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
+using Carmen.Silo.Storage;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -80,7 +81,10 @@ public static class CarmenSiloExtensions
     private static void AddEmbeddedStore(this WebApplicationBuilder builder, CarmenOptions carmen)
     {
         IServiceCollection services = builder.Services;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(carmen.DataDirectory, "keys")));
+        string keys = Path.Combine(carmen.DataDirectory, "keys");
+        OwnerOnlyFiles.SecureDirectory(carmen.DataDirectory);
+        OwnerOnlyFiles.SecureDirectory(keys);
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddSingleton(provider => new SqliteDatabase(
             carmen.DataDirectory, provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteDatabase>());

@@ -29,8 +29,9 @@ public sealed partial class SqliteDatabase : IStoreProbe, IAsyncDisposable
     /// <summary>A database file of its own with its own migrations and writer (telemetry history, so its volume never delays state writes).</summary>
     public SqliteDatabase(string dataDirectory, string fileName, string migrations, IOptions<SqliteOptions> options, ILogger<SqliteDatabase> logger)
     {
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnlyFiles.SecureDirectory(dataDirectory);
         Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, fileName));
+        OwnerOnlyFiles.SecureFile(Path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _options = options.Value;
         _logger = logger;
