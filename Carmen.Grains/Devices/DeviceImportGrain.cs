@@ -22,6 +22,9 @@ public sealed partial class DeviceImportGrain(
     internal const int BatchSize = 250;
     private const string ResumeReminder = "resume-import";
 
+    /// <summary>How long a completed import keeps the access tokens it created for its caller to collect.</summary>
+    internal static readonly TimeSpan TokensKeptFor = TimeSpan.FromHours(1);
+
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
 
@@ -61,10 +64,11 @@ public sealed partial class DeviceImportGrain(
         return Status(includeRows: false);
     }
 
-    public Task<DeviceImportStatus> GetStatusAsync(bool includeRows, CancellationToken cancellationToken)
+    public async Task<DeviceImportStatus> GetStatusAsync(bool includeRows, CancellationToken cancellationToken)
     {
         EnsureExists();
-        return Task.FromResult(Status(includeRows));
+        await ForgetTokensWhenDueAsync();
+        return Status(includeRows);
     }
 
     public async Task<DeviceImportStatus> WaitForCompletionAsync(TimeSpan timeout, bool includeRows, CancellationToken cancellationToken)
@@ -82,10 +86,35 @@ public sealed partial class DeviceImportGrain(
         return Status(includeRows);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         EnsureRunning();
-        return Task.CompletedTask;
+        if (await ForgetTokensWhenDueAsync() && await this.GetReminder(ResumeReminder) is IGrainReminder reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Once <see cref="TokensKeptFor"/> has passed since completion, drops the access tokens from the outcomes and the
+    /// drafts (stored in plain text until then, as the caller has yet to collect them); true when none are left.
+    /// </summary>
+    private async Task<bool> ForgetTokensWhenDueAsync()
+    {
+        DeviceImportGrainState state = import.State;
+        if (state.State != DeviceImportState.Completed || time.GetUtcNow() < state.CompletedAt + TokensKeptFor)
+        {
+            return false;
+        }
+
+        if (state.Outcomes.Any(outcome => outcome.Registration is { AccessToken.Length: > 0 }))
+        {
+            state.Outcomes = [.. state.Outcomes.Select(outcome => outcome.Registration is { } registration ? outcome with { Registration = registration with { AccessToken = "" } } : outcome)];
+            await import.WriteStateAsync();
+            LogTokensForgotten(TenantId, ImportId);
+        }
+
+        return true;
     }
 
     private void EnsureRunning()
@@ -126,12 +155,8 @@ public sealed partial class DeviceImportGrain(
                 await import.WriteStateAsync();
             }
 
-            IGrainReminder? reminder = await this.GetReminder(ResumeReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
+            // The reminder stays, now to wake the grain once, when the tokens are to be forgotten (ReceiveReminder ends it then).
+            await this.RegisterOrUpdateReminder(ResumeReminder, TokensKeptFor, TokensKeptFor);
             DeviceImportStatus final = Status(includeRows: false);
             LogCompleted(TenantId, ImportId, final.Succeeded, final.Failed);
             _completed.TrySetResult();
@@ -166,6 +191,9 @@ public sealed partial class DeviceImportGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {TenantId}/{ImportId} completed: {Succeeded} created, {Failed} failed")]
     private partial void LogCompleted(string tenantId, string importId, int succeeded, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {TenantId}/{ImportId} forgot the access tokens of its rows")]
+    private partial void LogTokensForgotten(string tenantId, string importId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {TenantId}/{ImportId} interrupted after {Processed} rows; it resumes on the next reminder tick")]
     private partial void LogInterrupted(Exception exception, string tenantId, string importId, int processed);
