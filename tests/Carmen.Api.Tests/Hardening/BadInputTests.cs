@@ -167,11 +167,5 @@ public sealed class BadInputTests(CarmenApiFactory factory) : IClassFixture<Carm
         await nullAlertId.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "ids[1]");
     }
 
-    private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
-    {
-        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
-        string tenant = await admin.CreateTenantAsync();
-        string token = (await admin.CreateDeviceAsync(tenant, deviceId))["accessToken"]!.GetValue<string>();
-        return (admin, tenant, token);
-    }
+    private Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId) => CarmenClient.TenantWithDeviceAsync(factory, deviceId);
 }

@@ -76,11 +76,5 @@ public sealed class NonFiniteNumberTests(CarmenApiFactory factory) : IClassFixtu
 
     internal static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
-    {
-        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
-        string tenant = await admin.CreateTenantAsync();
-        string token = (await admin.CreateDeviceAsync(tenant, deviceId))["accessToken"]!.GetValue<string>();
-        return (admin, tenant, token);
-    }
+    private Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId) => CarmenClient.TenantWithDeviceAsync(factory, deviceId);
 }

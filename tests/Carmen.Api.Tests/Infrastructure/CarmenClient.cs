@@ -35,6 +35,15 @@ public sealed class CarmenClient(HttpClient http) : IDisposable
         return tenantId;
     }
 
+    /// <summary>A new tenant with device <paramref name="deviceId"/> in cluster "c1", as the platform administrator, and the device's access token.</summary>
+    public static async Task<(CarmenClient Admin, string Tenant, string Token)> TenantWithDeviceAsync(CarmenApiFactory factory, string deviceId)
+    {
+        CarmenClient admin = await SignInAsAdminAsync(factory);
+        string tenant = await admin.CreateTenantAsync();
+        string token = (await admin.CreateDeviceAsync(tenant, deviceId))["accessToken"]!.GetValue<string>();
+        return (admin, tenant, token);
+    }
+
     public Task<JsonObject> CreateUserAsync(string tenantId, string username, string role) =>
         SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenantId}/users", new { username, password = UserPassword, role });
 

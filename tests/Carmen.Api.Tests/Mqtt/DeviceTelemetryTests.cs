@@ -105,13 +105,7 @@ public sealed class DeviceTelemetryTests(CarmenApiFactory factory) : IClassFixtu
         (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/noisy/telemetry/latest")).Select(pair => pair.Key).Should().Equal("fine");
     }
 
-    private async Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId)
-    {
-        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
-        string tenant = await admin.CreateTenantAsync();
-        string token = (await admin.CreateDeviceAsync(tenant, deviceId))["accessToken"]!.GetValue<string>();
-        return (admin, tenant, token);
-    }
+    private Task<(CarmenClient Admin, string Tenant, string Token)> DeviceAsync(string deviceId) => CarmenClient.TenantWithDeviceAsync(factory, deviceId);
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
