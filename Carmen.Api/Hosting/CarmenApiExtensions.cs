@@ -67,7 +67,7 @@ public static class CarmenApiExtensions
         services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
         services.AddSingleton<DdiAuthenticator>();
 
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer(ConverterSchemas.DescribeAsync));
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
         builder.AddCarmenTelemetry();

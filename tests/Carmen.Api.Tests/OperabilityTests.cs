@@ -33,6 +33,10 @@ public sealed class OperabilityTests(CarmenApiFactory factory) : IClassFixture<C
             "/api/v1/tenants/{tenantId}/devices/bulk",
             "/api/v1/tenants/{tenantId}/business-units/{businessUnitId}/clusters",
         ]);
+        JsonObject tenantRequest = document["components"]!["schemas"]!["CreateTenantRequest"]!["properties"]!.AsObject();
+        tenantRequest["name"]!["type"]!.ToJsonString().Should().Contain("string", "strings pass through Carmen's own converter and stay strings in the document");
+        JsonObject groupContract = document["components"]!["schemas"]!["RolloutGroupContract"]!["properties"]!.AsObject();
+        groupContract["percentage"]!["type"]!.ToJsonString().Should().Contain("number");
     }
 
     [Fact]
