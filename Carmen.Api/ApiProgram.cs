@@ -13,7 +13,7 @@ public static class ApiProgram
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.AddCarmenClusterClient();
         builder.AddCarmenApi();
-        builder.ListenWithMetrics(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls ? urls : "http://localhost:5000");
+        builder.ListenWithMetrics(MetricsListener.ConfiguredUrls(builder.WebHost) ?? "http://localhost:5000");
 
         WebApplication app = builder.Build();
         app.MapCarmenApi();

@@ -21,6 +21,23 @@ public static class MetricsListener
         return builder;
     }
 
+    /// <summary>
+    /// The URLs the host was given (ASPNETCORE_URLS or --urls, else ASPNETCORE_HTTP_PORTS / HTTPS_PORTS, as the
+    /// container images set them), which <see cref="ListenWithMetrics"/> must keep; null when none were given.
+    /// </summary>
+    public static string? ConfiguredUrls(IWebHostBuilder webHost)
+    {
+        if (webHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls)
+        {
+            return urls;
+        }
+
+        IEnumerable<string> Ports(string key, string scheme) =>
+            (webHost.GetSetting(key) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
+        string ports = string.Join(';', Ports(WebHostDefaults.HttpPortsKey, "http").Concat(Ports(WebHostDefaults.HttpsPortsKey, "https")));
+        return ports.Length > 0 ? ports : null;
+    }
+
     /// <summary>Serves the Prometheus text on the metrics port only, answering 404 there for anything else.</summary>
     public static WebApplication UseCarmenMetricsListener(this WebApplication app)
     {

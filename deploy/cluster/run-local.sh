@@ -3,7 +3,8 @@
 # and one API process, all on 127.0.0.1. Everything lives under $CARMEN_CLUSTER_DIR (default ./cluster-data).
 #   deploy/cluster/run-local.sh start    # prints the API and silo URLs
 #   deploy/cluster/run-local.sh stop
-# Ports: PostgreSQL 55432; silos 11111/30000 and 11112/30001, HTTP 5081 and 5082, MQTT 1883 and 1884; API process HTTP 5080.
+# Ports: PostgreSQL 55432; silos 11111/30000 and 11112/30001, HTTP 5081 and 5082, MQTT 1883 and 1884, metrics 9465 and 9466;
+# API process HTTP 5080, metrics 9464.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$(realpath -m "${CARMEN_CLUSTER_DIR:-cluster-data}")"
@@ -27,12 +28,12 @@ start() {
     dotnet build Carmen.sln -c Release >/dev/null
     dotnet Carmen.Silo/bin/Release/net10.0/Carmen.Silo.dll migrate
     for n in 1 2; do
-        Carmen__Orleans__SiloPort=$((11110 + n)) Carmen__Orleans__GatewayPort=$((29999 + n)) Carmen__Http__Port=$((5080 + n)) Carmen__Mqtt__Port=$((1882 + n)) \
+        Carmen__Orleans__SiloPort=$((11110 + n)) Carmen__Orleans__GatewayPort=$((29999 + n)) Carmen__Http__Port=$((5080 + n)) Carmen__Mqtt__Port=$((1882 + n)) Carmen__Metrics__Port=$((9464 + n)) \
             nohup dotnet Carmen.Silo/bin/Release/net10.0/Carmen.Silo.dll >"$root/silo$n.log" 2>&1 &
         echo $! >"$root/silo$n.pid"
     done
     wait_ready 5081 && wait_ready 5082
-    ASPNETCORE_URLS=http://127.0.0.1:5080 nohup dotnet Carmen.Api/bin/Release/net10.0/Carmen.Api.dll >"$root/api.log" 2>&1 &
+    ASPNETCORE_URLS=http://127.0.0.1:5080 Carmen__Metrics__Port=9464 nohup dotnet Carmen.Api/bin/Release/net10.0/Carmen.Api.dll >"$root/api.log" 2>&1 &
     echo $! >"$root/api.pid"
     wait_ready 5080
     echo "API process: http://127.0.0.1:5080   silos: http://127.0.0.1:5081, http://127.0.0.1:5082   MQTT: 127.0.0.1:1883, 127.0.0.1:1884   logs: $root"
