@@ -32,7 +32,7 @@ public static class AuthApi
             throw CarmenException.Invalid("username", $"A username of 1 to {MaxUsernameLength} characters is required.");
         }
 
-        IPAddress? address = http.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : http.Connection.RemoteIpAddress;
+        IPAddress? address = ClientAddress.Normal(http.Connection.RemoteIpAddress);
         if (guard.RetryAfter(address) is TimeSpan wait)
         {
             return TooMany(http, wait, "Too many failed sign-ins from this address");
@@ -68,12 +68,8 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait, string what)
-    {
-        int seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problem(StatusCodes.Status429TooManyRequests, $"{what}; try again in {seconds} s.");
-    }
+    private static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait, string what) =>
+        Problem(StatusCodes.Status429TooManyRequests, $"{what}; try again in {RetryAfter.Set(http.Response, wait)} s.");
 
     private static ProblemHttpResult Problem(int status, string detail) =>
         TypedResults.Problem(CarmenExceptionHandler.Problem(status, detail, null));

@@ -16,7 +16,7 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
 
     /// <summary>Until when the address is blocked, or null when it is not.</summary>
     public DateTimeOffset? BlockedUntil(IPAddress? address) =>
-        address is not null && _failures.TryGetValue(Normal(address), out Failures? failures) && failures.BlockedUntil > time.GetUtcNow()
+        address is not null && _failures.TryGetValue(ClientAddress.Normal(address)!, out Failures? failures) && failures.BlockedUntil > time.GetUtcNow()
             ? failures.BlockedUntil
             : null;
 
@@ -30,7 +30,7 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        Failures failures = _failures.GetOrAdd(Normal(address), _ => new Failures());
+        Failures failures = _failures.GetOrAdd(ClientAddress.Normal(address)!, _ => new Failures());
         lock (failures)
         {
             if (now - failures.WindowStart > window)
@@ -51,9 +51,6 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
             Prune(now);
         }
     }
-
-    /// <summary>An IPv4 client reaching a dual-stack socket shows as ::ffff:a.b.c.d; it is the same client.</summary>
-    private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     /// <summary>Forgets addresses that are neither blocked nor failing lately, so a scan of many addresses cannot grow this without bound.</summary>
     private void Prune(DateTimeOffset now)

@@ -23,7 +23,7 @@ public static class AttributeJson
         {
             if (JsonNumbers.FirstNonFinite(value, key) is string overflowing)
             {
-                throw CarmenException.Invalid(overflowing, $"'{overflowing}' is a number outside the range of a double (about ±1.8e308).");
+                throw CarmenException.Invalid(overflowing, $"'{overflowing}' is a number {JsonNumbers.OutOfRange}.");
             }
 
             texts[key] = value.GetRawText();

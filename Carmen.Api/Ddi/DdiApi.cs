@@ -168,8 +168,8 @@ public static class DdiApi
         return await device.ReportFeedbackAsync(actionId, feedback, http.RequestAborted) switch
         {
             FeedbackOutcome.Accepted => TypedResults.Ok(),
-            FeedbackOutcome.NotCancelable => TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status405MethodNotAllowed, $"Action {actionId} is not being canceled.", null)),
-            _ => TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is closed; feedback is no longer taken.", null)),
+            FeedbackOutcome outcome => TypedResults.Problem(CarmenExceptionHandler.Problem(
+                outcome == FeedbackOutcome.NotCancelable ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status410Gone, FeedbackNames.Refusal(outcome, actionId), null)),
         };
     }
 

@@ -33,7 +33,7 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedSer
         System.Net.IPAddress? address = http.Connection.RemoteIpAddress;
         if (throttle.BlockedUntil(address) is DateTimeOffset blocked)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, (blocked - DateTimeOffset.UtcNow).TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, blocked - DateTimeOffset.UtcNow);
             return (null, Refuse(StatusCodes.Status429TooManyRequests, "Too many wrong tokens from this address; try again later."));
         }
 

@@ -31,7 +31,7 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             // Failure detection declares a crashed silo dead within seconds; its grains then answer from another silo.
-            httpContext.Response.Headers.RetryAfter = "5";
+            RetryAfter.Set(httpContext.Response, TimeSpan.FromSeconds(5));
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Api.Hosting;
 
@@ -19,7 +20,7 @@ public sealed class FiniteDoubleConverter : JsonConverter<double>
             JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
             _ => throw new JsonException("A number is expected."),
         };
-        return double.IsFinite(value) ? value : throw new JsonException("The number is outside the range of a double (about ±1.8e308).");
+        return double.IsFinite(value) ? value : throw new JsonException($"The number is {JsonNumbers.OutOfRange}.");
     }
 
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)

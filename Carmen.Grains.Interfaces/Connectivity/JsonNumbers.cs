@@ -8,13 +8,16 @@ namespace Carmen.Grains.Interfaces.Connectivity;
 /// </summary>
 public static class JsonNumbers
 {
+    /// <summary>How every refusal of such a number says what is wrong with it.</summary>
+    public const string OutOfRange = "outside the range of a double (about ±1.8e308)";
+
     /// <summary>The number as a finite double; a <see cref="FormatException"/> when it overflows one.</summary>
     public static double Finite(JsonElement number)
     {
         double value = number.GetDouble();
         return double.IsFinite(value)
             ? value
-            : throw new FormatException($"The number {Shorten(number.GetRawText())} is outside the range of a double (about ±1.8e308).");
+            : throw new FormatException($"The number {Shorten(number.GetRawText())} is {OutOfRange}.");
     }
 
     /// <summary>

@@ -20,6 +20,11 @@ public static class FeedbackNames
         _ => null,
     };
 
+    /// <summary>Why feedback that was not accepted was refused, as DDI's problem and MQTT's reason string both say it.</summary>
+    public static string Refusal(FeedbackOutcome outcome, long actionId) => outcome == FeedbackOutcome.NotCancelable
+        ? $"Action {actionId} is not being canceled."
+        : $"Action {actionId} is closed; feedback is no longer taken.";
+
     /// <summary>Reads a DDI result value (case-insensitive); absent means none.</summary>
     public static FeedbackResult? Result(string? value) => value?.ToLowerInvariant() switch
     {

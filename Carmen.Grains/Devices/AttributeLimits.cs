@@ -10,10 +10,7 @@ internal static class AttributeLimits
 {
     public static void Require(IReadOnlyDictionary<string, string> attributes, string field)
     {
-        if (attributes.Count > InputLimits.MaxAttributesPerScope)
-        {
-            throw CarmenException.Invalid(field, $"A device holds at most {InputLimits.MaxAttributesPerScope} attributes of each scope; this would make {attributes.Count}.");
-        }
+        RequireCount(attributes.Count, field);
 
         foreach ((string key, string value) in attributes)
         {
@@ -39,10 +36,22 @@ internal static class AttributeLimits
             merged[key] = value;
         }
 
-        // Only the count is checked on the whole: values stored before these limits existed do not block new ones.
-        return merged.Count <= InputLimits.MaxAttributesPerScope || merged.Count <= current.Count
-            ? merged
-            : throw CarmenException.Invalid(field, $"A device holds at most {InputLimits.MaxAttributesPerScope} attributes of each scope; this would make {merged.Count}.");
+        // Only the count is checked on the whole, and only when it grows: what was stored before these limits existed
+        // does not block a change.
+        if (merged.Count > current.Count)
+        {
+            RequireCount(merged.Count, field);
+        }
+
+        return merged;
+    }
+
+    private static void RequireCount(int count, string field)
+    {
+        if (count > InputLimits.MaxAttributesPerScope)
+        {
+            throw CarmenException.Invalid(field, $"A device holds at most {InputLimits.MaxAttributesPerScope} attributes of each scope; this would make {count}.");
+        }
     }
 
     private static string Shorten(string key) => key.Length <= 64 ? key : key[..64] + "…";

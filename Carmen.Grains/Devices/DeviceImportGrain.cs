@@ -96,8 +96,9 @@ public sealed partial class DeviceImportGrain(
     }
 
     /// <summary>
-    /// Once <see cref="TokensKeptFor"/> has passed since completion, drops the access tokens from the outcomes and the
-    /// drafts (stored in plain text until then, as the caller has yet to collect them); true when none are left.
+    /// Once <see cref="TokensKeptFor"/> has passed since completion, drops the access tokens from the outcomes (stored
+    /// in plain text until then, as the caller has yet to collect them; the drafts are gone by completion); true when
+    /// none are left.
     /// </summary>
     private async Task<bool> ForgetTokensWhenDueAsync()
     {

@@ -65,13 +65,8 @@ public sealed partial class UserGrain(
             }
 
             await Task.Run(() => hasher.VerifyHashedPassword(new UserState(), s_decoyHash.Value, password), cancellationToken);
-            if (++_decoyFailures < lockout.Value.MaxFailedAttempts)
-            {
-                return Record(new SignInDecision(SignInOutcome.InvalidCredentials, null, null));
-            }
-
-            (_decoyFailures, _decoyLockedUntil) = (0, now + lockout.Value.Duration);
-            return Record(new SignInDecision(SignInOutcome.LockedOut, null, _decoyLockedUntil));
+            (_decoyFailures, _decoyLockedUntil) = AfterFailure(_decoyFailures, now);
+            return Record(Failed(_decoyLockedUntil));
         }
 
         // A lockout others caused does not keep the user out where the user usually signs in from.
@@ -118,20 +113,24 @@ public sealed partial class UserGrain(
 
     private async Task<SignInDecision> CountFailureAsync(UserState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        state.FailedAttempts++;
-        bool lockNow = state.FailedAttempts >= lockout.Value.MaxFailedAttempts;
-        if (lockNow)
+        (state.FailedAttempts, DateTimeOffset? lockedUntil) = AfterFailure(state.FailedAttempts, now);
+        if (lockedUntil is DateTimeOffset until)
         {
-            state.LockedUntil = now + lockout.Value.Duration;
-            state.FailedAttempts = 0;
-            LogLockedOut(Username, lockout.Value.MaxFailedAttempts, state.LockedUntil.Value);
+            state.LockedUntil = until;
+            LogLockedOut(Username, lockout.Value.MaxFailedAttempts, until);
         }
 
         await user.WriteStateAsync(cancellationToken);
-        return lockNow
-            ? new SignInDecision(SignInOutcome.LockedOut, null, state.LockedUntil)
-            : new SignInDecision(SignInOutcome.InvalidCredentials, null, null);
+        return Failed(lockedUntil);
     }
+
+    /// <summary>The failure count after one more failure, and the end of the lockout when this one locks (the count starting over).</summary>
+    private (int Failures, DateTimeOffset? LockedUntil) AfterFailure(int failures, DateTimeOffset now) =>
+        failures + 1 >= lockout.Value.MaxFailedAttempts ? (0, now + lockout.Value.Duration) : (failures + 1, null);
+
+    private static SignInDecision Failed(DateTimeOffset? lockedUntil) => lockedUntil is null
+        ? new SignInDecision(SignInOutcome.InvalidCredentials, null, null)
+        : new SignInDecision(SignInOutcome.LockedOut, null, lockedUntil);
 
     private static bool IsLatest(UserState state, string address) => state.KnownAddresses is [string latest, ..] && latest == address;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Carmen.Api.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Mqtt;
@@ -23,7 +24,7 @@ internal sealed class AddressConnectionLimits(IOptions<MqttOptions> options)
             return new Lease(null);
         }
 
-        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        address = ClientAddress.Normal(address)!;
         MqttOptions limits = options.Value;
         while (true)
         {

@@ -85,9 +85,7 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
                 FeedbackOutcome outcome = await device.Grain.AsReference<IUpdatableDeviceGrain>().ReportFeedbackAsync(actionId, feedback);
                 if (outcome != FeedbackOutcome.Accepted)
                 {
-                    throw CarmenException.Conflict(outcome == FeedbackOutcome.Gone
-                        ? $"Action {actionId} is closed; feedback is no longer taken."
-                        : $"Action {actionId} is not being canceled.");
+                    throw CarmenException.Conflict(FeedbackNames.Refusal(outcome, actionId));
                 }
 
                 return "update_feedback";

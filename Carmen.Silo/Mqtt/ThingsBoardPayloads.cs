@@ -57,7 +57,7 @@ internal static class ThingsBoardPayloads
 
             if (JsonNumbers.FirstNonFinite(property.Value, property.Name) is string overflowing)
             {
-                throw new FormatException($"Attribute '{overflowing}' is a number outside the range of a double (about ±1.8e308).");
+                throw new FormatException($"Attribute '{overflowing}' is a number {JsonNumbers.OutOfRange}.");
             }
 
             attributes[property.Name] = property.Value.GetRawText();
