@@ -15,15 +15,18 @@ public static class StorageNames
     /// <summary>Platform-wide singletons: tenant directory, JWT signing keys.</summary>
     public const string Platform = "platform";
 
-    /// <summary>Bulk device imports in progress and their per-row results.</summary>
-    public const string Imports = "imports";
-
     /// <summary>Rollouts, their batches of devices, and each tenant's rollout directory.</summary>
     public const string Rollouts = "rollouts";
 
     /// <summary>Alerts, one record per occurrence.</summary>
     public const string Alerts = "alerts";
 
+    /// <summary>
+    /// State that holds secrets: token signing keys, notification channels (webhook secrets, SMTP passwords), bulk
+    /// imports (the device tokens of their rows). Encrypted with the data-protection keys before it is stored.
+    /// </summary>
+    public const string Secrets = "secrets";
+
     /// <summary>Every name above, for hosts that map them all to one provider.</summary>
-    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Imports, Rollouts, Alerts];
+    public static IReadOnlyList<string> All { get; } = [Tenants, Devices, Users, Platform, Rollouts, Alerts, Secrets];
 }

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Auth;
 
-/// <summary>Holds the token signing keys. The secrets live in grain storage, which is as protected as the data directory or database.</summary>
+/// <summary>Holds the token signing keys, in the encrypted storage for secrets (<see cref="StorageNames.Secrets"/>).</summary>
 [GrainType("signing-keys")]
 public sealed partial class SigningKeyGrain(
-    [PersistentState("signing-keys", StorageNames.Platform)] IPersistentState<SigningKeyState> keys,
+    [PersistentState("signing-keys", StorageNames.Secrets)] IPersistentState<SigningKeyState> keys,
     TimeProvider time,
     ILogger<SigningKeyGrain> logger) : Grain, ISigningKeyGrain
 {

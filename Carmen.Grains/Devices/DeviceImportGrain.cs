@@ -15,7 +15,7 @@ namespace Carmen.Grains.Devices;
 [PreferLocalPlacement]
 [GrainType("device-import")]
 public sealed partial class DeviceImportGrain(
-    [PersistentState("import", StorageNames.Imports)] IPersistentState<DeviceImportGrainState> import,
+    [PersistentState("import", StorageNames.Secrets)] IPersistentState<DeviceImportGrainState> import,
     TimeProvider time,
     ILogger<DeviceImportGrain> logger) : Grain, IDeviceImportGrain, IRemindable
 {

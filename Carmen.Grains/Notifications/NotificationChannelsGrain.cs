@@ -13,7 +13,7 @@ namespace Carmen.Grains.Notifications;
 /// </summary>
 [GrainType("notification-channels")]
 public sealed partial class NotificationChannelsGrain(
-    [PersistentState("notification-channels", StorageNames.Alerts)] IPersistentState<NotificationChannelsState> channels,
+    [PersistentState("notification-channels", StorageNames.Secrets)] IPersistentState<NotificationChannelsState> channels,
     NotificationSender sender,
     IOptions<NotificationOptions> options,
     TimeProvider time,

@@ -8,10 +8,10 @@ using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
 using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
+using Carmen.Silo.Secrets;
 using Carmen.Silo.Storage;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -81,10 +81,8 @@ public static class CarmenSiloExtensions
     private static void AddEmbeddedStore(this WebApplicationBuilder builder, CarmenOptions carmen)
     {
         IServiceCollection services = builder.Services;
-        string keys = Path.Combine(carmen.DataDirectory, "keys");
         OwnerOnlyFiles.SecureDirectory(carmen.DataDirectory);
-        OwnerOnlyFiles.SecureDirectory(keys);
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.AddEmbeddedKeyRing(carmen.DataDirectory);
         services.AddSingleton(provider => new SqliteDatabase(
             carmen.DataDirectory, provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<SqliteDatabase>());
@@ -96,7 +94,7 @@ public static class CarmenSiloExtensions
         {
             services.AddGrainStorage(name, (provider, _) => new SqliteGrainStorage(
                 provider.GetRequiredService<SqliteDatabase>(),
-                new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>())));
+                SecretsHostingExtensions.ForStorage(name, new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()), provider)));
         }
     }
 

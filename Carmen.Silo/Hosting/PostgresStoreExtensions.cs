@@ -3,6 +3,7 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
+using Carmen.Silo.Secrets;
 using Carmen.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -34,6 +35,7 @@ internal static class PostgresStoreExtensions
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.
         builder.Services.AddHostedService<PostgresMigrationService>();
+        builder.AddClusterKeyRing();
         return connectionString;
     }
 
@@ -75,11 +77,12 @@ internal static class PostgresStoreExtensions
         });
         foreach (string name in StorageNames.All)
         {
-            silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<Serializer>((storage, serializer) =>
+            silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<IServiceProvider>((storage, services) =>
             {
                 storage.Invariant = PostgresOptions.Invariant;
                 storage.ConnectionString = connectionString;
-                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                storage.GrainStorageSerializer = SecretsHostingExtensions.ForStorage(
+                    name, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()), services);
             }));
         }
     }

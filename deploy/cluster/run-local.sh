@@ -17,6 +17,9 @@ export Carmen__Storage=Postgres
 start() {
     mkdir -p "$root"
     [ "$(id -u)" -eq 0 ] && chown postgres "$root"
+    # The key that encrypts the cluster's key ring, kept outside the database (here beside it, for a local trial).
+    [ -f "$root/key-encryption.key" ] || (umask 077 && openssl rand -base64 32 >"$root/key-encryption.key")
+    export Carmen__DataProtection__KeyEncryptionKeyFile="$root/key-encryption.key"
     if [ ! -d "$root/pg" ]; then
         "${pg_user[@]}" "$bin/initdb" -D "$root/pg" -U carmen -A trust -E UTF8 >/dev/null
     fi

@@ -92,11 +92,8 @@ public sealed partial class ExternalBrokerClusterTests(PostgresFixture postgres)
     [GeneratedRegex("""^carmen_mqtt_messages_total\{[^}]*kind="telemetry"[^}]*outcome="accepted"[^}]*\} (\d+)""", RegexOptions.Multiline)]
     private static partial Regex AcceptedTelemetryLine();
 
-    private static Dictionary<string, string> Silo(string connectionString, int brokerPort) => new()
+    private static Dictionary<string, string> Silo(string connectionString, int brokerPort) => new(CarmenProcess.ClusterEnvironment(connectionString, AdminPassword))
     {
-        ["Carmen__Storage"] = "Postgres",
-        ["ConnectionStrings__Carmen"] = connectionString,
-        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__Mqtt__Mode"] = "External",
         ["Carmen__Mqtt__External__Host"] = "127.0.0.1",
         ["Carmen__Mqtt__External__Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),

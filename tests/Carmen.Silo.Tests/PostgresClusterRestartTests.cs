@@ -91,11 +91,8 @@ public sealed class PostgresClusterRestartTests(PostgresFixture postgres, ITestO
     public void Dispose() => _data.Dispose();
 
     /// <summary>Each silo keeps its silo and gateway ports across the restart, as a deployed node does.</summary>
-    private static Dictionary<string, string> Silo(string connectionString) => new()
+    private static Dictionary<string, string> Silo(string connectionString) => new(CarmenProcess.ClusterEnvironment(connectionString, AdminPassword))
     {
-        ["Carmen__Storage"] = "Postgres",
-        ["ConnectionStrings__Carmen"] = connectionString,
-        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         ["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
     };

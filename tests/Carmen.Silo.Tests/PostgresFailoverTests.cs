@@ -244,11 +244,8 @@ public sealed class PostgresFailoverTests(PostgresFixture postgres, ITestOutputH
         }
     }
 
-    private static Dictionary<string, string> Silo(string connectionString) => new()
+    private static Dictionary<string, string> Silo(string connectionString) => new(CarmenProcess.ClusterEnvironment(connectionString, AdminPassword))
     {
-        ["Carmen__Storage"] = "Postgres",
-        ["ConnectionStrings__Carmen"] = connectionString,
-        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__PlatformHealth__CheckInterval"] = "00:00:01",
     };
 }

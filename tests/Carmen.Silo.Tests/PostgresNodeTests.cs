@@ -40,6 +40,31 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
             Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
         })).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "a purged device stays purged");
         await second.Http.SignInAsync("admin", AdminPassword);
+        await ShouldHoldSecretsEncryptedAsync(environment["ConnectionStrings__Carmen"]);
+    }
+
+    /// <summary>The signing keys' state is stored encrypted, and so is the one key of the cluster's key ring.</summary>
+    private static async Task ShouldHoldSecretsEncryptedAsync(string connectionString)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using (Npgsql.NpgsqlCommand state = database.CreateCommand("SELECT payload_binary FROM orleans_storage WHERE grain_type_string LIKE '%signing-keys%'"))
+        {
+            byte[] payload = (byte[])(await state.ExecuteScalarAsync())!;
+            System.Text.Encoding.ASCII.GetString(payload, 0, 4).Should().Be("CPS1", "the token signing keys are stored encrypted");
+        }
+
+        await using Npgsql.NpgsqlCommand keys = database.CreateCommand("SELECT xml FROM carmen_data_protection_keys");
+        List<string> ring = [];
+        await using (Npgsql.NpgsqlDataReader reader = await keys.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ring.Add(reader.GetString(0));
+            }
+        }
+
+        ring.Should().ContainSingle("the silo made the first key once, before it needed one")
+            .Which.Should().Contain("encryptedSecret").And.NotContain("<masterKey");
     }
 
     [PostgresFact]
@@ -216,11 +241,8 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
     public void Dispose() => _data.Dispose();
 
     /// <summary>The node keeps its silo and gateway ports across the restart, as a deployed node does.</summary>
-    private async Task<Dictionary<string, string>> ClusterEnvironmentAsync() => new()
+    private async Task<Dictionary<string, string>> ClusterEnvironmentAsync() => new(CarmenProcess.ClusterEnvironment(await postgres.Server.CreateDatabaseAsync(), AdminPassword))
     {
-        ["Carmen__Storage"] = "Postgres",
-        ["ConnectionStrings__Carmen"] = await postgres.Server.CreateDatabaseAsync(),
-        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Carmen__Notifications__AllowedNetworks__0"] = "127.0.0.1/32", // the test's webhook receiver

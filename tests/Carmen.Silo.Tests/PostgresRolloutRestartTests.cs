@@ -192,11 +192,8 @@ public sealed class PostgresRolloutRestartTests(PostgresFixture postgres) : ICla
         return (await http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/distribution-sets", new { name = "edge", version = "2.0.0", modules = new[] { moduleId } }))["id"]!.GetValue<long>();
     }
 
-    private static Dictionary<string, string> Silo(string connectionString) => new()
+    private static Dictionary<string, string> Silo(string connectionString) => new(CarmenProcess.ClusterEnvironment(connectionString, AdminPassword))
     {
-        ["Carmen__Storage"] = "Postgres",
-        ["ConnectionStrings__Carmen"] = connectionString,
-        ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
         ["Carmen__Rollouts__TickInterval"] = "00:00:00.200",
         ["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         ["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),

@@ -45,6 +45,18 @@ public sealed class CarmenProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The key encryption key every silo of a test cluster shares (32 bytes in base64).</summary>
+    public const string TestKeyEncryptionKey = "Y2FybWVuLXRlc3Qta2V5LWVuY3J5cHRpb24ta2V5ISE=";
+
+    /// <summary>What every process of a PostgreSQL cluster needs: the store, its connection, the first administrator's password and the key encryption key.</summary>
+    public static Dictionary<string, string> ClusterEnvironment(string connectionString, string adminPassword) => new()
+    {
+        ["Carmen__Storage"] = "Postgres",
+        ["ConnectionStrings__Carmen"] = connectionString,
+        ["CARMEN_ADMIN_PASSWORD"] = adminPassword,
+        ["Carmen__DataProtection__KeyEncryptionKey"] = TestKeyEncryptionKey,
+    };
+
     /// <summary>Starts a silo (or, with <paramref name="application"/> "Carmen.Api", an API process) and waits until /health/ready answers 200.</summary>
     public static async Task<CarmenProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, string application = "Carmen.Silo")
     {
