@@ -17,7 +17,7 @@ public static class AuthApi
     {
         RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
-            .WithSummary("Exchanges a username and password for a bearer token.");
+            .WithSummary("Exchanges a username and password (and, for a tenant's user, the tenant) for a bearer token.");
         auth.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(CarmenPolicies.PlatformAdmin)
             .WithSummary("Makes a new token signing key active; tokens signed by the previous key stay valid until they expire.");
         return api;
@@ -32,13 +32,19 @@ public static class AuthApi
             throw CarmenException.Invalid("username", $"A username of 1 to {MaxUsernameLength} characters is required.");
         }
 
+        string? tenantId = string.IsNullOrWhiteSpace(request.Tenant) ? null : Identifiers.RequireSlug(request.Tenant.Trim().ToLowerInvariant(), "tenant");
+
         IPAddress? address = ClientAddress.Normal(http.Connection.RemoteIpAddress);
         if (guard.RetryAfter(address) is TimeSpan wait)
         {
             return TooMany(http, wait, "Too many failed sign-ins from this address");
         }
 
-        SignInDecision decision = await grains.GetGrain<IUserGrain>(username).SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
+        // The tenant is asked first: it readies its users (moving those from when usernames were global). An unknown
+        // tenant is answered as a wrong password is, after the same work, so tenant ids are not revealed either.
+        TenantAccess? tenant = tenantId is null ? null : await grains.GetGrain<ITenantGrain>(tenantId).GetAccessAsync(cancellationToken);
+        SignInDecision decision = await grains.GetGrain<IUserGrain>(UserKeys.Of(tenantId, username))
+            .SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
         switch (decision.Outcome)
         {
             case SignInOutcome.LockedOut:
@@ -52,7 +58,6 @@ public static class AuthApi
         guard.RecordSuccess(address);
 
         UserInfo user = decision.User!;
-        TenantAccess? tenant = user.TenantId is null ? null : await grains.GetGrain<ITenantGrain>(user.TenantId).GetAccessAsync(cancellationToken);
         if (tenant is not null && tenant.Status != TenantStatus.Active)
         {
             return Problem(StatusCodes.Status403Forbidden, $"Tenant '{user.TenantId}' is suspended.");

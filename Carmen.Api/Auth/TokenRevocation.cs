@@ -25,8 +25,7 @@ public sealed class TokenRevocation(IGrainFactory grains)
 
     private async Task<string?> WhyRevokedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        string username = principal.Actor();
-        UserAccess? user = await grains.GetGrain<IUserGrain>(username).GetAccessAsync(cancellationToken);
+        UserAccess? user = await grains.GetGrain<IUserGrain>(UserKeys.Of(principal.TenantId(), principal.Actor())).GetAccessAsync(cancellationToken);
         if (user is null)
         {
             return "The user no longer exists.";

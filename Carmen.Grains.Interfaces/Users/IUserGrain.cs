@@ -1,13 +1,14 @@
 namespace Carmen.Grains.Interfaces.Users;
 
 /// <summary>
-/// One operator account, keyed by its lower-case username (usernames are unique across the platform, so
-/// sign-in needs no tenant). Holds the password hash and the failed-attempt counter behind lockout.
+/// One operator account, keyed by <see cref="UserKeys"/>: its tenant and lower-case username (unique within the
+/// tenant), or the username alone for a platform administrator. Holds the password hash and the failed-attempt
+/// counter behind lockout.
 /// </summary>
 [Alias("Carmen.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the user; conflict when the username is taken.</summary>
+    /// <summary>Creates the user; conflict when the username is taken in its tenant.</summary>
     [Alias("Create")]
     Task<UserInfo> CreateAsync(UserSpec spec, CancellationToken cancellationToken = default);
 

@@ -102,7 +102,7 @@ public sealed partial class AlertGrain(
         RequireRaised();
         if (assignee is not null)
         {
-            UserInfo? found = await GrainFactory.GetGrain<IUserGrain>(assignee).FindAsync(cancellationToken);
+            UserInfo? found = await GrainFactory.GetGrain<IUserGrain>(UserKeys.Of(Key.TenantId, assignee)).FindAsync(cancellationToken);
             if (found?.TenantId != Key.TenantId)
             {
                 throw CarmenException.Invalid("assignee", $"Tenant '{Key.TenantId}' has no user '{assignee}'.");

@@ -43,6 +43,10 @@ public sealed partial class TenantGrain(
         if (tenant.RecordExists)
         {
             _devicesInService = await index.CountInServiceAsync(TenantId, clusterId: null, cancellationToken);
+            if (!tenant.State.UsersKeyedByTenant)
+            {
+                await MoveUsersUnderTenantAsync(cancellationToken);
+            }
         }
     }
 
@@ -63,6 +67,7 @@ public sealed partial class TenantGrain(
             Limits = ValidLimits(spec.Limits ?? TenantLimits.Unlimited),
             CreatedAt = time.GetUtcNow(),
             Incarnation = Guid.NewGuid().ToString("N"),
+            UsersKeyedByTenant = true,
         };
         await tenant.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).AddTenantAsync(TenantId, cancellationToken);
@@ -168,7 +173,7 @@ public sealed partial class TenantGrain(
         }
 
         await Task.WhenAll(TenantRecords().Select(record => record.EraseAsync(cancellationToken)));
-        await Task.WhenAll(state.Usernames.Select(username => GrainFactory.GetGrain<IUserGrain>(username).DeleteAsync(cancellationToken)));
+        await Task.WhenAll(state.Usernames.Select(username => User(username).DeleteAsync(cancellationToken)));
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).RemoveTenantAsync(TenantId, cancellationToken);
         await tenant.ClearStateAsync(cancellationToken);
         LogTenantDeleted(TenantId, retired.Count, state.Usernames.Count);
@@ -240,7 +245,7 @@ public sealed partial class TenantGrain(
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached.");
         }
 
-        UserInfo user = await GrainFactory.GetGrain<IUserGrain>(UserNames.Normalize(username))
+        UserInfo user = await User(UserNames.Normalize(username))
             .CreateAsync(new UserSpec(TenantId, role, password), cancellationToken);
         state.Usernames.Add(user.Username);
         await tenant.WriteStateAsync(cancellationToken);
@@ -255,16 +260,30 @@ public sealed partial class TenantGrain(
             throw CarmenException.NotFound($"User '{normalized}' does not exist.");
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(normalized).DeleteAsync(cancellationToken);
+        await User(normalized).DeleteAsync(cancellationToken);
         tenant.State.Usernames.Remove(normalized);
         await tenant.WriteStateAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<UserInfo>> GetUsersAsync(CancellationToken cancellationToken)
     {
-        UserInfo?[] users = await Task.WhenAll(RequireExisting().Usernames.Select(username =>
-            GrainFactory.GetGrain<IUserGrain>(username).FindAsync(cancellationToken)));
+        UserInfo?[] users = await Task.WhenAll(RequireExisting().Usernames.Select(username => User(username).FindAsync(cancellationToken)));
         return [.. users.OfType<UserInfo>()];
+    }
+
+    private IUserGrain User(string username) => GrainFactory.GetGrain<IUserGrain>(UserKeys.Of(TenantId, username));
+
+    /// <summary>Users made when usernames were global move under the tenant's key, once, before anyone asks for them.</summary>
+    private async Task MoveUsersUnderTenantAsync(CancellationToken cancellationToken)
+    {
+        foreach (string username in tenant.State.Usernames)
+        {
+            await GrainFactory.GetGrain<IUserHandOver>(UserKeys.Of(TenantId, username)).TakeOverAsync(username, cancellationToken);
+        }
+
+        tenant.State.UsersKeyedByTenant = true;
+        await tenant.WriteStateAsync(cancellationToken);
+        LogUsersMoved(TenantId, tenant.State.Usernames.Count);
     }
 
     /// <summary>The tenant's rollouts, all of which can be deleted; a conflict naming those still under way otherwise.</summary>
@@ -361,6 +380,9 @@ public sealed partial class TenantGrain(
     private TenantInfo ToInfo(TenantState state) => new(
         TenantId, state.Name, state.DisplayName, state.Status, new Dictionary<string, string>(state.Settings), state.Limits,
         _devicesInService, state.CreatedAt, state.SuspensionReason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Count} user(s) moved under the tenant's key")]
+    private partial void LogUsersMoved(string tenantId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} created")]
     private partial void LogTenantCreated(string tenantId);

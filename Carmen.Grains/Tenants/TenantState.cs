@@ -18,4 +18,7 @@ public sealed class TenantState
 
     /// <summary>New each time a tenant is created under this id; tokens carry it. Empty for tenants made before incarnations.</summary>
     [Id(10)] public string Incarnation { get; set; } = "";
+
+    /// <summary>True once the tenant's users are keyed under it (<see cref="Interfaces.Users.UserKeys"/>); false for tenants from when usernames were global.</summary>
+    [Id(11)] public bool UsersKeyedByTenant { get; set; }
 }

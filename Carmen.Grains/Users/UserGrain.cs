@@ -17,7 +17,7 @@ public sealed partial class UserGrain(
     IPasswordHasher<UserState> hasher,
     IOptions<SignInLockoutOptions> lockout,
     TimeProvider time,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IUserHandOver
 {
     private const int KnownAddressesKept = 5;
 
@@ -27,10 +27,23 @@ public sealed partial class UserGrain(
     private int _decoyFailures;
     private DateTimeOffset? _decoyLockedUntil;
 
-    private string Username => this.GetPrimaryKeyString();
+    private string Username => UserKeys.Parse(this.GetPrimaryKeyString()).Username;
+
+    private string? KeyTenantId => UserKeys.Parse(this.GetPrimaryKeyString()).TenantId;
+
+    /// <summary>
+    /// An account counts only under the key of its own tenant: a copy left under a bare name by an interrupted move
+    /// (<see cref="TakeOverAsync"/>) is nobody's.
+    /// </summary>
+    private bool Exists => user.RecordExists && user.State.TenantId == KeyTenantId;
 
     public async Task<UserInfo> CreateAsync(UserSpec spec, CancellationToken cancellationToken)
     {
+        if (spec.TenantId != KeyTenantId)
+        {
+            throw new ArgumentException($"A user of tenant '{spec.TenantId}' is keyed {UserKeys.Of(spec.TenantId, Username)}, not {this.GetPrimaryKeyString()}.", nameof(spec));
+        }
+
         if (user.RecordExists)
         {
             throw CarmenException.Conflict($"Username '{Username}' is taken.", "username");
@@ -47,15 +60,15 @@ public sealed partial class UserGrain(
     }
 
     public Task<UserInfo?> FindAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(user.RecordExists ? ToInfo() : null);
+        Task.FromResult(Exists ? ToInfo() : null);
 
     public Task<UserAccess?> GetAccessAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(user.RecordExists ? new UserAccess(user.State.SecurityStamp, user.State.Role, user.State.TenantId) : null);
+        Task.FromResult(Exists ? new UserAccess(user.State.SecurityStamp, user.State.Role, user.State.TenantId) : null);
 
     public async Task<SignInDecision> SignInAsync(string password, string? address, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (!user.RecordExists)
+        if (!Exists)
         {
             // An unknown name is checked, counted and locked like a real one (in memory only), so neither the answers
             // nor their timing tell anyone which names exist.
@@ -101,6 +114,32 @@ public sealed partial class UserGrain(
 
         return Record(new SignInDecision(SignInOutcome.Succeeded, ToInfo(), null, state.SecurityStamp));
     }
+
+    public async Task TakeOverAsync(string formerKey, CancellationToken cancellationToken)
+    {
+        if (user.RecordExists || KeyTenantId is not string tenantId)
+        {
+            return;
+        }
+
+        IUserHandOver former = GrainFactory.GetGrain<IUserHandOver>(formerKey);
+        if (await former.HandOverAsync(tenantId, cancellationToken) is not UserState state)
+        {
+            return;
+        }
+
+        // Written here before it is forgotten there: a crash in between leaves a copy under the old key, which no
+        // sign-in reaches (a name alone signs in platform administrators only), never a lost account.
+        user.State = state;
+        await user.WriteStateAsync(cancellationToken);
+        await former.ForgetAsync(cancellationToken);
+        LogMoved(formerKey, tenantId);
+    }
+
+    public Task<UserState?> HandOverAsync(string tenantId, CancellationToken cancellationToken) =>
+        Task.FromResult(user.RecordExists && KeyTenantId is null && user.State.TenantId == tenantId ? user.State : null);
+
+    public Task ForgetAsync(CancellationToken cancellationToken) => user.RecordExists ? user.ClearStateAsync(cancellationToken) : Task.CompletedTask;
 
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
@@ -159,6 +198,9 @@ public sealed partial class UserGrain(
     private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} moved under tenant {TenantId}")]
+    private partial void LogMoved(string username, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} created in tenant {TenantId} as {Role}")]
     private partial void LogUserCreated(string username, string? tenantId, UserRole role);

@@ -37,16 +37,43 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
 
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            HttpResponseMessage failed = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = $"{tenant}-victim", password = "guess-" + attempt });
+            HttpResponseMessage failed = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = "guess-" + attempt });
             failed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        HttpResponseMessage third = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = $"{tenant}-victim", password = "guess-3" });
-        HttpResponseMessage rightPassword = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = $"{tenant}-victim", password = CarmenClient.UserPassword });
+        HttpResponseMessage third = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = "guess-3" });
+        HttpResponseMessage rightPassword = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = CarmenClient.UserPassword });
 
         await third.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         await rightPassword.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         rightPassword.Headers.RetryAfter.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task UsernamesAreTheTenantsOwnSoAnotherTenantsNamesAreNeitherTakenNorRevealed()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
+        string first = await admin.CreateTenantAsync(), second = await admin.CreateTenantAsync();
+        using CarmenClient firstAdmin = await CarmenClient.SignInAsync(factory, first, $"{first}-admin", CarmenClient.UserPassword);
+        using CarmenClient secondAdmin = await CarmenClient.SignInAsync(factory, second, $"{second}-admin", CarmenClient.UserPassword);
+
+        HttpResponseMessage inFirst = await firstAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{first}/users", new { username = "ops", password = "first-ops-pass-1", role = "operator" });
+        HttpResponseMessage inSecond = await secondAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{second}/users", new { username = "OPS", password = "second-ops-pass-1", role = "viewer" });
+        HttpResponseMessage againInSecond = await secondAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{second}/users", new { username = "ops", password = "second-ops-pass-2", role = "viewer" });
+
+        inFirst.StatusCode.Should().Be(HttpStatusCode.Created);
+        inSecond.StatusCode.Should().Be(HttpStatusCode.Created, "a name another tenant uses is free here, and nothing tells that it is used");
+        await againInSecond.ShouldBeProblemAsync(HttpStatusCode.Conflict, "username");
+        using CarmenClient secondOps = await CarmenClient.SignInAsync(factory, second, "ops", "second-ops-pass-1");
+        (await secondOps.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{second}/devices")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await secondOps.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{first}/devices")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using HttpClient http = factory.CreateClient();
+        await (await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = first, username = "ops", password = "second-ops-pass-1" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "ops", password = "first-ops-pass-1" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = "no-such-tenant", username = "ops", password = "first-ops-pass-1" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -102,7 +129,7 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-viewer", "viewer");
-        using CarmenClient viewer = await CarmenClient.SignInAsync(factory, $"{tenant}-viewer", CarmenClient.UserPassword);
+        using CarmenClient viewer = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-viewer", CarmenClient.UserPassword);
 
         HttpResponseMessage list = await viewer.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices");
         HttpResponseMessage create = await viewer.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices", new { id = "d1", clusterId = "c1" });
@@ -117,11 +144,11 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-operator", "operator");
-        using CarmenClient operatorClient = await CarmenClient.SignInAsync(factory, $"{tenant}-operator", CarmenClient.UserPassword);
+        using CarmenClient operatorClient = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-operator", CarmenClient.UserPassword);
 
         HttpResponseMessage device = await operatorClient.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices", new { id = "d1", clusterId = "c1" });
         HttpResponseMessage user = await operatorClient.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users",
-            new { username = $"{tenant}-sneaky", password = "password-123", role = "tenantAdmin" });
+            new { tenant = tenant, username = $"{tenant}-sneaky", password = "password-123", role = "tenantAdmin" });
 
         device.StatusCode.Should().Be(HttpStatusCode.Created);
         user.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -132,7 +159,7 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync(maxDevices: 10);
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         HttpResponseMessage response = await tenantAdmin.SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new { limits = new { maxDevices = 1_000_000 } });
 
@@ -144,12 +171,12 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/suspend", new { reason = "unpaid invoice" });
         HttpResponseMessage whileSuspended = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices");
         HttpResponseMessage signInWhileSuspended = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/token",
-            new { username = $"{tenant}-admin", password = CarmenClient.UserPassword });
+            new { tenant = tenant, username = $"{tenant}-admin", password = CarmenClient.UserPassword });
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/resume");
         HttpResponseMessage afterResume = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices");
 

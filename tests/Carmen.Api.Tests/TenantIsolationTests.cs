@@ -46,7 +46,7 @@ public sealed class TenantIsolationTests(CarmenApiFactory factory) : IClassFixtu
         string victim = await admin.CreateTenantAsync();
         string attacker = await admin.CreateTenantAsync();
         await admin.CreateDeviceAsync(victim, "victim");
-        using CarmenClient intruder = await CarmenClient.SignInAsync(factory, $"{attacker}-admin", CarmenClient.UserPassword);
+        using CarmenClient intruder = await CarmenClient.SignInAsync(factory, attacker, $"{attacker}-admin", CarmenClient.UserPassword);
 
         HttpResponseMessage response = await intruder.SendAsync(new HttpMethod(method), $"/api/v1/tenants/{victim}{path.Replace("{tenant}", victim, StringComparison.Ordinal)}", body);
 
@@ -61,7 +61,7 @@ public sealed class TenantIsolationTests(CarmenApiFactory factory) : IClassFixtu
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string mine = await admin.CreateTenantAsync();
         await admin.CreateTenantAsync();
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, $"{mine}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, mine, $"{mine}-admin", CarmenClient.UserPassword);
 
         var tenants = (await tenantAdmin.GetAsync("/api/v1/tenants"))["items"]!.AsArray();
 

@@ -8,6 +8,7 @@ using Carmen.Silo.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Carmen.Grains.Tests;
@@ -37,6 +38,9 @@ public class ClusterFixture : IAsyncLifetime
     public SqliteDatabase Database { get; private set; } = null!;
 
     public RecordingTelemetrySink Telemetry { get; } = new();
+
+    /// <summary>The silo's grain storage <paramref name="name"/>, for tests that lay down state as an older Carmen stored it.</summary>
+    public IGrainStorage Storage(string name) => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(name);
 
     public async Task InitializeAsync()
     {

@@ -39,7 +39,7 @@ public sealed class EmbeddedRestartTests : IDisposable
         (await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/devices/dev-0001"))["sharedAttributes"]!["interval"]!.GetValue<int>().Should().Be(15);
         (await second.Http.GetJsonAsync(token, "/api/v1/tenants/acme/business-units/plant/clusters/line-1"))["name"]!.GetValue<string>().Should().Be("Line 1");
         await second.Http.SignInAsync("admin", AdminPassword);
-        await second.Http.SignInAsync("acme-ops", "ops-password-1");
+        await second.Http.SignInAsync("acme-ops", "ops-password-1", tenant: "acme");
         second.Output.Should().NotContain("administrator created");
     }
 

@@ -64,7 +64,7 @@ public sealed class PostgresClusterRestartTests(PostgresFixture postgres, ITestO
         (await b2.Http.GetJsonAsync(adminToken, "/api/v1/tenants/acme/devices/dev-007"))["status"]!.GetValue<string>().Should().Be("quarantined");
         (await a2.Http.GetJsonAsync(adminToken, "/api/v1/tenants/acme/devices/dev-008"))["status"]!.GetValue<string>().Should().Be("decommissioned");
 
-        string operatorToken = await a2.Http.SignInAsync("olga", "operator-pass-1");
+        string operatorToken = await a2.Http.SignInAsync("olga", "operator-pass-1", tenant: "acme");
         for (int i = 0; i < Devices; i++)
         {
             CarmenProcess reader = i % 2 == 0 ? a2 : b2;

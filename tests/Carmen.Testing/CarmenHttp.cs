@@ -8,9 +8,10 @@ namespace Carmen.Testing;
 /// <summary>Plain HTTP calls against a running node, for tests that drive a real process.</summary>
 public static class CarmenHttp
 {
-    public static async Task<string> SignInAsync(this HttpClient http, string username, string password)
+    /// <summary>Signs in a user of <paramref name="tenant"/>, or a platform administrator when it is null; returns the token.</summary>
+    public static async Task<string> SignInAsync(this HttpClient http, string username, string password, string? tenant = null)
     {
-        HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password, tenant });
         string body = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.Should().BeTrue($"sign-in of {username} answered {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!["accessToken"]!.GetValue<string>();

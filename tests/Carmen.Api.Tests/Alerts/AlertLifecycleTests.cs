@@ -18,7 +18,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-ops", "operator");
-        using CarmenClient ops = await CarmenClient.SignInAsync(factory, $"{tenant}-ops", CarmenClient.UserPassword);
+        using CarmenClient ops = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-ops", CarmenClient.UserPassword);
         await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80);
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "pump-1");
 
@@ -118,7 +118,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
         string other = await admin.CreateTenantAsync();
-        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, $"{other}-admin", CarmenClient.UserPassword);
+        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, other, $"{other}-admin", CarmenClient.UserPassword);
         await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80);
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "pump");
         await using DeviceMqttClient namesake = await DeviceAsync(admin, other, "pump");

@@ -70,7 +70,7 @@ public sealed class AlertRulesTests(CarmenApiFactory factory) : IClassFixture<Ca
         string other = await admin.CreateTenantAsync();
         var rule = new { name = "Offline", severity = "warning", scope = new { type = "tenant" }, condition = new { offline = new { minutes = 5 } } };
         JsonObject saved = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/alert-rules", rule);
-        CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, $"{other}-admin", CarmenClient.UserPassword);
+        CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, other, $"{other}-admin", CarmenClient.UserPassword);
 
         HttpResponseMessage duplicate = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/alert-rules", rule);
         HttpResponseMessage sameNameElsewhere = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{other}/alert-rules", rule);

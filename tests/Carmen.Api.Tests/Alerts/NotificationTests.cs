@@ -108,7 +108,7 @@ public sealed class NotificationTests(LoopbackReceiversHost host) : IClassFixtur
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
         string other = await admin.CreateTenantAsync();
-        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(Factory, $"{other}-admin", CarmenClient.UserPassword);
+        using CarmenClient otherAdmin = await CarmenClient.SignInAsync(Factory, other, $"{other}-admin", CarmenClient.UserPassword);
         long channel = Id(await admin.SendOkAsync(HttpMethod.Post, Channels(tenant), new { type = "webhook", name = "Mine", url = _receiver.BaseUrl }));
         long team = Id(await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/teams", new { name = "Mine", channelIds = new[] { channel } }));
         long path = await PathAsync(admin, tenant, channel);
@@ -123,7 +123,7 @@ public sealed class NotificationTests(LoopbackReceiversHost host) : IClassFixtur
             new { name = "Borrowed", severity = "major", scope = new { type = "tenant" }, condition = new { key = "cpu", op = "gt", value = 1 }, escalationPathId = path });
         JsonObject ownChannels = await otherAdmin.GetAsync(Channels(other));
         await admin.CreateUserAsync(tenant, $"{tenant}-viewer", "viewer");
-        using CarmenClient viewer = await CarmenClient.SignInAsync(Factory, $"{tenant}-viewer", CarmenClient.UserPassword);
+        using CarmenClient viewer = await CarmenClient.SignInAsync(Factory, tenant, $"{tenant}-viewer", CarmenClient.UserPassword);
         HttpResponseMessage viewerRead = await viewer.SendAsync(HttpMethod.Get, Channels(tenant));
 
         read.StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -35,7 +35,7 @@ public sealed class PlatformHealthTests : IAsyncLifetime
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
         string tenant = await admin.CreateTenantAsync();
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         JsonObject page = await admin.GetEventuallyAsync("/api/v1/platform/alerts", body => body["total"]!.GetValue<long>() > 0);
         await Task.Delay(1000); // five more checks: the same failing certificate raises nothing more
@@ -60,7 +60,7 @@ public sealed class PlatformHealthTests : IAsyncLifetime
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
         string tenant = await admin.CreateTenantAsync();
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(_factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         HttpResponseMessage created = await admin.SendAsync(HttpMethod.Post, "/api/v1/platform/notification-channels",
             new { type = "webhook", name = "Platform pager", url = "https://pager.example/hooks/carmen" });

@@ -38,9 +38,9 @@ public sealed class SignInThrottleTests(ThrottleHost host) : IClassFixture<Throt
         string tenant = await platform.CreateTenantAsync();
         using HttpClient prober = host.ClientFrom("127.0.11.1");
 
-        HttpStatusCode[] real = [.. await FailAsync(prober, $"{tenant}-admin", 3)];
+        HttpStatusCode[] real = [.. await FailAsync(prober, tenant, $"{tenant}-admin", 3)];
         using HttpClient second = host.ClientFrom("127.0.11.2");
-        HttpStatusCode[] ghost = [.. await FailAsync(second, $"{tenant}-ghost", 3)];
+        HttpStatusCode[] ghost = [.. await FailAsync(second, tenant, $"{tenant}-ghost", 3)];
 
         ghost.Should().Equal(real);
         real[^1].Should().Be(HttpStatusCode.TooManyRequests);
@@ -53,27 +53,27 @@ public sealed class SignInThrottleTests(ThrottleHost host) : IClassFixture<Throt
         string tenant = await platform.CreateTenantAsync();
         using HttpClient office = host.ClientFrom("127.0.12.1");
         using HttpClient stranger = host.ClientFrom("127.0.12.2");
-        (await SignInAsync(office, $"{tenant}-admin", CarmenClient.UserPassword)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SignInAsync(office, $"{tenant}-admin", CarmenClient.UserPassword, tenant)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await FailAsync(stranger, $"{tenant}-admin", 3);
-        HttpResponseMessage strangerWithPassword = await SignInAsync(stranger, $"{tenant}-admin", CarmenClient.UserPassword);
-        HttpResponseMessage fromOffice = await SignInAsync(office, $"{tenant}-admin", CarmenClient.UserPassword);
+        await FailAsync(stranger, tenant, $"{tenant}-admin", 3);
+        HttpResponseMessage strangerWithPassword = await SignInAsync(stranger, $"{tenant}-admin", CarmenClient.UserPassword, tenant);
+        HttpResponseMessage fromOffice = await SignInAsync(office, $"{tenant}-admin", CarmenClient.UserPassword, tenant);
 
         strangerWithPassword.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         fromOffice.StatusCode.Should().Be(HttpStatusCode.OK, "the lockout an attacker caused does not lock the user out of the usual address");
     }
 
-    private static async Task<List<HttpStatusCode>> FailAsync(HttpClient client, string username, int times)
+    private static async Task<List<HttpStatusCode>> FailAsync(HttpClient client, string tenant, string username, int times)
     {
         List<HttpStatusCode> answers = [];
         for (int i = 0; i < times; i++)
         {
-            answers.Add((await SignInAsync(client, username, "wrong-password-" + i)).StatusCode);
+            answers.Add((await SignInAsync(client, username, "wrong-password-" + i, tenant)).StatusCode);
         }
 
         return answers;
     }
 
-    internal static Task<HttpResponseMessage> SignInAsync(HttpClient client, string username, string password) =>
-        client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+    internal static Task<HttpResponseMessage> SignInAsync(HttpClient client, string username, string password, string? tenant = null) =>
+        client.PostAsJsonAsync("/api/v1/auth/token", new { username, password, tenant });
 }

@@ -12,11 +12,11 @@ public sealed class TokenRevocationTests(CarmenApiFactory factory) : IClassFixtu
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-gone", "tenantAdmin");
-        using CarmenClient gone = await CarmenClient.SignInAsync(factory, $"{tenant}-gone", CarmenClient.UserPassword);
+        using CarmenClient gone = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-gone", CarmenClient.UserPassword);
 
         await admin.SendOkAsync(HttpMethod.Delete, $"/api/v1/tenants/{tenant}/users/{tenant}-gone");
         HttpResponseMessage create = await gone.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users",
-            new { username = $"{tenant}-sneaky", password = "correct-horse-battery", role = "tenantAdmin" });
+            new { tenant = tenant, username = $"{tenant}-sneaky", password = "correct-horse-battery", role = "tenantAdmin" });
 
         create.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await admin.GetAsync($"/api/v1/tenants/{tenant}/users"))["items"]!.AsArray()
@@ -29,12 +29,12 @@ public sealed class TokenRevocationTests(CarmenApiFactory factory) : IClassFixtu
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-demoted", "tenantAdmin");
-        using CarmenClient old = await CarmenClient.SignInAsync(factory, $"{tenant}-demoted", CarmenClient.UserPassword);
+        using CarmenClient old = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-demoted", CarmenClient.UserPassword);
 
         await admin.SendOkAsync(HttpMethod.Delete, $"/api/v1/tenants/{tenant}/users/{tenant}-demoted");
         await admin.CreateUserAsync(tenant, $"{tenant}-demoted", "viewer");
         HttpResponseMessage withOldToken = await old.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/business-units", new { name = "Rogue" });
-        using CarmenClient fresh = await CarmenClient.SignInAsync(factory, $"{tenant}-demoted", CarmenClient.UserPassword);
+        using CarmenClient fresh = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-demoted", CarmenClient.UserPassword);
 
         withOldToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await fresh.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -46,7 +46,7 @@ public sealed class TokenRevocationTests(CarmenApiFactory factory) : IClassFixtu
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
-        using CarmenClient owner = await CarmenClient.SignInAsync(factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient owner = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         await admin.SendOkAsync(HttpMethod.Delete, $"/api/v1/tenants/{tenant}?confirm={tenant}");
         await admin.SendOkAsync(HttpMethod.Post, "/api/v1/tenants", new { id = tenant, name = "Someone else" });
@@ -61,7 +61,7 @@ public sealed class TokenRevocationTests(CarmenApiFactory factory) : IClassFixtu
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
-        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, $"{tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient tenantAdmin = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/suspend", new { reason = "unpaid" });
 

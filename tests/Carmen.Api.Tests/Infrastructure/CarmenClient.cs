@@ -11,10 +11,14 @@ public sealed class CarmenClient(HttpClient http) : IDisposable
 {
     public HttpClient Http => http;
 
-    public static async Task<CarmenClient> SignInAsync(CarmenApiFactory factory, string username, string password)
+    /// <summary>Signs in a platform administrator.</summary>
+    public static Task<CarmenClient> SignInAsync(CarmenApiFactory factory, string username, string password) => SignInAsync(factory, null, username, password);
+
+    /// <summary>Signs in a user of <paramref name="tenant"/> (a platform administrator when it is null).</summary>
+    public static async Task<CarmenClient> SignInAsync(CarmenApiFactory factory, string? tenant, string username, string password)
     {
         HttpClient http = factory.CreateClient();
-        HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password, tenant });
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         JsonObject token = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token["accessToken"]!.GetValue<string>());

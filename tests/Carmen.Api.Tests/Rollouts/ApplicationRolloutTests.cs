@@ -174,7 +174,7 @@ public sealed class ApplicationRolloutTests(RolloutHost host) : IClassFixture<Ro
         return id;
     }
 
-    private Task<CarmenClient> TenantAdminAsync(string tenant) => CarmenClient.SignInAsync(Factory, $"{tenant}-admin", CarmenClient.UserPassword);
+    private Task<CarmenClient> TenantAdminAsync(string tenant) => CarmenClient.SignInAsync(Factory, tenant, $"{tenant}-admin", CarmenClient.UserPassword);
 
     /// <summary>The shared problem check, and the <c>field</c> extension must be there (it names what to fix).</summary>
     private static async Task ExpectProblemAsync(CarmenClient client, HttpMethod method, string path, object body, HttpStatusCode status, string field)

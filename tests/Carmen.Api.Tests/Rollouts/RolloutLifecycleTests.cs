@@ -295,7 +295,7 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         using RolloutSetup mine = await CreateAsync(Factory, devices: 1);
         using RolloutSetup theirs = await CreateAsync(Factory, devices: 1);
         long id = await mine.CreateRolloutAsync(new { name = "mine", distributionSetId = mine.NewSetId, groups = new object[] { new { percentage = 100 } } });
-        using CarmenClient other = await CarmenClient.SignInAsync(Factory, $"{theirs.Tenant}-admin", CarmenClient.UserPassword);
+        using CarmenClient other = await CarmenClient.SignInAsync(Factory, theirs.Tenant, $"{theirs.Tenant}-admin", CarmenClient.UserPassword);
 
         HttpResponseMessage read = await other.SendAsync(HttpMethod.Get, $"{mine.Rollouts}/{id}");
         HttpResponseMessage start = await other.SendAsync(HttpMethod.Post, $"{mine.Rollouts}/{id}/start");
