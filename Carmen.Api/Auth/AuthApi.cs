@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
@@ -18,6 +19,8 @@ public static class AuthApi
         RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
             .WithSummary("Exchanges a username and password (and, for a tenant's user, the tenant) for a bearer token.");
+        auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization()
+            .WithSummary("Changes the signed-in user's password; every earlier token of the user ends, and a fresh one is returned.");
         auth.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(CarmenPolicies.PlatformAdmin)
             .WithSummary("Makes a new token signing key active; tokens signed by the previous key stay valid until they expire.");
         return api;
@@ -45,17 +48,10 @@ public static class AuthApi
         TenantAccess? tenant = tenantId is null ? null : await grains.GetGrain<ITenantGrain>(tenantId).GetAccessAsync(cancellationToken);
         SignInDecision decision = await grains.GetGrain<IUserGrain>(UserKeys.Of(tenantId, username))
             .SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
-        switch (decision.Outcome)
+        if (Refusal(decision, guard, address, http) is ProblemHttpResult refused)
         {
-            case SignInOutcome.LockedOut:
-                guard.RecordFailure(address);
-                return TooMany(http, decision.LockedUntil!.Value - DateTimeOffset.UtcNow, "Too many failed sign-ins; the account is locked");
-            case SignInOutcome.InvalidCredentials:
-                guard.RecordFailure(address);
-                return Problem(StatusCodes.Status401Unauthorized, "Unknown username or wrong password.");
+            return refused;
         }
-
-        guard.RecordSuccess(address);
 
         UserInfo user = decision.User!;
         if (tenant is not null && tenant.Status != TenantStatus.Active)
@@ -67,10 +63,50 @@ public static class AuthApi
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
     }
 
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        IPAddress? address = ClientAddress.Normal(http.Connection.RemoteIpAddress);
+        if (guard.RetryAfter(address) is TimeSpan wait)
+        {
+            return TooMany(http, wait, "Too many failed sign-ins from this address");
+        }
+
+        string? tenantId = principal.TenantId();
+        SignInDecision decision = await grains.GetGrain<IUserGrain>(UserKeys.Of(tenantId, principal.Actor()))
+            .ChangePasswordAsync(request.CurrentPassword ?? "", request.NewPassword ?? "", address?.ToString(), cancellationToken);
+        if (Refusal(decision, guard, address, http) is ProblemHttpResult refused)
+        {
+            return refused.StatusCode == StatusCodes.Status401Unauthorized
+                ? throw CarmenException.Invalid("currentPassword", "The current password is wrong.")
+                : refused;
+        }
+
+        TenantAccess? tenant = tenantId is null ? null : await grains.GetGrain<ITenantGrain>(tenantId).GetAccessAsync(cancellationToken);
+        (string token, TimeSpan lifetime) = await issuer.IssueAsync(decision.User!, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken);
+        return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
+    }
+
     public static async Task<NoContent> RotateSigningKeyAsync(SigningKeyCache keys, CancellationToken cancellationToken)
     {
         await keys.RotateAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The answer to a credential check that failed, counted against the address; null (and the address's count reset) when it succeeded.</summary>
+    private static ProblemHttpResult? Refusal(SignInDecision decision, SignInGuard guard, IPAddress? address, HttpContext http)
+    {
+        if (decision.Outcome == SignInOutcome.Succeeded)
+        {
+            guard.RecordSuccess(address);
+            return null;
+        }
+
+        guard.RecordFailure(address);
+        return decision.Outcome == SignInOutcome.LockedOut
+            ? TooMany(http, decision.LockedUntil!.Value - DateTimeOffset.UtcNow, "Too many failed sign-ins; the account is locked")
+            : Problem(StatusCodes.Status401Unauthorized, "Unknown username or wrong password.");
     }
 
     private static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait, string what) =>

@@ -13,6 +13,7 @@ public static class UsersApi
         RouteGroupBuilder users = tenant.MapGroup("/users").WithTags("Users").RequireAuthorization(CarmenPolicies.TenantAdmin);
         users.MapGet("/", ListAsync);
         users.MapPost("/", CreateAsync).WithSummary("Creates a tenant admin, operator or viewer of this tenant.");
+        users.MapPatch("/{username}", ChangeAsync).WithSummary("Gives a user another role or a new password; either ends the user's tokens at once.");
         users.MapDelete("/{username}", DeleteAsync);
         return tenant;
     }
@@ -26,6 +27,9 @@ public static class UsersApi
         UserInfo user = await scope.Tenant.CreateUserAsync(request.Username ?? "", role, request.Password ?? "", scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/users/{user.Username}", UserResponse.From(user));
     }
+
+    public static async Task<Ok<UserResponse>> ChangeAsync([AsParameters] TenantScope scope, string username, ChangeUserRequest request) =>
+        TypedResults.Ok(UserResponse.From(await scope.Tenant.ChangeUserAsync(username, request.Role, request.Password, scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, string username)
     {

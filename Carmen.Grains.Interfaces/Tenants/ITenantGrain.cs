@@ -93,6 +93,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("CreateUser")]
     Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives a user of this tenant another role (any but platform administrator) or a new password; either ends the user's tokens.</summary>
+    [Alias("ChangeUser")]
+    Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a user of this tenant.</summary>
     [Alias("DeleteUser")]
     Task DeleteUserAsync(string username, CancellationToken cancellationToken = default);

@@ -27,6 +27,20 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<SignInDecision> SignInAsync(string password, string? address = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// An administrator's change: a new role, a new password (which also lifts a lockout), or both. Either ends the
+    /// user's tokens (a new security stamp). Not found when the user does not exist.
+    /// </summary>
+    [Alias("Change")]
+    Task<UserInfo> ChangeAsync(UserRole? role, string? newPassword, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The user's own change of password: checked and counted like a sign-in with <paramref name="currentPassword"/>;
+    /// when it succeeds, every earlier token ends and the decision carries the new stamp for a fresh one.
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task<SignInDecision> ChangePasswordAsync(string currentPassword, string newPassword, string? address = null, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the user.</summary>
     [Alias("Delete")]
     Task DeleteAsync(CancellationToken cancellationToken = default);

@@ -252,6 +252,19 @@ public sealed partial class TenantGrain(
         return user;
     }
 
+    public Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, CancellationToken cancellationToken)
+    {
+        string normalized = UserNames.Normalize(username);
+        if (!RequireExisting().Usernames.Contains(normalized))
+        {
+            throw CarmenException.NotFound($"User '{normalized}' does not exist.");
+        }
+
+        return role == UserRole.PlatformAdmin
+            ? throw CarmenException.Invalid("role", "Platform administrators belong to no tenant.")
+            : User(normalized).ChangeAsync(role, newPassword, cancellationToken);
+    }
+
     public async Task DeleteUserAsync(string username, CancellationToken cancellationToken)
     {
         string normalized = UserNames.Normalize(username);

@@ -11,29 +11,29 @@ public static class PasswordPolicy
     public const int MinLength = 10;
     public const int MaxLength = 256;
 
-    /// <summary>Throws a validation error on "password" saying what is wrong, or returns the password.</summary>
-    public static string Require(string? password, string username)
+    /// <summary>Throws a validation error on <paramref name="field"/> saying what is wrong, or returns the password.</summary>
+    public static string Require(string? password, string username, string field = "password")
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinLength)
         {
-            throw Refused($"A password is at least {MinLength} characters.");
+            throw Refused(field, $"A password is at least {MinLength} characters.");
         }
 
         if (password.Length > MaxLength)
         {
-            throw Refused($"A password is at most {MaxLength} characters.");
+            throw Refused(field, $"A password is at most {MaxLength} characters.");
         }
 
         string lower = password.ToLowerInvariant();
         if (CommonPasswords.Contains(lower) || lower.Distinct().Count() <= 2)
         {
-            throw Refused("This password is among the most common ones, which are guessed first; choose another.");
+            throw Refused(field, "This password is among the most common ones, which are guessed first; choose another.");
         }
 
         return lower == username || lower == new string([.. username.Reverse()])
-            ? throw Refused("A password is not the username.")
+            ? throw Refused(field, "A password is not the username.")
             : password;
     }
 
-    private static CarmenException Refused(string why) => CarmenException.Invalid("password", why);
+    private static CarmenException Refused(string field, string why) => CarmenException.Invalid(field, why);
 }

@@ -115,6 +115,46 @@ public sealed partial class UserGrain(
         return Record(new SignInDecision(SignInOutcome.Succeeded, ToInfo(), null, state.SecurityStamp));
     }
 
+    public async Task<UserInfo> ChangeAsync(UserRole? role, string? newPassword, CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            throw CarmenException.NotFound($"User '{Username}' does not exist.");
+        }
+
+        UserState state = user.State;
+        if (newPassword is not null)
+        {
+            await SetPasswordAsync(state, newPassword, cancellationToken);
+        }
+        else if (role is null || role == state.Role)
+        {
+            return ToInfo();
+        }
+
+        state.Role = role ?? state.Role;
+        state.SecurityStamp = NewStamp();
+        await user.WriteStateAsync(cancellationToken);
+        LogUserChanged(Username, state.TenantId, state.Role, newPassword is not null);
+        return ToInfo();
+    }
+
+    public async Task<SignInDecision> ChangePasswordAsync(string currentPassword, string newPassword, string? address, CancellationToken cancellationToken)
+    {
+        PasswordPolicy.Require(newPassword, Username, "newPassword");
+        SignInDecision check = await SignInAsync(currentPassword, address, cancellationToken);
+        if (check.Outcome != SignInOutcome.Succeeded)
+        {
+            return check;
+        }
+
+        await SetPasswordAsync(user.State, newPassword, cancellationToken);
+        user.State.SecurityStamp = NewStamp();
+        await user.WriteStateAsync(cancellationToken);
+        LogUserChanged(Username, user.State.TenantId, user.State.Role, passwordChanged: true);
+        return check with { SecurityStamp = user.State.SecurityStamp };
+    }
+
     public async Task TakeOverAsync(string formerKey, CancellationToken cancellationToken)
     {
         if (user.RecordExists || KeyTenantId is not string tenantId)
@@ -195,9 +235,21 @@ public sealed partial class UserGrain(
         return result;
     }
 
+    /// <summary>A new password, held to the policy; it lifts a lockout, as the one locked out is now someone who knows it.</summary>
+    private async Task SetPasswordAsync(UserState state, string password, CancellationToken cancellationToken)
+    {
+        PasswordPolicy.Require(password, Username);
+        state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, password), cancellationToken);
+        state.FailedAttempts = 0;
+        state.LockedUntil = null;
+    }
+
     private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} of tenant {TenantId} changed: role {Role}, password changed {PasswordChanged}; earlier tokens end")]
+    private partial void LogUserChanged(string username, string? tenantId, UserRole role, bool passwordChanged);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} moved under tenant {TenantId}")]
     private partial void LogMoved(string username, string tenantId);

@@ -37,12 +37,12 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
 
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            HttpResponseMessage failed = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = "guess-" + attempt });
+            HttpResponseMessage failed = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant, username = $"{tenant}-victim", password = "guess-" + attempt });
             failed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        HttpResponseMessage third = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = "guess-3" });
-        HttpResponseMessage rightPassword = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant, username = $"{tenant}-victim", password = CarmenClient.UserPassword });
+        HttpResponseMessage third = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant, username = $"{tenant}-victim", password = "guess-3" });
+        HttpResponseMessage rightPassword = await http.PostAsJsonAsync("/api/v1/auth/token", new { tenant, username = $"{tenant}-victim", password = CarmenClient.UserPassword });
 
         await third.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         await rightPassword.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
@@ -148,7 +148,7 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
 
         HttpResponseMessage device = await operatorClient.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices", new { id = "d1", clusterId = "c1" });
         HttpResponseMessage user = await operatorClient.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users",
-            new { tenant = tenant, username = $"{tenant}-sneaky", password = "password-123", role = "tenantAdmin" });
+            new { username = $"{tenant}-sneaky", password = "password-123", role = "tenantAdmin" });
 
         device.StatusCode.Should().Be(HttpStatusCode.Created);
         user.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -176,7 +176,7 @@ public sealed class AuthTests(CarmenApiFactory factory) : IClassFixture<CarmenAp
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/suspend", new { reason = "unpaid invoice" });
         HttpResponseMessage whileSuspended = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices");
         HttpResponseMessage signInWhileSuspended = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/token",
-            new { tenant = tenant, username = $"{tenant}-admin", password = CarmenClient.UserPassword });
+            new { tenant, username = $"{tenant}-admin", password = CarmenClient.UserPassword });
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/resume");
         HttpResponseMessage afterResume = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices");
 

@@ -137,7 +137,7 @@ public sealed class LifecycleTests(CarmenApiFactory factory) : IClassFixture<Car
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await admin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await factory.CreateClient().PostAsync(new Uri("/api/v1/auth/token", UriKind.Relative),
-            System.Net.Http.Json.JsonContent.Create(new { tenant = tenant, username = $"{tenant}-admin", password = CarmenClient.UserPassword })))
+            System.Net.Http.Json.JsonContent.Create(new { tenant, username = $"{tenant}-admin", password = CarmenClient.UserPassword })))
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 

@@ -114,7 +114,7 @@ public sealed class ValidationTests(CarmenApiFactory factory) : IClassFixture<Ca
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
 
-        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { tenant = tenant, username = $"{tenant}-u", password = "short", role = "viewer" });
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { username = $"{tenant}-u", password = "short", role = "viewer" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "password");
     }
@@ -125,7 +125,7 @@ public sealed class ValidationTests(CarmenApiFactory factory) : IClassFixture<Ca
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
 
-        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { tenant = tenant, username = $"{tenant}-u", password = "password-123", role = "platformAdmin" });
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { username = $"{tenant}-u", password = "password-123", role = "platformAdmin" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "role");
     }

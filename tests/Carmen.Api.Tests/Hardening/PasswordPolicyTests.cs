@@ -18,7 +18,7 @@ public sealed class PasswordPolicyTests(CarmenApiFactory factory) : IClassFixtur
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory);
         string tenant = await admin.CreateTenantAsync();
 
-        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { tenant = tenant, username = $"{tenant}-weak", password, role = "viewer" });
+        HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users", new { username = $"{tenant}-weak", password, role = "viewer" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "password");
     }
@@ -30,7 +30,7 @@ public sealed class PasswordPolicyTests(CarmenApiFactory factory) : IClassFixtur
         string tenant = await admin.CreateTenantAsync();
 
         HttpResponseMessage response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/users",
-            new { tenant = tenant, username = $"{tenant}-fine", password = "staple-orbit-lantern", role = "viewer" });
+            new { username = $"{tenant}-fine", password = "staple-orbit-lantern", role = "viewer" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
     }
