@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Exceptions;
 using MQTTnet.Implementations;
 using MQTTnet.Server;
 
@@ -43,7 +44,8 @@ internal sealed partial class MqttWebSocketListener(MqttConnectionFactory connec
             var transport = new MqttWebSocketChannel(socket, remote, context.Request.IsHttps, null!);
             await connections.RunAsync(transport, source, handler, _mqttLogger);
         }
-        catch (Exception ended) when (ended is WebSocketException or IOException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        catch (Exception ended) when (ended is WebSocketException or IOException or OperationCanceledException or MqttCommunicationException
+            or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
             LogEnded(remote, ended.Message);
         }

@@ -1,6 +1,7 @@
 using Carmen.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Carmen.Api.Tests.Infrastructure;
 
@@ -27,8 +28,16 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>Settings a test class adds to the node's (for example a lower limit it wants to reach).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Receives what the node logs, when a test wants to read it.</summary>
+    public RecordingLoggerProvider? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        }
+
         builder.UseSetting("Carmen:Mqtt:Port", MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Carmen:DataDirectory", DataDirectory);
         builder.UseSetting("Carmen:Metrics:Port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
