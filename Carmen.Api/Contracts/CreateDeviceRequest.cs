@@ -2,7 +2,11 @@ using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Api.Contracts;
 
-/// <summary>A device to register; also one row of a bulk import. Field rules are checked by the domain, which names the field at fault.</summary>
+/// <summary>
+/// A device to register; also one row of a bulk import. Field rules are checked by the domain, which names the field
+/// at fault. With <see cref="GatewayId"/> the device is registered as that gateway's child, its id following from its
+/// name as the gateway finds it.
+/// </summary>
 public sealed record CreateDeviceRequest(
     string? Id,
     string? Name,
@@ -10,7 +14,8 @@ public sealed record CreateDeviceRequest(
     string? Type,
     IReadOnlyList<string>? Labels,
     string? FirmwareVersion,
-    string? AccessToken)
+    string? AccessToken,
+    string? GatewayId = null)
 {
-    public DeviceDraft ToDraft() => new(Id, Name ?? "", ClusterId ?? "", Type, Labels, FirmwareVersion, AccessToken);
+    public DeviceDraft ToDraft() => new(Id, Name ?? "", ClusterId ?? "", Type, Labels, FirmwareVersion, AccessToken, GatewayId);
 }

@@ -3,7 +3,10 @@ using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Api.Contracts;
 
-/// <summary>A device; <see cref="AccessToken"/> is present only in the answer that issued it.</summary>
+/// <summary>
+/// A device; <see cref="AccessToken"/> is present only in the answer that issued it. <see cref="Gateway"/>: it publishes
+/// for devices behind it; <see cref="GatewayId"/>: the gateway it is behind.
+/// </summary>
 public sealed record DeviceResponse(
     string Id,
     string TenantId,
@@ -19,10 +22,13 @@ public sealed record DeviceResponse(
     DateTimeOffset CredentialsIssuedAt,
     JsonObject SharedAttributes,
     JsonObject ServerAttributes,
-    string? AccessToken)
+    string? AccessToken,
+    bool Gateway,
+    string? GatewayId)
 {
     public static DeviceResponse From(DeviceInfo device, string? businessUnitId, string? accessToken = null) => new(
         device.Id, device.TenantId, device.Name, device.ClusterId, businessUnitId, device.Type, device.Labels, device.Status,
         device.FirmwareVersion, device.CreatedAt, device.LastSeenAt, device.CredentialsIssuedAt,
-        AttributeJson.ToObject(device.SharedAttributes), AttributeJson.ToObject(device.ServerAttributes), accessToken);
+        AttributeJson.ToObject(device.SharedAttributes), AttributeJson.ToObject(device.ServerAttributes), accessToken,
+        device.IsGateway, device.GatewayId);
 }

@@ -12,9 +12,11 @@ public sealed record DeviceSummaryResponse(
     DeviceStatus Status,
     string? FirmwareVersion,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSeenAt)
+    DateTimeOffset? LastSeenAt,
+    bool Gateway,
+    string? GatewayId)
 {
     public static DeviceSummaryResponse From(DeviceSummary device, string? businessUnitId) => new(
         device.Id, device.Name, device.ClusterId, businessUnitId, device.Type, device.Labels, device.Status,
-        device.FirmwareVersion, device.CreatedAt, device.LastSeenAt);
+        device.FirmwareVersion, device.CreatedAt, device.LastSeenAt, device.IsGateway, device.GatewayId);
 }

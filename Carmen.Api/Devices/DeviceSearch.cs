@@ -21,7 +21,8 @@ public static class DeviceSearch
         string? sort,
         string? order,
         int? pageSize,
-        string? continuationToken)
+        string? continuationToken,
+        string? gatewayId)
     {
         ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
         List<string>? clusterIds = clusters.ClustersOf(clusterId, businessUnitId, "businessUnitId");
@@ -45,7 +46,8 @@ public static class DeviceSearch
                 _ => throw CarmenException.Invalid("order", "order is 'asc' or 'desc'."),
             },
             pageSize ?? DeviceQuery.DefaultPageSize,
-            continuationToken);
+            continuationToken,
+            gatewayId);
         DevicePage page = await scope.Grains.GetGrain<IDeviceSearchGrain>(0).SearchAsync(scope.TenantId, query, scope.CancellationToken);
         return TypedResults.Ok(new DeviceListResponse(
             [.. page.Items.Select(device => DeviceSummaryResponse.From(device, clusters.BusinessUnitOf(device.ClusterId)))],

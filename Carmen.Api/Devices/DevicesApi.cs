@@ -21,7 +21,7 @@ public static class DevicesApi
             .WithSummary("Registers a device; the answer carries its access token, which is never shown again.");
         devices.MapGet("/{deviceId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
         devices.MapPatch("/{deviceId}", UpdateAsync).RequireAuthorization(CarmenPolicies.Operator)
-            .WithSummary("Changes name, type, labels, cluster, or quarantine.");
+            .WithSummary("Changes name, type, labels, cluster, quarantine, or whether the device is a gateway.");
         devices.MapDelete("/{deviceId}", DecommissionAsync).RequireAuthorization(CarmenPolicies.Operator)
             .WithSummary("Decommissions the device (credentials revoked, record kept); with ?purge=true erases a decommissioned device.");
         devices.MapPost("/{deviceId}/credentials/rotate", RotateCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator);
@@ -39,6 +39,12 @@ public static class DevicesApi
 
     public static async Task<Created<DeviceResponse>> RegisterAsync([AsParameters] TenantScope scope, CreateDeviceRequest request)
     {
+        if (request.GatewayId is string gatewayId
+            && !await scope.Grains.GetGrain<IGatewayDeviceGrain>(new DeviceKey(scope.TenantId, gatewayId).ToString()).IsGatewayAsync(scope.CancellationToken))
+        {
+            throw CarmenException.Invalid("gatewayId", $"Tenant '{scope.TenantId}' has no gateway '{gatewayId}'.");
+        }
+
         IReadOnlyList<DeviceRegistrationOutcome> outcomes = await scope.Grains.GetGrain<IDeviceRegistrarGrain>(0)
             .RegisterAsync(scope.TenantId, [request.ToDraft()], $"api:{Guid.NewGuid():N}", 0, scope.CancellationToken);
         DeviceRegistration registration = outcomes[0].Registration ?? throw Refusal(outcomes[0].Errors[0]);
@@ -51,7 +57,7 @@ public static class DevicesApi
 
     public static async Task<Ok<DeviceResponse>> UpdateAsync([AsParameters] TenantScope scope, string deviceId, UpdateDeviceRequest request)
     {
-        var update = new DeviceUpdate(request.Name, request.Type, request.Labels, request.ClusterId, request.Quarantined);
+        var update = new DeviceUpdate(request.Name, request.Type, request.Labels, request.ClusterId, request.Quarantined, request.Gateway);
         return TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).UpdateAsync(update, scope.CancellationToken)));
     }
 

@@ -8,6 +8,7 @@ namespace Carmen.Grains.Interfaces.Connectivity;
 /// <param name="RemoteAddress">The device's IP address and port as the silo saw them.</param>
 /// <param name="Protocol">MQTT protocol version: 3.1.0, 3.1.1 or 5.0.0.</param>
 /// <param name="ConnectedAt">When its CONNECT was accepted: of two connections of a device, the later one wins.</param>
+/// <param name="GatewayDeviceId">The gateway device the connection runs through, for a child of a gateway; null for a device's own connection.</param>
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceConnection")]
 public sealed record DeviceConnection(
     [property: Id(0)] string ConnectionId,
@@ -16,7 +17,8 @@ public sealed record DeviceConnection(
     [property: Id(3)] string Gateway,
     [property: Id(4)] string? RemoteAddress,
     [property: Id(5)] string Protocol,
-    [property: Id(6)] DateTimeOffset ConnectedAt)
+    [property: Id(6)] DateTimeOffset ConnectedAt,
+    [property: Id(7)] string? GatewayDeviceId = null)
 {
     /// <summary>The connection id of every device behind an external broker: Carmen sees its messages, not its connection.</summary>
     public const string Brokered = "external-broker";

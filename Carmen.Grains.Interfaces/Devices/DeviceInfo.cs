@@ -1,6 +1,9 @@
 namespace Carmen.Grains.Interfaces.Devices;
 
-/// <summary>A device as operators see it. Attribute values are JSON texts.</summary>
+/// <summary>
+/// A device as operators see it. Attribute values are JSON texts. <see cref="IsGateway"/>: it may publish for devices
+/// behind it; <see cref="GatewayId"/>: the gateway it is behind.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceInfo")]
 public sealed record DeviceInfo(
     [property: Id(0)] string TenantId,
@@ -15,4 +18,6 @@ public sealed record DeviceInfo(
     [property: Id(9)] DateTimeOffset? LastSeenAt,
     [property: Id(10)] DateTimeOffset CredentialsIssuedAt,
     [property: Id(11)] IReadOnlyDictionary<string, string> SharedAttributes,
-    [property: Id(12)] IReadOnlyDictionary<string, string> ServerAttributes);
+    [property: Id(12)] IReadOnlyDictionary<string, string> ServerAttributes,
+    [property: Id(13)] bool IsGateway = false,
+    [property: Id(14)] string? GatewayId = null);

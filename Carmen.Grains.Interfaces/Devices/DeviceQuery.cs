@@ -2,7 +2,8 @@ namespace Carmen.Grains.Interfaces.Devices;
 
 /// <summary>
 /// A page request over a tenant's devices. Filters combine with AND; <see cref="ClusterIds"/> matches any of its
-/// clusters (a business-unit filter arrives here as that unit's clusters); every label in <see cref="Labels"/> must be present.
+/// clusters (a business-unit filter arrives here as that unit's clusters); every label in <see cref="Labels"/> must be present;
+/// <see cref="GatewayId"/> lists the children of one gateway.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceQuery")]
 public sealed record DeviceQuery(
@@ -15,7 +16,8 @@ public sealed record DeviceQuery(
     [property: Id(6)] DeviceSortField Sort = DeviceSortField.Name,
     [property: Id(7)] bool Descending = false,
     [property: Id(8)] int PageSize = DeviceQuery.DefaultPageSize,
-    [property: Id(9)] string? ContinuationToken = null)
+    [property: Id(9)] string? ContinuationToken = null,
+    [property: Id(10)] string? GatewayId = null)
 {
     /// <summary>Page size when none is asked for.</summary>
     public const int DefaultPageSize = 100;

@@ -11,4 +11,6 @@ public sealed record DeviceSummary(
     [property: Id(5)] DeviceStatus Status,
     [property: Id(6)] string? FirmwareVersion,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] DateTimeOffset? LastSeenAt);
+    [property: Id(8)] DateTimeOffset? LastSeenAt,
+    [property: Id(9)] bool IsGateway = false,
+    [property: Id(10)] string? GatewayId = null);

@@ -7,4 +7,5 @@ public sealed record DeviceUpdate(
     [property: Id(1)] string? Type = null,
     [property: Id(2)] IReadOnlyList<string>? Labels = null,
     [property: Id(3)] string? ClusterId = null,
-    [property: Id(4)] bool? Quarantined = null);
+    [property: Id(4)] bool? Quarantined = null,
+    [property: Id(5)] bool? Gateway = null);

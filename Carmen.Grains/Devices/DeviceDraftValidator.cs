@@ -13,6 +13,11 @@ public static class DeviceDraftValidator
     /// <summary>The draft made complete, or a <see cref="CarmenException"/> naming the first field at fault.</summary>
     public static DeviceDraft Normalize(DeviceDraft draft)
     {
+        if (draft.GatewayId is not null)
+        {
+            return NormalizeChild(draft);
+        }
+
         string id = draft.Id is null ? Guid.CreateVersion7().ToString("N") : Identifiers.RequireDeviceId(draft.Id, "id");
         string name = string.IsNullOrWhiteSpace(draft.Name) ? id : draft.Name.Trim();
         if (name.Length > MaxNameLength)
@@ -35,6 +40,25 @@ public static class DeviceDraftValidator
             FirmwareVersion = ShortText(draft.FirmwareVersion, "firmwareVersion"),
             AccessToken = draft.AccessToken is null ? null : AccessTokens.RequireValid(draft.AccessToken, "accessToken"),
         };
+    }
+
+    /// <summary>A gateway's child: named (its gateway finds it by name), and keyed by the id its name gives (<see cref="GatewayChildren"/>).</summary>
+    private static DeviceDraft NormalizeChild(DeviceDraft draft)
+    {
+        Identifiers.RequireDeviceId(draft.GatewayId, "gatewayId");
+        string name = draft.Name?.Trim() ?? "";
+        if (!GatewayChildren.IsValidName(name))
+        {
+            throw CarmenException.Invalid("name", $"A gateway's child is named as its gateway names it: 1 to {GatewayChildren.MaxNameLength} characters without control characters.");
+        }
+
+        string id = GatewayChildren.DeviceIdOf(name);
+        if (draft.Id is not null && draft.Id != id)
+        {
+            throw CarmenException.Invalid("id", $"A gateway finds its child by name: the child named '{name}' has the id '{id}'; leave the id out.");
+        }
+
+        return Normalize(draft with { Id = id, Name = name, GatewayId = null }) with { GatewayId = draft.GatewayId };
     }
 
     public static IReadOnlyList<string> NormalizeLabels(IReadOnlyList<string>? labels)

@@ -38,7 +38,19 @@ public sealed partial class DeviceGrain
 
     public async Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string credentialStamp, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || CredentialStamp() != credentialStamp || !await MayConnectAsync(cancellationToken))
+        if (!IsRegistered || CredentialStamp() != credentialStamp)
+        {
+            RememberClosed(connection.ConnectionId);
+            return DeviceCloseReason.NotAuthorized;
+        }
+
+        return await ComeOnlineAsync(connection, cancellationToken);
+    }
+
+    /// <summary>A connection whose credentials were checked: online unless the device may not connect now or a newer connection won.</summary>
+    private async Task<DeviceCloseReason?> ComeOnlineAsync(DeviceConnection connection, CancellationToken cancellationToken)
+    {
+        if (!await MayConnectAsync(cancellationToken))
         {
             RememberClosed(connection.ConnectionId);
             return DeviceCloseReason.NotAuthorized;

@@ -27,7 +27,7 @@ public sealed partial class DeviceGrain(
     IOptions<AlertOptions> alertOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
-    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain
+    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain, IGatewayDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 
@@ -62,6 +62,7 @@ public sealed partial class DeviceGrain(
             AccessTokenHash = tokenHash,
             CredentialsIssuedAt = now,
             RegistrationRequestId = requestId,
+            GatewayDeviceId = draft.GatewayId,
         };
         await SaveAsync(cancellationToken);
         CarmenDiagnostics.DevicesRegistered.Add(1);
@@ -104,6 +105,8 @@ public sealed partial class DeviceGrain(
             state.Labels = [.. DeviceDraftValidator.NormalizeLabels(update.Labels)];
         }
 
+        bool gatewayChanged = update.Gateway is bool gateway && gateway != state.IsGateway;
+        state.IsGateway = update.Gateway ?? state.IsGateway;
         if (update.Quarantined is bool quarantined)
         {
             state.Status = (quarantined, state.Status) switch
@@ -120,7 +123,8 @@ public sealed partial class DeviceGrain(
             PlacementChanged();
         }
 
-        if (state.Status == DeviceStatus.Quarantined)
+        // A gateway learns what it may publish at its first gateway message: a change takes effect at its reconnect.
+        if (state.Status == DeviceStatus.Quarantined || gatewayChanged)
         {
             await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
         }
@@ -220,7 +224,8 @@ public sealed partial class DeviceGrain(
             new DeviceIndexEntry(
                 Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
                 state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
-                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, TargetDistributionSetId(state)),
+                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, TargetDistributionSetId(state),
+                state.IsGateway, state.GatewayDeviceId),
             cancellationToken);
     }
 
@@ -240,7 +245,8 @@ public sealed partial class DeviceGrain(
     private DeviceInfo ToInfo(DeviceState state) => new(
         Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, [.. state.Labels], state.Status,
         state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.CredentialsIssuedAt,
-        new Dictionary<string, string>(state.SharedAttributes), new Dictionary<string, string>(state.ServerAttributes));
+        new Dictionary<string, string>(state.SharedAttributes), new Dictionary<string, string>(state.ServerAttributes),
+        state.IsGateway, state.GatewayDeviceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} registered in cluster {ClusterId}")]
     private partial void LogRegistered(string tenantId, string deviceId, string clusterId);

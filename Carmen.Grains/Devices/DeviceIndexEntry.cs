@@ -5,7 +5,7 @@ namespace Carmen.Grains.Devices;
 /// <summary>
 /// The row a device grain keeps in the query index: what listings filter and sort on, the hash of its access token,
 /// the silo holding its MQTT connection (so that silo's death can take it offline), and its installed and target
-/// distribution sets (so a set in use is found without asking 100,000 grains).
+/// distribution sets (so a set in use is found without asking 100,000 grains), and its place among gateways.
 /// </summary>
 public sealed record DeviceIndexEntry(
     string TenantId,
@@ -23,4 +23,6 @@ public sealed record DeviceIndexEntry(
     string? MqttUsername = null,
     string? MqttClientId = null,
     long? InstalledDistributionSetId = null,
-    long? TargetDistributionSetId = null);
+    long? TargetDistributionSetId = null,
+    bool IsGateway = false,
+    string? GatewayId = null);

@@ -67,6 +67,12 @@ public sealed class DeviceState
     /// <summary>The alert each rule has active on the device (rule id to alert id), so a reactivated grain carries on with them.</summary>
     [Id(28)] public Dictionary<long, string> ActiveAlerts { get; set; } = [];
 
+    /// <summary>The device is a gateway: its connection carries the devices behind it (ThingsBoard's gateway API).</summary>
+    [Id(29)] public bool IsGateway { get; set; }
+
+    /// <summary>The gateway the device is behind, which registered it; only that gateway reaches it.</summary>
+    [Id(30)] public string? GatewayDeviceId { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

@@ -12,7 +12,8 @@ namespace Carmen.Silo.Mqtt;
 /// message of one device, routed by its topic (in the device's own terms, v1/devices/me/...) to the device's grain.
 /// Anything refused is counted against the device, visible in its diagnostics, and answered with why.
 /// </summary>
-internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, TimeProvider time, ILogger<DeviceApiRouter> logger)
+internal sealed partial class DeviceApiRouter(
+    IOptions<MqttOptions> options, GatewayApiRouter gateways, MessageRejections rejections, TimeProvider time, ILogger<DeviceApiRouter> logger)
 {
     /// <summary>Null when the message was taken; otherwise why not. <see cref="RouteFailure.Failed"/> means the grid could not take it.</summary>
     public async Task<RouteFailure?> RouteAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
@@ -101,12 +102,17 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
                 byte[] answer = ClientSideRpc.Answer(ThingsBoardPayloads.ParseClientRpc(payload), time);
                 await device.ReplyAsync(new DeviceMessage(DeviceTopics.RpcResponsePrefix + callId, answer));
                 return "rpc_request";
+            case not null when topic.StartsWith(GatewayTopics.Prefix, StringComparison.Ordinal):
+                return device is DeviceSession session
+                    ? await gateways.DispatchAsync(session, topic, payload)
+                    : throw new TopicNotAllowedException("The gateway API is served by Carmen's own MQTT listener, not through an external broker.");
             default:
                 throw new TopicNotAllowedException($"Topic '{topic}' is not part of the device API; devices publish to v1/devices/me/... only.");
         }
     }
 
-    private static void RequireWithinRate(IDeviceEndpoint device, int points)
+    /// <summary>Counts a message (and its points) against the device's rates; <see cref="RateLimitExceededException"/> past them.</summary>
+    internal static void RequireWithinRate(IDeviceEndpoint device, int points)
     {
         if (device.Rates.Exceeded(points) is string limit)
         {
@@ -115,12 +121,8 @@ internal sealed partial class DeviceApiRouter(IOptions<MqttOptions> options, Tim
     }
 
     /// <summary>Counts a refused message against its device (metrics and the device's diagnostics) and says why.</summary>
-    public async Task<RouteFailure> RejectAsync(IConnectedDeviceGrain grain, string topic, RejectionReason reason, string detail)
-    {
-        CarmenDiagnostics.MqttMessages.Add(1, new("kind", "any"), new("outcome", reason.ToString()));
-        await grain.RecordRejectionAsync(new RejectedMessage(topic, reason, detail, time.GetUtcNow()));
-        return new RouteFailure(reason, detail);
-    }
+    public Task<RouteFailure> RejectAsync(IConnectedDeviceGrain grain, string topic, RejectionReason reason, string detail) =>
+        rejections.RecordAsync(grain, topic, reason, detail);
 
     /// <summary>The request id at the end of a per-request topic: one non-empty segment without wildcards.</summary>
     private static string? RequestId(string topic, string prefix) =>

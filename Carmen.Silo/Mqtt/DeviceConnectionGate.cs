@@ -88,6 +88,7 @@ internal sealed partial class DeviceConnectionGate(
         var connection = new DeviceConnection(
             session.ConnectionId, session.ClientId, Link!, Gateway, connected.RemoteEndPoint?.ToString(),
             ProtocolName(connected.ProtocolVersion), session.AcceptedAt);
+        session.Connection = connection;
         if (await session.Grain.ConnectedAsync(connection, session.CredentialStamp) is DeviceCloseReason refused)
         {
             await sessions.CloseAsync(session.ClientId, refused);
@@ -102,7 +103,7 @@ internal sealed partial class DeviceConnectionGate(
         }
 
         sessions.Remove(session);
-        await session.Grain.DisconnectedAsync(session.ConnectionId);
+        await Task.WhenAll(session.Grain.DisconnectedAsync(session.ConnectionId), session.Gateway?.DisconnectAllAsync() ?? Task.CompletedTask);
     }
 
     /// <summary>

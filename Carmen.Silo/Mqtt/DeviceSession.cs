@@ -13,6 +13,7 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string cr
     : IDeviceEndpoint
 {
     private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
+    private GatewayConnection? _gateway;
 
     public DeviceKey Device { get; } = device;
 
@@ -30,7 +31,23 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string cr
 
     public DeviceRates Rates { get; } = rates;
 
+    /// <summary>The connection as its grain registered it (set once the connection is up); a gateway's children go online through a copy of it.</summary>
+    public DeviceConnection? Connection { get; set; }
+
+    /// <summary>Whether the device is a gateway, once asked (at its first gateway message or subscription).</summary>
+    public bool? IsGateway { get; set; }
+
+    /// <summary>The children the connection carries, when the device is a gateway that has used the gateway API.</summary>
+    public GatewayConnection? Gateway => _gateway;
+
     public async Task ReplyAsync(DeviceMessage message) => await sessions.DeliverAsync(this, message);
+
+    /// <summary>The connection's gateway side, made by <paramref name="make"/> the first time.</summary>
+    public GatewayConnection BecomeGateway(Func<DeviceSession, GatewayConnection> make)
+    {
+        Interlocked.CompareExchange(ref _gateway, make(this), null);
+        return _gateway;
+    }
 
     public void Subscribe(DeviceSubscription subscription, MqttQualityOfServiceLevel qos)
     {

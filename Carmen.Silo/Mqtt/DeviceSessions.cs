@@ -9,7 +9,8 @@ using MQTTnet.Server;
 namespace Carmen.Silo.Mqtt;
 
 /// <summary>
-/// The device connections on this silo, by connection id and by MQTT client id, and direct delivery to one of them:
+/// The device connections on this silo, by connection id and by MQTT client id, the gateways' children online through
+/// them, and direct delivery to one of them:
 /// a message for a device goes to its session's queue, never through the broker's topic matching, so it cannot reach
 /// anyone else whatever they subscribed to.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed class DeviceSessions : IDisposable
 
     private readonly ConcurrentDictionary<string, DeviceSession> _byConnection = new();
     private readonly ConcurrentDictionary<string, DeviceSession> _byClientId = new();
+    private readonly ConcurrentDictionary<string, GatewayChild> _children = new();
 
     public DeviceSessions() => Running[this] = true;
 
@@ -47,11 +49,18 @@ internal sealed class DeviceSessions : IDisposable
         _byClientId.TryRemove(new KeyValuePair<string, DeviceSession>(session.ClientId, session));
     }
 
+    /// <summary>A gateway's child, online through the gateway's connection under a connection id of its own.</summary>
+    public void AddChild(GatewayChild child) => _children[child.ConnectionId] = child;
+
+    public void RemoveChild(GatewayChild child) => _children.TryRemove(new KeyValuePair<string, GatewayChild>(child.ConnectionId, child));
+
+    public bool TryGetChild(string connectionId, out GatewayChild child) => _children.TryGetValue(connectionId, out child!);
+
     public void Dispose() => Running.TryRemove(this, out _);
 
     private static IEnumerable<Measurement<int>> CountByTenant() =>
-        Running.Keys.SelectMany(sessions => sessions._byConnection.Values)
-            .GroupBy(session => session.Device.TenantId, StringComparer.Ordinal)
+        Running.Keys.SelectMany(sessions => sessions._byConnection.Values.Select(session => session.Device).Concat(sessions._children.Values.Select(child => child.Device)))
+            .GroupBy(device => device.TenantId, StringComparer.Ordinal)
             .Select(tenant => new Measurement<int>(tenant.Count(), new KeyValuePair<string, object?>("tenant", tenant.Key)));
 
     /// <summary>Closes a device's connection, telling an MQTT 5 device why; nothing when it is already gone.</summary>

@@ -2,7 +2,7 @@ using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Silo.Mqtt;
 
-/// <summary>The topics a device may subscribe to: its own slice of the ThingsBoard device API, nothing else.</summary>
+/// <summary>The topics a device may subscribe to: its own slice of the ThingsBoard device API, and a gateway's of the gateway API.</summary>
 internal enum DeviceSubscription
 {
     SharedAttributes,
@@ -10,6 +10,9 @@ internal enum DeviceSubscription
     RpcRequests,
     RpcResponses,
     UpdateActions,
+    GatewayAttributes,
+    GatewayAttributeResponses,
+    GatewayRpc,
 }
 
 internal static class DeviceSubscriptions
@@ -22,6 +25,9 @@ internal static class DeviceSubscriptions
     {
         DeviceTopics.Attributes => DeviceSubscription.SharedAttributes,
         DeviceTopics.UpdateAction => DeviceSubscription.UpdateActions,
+        GatewayTopics.Attributes => DeviceSubscription.GatewayAttributes,
+        GatewayTopics.AttributeResponse => DeviceSubscription.GatewayAttributeResponses,
+        GatewayTopics.Rpc => DeviceSubscription.GatewayRpc,
         _ when IsPerRequest(filter, DeviceTopics.AttributeResponsePrefix) => DeviceSubscription.AttributeResponses,
         _ when IsPerRequest(filter, DeviceTopics.RpcRequestPrefix) => DeviceSubscription.RpcRequests,
         _ when IsPerRequest(filter, DeviceTopics.RpcResponsePrefix) => DeviceSubscription.RpcResponses,
@@ -33,11 +39,18 @@ internal static class DeviceSubscriptions
     {
         DeviceTopics.Attributes => DeviceSubscription.SharedAttributes,
         DeviceTopics.UpdateAction => DeviceSubscription.UpdateActions,
+        GatewayTopics.Attributes => DeviceSubscription.GatewayAttributes,
+        GatewayTopics.AttributeResponse => DeviceSubscription.GatewayAttributeResponses,
+        GatewayTopics.Rpc => DeviceSubscription.GatewayRpc,
         _ when topic.StartsWith(DeviceTopics.AttributeResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.AttributeResponses,
         _ when topic.StartsWith(DeviceTopics.RpcRequestPrefix, StringComparison.Ordinal) => DeviceSubscription.RpcRequests,
         _ when topic.StartsWith(DeviceTopics.RpcResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.RpcResponses,
         _ => null,
     };
+
+    /// <summary>Whether the subscription is to the gateway API, which only a gateway may use.</summary>
+    public static bool IsGatewayApi(DeviceSubscription subscription) =>
+        subscription is DeviceSubscription.GatewayAttributes or DeviceSubscription.GatewayAttributeResponses or DeviceSubscription.GatewayRpc;
 
     private static bool IsPerRequest(string filter, string prefix) =>
         filter.StartsWith(prefix, StringComparison.Ordinal)

@@ -17,6 +17,7 @@ internal sealed partial class MqttBroker(
     DeviceSessions sessions,
     DeviceConnectionGate gate,
     DevicePublishHandler publishes,
+    GatewayApiRouter gateways,
     MqttTcpListener tcp,
     MqttWebSocketListener webSockets,
     TimeProvider time,
@@ -67,13 +68,18 @@ internal sealed partial class MqttBroker(
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     public async Task<bool> SendAsync(string connectionId, DeviceMessage message) =>
-        sessions.TryGet(connectionId, out DeviceSession session) && await sessions.DeliverAsync(session, message);
+        sessions.TryGet(connectionId, out DeviceSession session) ? await sessions.DeliverAsync(session, message)
+        : sessions.TryGetChild(connectionId, out GatewayChild child) && await child.Gateway.DeliverAsync(child, message);
 
     public async Task CloseAsync(string connectionId, DeviceCloseReason reason)
     {
         if (sessions.TryGet(connectionId, out DeviceSession session))
         {
             await sessions.CloseAsync(session.ClientId, reason);
+        }
+        else if (sessions.TryGetChild(connectionId, out GatewayChild child))
+        {
+            child.Gateway.Release(child); // the gateway's own connection stays
         }
     }
 
@@ -88,7 +94,7 @@ internal sealed partial class MqttBroker(
         }
 
         string filter = subscribe.TopicFilter.Topic;
-        if (DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription)
+        if (DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription && await MaySubscribeAsync(session, subscription))
         {
             session.Subscribe(subscription, subscribe.TopicFilter.QualityOfServiceLevel);
             if (subscription == DeviceSubscription.RpcRequests)
@@ -99,14 +105,37 @@ internal sealed partial class MqttBroker(
             {
                 await session.Grain.UpdatesSubscribedAsync(session.ConnectionId);
             }
+            else if (subscription == DeviceSubscription.GatewayRpc)
+            {
+                await Task.WhenAll(session.Gateway!.Children.Select(child => child.Grain.RpcSubscribedAsync(child.ConnectionId)));
+            }
 
             return;
         }
 
         subscribe.ProcessSubscription = false;
         subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-        subscribe.Response.ReasonString = $"Devices subscribe to their own device API topics only (v1/devices/me/...); '{filter}' is not one.";
+        subscribe.Response.ReasonString = $"Devices subscribe to their own device API topics only (v1/devices/me/..., and v1/gateway/... for a gateway); '{filter}' is not one.";
         await session.Grain.RecordRejectionAsync(new RejectedMessage(filter, RejectionReason.TopicNotAllowed, "subscription refused", time.GetUtcNow()));
+    }
+
+    /// <summary>The gateway API's topics are a gateway's only.</summary>
+    private async Task<bool> MaySubscribeAsync(DeviceSession session, DeviceSubscription subscription)
+    {
+        if (!DeviceSubscriptions.IsGatewayApi(subscription))
+        {
+            return true;
+        }
+
+        try
+        {
+            await gateways.RequireGatewayAsync(session);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static Task ForgetSubscriptionAsync(InterceptingUnsubscriptionEventArgs unsubscribe)

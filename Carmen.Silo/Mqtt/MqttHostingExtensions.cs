@@ -18,6 +18,9 @@ public static class MqttHostingExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRateLimits>();
+        services.AddSingleton<MessageRejections>();
+        services.AddSingleton<DeviceSessions>();
+        services.AddSingleton<GatewayApiRouter>();
         services.AddSingleton<DeviceApiRouter>();
         if (IsExternal(builder.Configuration))
         {
@@ -32,7 +35,6 @@ public static class MqttHostingExtensions
             MqttOptions mqtt = provider.GetRequiredService<IOptions<MqttOptions>>().Value;
             return new FailureThrottle(mqtt.AuthFailureLimit, mqtt.AuthFailureWindow, mqtt.AuthBlockDuration, provider.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<DeviceSessions>();
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();
         services.AddSingleton<AddressConnectionLimits>();

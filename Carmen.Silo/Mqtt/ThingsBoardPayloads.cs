@@ -19,19 +19,24 @@ internal static class ThingsBoardPayloads
     public static TelemetryPoint[] ParseTelemetry(ReadOnlySequence<byte> payload, long receivedAt)
     {
         using JsonDocument document = Parse(payload);
+        return ParseTelemetry(document.RootElement, receivedAt, "");
+    }
+
+    /// <summary>Telemetry in any of its forms, at <paramref name="path"/> of a larger payload (a gateway's, per child).</summary>
+    public static TelemetryPoint[] ParseTelemetry(JsonElement root, long receivedAt, string path)
+    {
         var points = new List<TelemetryPoint>();
-        JsonElement root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Array)
         {
             int index = 0;
             foreach (JsonElement entry in root.EnumerateArray())
             {
-                AddEntry(entry, receivedAt, points, $"[{index++}]");
+                AddEntry(entry, receivedAt, points, $"{path}[{index++}]");
             }
         }
         else
         {
-            AddEntry(root, receivedAt, points, "");
+            AddEntry(root, receivedAt, points, path);
         }
 
         return [.. points];
@@ -41,15 +46,21 @@ internal static class ThingsBoardPayloads
     public static Dictionary<string, string> ParseAttributes(ReadOnlySequence<byte> payload)
     {
         using JsonDocument document = Parse(payload);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        return ParseAttributes(document.RootElement, "");
+    }
+
+    /// <summary>Client attributes at <paramref name="path"/> of a larger payload (a gateway's, per child).</summary>
+    public static Dictionary<string, string> ParseAttributes(JsonElement root, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException("Attributes are a JSON object of keys to values.");
+            throw new FormatException($"Attributes{path} are a JSON object of keys to values.");
         }
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        foreach (JsonProperty property in root.EnumerateObject())
         {
-            RequireKey(property.Name, "");
+            RequireKey(property.Name, path);
             if (property.Value.ValueKind == JsonValueKind.Null)
             {
                 throw new FormatException($"Attribute '{property.Name}' is null; attributes take a number, boolean, string or JSON value.");
@@ -108,15 +119,21 @@ internal static class ThingsBoardPayloads
     }
 
     /// <summary>The answer to an attribute request: <c>{"client":{...},"shared":{...}}</c>, each present when asked for.</summary>
-    public static byte[] AttributeResponse(AttributeSnapshot attributes)
+    public static byte[] AttributeResponse(AttributeSnapshot attributes) => Json(json =>
+    {
+        json.WriteStartObject();
+        WriteObject(json, "client", attributes.Client);
+        WriteObject(json, "shared", attributes.Shared);
+        json.WriteEndObject();
+    });
+
+    /// <summary>A JSON payload written by <paramref name="write"/>.</summary>
+    public static byte[] Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            WriteObject(json, "client", attributes.Client);
-            WriteObject(json, "shared", attributes.Shared);
-            json.WriteEndObject();
+            write(json);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -186,7 +203,8 @@ internal static class ThingsBoardPayloads
             ? [.. keys.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : throw new FormatException($"\"{property}\" is a comma-separated string of keys.");
 
-    private static void WriteObject(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> values)
+    /// <summary>Writes <paramref name="values"/> (JSON texts) as the object property <paramref name="name"/>.</summary>
+    public static void WriteObject(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> values)
     {
         json.WriteStartObject(name);
         foreach ((string key, string value) in values)
@@ -198,7 +216,8 @@ internal static class ThingsBoardPayloads
         json.WriteEndObject();
     }
 
-    private static JsonDocument Parse(ReadOnlySequence<byte> payload)
+    /// <summary>The payload as a JSON document, bounded in depth; a <see cref="FormatException"/> when it is not JSON.</summary>
+    public static JsonDocument Parse(ReadOnlySequence<byte> payload)
     {
         try
         {

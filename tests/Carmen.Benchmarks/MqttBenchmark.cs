@@ -250,7 +250,7 @@ internal static class MqttBenchmark
     /// seconds of backlog after the devices stop) and history holds every accepted point; returns the stored count and
     /// the time of the last progress, so the wait itself does not count.
     /// </summary>
-    private static async Task<(double Stored, TimeSpan At)> DrainedAsync(CarmenProcess node, Stopwatch clock)
+    internal static async Task<(double Stored, TimeSpan At)> DrainedAsync(CarmenProcess node, Stopwatch clock)
     {
         (double accepted, double stored, TimeSpan at, int unchanged) = (-1, -1, clock.Elapsed, 0);
         while (unchanged < 3 || stored < accepted)
@@ -271,7 +271,7 @@ internal static class MqttBenchmark
     }
 
     /// <summary>A counter's value summed over its series, from the Prometheus text at /metrics.</summary>
-    private static async Task<double> MetricAsync(CarmenProcess node, string name) =>
+    internal static async Task<double> MetricAsync(CarmenProcess node, string name) =>
         (await MetricLinesAsync(node, name)).Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     /// <summary>Every series of a metric (one Prometheus text line each): what the server counted, by outcome.</summary>

@@ -11,7 +11,7 @@ namespace Carmen.Silo.Storage.Sql;
 /// </summary>
 internal sealed class DeviceIndexQuery
 {
-    private const string Columns = "device_id, name, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at";
+    private const string Columns = "device_id, name, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, is_gateway, gateway_id";
 
     private readonly StringBuilder _where = new("tenant_id = @tenant");
     private readonly List<(string Name, object? Value)> _parameters = [];
@@ -33,6 +33,7 @@ internal sealed class DeviceIndexQuery
         AddEquals("status", query.Status is DeviceStatus status ? (int)status : null);
         AddEquals("device_type", query.Type);
         AddEquals("firmware_version", query.FirmwareVersion);
+        AddEquals("gateway_id", query.GatewayId);
         if (!string.IsNullOrEmpty(query.NamePrefix))
         {
             string prefix = query.NamePrefix.ToLowerInvariant();

@@ -9,14 +9,14 @@ internal static class DeviceIndexRows
 {
     public const string UpsertSql =
         """
-        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via, mqtt_username, mqtt_client_id, installed_ds, target_ds)
-        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via, @mqttUsername, @mqttClientId, @installedDs, @targetDs)
+        INSERT INTO devices (tenant_id, device_id, name, name_key, cluster_id, device_type, labels, status, firmware_version, created_at, last_seen_at, access_token_hash, connected_via, mqtt_username, mqtt_client_id, installed_ds, target_ds, is_gateway, gateway_id)
+        VALUES (@tenant, @device, @name, @nameKey, @cluster, @type, @labels, @status, @firmware, @created, @lastSeen, @token, @via, @mqttUsername, @mqttClientId, @installedDs, @targetDs, @isGateway, @gateway)
         ON CONFLICT (tenant_id, device_id) DO UPDATE SET
             name = excluded.name, name_key = excluded.name_key, cluster_id = excluded.cluster_id, device_type = excluded.device_type,
             labels = excluded.labels, status = excluded.status, firmware_version = excluded.firmware_version,
             created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, access_token_hash = excluded.access_token_hash,
             connected_via = excluded.connected_via, mqtt_username = excluded.mqtt_username, mqtt_client_id = excluded.mqtt_client_id,
-            installed_ds = excluded.installed_ds, target_ds = excluded.target_ds
+            installed_ds = excluded.installed_ds, target_ds = excluded.target_ds, is_gateway = excluded.is_gateway, gateway_id = excluded.gateway_id
         """;
 
     public const string DeleteLabelsSql = "DELETE FROM device_labels WHERE tenant_id = @tenant AND device_id = @device";
@@ -60,6 +60,7 @@ internal static class DeviceIndexRows
         ("@lastSeen", entry.LastSeenAt?.ToUnixTimeMilliseconds() ?? 0L), ("@token", entry.AccessTokenHash),
         ("@via", entry.ConnectedVia), ("@mqttUsername", entry.MqttUsername), ("@mqttClientId", entry.MqttClientId),
         ("@installedDs", entry.InstalledDistributionSetId), ("@targetDs", entry.TargetDistributionSetId),
+        ("@isGateway", entry.IsGateway), ("@gateway", entry.GatewayId),
     ];
 
     /// <summary>Reads a row of the columns <see cref="DeviceIndexQuery"/> selects.</summary>
@@ -75,6 +76,8 @@ internal static class DeviceIndexRows
             (DeviceStatus)reader.GetInt32(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            lastSeen == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastSeen));
+            lastSeen == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastSeen),
+            reader.GetBoolean(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10));
     }
 }
