@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing;
 
 namespace Carmen.Api.Tests;
 
@@ -17,7 +18,7 @@ public sealed partial class GrafanaDashboardTests(CarmenApiFactory factory) : IC
     {
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(factory); // a node is up: every instrument exists
         HashSet<string> published = PrometheusNames();
-        string[] dashboards = Directory.GetFiles(Path.Combine(RepositoryRoot(), "deploy", "grafana"), "*.json");
+        string[] dashboards = Directory.GetFiles(Path.Combine(Repository.Root, "deploy", "grafana"), "*.json");
 
         var queried = dashboards
             .SelectMany(file => JsonNode.Parse(File.ReadAllText(file))!["panels"]!.AsArray())
@@ -49,17 +50,6 @@ public sealed partial class GrafanaDashboardTests(CarmenApiFactory factory) : IC
         };
         listener.Start();
         return names;
-    }
-
-    private static string RepositoryRoot()
-    {
-        DirectoryInfo? directory = new(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Carmen.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Carmen.sln is not above the test's directory.");
     }
 
     [GeneratedRegex(@"carmen_[a-z_]+")]

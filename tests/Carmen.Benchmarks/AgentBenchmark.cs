@@ -18,7 +18,7 @@ internal static class AgentBenchmark
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        string repository = RepositoryRoot();
+        string repository = Repository.Root;
         string binary = options.Binary is { Length: > 0 } given ? Path.GetFullPath(given) : Path.Combine(repository, "out/agent/linux-x64/carmen-agent");
         if (!File.Exists(binary))
         {
@@ -150,16 +150,4 @@ internal static class AgentBenchmark
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Carmen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }
