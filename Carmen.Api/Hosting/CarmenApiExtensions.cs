@@ -100,6 +100,7 @@ public static class CarmenApiExtensions
         tenants.MapTenantsApi(tenant);
         tenant.MapHierarchyApi();
         tenant.MapUsersApi();
+        tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();

@@ -31,6 +31,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("SetBasicCredentials")]
     Task<DeviceInfo> SetBasicCredentialsAsync(MqttBasicCredentials credentials, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Issues the credentials a device asked for when provisioning itself (<paramref name="basic"/> ones it chose, or an
+    /// access token, its own or generated), once: a device provisioned before is refused, as is one out of service.
+    /// </summary>
+    [Alias("Provision")]
+    Task<Provisioning.ProvisionResult> ProvisionAsync(string? accessToken, MqttBasicCredentials? basic, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the shared attributes (values are JSON texts).</summary>
     [Alias("ReplaceSharedAttributes")]
     Task<DeviceInfo> ReplaceSharedAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default);

@@ -42,17 +42,17 @@ public static class DeviceDraftValidator
         };
     }
 
-    /// <summary>A gateway's child: named (its gateway finds it by name), and keyed by the id its name gives (<see cref="GatewayChildren"/>).</summary>
+    /// <summary>A gateway's child: named (its gateway finds it by name), and keyed by the id its name gives (<see cref="DeviceNames"/>).</summary>
     private static DeviceDraft NormalizeChild(DeviceDraft draft)
     {
         Identifiers.RequireDeviceId(draft.GatewayId, "gatewayId");
         string name = draft.Name?.Trim() ?? "";
-        if (!GatewayChildren.IsValidName(name))
+        if (!DeviceNames.IsValidName(name))
         {
-            throw CarmenException.Invalid("name", $"A gateway's child is named as its gateway names it: 1 to {GatewayChildren.MaxNameLength} characters without control characters.");
+            throw CarmenException.Invalid("name", $"A gateway's child is named as its gateway names it: 1 to {DeviceNames.MaxNameLength} characters without control characters.");
         }
 
-        string id = GatewayChildren.DeviceIdOf(name);
+        string id = DeviceNames.IdOf(name);
         if (draft.Id is not null && draft.Id != id)
         {
             throw CarmenException.Invalid("id", $"A gateway finds its child by name: the child named '{name}' has the id '{id}'; leave the id out.");

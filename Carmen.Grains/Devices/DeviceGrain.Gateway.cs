@@ -31,7 +31,7 @@ public sealed partial class DeviceGrain
             return $"Tenant '{Key.TenantId}' registers gateway children by hand ({AutoRegisterChildrenSetting} is false), and '{name}' is not registered.";
         }
 
-        var draft = new DeviceDraft(GatewayChildren.DeviceIdOf(name), name, device.State.ClusterId, type, GatewayId: Key.DeviceId);
+        var draft = new DeviceDraft(DeviceNames.IdOf(name), name, device.State.ClusterId, type, GatewayId: Key.DeviceId);
         IReadOnlyList<DeviceRegistrationOutcome> outcomes = await GrainFactory.GetGrain<IDeviceRegistrarGrain>(0)
             .RegisterAsync(Key.TenantId, [draft], Guid.NewGuid().ToString("N"), 0, cancellationToken);
         DeviceRegistrationOutcome outcome = outcomes[0];

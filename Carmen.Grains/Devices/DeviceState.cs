@@ -73,6 +73,9 @@ public sealed class DeviceState
     /// <summary>The gateway the device is behind, which registered it; only that gateway reaches it.</summary>
     [Id(30)] public string? GatewayDeviceId { get; set; }
 
+    /// <summary>When the device provisioned itself (ThingsBoard's device provisioning); it cannot do so twice.</summary>
+    [Id(31)] public DateTimeOffset? ProvisionedAt { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

@@ -15,6 +15,9 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> DevicesRegistered =
         Meter.CreateCounter<long>("carmen.devices.registered", "{device}", "Devices registered.");
 
+    public static readonly Counter<long> DevicesProvisioned =
+        Meter.CreateCounter<long>("carmen.devices.provisioned", "{request}", "Device provisioning requests (ThingsBoard's /provision/request), by outcome: provisioned, failed, refused (wrong key or secret).");
+
     public static readonly Counter<long> DeviceRegistrationsRejected =
         Meter.CreateCounter<long>("carmen.devices.registrations_rejected", "{device}", "Device registrations refused, tagged by error kind.");
 

@@ -7,6 +7,7 @@ using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
+using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
@@ -335,6 +336,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<ITenantAlertsGrain>(TenantId),
         GrainFactory.GetGrain<IAlertRoutingGrain>(TenantId),
         GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
+        GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
     ];
 
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)

@@ -44,6 +44,12 @@ internal sealed partial class DeviceConnectionGate(
             return;
         }
 
+        if (connect.UserName == ProvisioningSession.Username && string.IsNullOrEmpty(connect.Password))
+        {
+            AcceptForProvisioning(connect, address);
+            return;
+        }
+
         if (await AuthenticateAsync(connect) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
         {
             RefuseCredentials(connect, address);
@@ -134,6 +140,25 @@ internal sealed partial class DeviceConnectionGate(
         BasicAuthorization authorization = await grains.GetGrain<IConnectedDeviceGrain>(device.ToString())
             .AuthorizeBasicAsync(new MqttBasicCredentials(connect.ClientId, connect.UserName, connect.Password), cancellationToken);
         return (device, authorization.CredentialStamp ?? "", authorization.Decision);
+    }
+
+    /// <summary>A device without credentials yet, come to provision itself: it may use the provisioning topics only.</summary>
+    private void AcceptForProvisioning(ValidatingConnectionEventArgs connect, IPAddress? address)
+    {
+        string clientId = string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
+        if (sessions.ByClientId(clientId) is not null)
+        {
+            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(connect.ClientId))
+        {
+            connect.AssignedClientIdentifier = clientId;
+        }
+
+        connect.SessionItems[ProvisioningSession.SessionItem] = new ProvisioningSession(clientId, address);
+        connect.ReasonCode = MqttConnectReasonCode.Success;
     }
 
     private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)

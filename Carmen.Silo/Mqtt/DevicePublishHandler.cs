@@ -9,11 +9,17 @@ namespace Carmen.Silo.Mqtt;
 /// clients. The PUBACK (QoS 1) goes out when the grain has taken the message; anything refused is answered, for
 /// MQTT 5, with a reason code and string.
 /// </summary>
-internal sealed class DevicePublishHandler(DeviceApiRouter router)
+internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisioning provisioning)
 {
     public async Task HandleAsync(InterceptingPublishEventArgs publish)
     {
         publish.ProcessPublish = false;
+        if (publish.SessionItems[ProvisioningSession.SessionItem] is ProvisioningSession provisioningSession)
+        {
+            await provisioning.HandleAsync(provisioningSession, publish);
+            return;
+        }
+
         if (publish.SessionItems[DeviceConnectionGate.SessionItem] is not DeviceSession session)
         {
             publish.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;

@@ -94,11 +94,20 @@ internal sealed class DeviceSessions : IDisposable
             return false;
         }
 
+        return Enqueue(mqttSession, message, qos);
+    }
+
+    /// <summary>Queues a message to the connection of <paramref name="clientId"/> whoever it is (a provisioning device); false when it is gone.</summary>
+    public async Task<bool> SendToClientAsync(string clientId, DeviceMessage message, MqttQualityOfServiceLevel qos) =>
+        Server is MqttServer server && await server.GetSessionAsync(clientId) is MqttSessionStatus session && Enqueue(session, message, qos);
+
+    private static bool Enqueue(MqttSessionStatus session, DeviceMessage message, MqttQualityOfServiceLevel qos)
+    {
         MqttApplicationMessage publish = new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
             .WithPayload(message.Payload)
-            .WithQualityOfServiceLevel(qos)
+            .WithQualityOfServiceLevel(qos > MqttQualityOfServiceLevel.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : qos)
             .Build();
-        return mqttSession.TryEnqueueApplicationMessage(publish, out _);
+        return session.TryEnqueueApplicationMessage(publish, out _);
     }
 }

@@ -67,7 +67,7 @@ internal sealed class GatewayConnection(DeviceSession gateway, IGrainFactory gra
 
     private async Task<GatewayChild> ConnectAsync(string name, string? type)
     {
-        var device = new DeviceKey(gateway.Device.TenantId, GatewayChildren.DeviceIdOf(name));
+        var device = new DeviceKey(gateway.Device.TenantId, DeviceNames.IdOf(name));
         IGatewayDeviceGrain childGrain = grains.GetGrain<IGatewayDeviceGrain>(device.ToString());
         var child = new GatewayChild(this, name, device, grains.GetGrain<IConnectedDeviceGrain>(device.ToString()),
             await rateLimits.ForDeviceAsync(device.TenantId, CancellationToken.None));

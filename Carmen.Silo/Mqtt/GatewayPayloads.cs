@@ -177,9 +177,9 @@ internal static class GatewayPayloads
     private static string ValidName(string name)
     {
         string trimmed = name.Trim();
-        return GatewayChildren.IsValidName(trimmed)
+        return DeviceNames.IsValidName(trimmed)
             ? trimmed
-            : throw new FormatException($"A child device's name is 1 to {GatewayChildren.MaxNameLength} characters without control characters.");
+            : throw new FormatException($"A child device's name is 1 to {DeviceNames.MaxNameLength} characters without control characters.");
     }
 
     private static string? OptionalString(JsonElement root, string property) =>

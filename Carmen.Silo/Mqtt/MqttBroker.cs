@@ -86,6 +86,22 @@ internal sealed partial class MqttBroker(
     /// <summary>A device subscribes to its own slice of the device API only; anything else is refused and counted.</summary>
     private async Task AuthorizeSubscriptionAsync(InterceptingSubscriptionEventArgs subscribe)
     {
+        if (subscribe.SessionItems[ProvisioningSession.SessionItem] is ProvisioningSession provisioning)
+        {
+            // Answers are queued to the connection directly, as a device's are: the broker routes nothing.
+            if (subscribe.TopicFilter.Topic == ProvisioningSession.ResponseTopic)
+            {
+                provisioning.ResponseQos = subscribe.TopicFilter.QualityOfServiceLevel;
+            }
+            else
+            {
+                subscribe.ProcessSubscription = false;
+                subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            }
+
+            return;
+        }
+
         if (subscribe.SessionItems[DeviceConnectionGate.SessionItem] is not DeviceSession session)
         {
             subscribe.ProcessSubscription = false;

@@ -37,6 +37,7 @@ public static class MqttHostingExtensions
         });
         services.AddSingleton<DeviceConnectionGate>();
         services.AddSingleton<DevicePublishHandler>();
+        services.AddSingleton<DeviceProvisioning>();
         services.AddSingleton<AddressConnectionLimits>();
         services.AddSingleton<MqttConnectionFactory>();
         services.AddSingleton<MqttTcpListener>();

@@ -17,7 +17,7 @@ public static class GatewayHost
     }
 
     /// <summary>The device id of the child named <paramref name="name"/>, as the gateway API finds it.</summary>
-    public static string ChildId(string name) => GatewayChildren.DeviceIdOf(name);
+    public static string ChildId(string name) => DeviceNames.IdOf(name);
 
     /// <summary>The next message the gateway receives on <paramref name="topic"/>, as JSON.</summary>
     public static async Task<JsonObject> NextAsync(this DeviceMqttClient gateway, string topic)
