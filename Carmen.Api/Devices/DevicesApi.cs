@@ -19,6 +19,8 @@ public static class DevicesApi
             .WithSummary("Lists devices from the query index, filtered, sorted and paged with continuation tokens.");
         devices.MapPost("/", RegisterAsync).RequireAuthorization(CarmenPolicies.Operator)
             .WithSummary("Registers a device; the answer carries its access token, which is never shown again.");
+        devices.MapPost("/claim", ClaimAsync).RequireAuthorization(CarmenPolicies.Operator)
+            .WithSummary("Claims a device that made itself claimable (v1/devices/me/claim), by its name and secret, into a cluster.");
         devices.MapGet("/{deviceId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
         devices.MapPatch("/{deviceId}", UpdateAsync).RequireAuthorization(CarmenPolicies.Operator)
             .WithSummary("Changes name, type, labels, cluster, quarantine, or whether the device is a gateway.");
@@ -50,6 +52,16 @@ public static class DevicesApi
         DeviceRegistration registration = outcomes[0].Registration ?? throw Refusal(outcomes[0].Errors[0]);
         DeviceResponse device = await RespondAsync(scope, registration.Device, registration.AccessToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{device.Id}", device);
+    }
+
+    public static async Task<Ok<DeviceResponse>> ClaimAsync([AsParameters] TenantScope scope, ClaimDeviceRequest request)
+    {
+        string name = request.DeviceName?.Trim() is { } given && DeviceNames.IsValidName(given)
+            ? given
+            : throw CarmenException.Invalid("deviceName", $"The device's name is 1 to {DeviceNames.MaxNameLength} characters.");
+        string clusterId = request.ClusterId ?? throw CarmenException.Invalid("clusterId", "The cluster to claim the device into is required.");
+        IClaimableDeviceGrain device = scope.Grains.GetGrain<IClaimableDeviceGrain>(new DeviceKey(scope.TenantId, DeviceNames.IdOf(name)).ToString());
+        return TypedResults.Ok(await RespondAsync(scope, await device.ClaimAsync(request.SecretKey ?? "", clusterId, scope.CancellationToken)));
     }
 
     public static async Task<Ok<DeviceResponse>> GetAsync([AsParameters] TenantScope scope, string deviceId) =>

@@ -21,6 +21,9 @@ public static class DeviceTopics
     /// <summary>RPC answers, from the device or to it: {prefix}{requestId}.</summary>
     public const string RpcResponsePrefix = "v1/devices/me/rpc/response/";
 
+    /// <summary>The device makes itself claimable: <c>{"secretKey","durationMs"}</c>.</summary>
+    public const string Claim = "v1/devices/me/claim";
+
     /// <summary>
     /// Carmen's own (not ThingsBoard's): update actions pushed to the device, one message per change of its current
     /// action, as JSON {"id","status","download","update","maintenanceWindow","distributionSet","chunks"}.

@@ -27,7 +27,7 @@ public sealed partial class DeviceGrain(
     IOptions<AlertOptions> alertOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
-    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain, IGatewayDeviceGrain
+    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain, IGatewayDeviceGrain, IClaimableDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 

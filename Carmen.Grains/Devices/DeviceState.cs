@@ -76,6 +76,13 @@ public sealed class DeviceState
     /// <summary>When the device provisioned itself (ThingsBoard's device provisioning); it cannot do so twice.</summary>
     [Id(31)] public DateTimeOffset? ProvisionedAt { get; set; }
 
+    /// <summary>PBKDF2 hash of the secret the device offered to be claimed with, until the claim expires or is taken.</summary>
+    [Id(32)] public string? ClaimSecretHash { get; set; }
+    [Id(33)] public DateTimeOffset? ClaimableUntil { get; set; }
+
+    /// <summary>Wrong secrets tried against the current claim; enough of them void it.</summary>
+    [Id(34)] public int ClaimFailures { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

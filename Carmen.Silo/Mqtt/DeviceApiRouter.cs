@@ -2,6 +2,7 @@ using System.Buffers;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Options;
 
@@ -90,6 +91,11 @@ internal sealed partial class DeviceApiRouter(
                 }
 
                 return "update_feedback";
+            case DeviceTopics.Claim:
+                RequireWithinRate(device, 0);
+                (string secretKey, TimeSpan? duration) = ThingsBoardPayloads.ParseClaim(payload);
+                await device.Grain.AsReference<IClaimableDeviceGrain>().MakeClaimableAsync(secretKey, duration);
+                return "claim";
             case not null when RequestId(topic, DeviceTopics.AttributeRequestPrefix) is string requestId:
                 (IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys) = ThingsBoardPayloads.ParseAttributeRequest(payload);
                 AttributeSnapshot attributes = await device.Grain.GetAttributesAsync(clientKeys, sharedKeys);

@@ -2,6 +2,7 @@ using System.Buffers;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Silo.Mqtt;
 
@@ -48,13 +49,18 @@ internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sess
                 AttributeSnapshot snapshot = await asked.Grain.GetAttributesAsync(request.ClientKeys, request.SharedKeys);
                 await sessions.DeliverAsync(session, GatewayPayloads.AttributeResponse(request, snapshot));
                 return "gateway_attribute_request";
+            case GatewayTopics.Claim:
+                List<(string Name, string SecretKey, TimeSpan? Duration)> claims = GatewayPayloads.ParseClaims(payload);
+                await Task.WhenAll(claims.Select(part => ForChildAsync(gateway, topic, part.Name, child =>
+                    child.Grain.AsReference<IClaimableDeviceGrain>().MakeClaimableAsync(part.SecretKey, part.Duration))));
+                return "gateway_claim";
             case GatewayTopics.Rpc:
                 (string answering, int id, string data) = GatewayPayloads.ParseRpcResponse(payload);
                 await (await gateway.ChildAsync(answering)).Grain.CompleteRpcAsync(id, data);
                 return "gateway_rpc_response";
             default:
                 throw new TopicNotAllowedException(
-                    $"Topic '{topic}' is not part of the gateway API Carmen serves (connect, disconnect, telemetry, attributes, attributes/request, rpc).");
+                    $"Topic '{topic}' is not part of the gateway API Carmen serves (connect, disconnect, telemetry, attributes, attributes/request, rpc, claim).");
         }
     }
 

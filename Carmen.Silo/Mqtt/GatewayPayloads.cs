@@ -50,6 +50,22 @@ internal static class GatewayPayloads
         return children;
     }
 
+    /// <summary>Claiming offers per child: <c>{"Child A":{"secretKey":"...","durationMs":60000}}</c>.</summary>
+    public static List<(string Name, string SecretKey, TimeSpan? Duration)> ParseClaims(ReadOnlySequence<byte> payload)
+    {
+        using JsonDocument document = ThingsBoardPayloads.Parse(payload);
+        JsonElement root = RequireObject(document.RootElement, "Gateway claiming offers are an object of child names to {\"secretKey\",\"durationMs\"}.");
+        var children = new List<(string, string, TimeSpan?)>();
+        foreach (JsonProperty child in root.EnumerateObject())
+        {
+            string name = ValidName(child.Name);
+            (string secret, TimeSpan? duration) = ThingsBoardPayloads.ParseClaim(child.Value, Path(name));
+            children.Add((name, secret, duration));
+        }
+
+        return children;
+    }
+
     /// <summary>An attribute request for one child, in any of ThingsBoard's forms (see <see cref="GatewayAttributeRequest"/>).</summary>
     public static GatewayAttributeRequest ParseAttributeRequest(ReadOnlySequence<byte> payload)
     {

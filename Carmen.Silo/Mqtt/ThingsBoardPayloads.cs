@@ -94,6 +94,35 @@ internal static class ThingsBoardPayloads
         return (Keys(document.RootElement, "clientKeys"), Keys(document.RootElement, "sharedKeys"));
     }
 
+    /// <summary>A claiming offer: <c>{"secretKey":"...","durationMs":60000}</c>, both optional (no secret, the platform's duration).</summary>
+    public static (string SecretKey, TimeSpan? Duration) ParseClaim(ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            return ("", null);
+        }
+
+        using JsonDocument document = Parse(payload);
+        return ParseClaim(document.RootElement, "");
+    }
+
+    /// <summary>A claiming offer at <paramref name="path"/> of a larger payload (a gateway's, per child).</summary>
+    public static (string SecretKey, TimeSpan? Duration) ParseClaim(JsonElement root, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"A claiming offer{path} is {{\"secretKey\":\"...\",\"durationMs\":60000}}.");
+        }
+
+        string secret = !root.TryGetProperty("secretKey", out JsonElement key) || key.ValueKind == JsonValueKind.Null ? ""
+            : key.ValueKind == JsonValueKind.String ? key.GetString()!
+            : throw new FormatException($"secretKey{path} is a string.");
+        TimeSpan? duration = !root.TryGetProperty("durationMs", out JsonElement ms) || ms.ValueKind == JsonValueKind.Null ? null
+            : ms.ValueKind == JsonValueKind.Number && ms.TryGetInt64(out long millis) && millis >= 0 ? TimeSpan.FromMilliseconds(millis)
+            : throw new FormatException($"durationMs{path} is a whole number of milliseconds.");
+        return (secret, duration);
+    }
+
     /// <summary>The request id in an RPC topic: ThingsBoard's ids are integers.</summary>
     public static int ParseRpcId(string id) =>
         int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
