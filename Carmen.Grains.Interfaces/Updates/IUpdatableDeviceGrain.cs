@@ -64,4 +64,8 @@ public interface IUpdatableDeviceGrain : IGrainWithStringKey
     /// <summary>The artifact, when one of the device's actions (or its installed set) includes it: a device downloads only what it is given.</summary>
     [Alias("FindDownload")]
     Task<ArtifactInfo?> FindDownloadAsync(long moduleId, string fileName, CancellationToken cancellationToken = default);
+
+    /// <summary>The firmware a device without DDI fetches over MQTT in chunks: the artifact of its action now, or null when there is none it may install.</summary>
+    [Alias("GetFirmware")]
+    Task<ArtifactInfo?> GetFirmwareAsync(CancellationToken cancellationToken = default);
 }

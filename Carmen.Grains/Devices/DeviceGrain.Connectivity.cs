@@ -152,6 +152,7 @@ public sealed partial class DeviceGrain
         _pointsReceived += points.Length;
         _lastSeenAt = time.GetUtcNow();
         await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points), cancellationToken);
+        await TakeFirmwareStateAsync(points, cancellationToken);
         await EvaluateAlertsAsync(points);
     }
 
@@ -180,8 +181,14 @@ public sealed partial class DeviceGrain
     public Task<AttributeSnapshot> GetAttributesAsync(IReadOnlyList<string>? clientKeys, IReadOnlyList<string>? sharedKeys, CancellationToken cancellationToken)
     {
         DeviceState state = RequireRegistered();
+        Dictionary<string, string> shared = new(state.SharedAttributes);
+        foreach ((string key, string value) in FirmwareAttributes(state, time.GetUtcNow()))
+        {
+            shared[key] = value; // ThingsBoard devices ask for their firmware among the shared attributes at boot
+        }
+
         return Task.FromResult(new AttributeSnapshot(
-            Select(state.ClientAttributes, clientKeys), Select(state.SharedAttributes, sharedKeys), new Dictionary<string, string>(state.ServerAttributes)));
+            Select(state.ClientAttributes, clientKeys), Select(shared, sharedKeys), new Dictionary<string, string>(state.ServerAttributes)));
     }
 
     public Task<IReadOnlyDictionary<string, TimestampedValue>> GetLatestTelemetryAsync(IReadOnlyList<string>? keys, CancellationToken cancellationToken) =>

@@ -380,6 +380,7 @@ public sealed partial class DeviceGrain
         byte[] payload = UpdateActionPayload.Write(Key, offer);
         WatchOfferChange(offer?.Action, now);
         await TellLinkAsync(connection, link => link.SendAsync(connection.ConnectionId, new DeviceMessage(DeviceTopics.UpdateAction, payload)));
+        await PushFirmwareAttributesAsync(now);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId}: action {ActionId} installs distribution set {DistributionSetId} ({ActionType})")]

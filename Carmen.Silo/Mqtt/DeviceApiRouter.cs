@@ -14,7 +14,12 @@ namespace Carmen.Silo.Mqtt;
 /// Anything refused is counted against the device, visible in its diagnostics, and answered with why.
 /// </summary>
 internal sealed partial class DeviceApiRouter(
-    IOptions<MqttOptions> options, GatewayApiRouter gateways, MessageRejections rejections, TimeProvider time, ILogger<DeviceApiRouter> logger)
+    IOptions<MqttOptions> options,
+    GatewayApiRouter gateways,
+    FirmwareChunks firmware,
+    MessageRejections rejections,
+    TimeProvider time,
+    ILogger<DeviceApiRouter> logger)
 {
     /// <summary>Null when the message was taken; otherwise why not. <see cref="RouteFailure.Failed"/> means the grid could not take it.</summary>
     public async Task<RouteFailure?> RouteAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
@@ -108,6 +113,11 @@ internal sealed partial class DeviceApiRouter(
                 byte[] answer = ClientSideRpc.Answer(ThingsBoardPayloads.ParseClientRpc(payload), time);
                 await device.ReplyAsync(new DeviceMessage(DeviceTopics.RpcResponsePrefix + callId, answer));
                 return "rpc_request";
+            case not null when FirmwareTopics.ParseRequest(topic) is (string firmwareRequest, int chunk):
+                RequireWithinRate(device, 0);
+                byte[] bytes = await firmware.ReadAsync(device, chunk, payload);
+                await device.ReplyAsync(new DeviceMessage(FirmwareTopics.Response(firmwareRequest, chunk), bytes));
+                return "firmware_chunk";
             case not null when topic.StartsWith(GatewayTopics.Prefix, StringComparison.Ordinal):
                 return device is DeviceSession session
                     ? await gateways.DispatchAsync(session, topic, payload)

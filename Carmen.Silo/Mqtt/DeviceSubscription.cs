@@ -13,6 +13,7 @@ internal enum DeviceSubscription
     GatewayAttributes,
     GatewayAttributeResponses,
     GatewayRpc,
+    FirmwareChunks,
 }
 
 internal static class DeviceSubscriptions
@@ -28,6 +29,7 @@ internal static class DeviceSubscriptions
         GatewayTopics.Attributes => DeviceSubscription.GatewayAttributes,
         GatewayTopics.AttributeResponse => DeviceSubscription.GatewayAttributeResponses,
         GatewayTopics.Rpc => DeviceSubscription.GatewayRpc,
+        _ when FirmwareTopics.IsResponseFilter(filter) => DeviceSubscription.FirmwareChunks,
         _ when IsPerRequest(filter, DeviceTopics.AttributeResponsePrefix) => DeviceSubscription.AttributeResponses,
         _ when IsPerRequest(filter, DeviceTopics.RpcRequestPrefix) => DeviceSubscription.RpcRequests,
         _ when IsPerRequest(filter, DeviceTopics.RpcResponsePrefix) => DeviceSubscription.RpcResponses,
@@ -42,6 +44,7 @@ internal static class DeviceSubscriptions
         GatewayTopics.Attributes => DeviceSubscription.GatewayAttributes,
         GatewayTopics.AttributeResponse => DeviceSubscription.GatewayAttributeResponses,
         GatewayTopics.Rpc => DeviceSubscription.GatewayRpc,
+        _ when topic.StartsWith(FirmwareTopics.ResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.FirmwareChunks,
         _ when topic.StartsWith(DeviceTopics.AttributeResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.AttributeResponses,
         _ when topic.StartsWith(DeviceTopics.RpcRequestPrefix, StringComparison.Ordinal) => DeviceSubscription.RpcRequests,
         _ when topic.StartsWith(DeviceTopics.RpcResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.RpcResponses,

@@ -21,6 +21,7 @@ public static class MqttHostingExtensions
         services.AddSingleton<MessageRejections>();
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<GatewayApiRouter>();
+        services.AddSingleton<FirmwareChunks>();
         services.AddSingleton<DeviceApiRouter>();
         if (IsExternal(builder.Configuration))
         {

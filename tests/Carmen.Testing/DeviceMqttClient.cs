@@ -110,6 +110,21 @@ public sealed class DeviceMqttClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next message with its payload as bytes (a firmware chunk), or null after the timeout (default 10 s).</summary>
+    public async Task<(string Topic, byte[] Payload)?> ReceiveBytesAsync(TimeSpan? timeout = null)
+    {
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            MqttApplicationMessage message = await _received.Reader.ReadAsync(wait.Token);
+            return (message.Topic, System.Buffers.BuffersExtensions.ToArray(message.Payload));
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Client.IsConnected)
