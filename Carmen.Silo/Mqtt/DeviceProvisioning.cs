@@ -1,4 +1,6 @@
 using Carmen.Api.Auth;
+using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Provisioning;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -23,6 +25,7 @@ internal sealed partial class DeviceProvisioning(
         {
             publish.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             publish.Response.ReasonString = $"A provisioning connection publishes to {ProvisioningSession.RequestTopic} only.";
+            CarmenDiagnostics.MqttMessages.Add(1, new("kind", "provision"), new("outcome", nameof(RejectionReason.TopicNotAllowed)));
             return;
         }
 
@@ -38,6 +41,7 @@ internal sealed partial class DeviceProvisioning(
         {
             publish.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
             publish.Response.ReasonString = malformed.Message;
+            CarmenDiagnostics.MqttMessages.Add(1, new("kind", "provision"), new("outcome", nameof(RejectionReason.MalformedPayload)));
             result = ProvisionResult.Failed(malformed.Message);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)

@@ -104,6 +104,31 @@ public sealed class ThingsBoardFirmwareTests(CarmenApiFactory factory) : IClassF
         action["feedback"]!.AsArray().Should().HaveCount(5);
     }
 
+    [MosquittoFact]
+    public async Task MosquittoClientsReadTheFirmwareAttributesFetchAChunkAndReportTheUpdate()
+    {
+        UpdateSetup setup = await UpdateSetup.CreateAsync(factory, firmwareBytes: 3_000);
+        long actionId = await setup.AssignAsync();
+        string port = factory.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        (int asked, string attributes) = await Mosquitto.RunAsync("mosquitto_rr",
+            ["-h", "127.0.0.1", "-p", port, "-u", setup.DeviceToken, "-q", "1", "-W", "20", "-t", "v1/devices/me/attributes/request/1",
+             "-e", "v1/devices/me/attributes/response/1", "-m", """{"sharedKeys":"fw_title,fw_size,fw_checksum"}"""], TimeSpan.FromSeconds(30));
+        (int fetched, string chunkHex) = await Mosquitto.RunAsync("mosquitto_rr",
+            ["-h", "127.0.0.1", "-p", port, "-u", setup.DeviceToken, "-q", "1", "-W", "20", "-t", "v2/fw/request/9/chunk/1",
+             "-e", "v2/fw/response/9/chunk/1", "-m", "1000", "-F", "%x"], TimeSpan.FromSeconds(30));
+        (int reported, string reportOutput) = await Mosquitto.RunAsync("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", port, "-u", setup.DeviceToken, "-q", "1", "-t", "v1/devices/me/telemetry", "-m", """{"fw_state":"UPDATED"}"""],
+            TimeSpan.FromSeconds(20));
+
+        asked.Should().Be(0, attributes);
+        JsonNode.Parse(attributes.Trim())!["shared"]!["fw_size"]!.GetValue<long>().Should().Be(3_000);
+        fetched.Should().Be(0, chunkHex);
+        chunkHex.Trim().Should().Be(Convert.ToHexStringLower(setup.Firmware.AsSpan(1_000, 1_000)));
+        reported.Should().Be(0, reportOutput);
+        (await setup.Admin.GetAsync($"/api/v1/tenants/{setup.Tenant}/devices/d1/actions/{actionId}"))["status"]!.GetValue<string>().Should().Be("finished");
+    }
+
     /// <summary>Asks for every chunk of the firmware, as a ThingsBoard SDK does, and puts them together.</summary>
     private static async Task<byte[]> DownloadAsync(DeviceMqttClient device, string requestId, long size)
     {
