@@ -4,7 +4,7 @@ using Carmen.Testing;
 namespace Carmen.Api.Tests.Mqtt;
 
 /// <summary>
-/// Debian's mosquitto with users and deploy/mosquitto/carmen.acl (the ACL README tells operators to use), and a
+/// Debian's mosquitto with users and deploy/mosquitto/carmen.acl (the ACL docs/devices-mqtt.md tells operators to use), and a
 /// Carmen node consuming it in External mode. Device users are "{tenant}/{device}" with password <see cref="Password"/>.
 /// </summary>
 public sealed class ExternalBrokerFixture : IAsyncLifetime
