@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Platform;
+using Carmen.Silo.Diagnostics;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Telemetry;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,7 @@ internal sealed partial class PlatformHealthMonitor(
     ILogger<PlatformHealthMonitor> logger) : BackgroundService
 {
     /// <summary>The monitors of this process (one per silo; tests host several), for the gauge.</summary>
-    private static readonly ConcurrentDictionary<PlatformHealthMonitor, bool> Running = new();
+    private static readonly LiveInstances<PlatformHealthMonitor> Running = new();
 
     private static readonly ObservableGauge<int> FailingGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.platform.checks_failing", FailingByCheck, "{check}", "Built-in platform checks failing, by check, as the silos of this process see them.");
@@ -37,13 +37,13 @@ internal sealed partial class PlatformHealthMonitor(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running[this] = true;
+        Running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        Running.TryRemove(this, out _);
+        Running.Remove(this);
         await base.StopAsync(cancellationToken);
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class PlatformHealthMonitor(
 
     private static IEnumerable<Measurement<int>> FailingByCheck() =>
         Enum.GetValues<PlatformHealthCheck>().Select(check => new Measurement<int>(
-            Running.Keys.Sum(monitor => monitor._latest.Count(observation => observation.Check == check && observation.Failing)),
+            Running.All.Sum(monitor => monitor._latest.Count(observation => observation.Check == check && observation.Failing)),
             new KeyValuePair<string, object?>("check", check.ToString())));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Platform health check failed; the next tick observes again")]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Silo.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -17,7 +18,7 @@ namespace Carmen.Silo.Mqtt;
 internal sealed class DeviceSessions : IDisposable
 {
     /// <summary>The sessions of every silo in this process (one in production; tests host several), for the gauge.</summary>
-    private static readonly ConcurrentDictionary<DeviceSessions, bool> Running = new();
+    private static readonly LiveInstances<DeviceSessions> Running = new();
 
     private static readonly ObservableGauge<int> SessionsGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.mqtt.sessions", CountByTenant, "{device}", "Devices connected over MQTT, by tenant: the fleet's online count.");
@@ -26,7 +27,7 @@ internal sealed class DeviceSessions : IDisposable
     private readonly ConcurrentDictionary<string, DeviceSession> _byClientId = new();
     private readonly ConcurrentDictionary<string, GatewayChild> _children = new();
 
-    public DeviceSessions() => Running[this] = true;
+    public DeviceSessions() => Running.Add(this);
 
     public int Count => _byConnection.Count;
 
@@ -56,10 +57,10 @@ internal sealed class DeviceSessions : IDisposable
 
     public bool TryGetChild(string connectionId, out GatewayChild child) => _children.TryGetValue(connectionId, out child!);
 
-    public void Dispose() => Running.TryRemove(this, out _);
+    public void Dispose() => Running.Remove(this);
 
     private static IEnumerable<Measurement<int>> CountByTenant() =>
-        Running.Keys.SelectMany(sessions => sessions._byConnection.Values.Select(session => session.Device).Concat(sessions._children.Values.Select(child => child.Device)))
+        Running.All.SelectMany(sessions => sessions._byConnection.Values.Select(session => session.Device).Concat(sessions._children.Values.Select(child => child.Device)))
             .GroupBy(device => device.TenantId, StringComparer.Ordinal)
             .Select(tenant => new Measurement<int>(tenant.Count(), new KeyValuePair<string, object?>("tenant", tenant.Key)));
 

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Fleet;
 using Carmen.Grains.Interfaces.Platform;
+using Carmen.Silo.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Telemetry;
@@ -22,14 +22,14 @@ internal sealed partial class FleetMetricsExporter(
 {
     private const int Parallelism = 16;
 
-    private static readonly ConcurrentDictionary<FleetMetricsExporter, bool> Running = new();
+    private static readonly LiveInstances<FleetMetricsExporter> Running = new();
 
     private static readonly ObservableGauge<long> DevicesGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.fleet.devices", () => Running.Keys.SelectMany(exporter => exporter._devices), "{device}",
+        "carmen.fleet.devices", () => Running.All.SelectMany(exporter => exporter._devices), "{device}",
         "Devices in service by tenant and status (online, offline), from the device index.");
 
     private static readonly ObservableGauge<double> TopGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.fleet.top", () => Running.Keys.SelectMany(exporter => exporter._top), null,
+        "carmen.fleet.top", () => Running.All.SelectMany(exporter => exporter._top), null,
         "Each tenant's highest devices by the keys of Carmen:Fleet:TopKeys, with their latest value.");
 
     private volatile Measurement<long>[] _devices = [];
@@ -37,13 +37,13 @@ internal sealed partial class FleetMetricsExporter(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running[this] = true;
+        Running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        Running.TryRemove(this, out _);
+        Running.Remove(this);
         await base.StopAsync(cancellationToken);
     }
 

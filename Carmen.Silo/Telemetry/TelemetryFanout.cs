@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Fleet;
 using Carmen.Grains.Telemetry;
+using Carmen.Silo.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Telemetry;
@@ -27,14 +27,14 @@ internal sealed partial class TelemetryFanout(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>The fan-outs of this process (one per silo; tests host several), for the queue-length gauge.</summary>
-    private static readonly ConcurrentDictionary<TelemetryFanout, bool> Running = new();
+    private static readonly LiveInstances<TelemetryFanout> Running = new();
 
     private static readonly ObservableGauge<int> QueueLengthGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.telemetry.queue_length", () => Running.Keys.Sum(fanout => fanout.QueueLength), "{message}",
+        "carmen.telemetry.queue_length", () => Running.All.Sum(fanout => fanout.QueueLength), "{message}",
         "Messages accepted by device grains and not yet flushed to history, fleet metrics and alerts.");
 
     private static readonly ObservableGauge<double> HistoryLagGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.telemetry.history_lag", () => Running.Keys.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
+        "carmen.telemetry.history_lag", () => Running.All.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
         "How long the oldest points of the history write in progress have waited since they were accepted; 0 when no write is in progress.");
 
     private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
@@ -61,7 +61,7 @@ internal sealed partial class TelemetryFanout(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running[this] = true;
+        Running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed partial class TelemetryFanout(
         // Whatever the grains queued before the silo stopped still goes out.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        Running.TryRemove(this, out _);
+        Running.Remove(this);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
