@@ -15,7 +15,7 @@ namespace Carmen.Api.Alerts;
 /// </summary>
 public static class AlertReportsApi
 {
-    private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
+    private static readonly TimeSpan s_defaultPeriod = TimeSpan.FromDays(30);
 
     public static RouteGroupBuilder MapAlertReportsApi(this RouteGroupBuilder tenant)
     {
@@ -33,7 +33,7 @@ public static class AlertReportsApi
             _ => throw CarmenException.Invalid("format", "format is json or csv."),
         };
         DateTimeOffset until = QueryTimes.Parse(to, "to") ?? time.GetUtcNow();
-        DateTimeOffset since = QueryTimes.Parse(from, "from") ?? until - DefaultPeriod;
+        DateTimeOffset since = QueryTimes.Parse(from, "from") ?? until - s_defaultPeriod;
         AlertReport report = await scope.Grains.GetGrain<ITenantAlertsGrain>(scope.TenantId).ReportAsync(since, until, scope.CancellationToken);
         return csv
             ? TypedResults.File(Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", $"alerts-{scope.TenantId}-{since:yyyyMMdd}-{until:yyyyMMdd}.csv")

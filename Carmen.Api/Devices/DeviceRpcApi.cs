@@ -16,8 +16,8 @@ public static class DeviceRpcApi
 {
     public const int DefaultTimeoutMs = 10_000;
     public const int MaxTimeoutMs = 25_000;
-    private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
-    private static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(30);
+    private static readonly TimeSpan s_defaultExpiry = TimeSpan.FromDays(1);
+    private static readonly TimeSpan s_maxExpiry = TimeSpan.FromDays(30);
 
     public static RouteGroupBuilder MapDeviceRpcApi(this RouteGroupBuilder devices)
     {
@@ -75,13 +75,13 @@ public static class DeviceRpcApi
 
         DateTimeOffset expiresAt = request.ExpirationTime switch
         {
-            null => now + DefaultExpiry,
-            long expiration when expiration > 0 && expiration <= (now + MaxExpiry).ToUnixTimeMilliseconds() => DateTimeOffset.FromUnixTimeMilliseconds(expiration),
+            null => now + s_defaultExpiry,
+            long expiration when expiration > 0 && expiration <= (now + s_maxExpiry).ToUnixTimeMilliseconds() => DateTimeOffset.FromUnixTimeMilliseconds(expiration),
             _ => DateTimeOffset.MaxValue, // a time no DateTimeOffset holds (2^63-1, say) is as far beyond the limit as it gets
         };
-        if (request.Persistent == true && (expiresAt <= now || expiresAt > now + MaxExpiry))
+        if (request.Persistent == true && (expiresAt <= now || expiresAt > now + s_maxExpiry))
         {
-            throw CarmenException.Invalid("expirationTime", $"expirationTime is a Unix time in milliseconds, in the future and at most {MaxExpiry.TotalDays} days ahead.");
+            throw CarmenException.Invalid("expirationTime", $"expirationTime is a Unix time in milliseconds, in the future and at most {s_maxExpiry.TotalDays} days ahead.");
         }
 
         string parameters = request.Params is JsonElement given && given.ValueKind != JsonValueKind.Undefined ? given.GetRawText() : "{}";

@@ -12,7 +12,7 @@ public static class TelemetryHistoryApi
 {
     public const int DefaultLimit = 1_000;
     public const int MaxLimit = 10_000;
-    private static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(1);
+    private static readonly TimeSpan s_defaultSpan = TimeSpan.FromDays(1);
 
     public static RouteGroupBuilder MapTelemetryHistoryApi(this RouteGroupBuilder devices)
     {
@@ -42,7 +42,7 @@ public static class TelemetryHistoryApi
         }
 
         long end = to ?? now.ToUnixTimeMilliseconds();
-        long start = from ?? end - (long)DefaultSpan.TotalMilliseconds;
+        long start = from ?? end - (long)s_defaultSpan.TotalMilliseconds;
         if (start >= end)
         {
             throw CarmenException.Invalid("from", "from is before to (both Unix milliseconds).");

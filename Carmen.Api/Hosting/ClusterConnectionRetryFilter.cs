@@ -6,15 +6,15 @@ namespace Carmen.Api.Hosting;
 /// </summary>
 internal sealed partial class ClusterConnectionRetryFilter(ILogger<ClusterConnectionRetryFilter> logger) : IClientConnectionRetryFilter
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(2);
     private int _attempts;
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        LogRetry(logger, ++_attempts, RetryDelay.TotalSeconds, exception.Message);
+        LogRetry(logger, ++_attempts, s_retryDelay.TotalSeconds, exception.Message);
         try
         {
-            await Task.Delay(RetryDelay, cancellationToken);
+            await Task.Delay(s_retryDelay, cancellationToken);
             return true;
         }
         catch (OperationCanceledException)

@@ -15,10 +15,10 @@ public sealed class TenantAlertsGrain(IAlertIndex index, TimeProvider time) : Gr
 {
     private const int Parallelism = 64;
 
-    private static readonly IReadOnlyDictionary<string, TimestampedValue> NoTelemetry = new Dictionary<string, TimestampedValue>();
+    private static readonly IReadOnlyDictionary<string, TimestampedValue> s_noTelemetry = new Dictionary<string, TimestampedValue>();
 
     /// <summary>A report reads every alert row of its period: a bound keeps one request's cost known.</summary>
-    private static readonly TimeSpan MaxReportPeriod = TimeSpan.FromDays(366);
+    private static readonly TimeSpan s_maxReportPeriod = TimeSpan.FromDays(366);
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -30,7 +30,7 @@ public sealed class TenantAlertsGrain(IAlertIndex index, TimeProvider time) : Gr
         // Read fresh rather than from the silo's cache: events are rare, and a rule saved a moment ago must hear this one.
         AlertRuleSet rules = await GrainFactory.GetGrain<IAlertRulesGrain>(TenantId).ListAsync(cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
-        var facts = new AlertFacts(NoTelemetry, now, Event: eventName);
+        var facts = new AlertFacts(s_noTelemetry, now, Event: eventName);
         var raised = new List<string>();
         foreach (AlertRule rule in rules.Rules)
         {
@@ -57,9 +57,9 @@ public sealed class TenantAlertsGrain(IAlertIndex index, TimeProvider time) : Gr
             throw CarmenException.Invalid("from", "from is before to.");
         }
 
-        if (until - since > MaxReportPeriod)
+        if (until - since > s_maxReportPeriod)
         {
-            throw CarmenException.Invalid("from", $"A report covers at most {MaxReportPeriod.TotalDays:0} days.");
+            throw CarmenException.Invalid("from", $"A report covers at most {s_maxReportPeriod.TotalDays:0} days.");
         }
 
         return index.ReportAsync(TenantId, since, until, cancellationToken);

@@ -23,7 +23,7 @@ public sealed partial class DeviceGrain
     private DateTimeOffset _alertClockDue;
 
     /// <summary>What the index holds when the sweep woke the device: some due time, to be replaced or cleared.</summary>
-    private static readonly DateTimeOffset StaleAlertDue = DateTimeOffset.MinValue;
+    private static readonly DateTimeOffset s_staleAlertDue = DateTimeOffset.MinValue;
 
     // What this activation wrote to the index's alert due time; unknown (false) after activation.
     private DateTimeOffset? _alertDueRecorded;
@@ -44,9 +44,9 @@ public sealed partial class DeviceGrain
     {
         // Woken by the sweep, so the index holds a due time for this device: the evaluation records its own moment,
         // or (when nothing is pending any more, or the device was decommissioned meanwhile) the stale one is cleared.
-        (_alertDueRecorded, _alertDueKnown) = (StaleAlertDue, true);
+        (_alertDueRecorded, _alertDueKnown) = (s_staleAlertDue, true);
         await EvaluateAlertsAsync();
-        if (_alertDueRecorded == StaleAlertDue)
+        if (_alertDueRecorded == s_staleAlertDue)
         {
             await RecordAlertDueAsync(null);
         }

@@ -10,7 +10,7 @@ namespace Carmen.Grains.Devices;
 public sealed partial class DeviceGrain
 {
     /// <summary>The longest a timer waits; on firing it pushes (if anything changed) and waits again.</summary>
-    private static readonly TimeSpan LongestOfferWait = TimeSpan.FromDays(1);
+    private static readonly TimeSpan s_longestOfferWait = TimeSpan.FromDays(1);
 
     private IGrainTimer? _offerChange;
 
@@ -26,7 +26,7 @@ public sealed partial class DeviceGrain
 
         // A second late, so the window's first instant counts as open when the timer fires.
         TimeSpan due = at - now + TimeSpan.FromSeconds(1);
-        due = due > LongestOfferWait ? LongestOfferWait : due;
+        due = due > s_longestOfferWait ? s_longestOfferWait : due;
         _offerChange = this.RegisterGrainTimer(
             static (grain, _) => grain.PushUpdateActionAsync(onlyWhenActive: true),
             this,

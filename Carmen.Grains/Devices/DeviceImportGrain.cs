@@ -23,7 +23,7 @@ public sealed partial class DeviceImportGrain(
     private const string ResumeReminder = "resume-import";
 
     /// <summary>How long a completed import keeps the access tokens it created for its caller to collect.</summary>
-    internal static readonly TimeSpan TokensKeptFor = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan s_tokensKeptFor = TimeSpan.FromHours(1);
 
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
@@ -96,14 +96,14 @@ public sealed partial class DeviceImportGrain(
     }
 
     /// <summary>
-    /// Once <see cref="TokensKeptFor"/> has passed since completion, drops the access tokens from the outcomes (stored
+    /// Once <see cref="s_tokensKeptFor"/> has passed since completion, drops the access tokens from the outcomes (stored
     /// in plain text until then, as the caller has yet to collect them; the drafts are gone by completion); true when
     /// none are left.
     /// </summary>
     private async Task<bool> ForgetTokensWhenDueAsync()
     {
         DeviceImportGrainState state = import.State;
-        if (state.State != DeviceImportState.Completed || time.GetUtcNow() < state.CompletedAt + TokensKeptFor)
+        if (state.State != DeviceImportState.Completed || time.GetUtcNow() < state.CompletedAt + s_tokensKeptFor)
         {
             return false;
         }
@@ -157,7 +157,7 @@ public sealed partial class DeviceImportGrain(
             }
 
             // The reminder stays, now to wake the grain once, when the tokens are to be forgotten (ReceiveReminder ends it then).
-            await this.RegisterOrUpdateReminder(ResumeReminder, TokensKeptFor, TokensKeptFor);
+            await this.RegisterOrUpdateReminder(ResumeReminder, s_tokensKeptFor, s_tokensKeptFor);
             DeviceImportStatus final = Status(includeRows: false);
             LogCompleted(TenantId, ImportId, final.Succeeded, final.Failed);
             _completed.TrySetResult();

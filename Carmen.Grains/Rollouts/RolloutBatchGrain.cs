@@ -26,7 +26,7 @@ public sealed partial class RolloutBatchGrain(
     ILogger<RolloutBatchGrain> logger) : Grain, IRolloutBatchGrain
 {
     /// <summary>How often a device with an action under way is asked for its state, in case a report was lost.</summary>
-    internal static readonly TimeSpan ReconcileInterval = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan s_reconcileInterval = TimeSpan.FromMinutes(5);
 
     private const int CallsInFlight = 32;
 
@@ -269,7 +269,7 @@ public sealed partial class RolloutBatchGrain(
 
     private DateTimeOffset NextCheck(RolloutMember member, DateTimeOffset now)
     {
-        DateTimeOffset reconcile = now + ReconcileInterval;
+        DateTimeOffset reconcile = now + s_reconcileInterval;
         DateTimeOffset deadline = Deadline(member);
         return deadline < reconcile ? deadline : reconcile;
     }

@@ -11,8 +11,8 @@ public sealed class DdiSettingsGrain(
     [PersistentState("ddi", StorageNames.Tenants)] IPersistentState<DdiSettingsState> settings,
     TimeProvider time) : Grain, IDdiSettingsGrain
 {
-    private static readonly TimeSpan MinPollingSleep = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxPollingSleep = TimeSpan.FromHours(24);
+    private static readonly TimeSpan s_minPollingSleep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_maxPollingSleep = TimeSpan.FromHours(24);
 
     public Task<DdiSettings> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
 
@@ -23,7 +23,7 @@ public sealed class DdiSettingsGrain(
         DdiSettings next = Current;
         if (update.PollingSleep is TimeSpan sleep)
         {
-            next = sleep < MinPollingSleep || sleep > MaxPollingSleep
+            next = sleep < s_minPollingSleep || sleep > s_maxPollingSleep
                 ? throw CarmenException.Invalid("pollingSleep", "The polling interval is 00:00:01 to 24:00:00.")
                 : next with { PollingSleep = sleep };
         }

@@ -10,14 +10,14 @@ namespace Carmen.Grains.Updates;
 /// </summary>
 public static class MaintenanceWindows
 {
-    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
+    private static readonly TimeSpan s_maxDuration = TimeSpan.FromDays(7);
 
     /// <summary>Throws a validation error naming the field at fault (under <paramref name="field"/>) unless the window is usable.</summary>
     public static MaintenanceWindow Validate(MaintenanceWindow window, string field = "maintenanceWindow")
     {
         Parse(window.Schedule, $"{field}.schedule");
         Zone(window.TimeZone, $"{field}.timeZone");
-        return window.Duration < TimeSpan.FromMinutes(1) || window.Duration > MaxDuration
+        return window.Duration < TimeSpan.FromMinutes(1) || window.Duration > s_maxDuration
             ? throw CarmenException.Invalid($"{field}.duration", "A window lasts 00:01:00 to 7.00:00:00.")
             : window;
     }

@@ -28,22 +28,22 @@ internal sealed partial class PlatformHealthMonitor(
     ILogger<PlatformHealthMonitor> logger) : BackgroundService
 {
     /// <summary>The monitors of this process (one per silo; tests host several), for the gauge.</summary>
-    private static readonly LiveInstances<PlatformHealthMonitor> Running = new();
+    private static readonly LiveInstances<PlatformHealthMonitor> s_running = new();
 
-    private static readonly ObservableGauge<int> FailingGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+    private static readonly ObservableGauge<int> s_failingGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.platform.checks_failing", FailingByCheck, "{check}", "Built-in platform checks failing, by check, as the silos of this process see them.");
 
     private volatile IReadOnlyList<HealthObservation> _latest = [];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running.Add(this);
+        s_running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        Running.Remove(this);
+        s_running.Remove(this);
         await base.StopAsync(cancellationToken);
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class PlatformHealthMonitor(
 
     private static IEnumerable<Measurement<int>> FailingByCheck() =>
         Enum.GetValues<PlatformHealthCheck>().Select(check => new Measurement<int>(
-            Running.All.Sum(monitor => monitor._latest.Count(observation => observation.Check == check && observation.Failing)),
+            s_running.All.Sum(monitor => monitor._latest.Count(observation => observation.Check == check && observation.Failing)),
             new KeyValuePair<string, object?>("check", check.ToString())));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Platform health check failed; the next tick observes again")]

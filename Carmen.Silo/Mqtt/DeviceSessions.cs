@@ -18,16 +18,16 @@ namespace Carmen.Silo.Mqtt;
 internal sealed class DeviceSessions : IDisposable
 {
     /// <summary>The sessions of every silo in this process (one in production; tests host several), for the gauge.</summary>
-    private static readonly LiveInstances<DeviceSessions> Running = new();
+    private static readonly LiveInstances<DeviceSessions> s_running = new();
 
-    private static readonly ObservableGauge<int> SessionsGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+    private static readonly ObservableGauge<int> s_sessionsGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.mqtt.sessions", CountByTenant, "{device}", "Devices connected over MQTT, by tenant: the fleet's online count.");
 
     private readonly ConcurrentDictionary<string, DeviceSession> _byConnection = new();
     private readonly ConcurrentDictionary<string, DeviceSession> _byClientId = new();
     private readonly ConcurrentDictionary<string, GatewayChild> _children = new();
 
-    public DeviceSessions() => Running.Add(this);
+    public DeviceSessions() => s_running.Add(this);
 
     public int Count => _byConnection.Count;
 
@@ -57,10 +57,10 @@ internal sealed class DeviceSessions : IDisposable
 
     public bool TryGetChild(string connectionId, out GatewayChild child) => _children.TryGetValue(connectionId, out child!);
 
-    public void Dispose() => Running.Remove(this);
+    public void Dispose() => s_running.Remove(this);
 
     private static IEnumerable<Measurement<int>> CountByTenant() =>
-        Running.All.SelectMany(sessions => sessions._byConnection.Values.Select(session => session.Device).Concat(sessions._children.Values.Select(child => child.Device)))
+        s_running.All.SelectMany(sessions => sessions._byConnection.Values.Select(session => session.Device).Concat(sessions._children.Values.Select(child => child.Device)))
             .GroupBy(device => device.TenantId, StringComparer.Ordinal)
             .Select(tenant => new Measurement<int>(tenant.Count(), new KeyValuePair<string, object?>("tenant", tenant.Key)));
 

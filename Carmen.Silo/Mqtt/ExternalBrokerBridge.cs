@@ -27,10 +27,10 @@ internal sealed partial class ExternalBrokerBridge(
     TimeProvider time,
     ILogger<ExternalBrokerBridge> logger) : BackgroundService, IExternalBroker
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RatesKeptFor = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan DrainFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_checkEvery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_ratesKeptFor = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_drainFor = TimeSpan.FromSeconds(10);
     private const int HandOffAttempts = 5;
 
     private readonly ExternalBrokerOptions _broker = options.Value.External;
@@ -81,7 +81,7 @@ internal sealed partial class ExternalBrokerBridge(
 
         // Let the messages in hand reach their grains and be acknowledged before leaving.
         long since = time.GetTimestamp();
-        while (_inFlight.CurrentCount < _broker.MaxInFlight && time.GetElapsedTime(since) < DrainFor)
+        while (_inFlight.CurrentCount < _broker.MaxInFlight && time.GetElapsedTime(since) < s_drainFor)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, CancellationToken.None);
         }
@@ -109,13 +109,13 @@ internal sealed partial class ExternalBrokerBridge(
                     backoff = TimeSpan.FromSeconds(1);
                 }
 
-                if (time.GetElapsedTime(ratesSince) > RatesKeptFor)
+                if (time.GetElapsedTime(ratesSince) > s_ratesKeptFor)
                 {
                     _rates = new ConcurrentDictionary<DeviceKey, DeviceRates>();
                     ratesSince = time.GetTimestamp();
                 }
 
-                await Task.Delay(CheckEvery, time, stoppingToken);
+                await Task.Delay(s_checkEvery, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -125,7 +125,7 @@ internal sealed partial class ExternalBrokerBridge(
             {
                 LogConnectFailed(failure, _broker.Host!, _broker.Port, backoff.TotalSeconds);
                 await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)(backoff.TotalMilliseconds / 2))), time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                backoff = TimeSpan.FromTicks(Math.Min(s_maxBackoff.Ticks, backoff.Ticks * 2));
             }
         }
     }

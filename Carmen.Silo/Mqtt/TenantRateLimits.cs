@@ -12,7 +12,7 @@ namespace Carmen.Silo.Mqtt;
 /// </summary>
 internal sealed class TenantRateLimits(IGrainFactory grains, IClusterMembershipService membership, IOptions<MqttOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_cacheFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Entry> _tenants = new();
 
     /// <summary>The buckets for a device that is connecting now.</summary>
@@ -28,7 +28,7 @@ internal sealed class TenantRateLimits(IGrainFactory grains, IClusterMembershipS
 
     private async Task<Entry> TenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        if (_tenants.TryGetValue(tenantId, out Entry? cached) && time.GetUtcNow() - cached.ReadAt < CacheFor)
+        if (_tenants.TryGetValue(tenantId, out Entry? cached) && time.GetUtcNow() - cached.ReadAt < s_cacheFor)
         {
             return cached;
         }

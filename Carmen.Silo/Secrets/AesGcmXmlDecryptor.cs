@@ -11,7 +11,7 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
     public const string ElementName = "carmenEncryptedSecret";
 
     /// <summary>Names what the ciphertext is, so it is not taken for anything else encrypted with the same key.</summary>
-    internal static readonly byte[] AssociatedData = Encoding.UTF8.GetBytes("carmen:data-protection-key:v1");
+    internal static readonly byte[] s_associatedData = Encoding.UTF8.GetBytes("carmen:data-protection-key:v1");
 
     public XElement Decrypt(XElement encryptedElement)
     {
@@ -23,7 +23,7 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
         try
         {
             using var aes = new AesGcm(kek.Key, tag.Length);
-            aes.Decrypt(nonce, ciphertext, tag, plaintext, AssociatedData);
+            aes.Decrypt(nonce, ciphertext, tag, plaintext, s_associatedData);
         }
         catch (AuthenticationTagMismatchException mismatch)
         {

@@ -20,7 +20,7 @@ public sealed class AesGcmXmlEncryptor(KeyEncryptionKey kek) : IXmlEncryptor
         byte[] tag = new byte[AesGcm.TagByteSizes.MaxSize];
         using (var aes = new AesGcm(kek.Key, tag.Length))
         {
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, AesGcmXmlDecryptor.AssociatedData);
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, AesGcmXmlDecryptor.s_associatedData);
         }
 
         CryptographicOperations.ZeroMemory(plaintext);

@@ -22,14 +22,14 @@ internal sealed partial class FleetMetricsExporter(
 {
     private const int Parallelism = 16;
 
-    private static readonly LiveInstances<FleetMetricsExporter> Running = new();
+    private static readonly LiveInstances<FleetMetricsExporter> s_running = new();
 
-    private static readonly ObservableGauge<long> DevicesGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.fleet.devices", () => Running.All.SelectMany(exporter => exporter._devices), "{device}",
+    private static readonly ObservableGauge<long> s_devicesGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.fleet.devices", () => s_running.All.SelectMany(exporter => exporter._devices), "{device}",
         "Devices in service by tenant and status (online, offline), from the device index.");
 
-    private static readonly ObservableGauge<double> TopGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.fleet.top", () => Running.All.SelectMany(exporter => exporter._top), null,
+    private static readonly ObservableGauge<double> s_topGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.fleet.top", () => s_running.All.SelectMany(exporter => exporter._top), null,
         "Each tenant's highest devices by the keys of Carmen:Fleet:TopKeys, with their latest value.");
 
     private volatile Measurement<long>[] _devices = [];
@@ -37,13 +37,13 @@ internal sealed partial class FleetMetricsExporter(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running.Add(this);
+        s_running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        Running.Remove(this);
+        s_running.Remove(this);
         await base.StopAsync(cancellationToken);
     }
 

@@ -24,17 +24,17 @@ internal sealed partial class TelemetryFanout(
     IOptions<TelemetryOptions> options,
     ILogger<TelemetryFanout> logger) : BackgroundService, ITelemetrySink
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>The fan-outs of this process (one per silo; tests host several), for the queue-length gauge.</summary>
-    private static readonly LiveInstances<TelemetryFanout> Running = new();
+    private static readonly LiveInstances<TelemetryFanout> s_running = new();
 
-    private static readonly ObservableGauge<int> QueueLengthGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.telemetry.queue_length", () => Running.All.Sum(fanout => fanout.QueueLength), "{message}",
+    private static readonly ObservableGauge<int> s_queueLengthGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.telemetry.queue_length", () => s_running.All.Sum(fanout => fanout.QueueLength), "{message}",
         "Messages accepted by device grains and not yet flushed to history, fleet metrics and alerts.");
 
-    private static readonly ObservableGauge<double> HistoryLagGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
-        "carmen.telemetry.history_lag", () => Running.All.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
+    private static readonly ObservableGauge<double> s_historyLagGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
+        "carmen.telemetry.history_lag", () => s_running.All.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
         "How long the oldest points of the history write in progress have waited since they were accepted; 0 when no write is in progress.");
 
     private readonly Channel<DeviceTelemetry> _queue = Channel.CreateBounded<DeviceTelemetry>(
@@ -61,7 +61,7 @@ internal sealed partial class TelemetryFanout(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Running.Add(this);
+        s_running.Add(this);
         return base.StartAsync(cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed partial class TelemetryFanout(
         // Whatever the grains queued before the silo stopped still goes out.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        Running.Remove(this);
+        s_running.Remove(this);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -234,7 +234,7 @@ internal sealed partial class TelemetryFanout(
                 }
 
                 LogRetrying(failure, what, attempt);
-                await Task.Delay(RetryDelay, CancellationToken.None);
+                await Task.Delay(s_retryDelay, CancellationToken.None);
             }
         }
     }

@@ -14,11 +14,11 @@ internal sealed partial class TelemetryRetention(
     TimeProvider time,
     ILogger<TelemetryRetention> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    private static readonly TimeSpan s_period = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, time);
+        using var timer = new PeriodicTimer(s_period, time);
         do
         {
             if (SiloRoles.IsLowestActive(membership.CurrentSnapshot, silo.SiloAddress))

@@ -8,7 +8,7 @@ namespace Carmen.Grains.Tests;
 /// <summary>Rule evaluation on its own: conditions, durations, OR, repetition and clearing, on a clock the test moves.</summary>
 public sealed class AlertEvaluationTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, TimestampedValue> _latest = [];
 
@@ -33,13 +33,13 @@ public sealed class AlertEvaluationTests
     {
         AlertCondition condition = AlertCondition.Parse("""{"any":[{"key":"cpu","op":"gt","value":80},{"key":"state","op":"eq","value":"fault"}]}""", "condition");
 
-        bool? nothingSent = condition.Evaluate(Facts(Start));
+        bool? nothingSent = condition.Evaluate(Facts(s_start));
         Send("cpu", 50);
-        bool? oneFalseOneUnknown = condition.Evaluate(Facts(Start));
+        bool? oneFalseOneUnknown = condition.Evaluate(Facts(s_start));
         Send("state", "fault");
-        bool? textMatches = condition.Evaluate(Facts(Start));
+        bool? textMatches = condition.Evaluate(Facts(s_start));
         Send("state", "ok");
-        bool? bothFalse = condition.Evaluate(Facts(Start));
+        bool? bothFalse = condition.Evaluate(Facts(s_start));
 
         (nothingSent, oneFalseOneUnknown, textMatches, bothFalse).Should().Be(((bool?)null, (bool?)null, (bool?)true, (bool?)false));
     }
@@ -52,14 +52,14 @@ public sealed class AlertEvaluationTests
 
         List<AlertTransition> seen =
         [
-            Observe(watch, rule, "temp", 85, Start),
-            Observe(watch, rule, "temp", 70, Start.AddSeconds(30)), // a dip restarts the wait
-            Observe(watch, rule, "temp", 90, Start.AddSeconds(40)),
-            Observe(watch, rule, "temp", 91, Start.AddSeconds(99)),
-            Observe(watch, rule, "temp", 92, Start.AddSeconds(100)),
-            Observe(watch, rule, "temp", 60, Start.AddSeconds(130)),
-            Observe(watch, rule, "temp", 60, Start.AddSeconds(189)),
-            Observe(watch, rule, "temp", 60, Start.AddSeconds(190)),
+            Observe(watch, rule, "temp", 85, s_start),
+            Observe(watch, rule, "temp", 70, s_start.AddSeconds(30)), // a dip restarts the wait
+            Observe(watch, rule, "temp", 90, s_start.AddSeconds(40)),
+            Observe(watch, rule, "temp", 91, s_start.AddSeconds(99)),
+            Observe(watch, rule, "temp", 92, s_start.AddSeconds(100)),
+            Observe(watch, rule, "temp", 60, s_start.AddSeconds(130)),
+            Observe(watch, rule, "temp", 60, s_start.AddSeconds(189)),
+            Observe(watch, rule, "temp", 60, s_start.AddSeconds(190)),
         ];
 
         seen.Should().Equal(
@@ -75,10 +75,10 @@ public sealed class AlertEvaluationTests
 
         List<AlertTransition> seen =
         [
-            Observe(watch, rule, "door", true, Start),
-            Observe(watch, rule, "door", true, Start.AddMinutes(4)),
-            Observe(watch, rule, "door", true, Start.AddMinutes(11)), // the first is out of the window: two within it
-            Observe(watch, rule, "door", true, Start.AddMinutes(12)),
+            Observe(watch, rule, "door", true, s_start),
+            Observe(watch, rule, "door", true, s_start.AddMinutes(4)),
+            Observe(watch, rule, "door", true, s_start.AddMinutes(11)), // the first is out of the window: two within it
+            Observe(watch, rule, "door", true, s_start.AddMinutes(12)),
         ];
 
         seen.Should().Equal(AlertTransition.None, AlertTransition.None, AlertTransition.None, AlertTransition.Raise);
@@ -92,11 +92,11 @@ public sealed class AlertEvaluationTests
 
         List<AlertTransition> seen =
         [
-            Observe(watch, rule, "temp", 85, Start),
-            Observe(watch, rule, "temp", 75, Start.AddSeconds(1)), // between the two: still active
-            Observe(watch, rule, "temp", 86, Start.AddSeconds(2)), // true again after a dip: one more occurrence
-            Observe(watch, rule, "temp", 65, Start.AddSeconds(3)),
-            Observe(watch, rule, "temp", 85, Start.AddSeconds(4)),
+            Observe(watch, rule, "temp", 85, s_start),
+            Observe(watch, rule, "temp", 75, s_start.AddSeconds(1)), // between the two: still active
+            Observe(watch, rule, "temp", 86, s_start.AddSeconds(2)), // true again after a dip: one more occurrence
+            Observe(watch, rule, "temp", 65, s_start.AddSeconds(3)),
+            Observe(watch, rule, "temp", 85, s_start.AddSeconds(4)),
         ];
 
         seen.Should().Equal(AlertTransition.Raise, AlertTransition.None, AlertTransition.Recur, AlertTransition.Clear, AlertTransition.Raise);
@@ -108,11 +108,11 @@ public sealed class AlertEvaluationTests
         CompiledAlertRule rule = Rule("""{"key":"temp","op":"gt","value":80}""");
         var watch = new AlertWatch();
 
-        AlertTransition raised = Observe(watch, rule, "temp", 85, Start);
+        AlertTransition raised = Observe(watch, rule, "temp", 85, s_start);
         watch.Reset(active: false);
-        AlertTransition stillHot = Observe(watch, rule, "temp", 86, Start.AddSeconds(1));
-        AlertTransition cooled = Observe(watch, rule, "temp", 60, Start.AddSeconds(2));
-        AlertTransition hotAgain = Observe(watch, rule, "temp", 90, Start.AddSeconds(3));
+        AlertTransition stillHot = Observe(watch, rule, "temp", 86, s_start.AddSeconds(1));
+        AlertTransition cooled = Observe(watch, rule, "temp", 60, s_start.AddSeconds(2));
+        AlertTransition hotAgain = Observe(watch, rule, "temp", 90, s_start.AddSeconds(3));
 
         (raised, stillHot, cooled, hotAgain).Should().Be((AlertTransition.Raise, AlertTransition.None, AlertTransition.None, AlertTransition.Raise));
     }
@@ -124,22 +124,22 @@ public sealed class AlertEvaluationTests
         AlertCondition offline = AlertCondition.Parse("""{"offline":{"minutes":5}}""", "condition");
         CompiledAlertRule otaFailed = Rule("""{"event":"otaFailed"}""");
         var watch = new AlertWatch();
-        Send("flow", 3.5, at: Start);
+        Send("flow", 3.5, at: s_start);
 
-        bool? freshData = noData.Evaluate(Facts(Start.AddMinutes(4)));
-        bool? staleData = noData.Evaluate(Facts(Start.AddMinutes(5)));
-        bool? online = offline.Evaluate(Facts(Start.AddMinutes(10)));
-        bool? offlineBriefly = offline.Evaluate(Facts(Start.AddMinutes(10)) with { OfflineSince = Start.AddMinutes(6) });
-        bool? offlineLong = offline.Evaluate(Facts(Start.AddMinutes(11)) with { OfflineSince = Start.AddMinutes(6) });
-        AlertTransition failed = watch.Observe(otaFailed, Facts(Start) with { Event = "otaFailed" });
-        AlertTransition laterTelemetry = watch.Observe(otaFailed, Facts(Start.AddMinutes(1)));
-        AlertTransition failedAgain = watch.Observe(otaFailed, Facts(Start.AddMinutes(2)) with { Event = "otaFailed" });
+        bool? freshData = noData.Evaluate(Facts(s_start.AddMinutes(4)));
+        bool? staleData = noData.Evaluate(Facts(s_start.AddMinutes(5)));
+        bool? online = offline.Evaluate(Facts(s_start.AddMinutes(10)));
+        bool? offlineBriefly = offline.Evaluate(Facts(s_start.AddMinutes(10)) with { OfflineSince = s_start.AddMinutes(6) });
+        bool? offlineLong = offline.Evaluate(Facts(s_start.AddMinutes(11)) with { OfflineSince = s_start.AddMinutes(6) });
+        AlertTransition failed = watch.Observe(otaFailed, Facts(s_start) with { Event = "otaFailed" });
+        AlertTransition laterTelemetry = watch.Observe(otaFailed, Facts(s_start.AddMinutes(1)));
+        AlertTransition failedAgain = watch.Observe(otaFailed, Facts(s_start.AddMinutes(2)) with { Event = "otaFailed" });
 
         (freshData, staleData, online, offlineBriefly, offlineLong).Should().Be(((bool?)false, (bool?)true, (bool?)false, (bool?)false, (bool?)true));
-        noData.NextChange(Facts(Start.AddMinutes(4))).Should().Be(Start.AddMinutes(5), "the data turns stale then");
-        noData.NextChange(Facts(Start.AddMinutes(6))).Should().BeNull("stale data stays stale until a message");
-        offline.NextChange(Facts(Start.AddMinutes(10)) with { OfflineSince = Start.AddMinutes(6) }).Should().Be(Start.AddMinutes(11));
-        otaFailed.NextChange(Facts(Start)).Should().BeNull();
+        noData.NextChange(Facts(s_start.AddMinutes(4))).Should().Be(s_start.AddMinutes(5), "the data turns stale then");
+        noData.NextChange(Facts(s_start.AddMinutes(6))).Should().BeNull("stale data stays stale until a message");
+        offline.NextChange(Facts(s_start.AddMinutes(10)) with { OfflineSince = s_start.AddMinutes(6) }).Should().Be(s_start.AddMinutes(11));
+        otaFailed.NextChange(Facts(s_start)).Should().BeNull();
         (failed, laterTelemetry, failedAgain, watch.Active).Should().Be((AlertTransition.Raise, AlertTransition.None, AlertTransition.Recur, true));
     }
 
@@ -161,7 +161,7 @@ public sealed class AlertEvaluationTests
     }
 
     private void Send(string key, object value, DateTimeOffset? at = null) =>
-        _latest[key] = new TimestampedValue((at ?? Start).ToUnixTimeMilliseconds(), value switch
+        _latest[key] = new TimestampedValue((at ?? s_start).ToUnixTimeMilliseconds(), value switch
         {
             bool flag => TelemetryValue.FromBoolean(flag),
             string text => TelemetryValue.FromText(text),
@@ -171,5 +171,5 @@ public sealed class AlertEvaluationTests
     private AlertFacts Facts(DateTimeOffset now) => new(_latest, now);
 
     private static CompiledAlertRule Rule(string condition, int forSeconds = 0, AlertRepeat? repeat = null, string? clear = null) =>
-        CompiledAlertRule.Compile(new AlertRule(1, new AlertRuleDraft("rule", AlertSeverity.Major, AlertScope.Tenant, condition, clear, forSeconds, repeat), 1, Start, Start));
+        CompiledAlertRule.Compile(new AlertRule(1, new AlertRuleDraft("rule", AlertSeverity.Major, AlertScope.Tenant, condition, clear, forSeconds, repeat), 1, s_start, s_start));
 }

@@ -8,7 +8,7 @@ namespace Carmen.Grains.Tests;
 /// <summary>The rollout's pure parts: grouping, pacing, conditions, and the health expression.</summary>
 public sealed class RolloutLogicTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_start = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void GroupsTakeTheirShareInAStableRandomOrder()
@@ -85,14 +85,14 @@ public sealed class RolloutLogicTests
         var pacing = new Pacing(MaxPerMinute: 100, RampStartPerMinute: 10, RampFactor: 3);
         var pacer = new DispatchPacer();
 
-        int first = pacer.Available(pacing, Start);
+        int first = pacer.Available(pacing, s_start);
         pacer.Take(first);
-        int sameMinute = pacer.Available(pacing, Start.AddSeconds(59));
-        int secondMinute = pacer.Available(pacing, Start.AddMinutes(1));
-        int later = pacer.Available(pacing, Start.AddMinutes(5));
+        int sameMinute = pacer.Available(pacing, s_start.AddSeconds(59));
+        int secondMinute = pacer.Available(pacing, s_start.AddMinutes(1));
+        int later = pacer.Available(pacing, s_start.AddMinutes(5));
 
         (first, sameMinute, secondMinute, later).Should().Be((10, 0, 30, 100));
-        new DispatchPacer().Available(null, Start).Should().Be(int.MaxValue);
+        new DispatchPacer().Available(null, s_start).Should().Be(int.MaxValue);
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public sealed class RolloutLogicTests
     {
         var condition = new SuccessCondition(90, StableFor: TimeSpan.FromHours(2));
 
-        RolloutConditions.SuccessDueAt(condition, Start, null).Should().Be(Start.AddHours(2));
-        RolloutConditions.SuccessDueAt(condition, Start, Start.AddHours(1)).Should().Be(Start.AddHours(3));
+        RolloutConditions.SuccessDueAt(condition, s_start, null).Should().Be(s_start.AddHours(2));
+        RolloutConditions.SuccessDueAt(condition, s_start, s_start.AddHours(1)).Should().Be(s_start.AddHours(3));
         RolloutConditions.SuccessDueAt(condition, null, null).Should().BeNull();
         RolloutConditions.SucceededPercentage(new MemberCounts(Succeeded: 8, Skipped: 2)).Should().Be(100, "skipped devices do not count against a group");
     }
@@ -199,5 +199,5 @@ public sealed class RolloutLogicTests
     }
 
     private static DeviceSummary Device(string id, string? label = null) =>
-        new(id, id, "c1", null, label is null ? [] : [label], DeviceStatus.Registered, null, Start, null);
+        new(id, id, "c1", null, label is null ? [] : [label], DeviceStatus.Registered, null, s_start, null);
 }

@@ -12,7 +12,7 @@ namespace Carmen.Silo.Tests;
 
 public sealed class SqliteTelemetryHistoryTests : IDisposable
 {
-    private static readonly DeviceKey Device = new("t1", "d1");
+    private static readonly DeviceKey s_device = new("t1", "d1");
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -26,11 +26,11 @@ public sealed class SqliteTelemetryHistoryTests : IDisposable
             _directory.Path, SqliteTelemetryHistory.FileName, SqliteSchema.TelemetryMigrations, Options.Create(new SqliteOptions()), NullLogger<SqliteDatabase>.Instance);
         var history = new SqliteTelemetryHistory(database);
 
-        await history.AppendAsync([new DeviceTelemetry(Device, "c1", [new TelemetryPoint(3000, "temp", TelemetryValue.FromNumber(23.5))])], default);
-        IReadOnlyList<HistoryPoint> temperatures = await history.ReadAsync(Device, Query("temp"), default);
-        IReadOnlyList<HistoryPoint> modes = await history.ReadAsync(Device, Query("mode"), default);
+        await history.AppendAsync([new DeviceTelemetry(s_device, "c1", [new TelemetryPoint(3000, "temp", TelemetryValue.FromNumber(23.5))])], default);
+        IReadOnlyList<HistoryPoint> temperatures = await history.ReadAsync(s_device, Query("temp"), default);
+        IReadOnlyList<HistoryPoint> modes = await history.ReadAsync(s_device, Query("mode"), default);
         long deleted = await history.DeleteOlderThanAsync(2500, default);
-        IReadOnlyList<HistoryPoint> kept = await history.ReadAsync(Device, Query("temp"), default);
+        IReadOnlyList<HistoryPoint> kept = await history.ReadAsync(s_device, Query("temp"), default);
 
         temperatures.Select(point => point.Value.Number).Should().Equal(21.5, 22.5, 23.5);
         modes.Single().Value.Text.Should().Be("auto");

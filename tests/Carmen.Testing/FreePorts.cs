@@ -15,14 +15,14 @@ public static class FreePorts
     private const int First = 20_000;
     private const int Last = 32_000;
 
-    private static readonly ConcurrentDictionary<int, bool> Given = new();
+    private static readonly ConcurrentDictionary<int, bool> s_given = new();
 
     public static int Next()
     {
         for (int attempt = 0; attempt < 1_000; attempt++)
         {
             int port = Random.Shared.Next(First, Last);
-            if (!Given.TryAdd(port, true))
+            if (!s_given.TryAdd(port, true))
             {
                 continue;
             }

@@ -13,7 +13,7 @@ internal static class SqliteCommandExtensions
     /// <summary>Enough for every fixed statement; SQL built per call (varying lengths) beyond it runs uncached.</summary>
     private const int MaxPreparedPerConnection = 64;
 
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> KeptCommands = [];
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> s_keptCommands = [];
 
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -60,7 +60,7 @@ internal static class SqliteCommandExtensions
     private static T WithPrepared<T>(SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, T> run)
     {
         SqliteConnection connection = transaction.Connection!;
-        Dictionary<string, SqliteCommand> kept = KeptCommands.GetOrCreateValue(connection);
+        Dictionary<string, SqliteCommand> kept = s_keptCommands.GetOrCreateValue(connection);
         if (!kept.TryGetValue(sql, out SqliteCommand? command))
         {
             if (kept.Count >= MaxPreparedPerConnection)

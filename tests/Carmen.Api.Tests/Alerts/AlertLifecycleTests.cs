@@ -11,7 +11,7 @@ namespace Carmen.Api.Tests.Alerts;
 /// </summary>
 public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
 {
-    private static readonly object CpuAbove80 = new { key = "cpu", op = "gt", value = 80 };
+    private static readonly object s_cpuAbove80 = new { key = "cpu", op = "gt", value = 80 };
 
     [Fact]
     public async Task ATelemetryAlertIsAcknowledgedAssignedCommentedAndClearedByOperators()
@@ -19,7 +19,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
         (CarmenClient admin, string tenant) = await TenantAsync();
         await admin.CreateUserAsync(tenant, $"{tenant}-ops", "operator");
         using CarmenClient ops = await CarmenClient.SignInAsync(factory, tenant, $"{tenant}-ops", CarmenClient.UserPassword);
-        await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80);
+        await RuleAsync(admin, tenant, "Hot CPU", s_cpuAbove80);
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "pump-1");
 
         await SendAsync(pump, """{"cpu":95.5}""");
@@ -47,7 +47,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     public async Task AClearConditionClearsTheAlertAndARepeatWhileActiveIsAnotherOccurrence()
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
-        await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80, clearCondition: new { key = "cpu", op = "lt", value = 50 });
+        await RuleAsync(admin, tenant, "Hot CPU", s_cpuAbove80, clearCondition: new { key = "cpu", op = "lt", value = 50 });
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "pump-1");
 
         await SendAsync(pump, """{"cpu":90}""");
@@ -69,7 +69,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
         await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/business-units/bu/clusters", new { id = "c2", name = "Cluster two" });
-        long hot = await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80, severity: "critical");
+        long hot = await RuleAsync(admin, tenant, "Hot CPU", s_cpuAbove80, severity: "critical");
         long wet = await RuleAsync(admin, tenant, "Wet", new { key = "humidity", op = "gt", value = 90 }, severity: "minor");
         await using DeviceMqttClient first = await DeviceAsync(admin, tenant, "d1");
         await using DeviceMqttClient second = await DeviceAsync(admin, tenant, "d2", "c2");
@@ -119,7 +119,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
         (CarmenClient admin, string tenant) = await TenantAsync();
         string other = await admin.CreateTenantAsync();
         using CarmenClient otherAdmin = await CarmenClient.SignInAsync(factory, other, $"{other}-admin", CarmenClient.UserPassword);
-        await RuleAsync(admin, tenant, "Hot CPU", CpuAbove80);
+        await RuleAsync(admin, tenant, "Hot CPU", s_cpuAbove80);
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "pump");
         await using DeviceMqttClient namesake = await DeviceAsync(admin, other, "pump");
         await SendAsync(pump, """{"cpu":99}""");
@@ -145,7 +145,7 @@ public sealed class AlertLifecycleTests(CarmenApiFactory factory) : IClassFixtur
     public async Task RulesWatchOnlyTheDevicesInTheirScopeAndAChangedRuleReachesRunningDevices()
     {
         (CarmenClient admin, string tenant) = await TenantAsync();
-        long pumps = await RuleAsync(admin, tenant, "Pumps", CpuAbove80, scope: new { type = "label", id = "pump" });
+        long pumps = await RuleAsync(admin, tenant, "Pumps", s_cpuAbove80, scope: new { type = "label", id = "pump" });
         long unit = await RuleAsync(admin, tenant, "Unit", new { key = "cpu", op = "gt", value = 90 }, scope: new { type = "businessUnit", id = "bu" });
         await using DeviceMqttClient pump = await DeviceAsync(admin, tenant, "p1", extra: new { labels = new[] { "pump" } });
         await using DeviceMqttClient valve = await DeviceAsync(admin, tenant, "v1");

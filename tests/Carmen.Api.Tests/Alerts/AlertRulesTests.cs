@@ -7,7 +7,7 @@ namespace Carmen.Api.Tests.Alerts;
 /// <summary>Alert rules through the API: saved, changed and deleted; malformed ones refused naming the field at fault.</summary>
 public sealed class AlertRulesTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
 {
-    private static readonly object HotOrFaulted = new
+    private static readonly object s_hotOrFaulted = new
     {
         any = new object[] { new { key = "temp", op = "gt", value = 80 }, new { key = "state", op = "eq", value = "fault" } },
     };
@@ -20,11 +20,11 @@ public sealed class AlertRulesTests(CarmenApiFactory factory) : IClassFixture<Ca
         string rules = $"/api/v1/tenants/{tenant}/alert-rules";
 
         JsonObject created = await admin.SendOkAsync(HttpMethod.Post, rules,
-            new { name = "Overheating", severity = "major", scope = new { type = "cluster", id = "c1" }, condition = HotOrFaulted, forSeconds = 60 });
+            new { name = "Overheating", severity = "major", scope = new { type = "cluster", id = "c1" }, condition = s_hotOrFaulted, forSeconds = 60 });
         long id = created["id"]!.GetValue<long>();
         JsonObject changed = await admin.SendOkAsync(HttpMethod.Put, $"{rules}/{id}", new
         {
-            name = "Overheating", severity = "critical", scope = new { type = "tenant" }, condition = HotOrFaulted,
+            name = "Overheating", severity = "critical", scope = new { type = "tenant" }, condition = s_hotOrFaulted,
             clearCondition = new { key = "temp", op = "lt", value = 70 }, repeat = new { count = 3, withinMinutes = 10 },
         });
         JsonObject listed = await admin.GetAsync(rules);
