@@ -64,7 +64,7 @@ internal sealed partial class DeviceConnectionGate(
         }
 
         var grain = grains.GetGrain<IConnectedDeviceGrain>(device.ToString());
-        string clientId = string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
+        string clientId = ClientIdOf(connect);
         if (sessions.ByClientId(clientId) is DeviceSession holder && holder.Device != device)
         {
             // Same client id as another device on this silo: letting the broker take the session over would let one
@@ -73,10 +73,7 @@ internal sealed partial class DeviceConnectionGate(
             return;
         }
 
-        if (string.IsNullOrEmpty(connect.ClientId))
-        {
-            connect.AssignedClientIdentifier = clientId;
-        }
+        AssignClientId(connect, clientId);
 
         DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, connect.CancellationToken);
         connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, stamp, grain, rates, sessions) { AcceptedAt = time.GetUtcNow() };
@@ -145,20 +142,30 @@ internal sealed partial class DeviceConnectionGate(
     /// <summary>A device without credentials yet, come to provision itself: it may use the provisioning topics only.</summary>
     private void AcceptForProvisioning(ValidatingConnectionEventArgs connect, IPAddress? address)
     {
-        string clientId = string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
+        string clientId = ClientIdOf(connect);
         if (sessions.ByClientId(clientId) is not null)
         {
             Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
             return;
         }
 
+        AssignClientId(connect, clientId);
+
+        connect.SessionItems[ProvisioningSession.SessionItem] = new ProvisioningSession(clientId, address);
+        connect.ReasonCode = MqttConnectReasonCode.Success;
+    }
+
+    /// <summary>The client id the connection goes by: its own, or one made for a client that sent none.</summary>
+    private static string ClientIdOf(ValidatingConnectionEventArgs connect) =>
+        string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
+
+    /// <summary>Tells a client that sent no id the one it goes by (MQTT 5's assigned client identifier).</summary>
+    private static void AssignClientId(ValidatingConnectionEventArgs connect, string clientId)
+    {
         if (string.IsNullOrEmpty(connect.ClientId))
         {
             connect.AssignedClientIdentifier = clientId;
         }
-
-        connect.SessionItems[ProvisioningSession.SessionItem] = new ProvisioningSession(clientId, address);
-        connect.ReasonCode = MqttConnectReasonCode.Success;
     }
 
     private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)
