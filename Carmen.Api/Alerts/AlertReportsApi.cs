@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;

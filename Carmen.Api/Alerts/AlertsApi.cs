@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,7 +65,7 @@ public static class AlertsApi
             continuationToken,
             teamId);
         AlertPage page = await Alerts(grains, owner).SearchAsync(query, cancellationToken);
-        return TypedResults.Ok(new AlertListResponse(page.Items, page.Total, query.PageSize, page.ContinuationToken));
+        return TypedResults.Ok(new AlertListResponse([.. page.Items.Select(AlertSummaryResponse.From)], page.Total, query.PageSize, page.ContinuationToken));
     }
 
     public static async Task<Ok<AlertResponse>> GetAsync(AlertOwner owner, IGrainFactory grains, string alertId, CancellationToken cancellationToken) =>
@@ -87,10 +88,10 @@ public static class AlertsApi
         TypedResults.Ok(AlertResponse.From(await Alert(grains, owner, alertId).CommentAsync(
             user.Actor(), request.Text ?? throw CarmenException.Invalid("text", "text is required."), cancellationToken)));
 
-    public static async Task<Ok<BulkAcknowledgement>> AcknowledgeManyAsync(
+    public static async Task<Ok<BulkAcknowledgeResponse>> AcknowledgeManyAsync(
         AlertOwner owner, IGrainFactory grains, BulkAcknowledgeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await Alerts(grains, owner).AcknowledgeManyAsync(
-            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), user.Actor(), cancellationToken));
+        TypedResults.Ok(BulkAcknowledgeResponse.From(await Alerts(grains, owner).AcknowledgeManyAsync(
+            request.Ids ?? throw CarmenException.Invalid("ids", "ids is required."), user.Actor(), cancellationToken)));
 
     private static ITenantAlertsGrain Alerts(IGrainFactory grains, AlertOwner owner) => grains.GetGrain<ITenantAlertsGrain>(owner.OwnerId);
 

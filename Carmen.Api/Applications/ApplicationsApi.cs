@@ -58,11 +58,11 @@ public static class ApplicationsApi
     public static async Task<Ok<TenantApplicationResponse>> GetAsync([AsParameters] TenantScope scope) =>
         TypedResults.Ok(TenantApplicationResponse.From(await Application(scope).GetAsync(scope.CancellationToken)));
 
-    public static async Task<Ok<ApplicationAction>> AcceptAsync([AsParameters] TenantScope scope, long actionId) =>
-        TypedResults.Ok(await Application(scope).AcceptActionAsync(actionId, scope.User.Actor(), scope.CancellationToken));
+    public static async Task<Ok<ApplicationActionResponse>> AcceptAsync([AsParameters] TenantScope scope, long actionId) =>
+        TypedResults.Ok(ApplicationActionResponse.From(await Application(scope).AcceptActionAsync(actionId, scope.User.Actor(), scope.CancellationToken))!);
 
-    public static async Task<Ok<ApplicationAction>> RejectAsync([AsParameters] TenantScope scope, long actionId, RejectReleaseRequest? request) =>
-        TypedResults.Ok(await Application(scope).RejectActionAsync(actionId, scope.User.Actor(), request?.Reason, scope.CancellationToken));
+    public static async Task<Ok<ApplicationActionResponse>> RejectAsync([AsParameters] TenantScope scope, long actionId, RejectReleaseRequest? request) =>
+        TypedResults.Ok(ApplicationActionResponse.From(await Application(scope).RejectActionAsync(actionId, scope.User.Actor(), request?.Reason, scope.CancellationToken))!);
 
     private static IApplicationCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IApplicationCatalogGrain>(IApplicationCatalogGrain.Key);
 

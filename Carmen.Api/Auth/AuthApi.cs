@@ -16,7 +16,7 @@ public static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
-        RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth");
+        RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth").WithProblemResponses(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
             .WithSummary("Exchanges a username and password (and, for a tenant's user, the tenant) for a bearer token.");
         auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization()

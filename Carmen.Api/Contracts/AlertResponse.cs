@@ -29,7 +29,7 @@ public sealed record AlertResponse(
     string? Assignee,
     DateTimeOffset? AssignedAt,
     string? AssignedBy,
-    IReadOnlyList<AlertComment> Comments,
+    IReadOnlyList<AlertCommentResponse> Comments,
     IReadOnlyList<long> TeamIds)
 {
     public static AlertResponse From(AlertInfo alert)
@@ -39,6 +39,6 @@ public sealed record AlertResponse(
             alert.Id, alert.State, raised.Severity, raised.DeviceId, raised.ClusterId, raised.RuleId, raised.RuleName, raised.Event,
             raised.At, alert.Occurrences, alert.LastOccurredAt, LatestTelemetryValue.From(raised.Details), LatestTelemetryValue.From(alert.LatestDetails),
             alert.AcknowledgedAt, alert.AcknowledgedBy, alert.ClearedAt, alert.ClearedBy, alert.Assignee, alert.AssignedAt, alert.AssignedBy,
-            alert.Comments, alert.TeamIds);
+            [.. alert.Comments.Select(AlertCommentResponse.From)], alert.TeamIds);
     }
 }

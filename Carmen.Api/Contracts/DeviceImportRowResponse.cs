@@ -1,3 +1,4 @@
+using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Api.Contracts;

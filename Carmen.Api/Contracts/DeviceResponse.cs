@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces.Devices;
 
 namespace Carmen.Api.Contracts;

@@ -8,6 +8,3 @@ public sealed record EscalationPathContract(
     string? Name = null,
     IReadOnlyList<EscalationLevelContract>? Levels = null,
     int? RenotifyMinutes = null);
-
-/// <summary>Whom to notify once an alert has been unacknowledged for <c>delayMinutes</c>.</summary>
-public sealed record EscalationLevelContract(int? DelayMinutes = null, IReadOnlyList<long>? ChannelIds = null, IReadOnlyList<long>? TeamIds = null);

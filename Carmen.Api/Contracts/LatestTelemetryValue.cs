@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Api.Contracts;

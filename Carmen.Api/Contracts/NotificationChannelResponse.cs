@@ -15,7 +15,7 @@ public sealed record NotificationChannelResponse(
     IReadOnlyList<string>? Recipients,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    ChannelDeliveryStats Deliveries)
+    ChannelDeliveriesResponse Deliveries)
 {
     public static NotificationChannelResponse From(NotificationChannel channel)
     {
@@ -25,6 +25,6 @@ public sealed record NotificationChannelResponse(
             : definition.Url;
         return new NotificationChannelResponse(
             channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients,
-            channel.CreatedAt, channel.UpdatedAt, channel.Stats);
+            channel.CreatedAt, channel.UpdatedAt, ChannelDeliveriesResponse.From(channel.Stats));
     }
 }

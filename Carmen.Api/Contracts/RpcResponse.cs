@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Api.Contracts;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
+using Carmen.Api.Formats;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Updates;

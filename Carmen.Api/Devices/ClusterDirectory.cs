@@ -20,9 +20,8 @@ public sealed class ClusterDirectory(IReadOnlyList<BusinessUnitInfo> units)
     /// The clusters a cluster and/or business unit filter selects: null for no filter, the unit's clusters (narrowed to
     /// the cluster when both are given), possibly none. An unknown unit is a validation error on <paramref name="businessUnitField"/>.
     /// </summary>
-    public List<string>? ClustersOf(string? clusterId, string? businessUnitId, string businessUnitField)
+    public IReadOnlyList<string>? ClustersOf(IReadOnlyList<string>? clusterIds, string? businessUnitId, string businessUnitField)
     {
-        List<string>? clusterIds = clusterId is null ? null : [clusterId];
         if (businessUnitId is null)
         {
             return clusterIds;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces.Connectivity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,8 +35,8 @@ public static class DeviceConnectivityApi
         return TypedResults.Ok(new DeviceAttributesResponse(Values(attributes.Client), Values(attributes.Shared), Values(attributes.Server)));
     }
 
-    public static async Task<Ok<DeviceDiagnostics>> GetDiagnosticsAsync([AsParameters] TenantScope scope, string deviceId) =>
-        TypedResults.Ok(await Device(scope, deviceId).GetDiagnosticsAsync(scope.CancellationToken));
+    public static async Task<Ok<DeviceDiagnosticsResponse>> GetDiagnosticsAsync([AsParameters] TenantScope scope, string deviceId) =>
+        TypedResults.Ok(DeviceDiagnosticsResponse.From(await Device(scope, deviceId).GetDiagnosticsAsync(scope.CancellationToken)));
 
     /// <summary>The connectivity side of the route's device.</summary>
     internal static IConnectedDeviceGrain Device(TenantScope scope, string deviceId) => DevicesApi.Device<IConnectedDeviceGrain>(scope, deviceId);

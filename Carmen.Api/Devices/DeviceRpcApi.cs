@@ -4,6 +4,7 @@ using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
 
@@ -28,7 +29,7 @@ public static class DeviceRpcApi
         return devices;
     }
 
-    public static async Task<IResult> CallAsync([AsParameters] TenantScope scope, string deviceId, RpcRequest request, TimeProvider time)
+    public static async Task<Results<Accepted<RpcResponse>, Ok<RpcResponse>, ContentHttpResult, ProblemHttpResult>> CallAsync([AsParameters] TenantScope scope, string deviceId, RpcRequest request, TimeProvider time)
     {
         RpcCall call = Validate(request, time.GetUtcNow());
         int timeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
@@ -58,7 +59,7 @@ public static class DeviceRpcApi
                 detail: $"Device '{deviceId}' did not answer RPC {sent.Id} ({call.Method}) within {timeoutMs} ms.");
     }
 
-    public static async Task<IResult> GetAsync([AsParameters] TenantScope scope, string deviceId, int rpcId) =>
+    public static async Task<Ok<RpcResponse>> GetAsync([AsParameters] TenantScope scope, string deviceId, int rpcId) =>
         TypedResults.Ok(RpcResponse.From(await DeviceConnectivityApi.Device(scope, deviceId).GetRpcAsync(rpcId, scope.CancellationToken)));
 
     private static RpcCall Validate(RpcRequest request, DateTimeOffset now)

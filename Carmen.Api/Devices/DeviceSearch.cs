@@ -1,4 +1,5 @@
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
@@ -25,7 +26,7 @@ public static class DeviceSearch
         string? gatewayId)
     {
         ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
-        List<string>? clusterIds = clusters.ClustersOf(clusterId, businessUnitId, "businessUnitId");
+        IReadOnlyList<string>? clusterIds = clusters.ClustersOf(clusterId is null ? null : [clusterId], businessUnitId, "businessUnitId");
         if (clusterIds is { Count: 0 })
         {
             return TypedResults.Ok(new DeviceListResponse([], 0, pageSize ?? DeviceQuery.DefaultPageSize, null));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;

@@ -1,9 +1,11 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
 
@@ -21,7 +23,7 @@ public static class TelemetryHistoryApi
         return devices;
     }
 
-    public static async Task<IResult> GetAsync(
+    public static async Task<Ok<TelemetryHistoryResponse>> GetAsync(
         [AsParameters] TenantScope scope, string deviceId, string? key, long? from, long? to, long? interval, string? agg, int? limit, TimeProvider time)
     {
         HistoryQuery query = Validate(key, from, to, interval, agg, limit, time.GetUtcNow());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Escalation;

@@ -89,7 +89,7 @@ public static class CarmenApiExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
 
-        RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization();
+        RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization().WithProblemResponses();
         api.MapAuthApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths

@@ -1,6 +1,7 @@
 using Carmen.Api.Alerts;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;

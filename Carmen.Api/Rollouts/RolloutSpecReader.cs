@@ -72,13 +72,22 @@ public sealed class RolloutSpecReader(ClusterDirectory? clusters)
         }
 
         IReadOnlyList<string>? clusterIds = clusters is not null
-            ? clusters.ClustersOf(filter.ClusterId, filter.BusinessUnitId, $"{field}.businessUnitId")
+            ? clusters.ClustersOf(ClusterIds(filter), filter.BusinessUnitId, $"{field}.businessUnitId")
             : filter.ClusterId is null && filter.BusinessUnitId is null
                 ? null
                 : throw CarmenException.Invalid(field, "An application rollout selects tenants by tenantIds only.");
         return new TargetFilter(clusterIds, filter.Labels is { Count: > 0 } labels ? labels : null, filter.Type, filter.FirmwareVersion,
             filter.TenantIds is { Count: > 0 } tenants ? tenants : null);
     }
+
+    /// <summary>clusterId and clusterIds together; an empty clusterIds selects no cluster (as a read-back rollout of an empty unit says).</summary>
+    private static IReadOnlyList<string>? ClusterIds(TargetFilterContract filter) => (filter.ClusterId, filter.ClusterIds) switch
+    {
+        (null, null) => null,
+        (string one, null) => [one],
+        (null, IReadOnlyList<string> many) => many,
+        (string one, IReadOnlyList<string> many) => [one, .. many],
+    };
 
     private static SuccessCondition? Success(SuccessConditionContract? condition, string field) => condition is null
         ? null

@@ -1,6 +1,7 @@
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
+using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
@@ -53,14 +54,14 @@ public static class RolloutsApi
             .WithSummary("Refuses the rollout, or the next group (which ends the rollout).");
     }
 
-    public static async Task<Ok<IReadOnlyList<RolloutInfo>>> ListAsync(RolloutScope scope)
+    public static async Task<Ok<IReadOnlyList<RolloutResponse>>> ListAsync(RolloutScope scope)
     {
         IReadOnlyList<long> ids = await scope.Directory.ListAsync(scope.CancellationToken);
         RolloutInfo?[] rollouts = await Task.WhenAll(ids.Select(id => scope.Rollout(id).FindAsync(scope.CancellationToken)));
-        return TypedResults.Ok<IReadOnlyList<RolloutInfo>>([.. rollouts.OfType<RolloutInfo>()]);
+        return TypedResults.Ok<IReadOnlyList<RolloutResponse>>([.. rollouts.OfType<RolloutInfo>().Select(RolloutResponse.From)]);
     }
 
-    public static async Task<Created<RolloutInfo>> CreateAsync(RolloutScope scope, CreateRolloutRequest request)
+    public static async Task<Created<RolloutResponse>> CreateAsync(RolloutScope scope, CreateRolloutRequest request)
     {
         ClusterDirectory? clusters = scope.IsPlatform ? null : await ClusterDirectory.LoadAsync(scope.Grains.GetGrain<ITenantGrain>(scope.ScopeId), scope.CancellationToken);
         RolloutSpec spec = new RolloutSpecReader(clusters).Read(request);
@@ -69,7 +70,7 @@ public static class RolloutsApi
         try
         {
             RolloutInfo rollout = await scope.Rollout(id).CreateAsync(spec, scope.By, scope.CancellationToken);
-            return TypedResults.Created(scope.PathOf(id), rollout);
+            return TypedResults.Created(scope.PathOf(id), RolloutResponse.From(rollout));
         }
         catch (Exception)
         {
@@ -79,8 +80,8 @@ public static class RolloutsApi
         }
     }
 
-    public static async Task<Ok<RolloutInfo>> GetAsync(RolloutScope scope, long rolloutId) =>
-        TypedResults.Ok(await scope.Rollout(rolloutId).GetAsync(scope.CancellationToken));
+    public static async Task<Ok<RolloutResponse>> GetAsync(RolloutScope scope, long rolloutId) =>
+        TypedResults.Ok(RolloutResponse.From(await scope.Rollout(rolloutId).GetAsync(scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync(RolloutScope scope, long rolloutId)
     {
@@ -88,7 +89,7 @@ public static class RolloutsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<RolloutMemberInfo>>> ListTargetsAsync(RolloutScope scope, long rolloutId, string? status, int? group, int? limit)
+    public static async Task<Ok<IReadOnlyList<RolloutTargetResponse>>> ListTargetsAsync(RolloutScope scope, long rolloutId, string? status, int? group, int? limit)
     {
         MemberStatus? state = QueryEnums.Parse<MemberStatus>(status, "status");
         int take = limit ?? 100;
@@ -97,33 +98,34 @@ public static class RolloutsApi
             throw CarmenException.Invalid("limit", "limit is 1 to 1000.");
         }
 
-        return TypedResults.Ok(await scope.Rollout(rolloutId).ListDevicesAsync(state, group, take, scope.CancellationToken));
+        IReadOnlyList<RolloutMemberInfo> targets = await scope.Rollout(rolloutId).ListDevicesAsync(state, group, take, scope.CancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RolloutTargetResponse>>([.. targets.Select(RolloutTargetResponse.From)]);
     }
 
-    public static Task<Ok<RolloutInfo>> StartAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> StartAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.StartAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> PauseAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> PauseAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.PauseAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> ResumeAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> ResumeAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.ResumeAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> CancelAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> CancelAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.CancelAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> TriggerNextAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> TriggerNextAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.TriggerNextAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> RetryAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> RetryAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.RetryAsync(ct));
 
-    public static Task<Ok<RolloutInfo>> ApproveAsync(RolloutScope scope, long rolloutId) =>
+    public static Task<Ok<RolloutResponse>> ApproveAsync(RolloutScope scope, long rolloutId) =>
         Act(scope, rolloutId, (grain, ct) => grain.ApproveAsync(scope.By, ct));
 
-    public static Task<Ok<RolloutInfo>> DenyAsync(RolloutScope scope, long rolloutId, DenyRolloutRequest? request) =>
+    public static Task<Ok<RolloutResponse>> DenyAsync(RolloutScope scope, long rolloutId, DenyRolloutRequest? request) =>
         Act(scope, rolloutId, (grain, ct) => grain.DenyAsync(scope.By, request?.Remark, ct));
 
-    private static async Task<Ok<RolloutInfo>> Act(RolloutScope scope, long rolloutId, Func<IRolloutGrain, CancellationToken, Task<RolloutInfo>> action) =>
-        TypedResults.Ok(await action(scope.Rollout(rolloutId), scope.CancellationToken));
+    private static async Task<Ok<RolloutResponse>> Act(RolloutScope scope, long rolloutId, Func<IRolloutGrain, CancellationToken, Task<RolloutInfo>> action) =>
+        TypedResults.Ok(RolloutResponse.From(await action(scope.Rollout(rolloutId), scope.CancellationToken)));
 }

@@ -1,6 +1,8 @@
 using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Fleet;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Tenants;
 
@@ -16,7 +18,7 @@ public static class FleetApi
         return tenant;
     }
 
-    public static async Task<IResult> GetSummaryAsync([AsParameters] TenantScope scope, string? topKey, int? topN)
+    public static async Task<Ok<FleetSummaryResponse>> GetSummaryAsync([AsParameters] TenantScope scope, string? topKey, int? topN)
     {
         if (topN is < 1 or > MaxTopN)
         {
@@ -24,6 +26,6 @@ public static class FleetApi
         }
 
         FleetSummary summary = await scope.Grains.GetGrain<IFleetMetricsGrain>(scope.TenantId).GetSummaryAsync(topKey, topN ?? 10, scope.CancellationToken);
-        return TypedResults.Ok(summary);
+        return TypedResults.Ok(FleetSummaryResponse.From(summary));
     }
 }

@@ -29,20 +29,20 @@ public static class HierarchyApi
         return tenant;
     }
 
-    public static async Task<Ok<IReadOnlyList<BusinessUnitInfo>>> ListUnitsAsync([AsParameters] TenantScope scope) =>
-        TypedResults.Ok(await scope.Tenant.GetBusinessUnitsAsync(scope.CancellationToken));
+    public static async Task<Ok<IReadOnlyList<BusinessUnitResponse>>> ListUnitsAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok<IReadOnlyList<BusinessUnitResponse>>([.. (await scope.Tenant.GetBusinessUnitsAsync(scope.CancellationToken)).Select(BusinessUnitResponse.From)]);
 
-    public static async Task<Created<BusinessUnitInfo>> CreateUnitAsync([AsParameters] TenantScope scope, NamedResourceRequest request)
+    public static async Task<Created<BusinessUnitResponse>> CreateUnitAsync([AsParameters] TenantScope scope, NamedResourceRequest request)
     {
         BusinessUnitInfo unit = await scope.Tenant.CreateBusinessUnitAsync(request.Id, request.Name ?? "", scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/business-units/{unit.Id}", unit);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/business-units/{unit.Id}", BusinessUnitResponse.From(unit));
     }
 
-    public static async Task<Ok<BusinessUnitInfo>> GetUnitAsync([AsParameters] TenantScope scope, string businessUnitId) =>
-        TypedResults.Ok(await FindUnitAsync(scope, businessUnitId));
+    public static async Task<Ok<BusinessUnitResponse>> GetUnitAsync([AsParameters] TenantScope scope, string businessUnitId) =>
+        TypedResults.Ok(BusinessUnitResponse.From(await FindUnitAsync(scope, businessUnitId)));
 
-    public static async Task<Ok<BusinessUnitInfo>> RenameUnitAsync([AsParameters] TenantScope scope, string businessUnitId, UpdateBusinessUnitRequest request) =>
-        TypedResults.Ok(await scope.Tenant.RenameBusinessUnitAsync(businessUnitId, request.Name ?? "", scope.CancellationToken));
+    public static async Task<Ok<BusinessUnitResponse>> RenameUnitAsync([AsParameters] TenantScope scope, string businessUnitId, UpdateBusinessUnitRequest request) =>
+        TypedResults.Ok(BusinessUnitResponse.From(await scope.Tenant.RenameBusinessUnitAsync(businessUnitId, request.Name ?? "", scope.CancellationToken)));
 
     public static async Task<NoContent> RemoveUnitAsync([AsParameters] TenantScope scope, string businessUnitId)
     {
@@ -50,19 +50,19 @@ public static class HierarchyApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<ClusterInfo>>> ListClustersAsync([AsParameters] TenantScope scope, string businessUnitId) =>
-        TypedResults.Ok((await FindUnitAsync(scope, businessUnitId)).Clusters);
+    public static async Task<Ok<IReadOnlyList<ClusterResponse>>> ListClustersAsync([AsParameters] TenantScope scope, string businessUnitId) =>
+        TypedResults.Ok<IReadOnlyList<ClusterResponse>>([.. (await FindUnitAsync(scope, businessUnitId)).Clusters.Select(ClusterResponse.From)]);
 
-    public static async Task<Created<ClusterInfo>> CreateClusterAsync([AsParameters] TenantScope scope, string businessUnitId, NamedResourceRequest request)
+    public static async Task<Created<ClusterResponse>> CreateClusterAsync([AsParameters] TenantScope scope, string businessUnitId, NamedResourceRequest request)
     {
         ClusterInfo cluster = await scope.Tenant.CreateClusterAsync(businessUnitId, request.Id, request.Name ?? "", scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/business-units/{businessUnitId}/clusters/{cluster.Id}", cluster);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/business-units/{businessUnitId}/clusters/{cluster.Id}", ClusterResponse.From(cluster));
     }
 
-    public static async Task<Ok<ClusterInfo>> GetClusterAsync([AsParameters] TenantScope scope, string businessUnitId, string clusterId) =>
-        TypedResults.Ok(await FindClusterAsync(scope, businessUnitId, clusterId));
+    public static async Task<Ok<ClusterResponse>> GetClusterAsync([AsParameters] TenantScope scope, string businessUnitId, string clusterId) =>
+        TypedResults.Ok(ClusterResponse.From(await FindClusterAsync(scope, businessUnitId, clusterId)));
 
-    public static async Task<Ok<ClusterInfo>> UpdateClusterAsync(
+    public static async Task<Ok<ClusterResponse>> UpdateClusterAsync(
         [AsParameters] TenantScope scope, string businessUnitId, string clusterId, UpdateClusterRequest request)
     {
         ClusterInfo cluster = await FindClusterAsync(scope, businessUnitId, clusterId);
@@ -76,7 +76,7 @@ public static class HierarchyApi
             cluster = await scope.Tenant.MoveClusterAsync(clusterId, request.BusinessUnitId, scope.CancellationToken);
         }
 
-        return TypedResults.Ok(cluster);
+        return TypedResults.Ok(ClusterResponse.From(cluster));
     }
 
     public static async Task<NoContent> RemoveClusterAsync([AsParameters] TenantScope scope, string businessUnitId, string clusterId)

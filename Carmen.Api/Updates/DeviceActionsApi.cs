@@ -24,7 +24,7 @@ public static class DeviceActionsApi
         return devices;
     }
 
-    public static async Task<Created<UpdateAction>> AssignAsync([AsParameters] TenantScope scope, string deviceId, AssignmentContract request)
+    public static async Task<Created<UpdateActionResponse>> AssignAsync([AsParameters] TenantScope scope, string deviceId, AssignmentContract request)
     {
         long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to assign.");
         ActionType type = ParseActionType(request.ActionType);
@@ -33,17 +33,17 @@ public static class DeviceActionsApi
         Deployment deployment = await scope.Grains.GetGrain<ISoftwareCatalogGrain>(scope.TenantId).ResolveDeploymentAsync(setId, scope.CancellationToken);
         UpdateAction action = await Device(scope, deviceId).AssignAsync(
             new AssignmentRequest(deployment, type, forceTime, window, ConfirmationRequired: request.ConfirmationRequired), scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/actions/{action.Id}", action);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/actions/{action.Id}", UpdateActionResponse.From(action));
     }
 
-    public static async Task<Ok<IReadOnlyList<UpdateAction>>> ListAsync([AsParameters] TenantScope scope, string deviceId) =>
-        TypedResults.Ok(await Device(scope, deviceId).GetActionsAsync(scope.CancellationToken));
+    public static async Task<Ok<IReadOnlyList<UpdateActionResponse>>> ListAsync([AsParameters] TenantScope scope, string deviceId) =>
+        TypedResults.Ok<IReadOnlyList<UpdateActionResponse>>([.. (await Device(scope, deviceId).GetActionsAsync(scope.CancellationToken)).Select(UpdateActionResponse.From)]);
 
-    public static async Task<Ok<UpdateAction>> GetAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
-        TypedResults.Ok(await Device(scope, deviceId).GetActionAsync(actionId, scope.CancellationToken));
+    public static async Task<Ok<UpdateActionResponse>> GetAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
+        TypedResults.Ok(UpdateActionResponse.From(await Device(scope, deviceId).GetActionAsync(actionId, scope.CancellationToken)));
 
-    public static async Task<Ok<UpdateAction>> CancelAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
-        TypedResults.Ok(await Device(scope, deviceId).CancelActionAsync(actionId, scope.CancellationToken));
+    public static async Task<Ok<UpdateActionResponse>> CancelAsync([AsParameters] TenantScope scope, string deviceId, long actionId) =>
+        TypedResults.Ok(UpdateActionResponse.From(await Device(scope, deviceId).CancelActionAsync(actionId, scope.CancellationToken)));
 
     public static ActionType ParseActionType(string? value) => value?.ToLowerInvariant() switch
     {

@@ -20,18 +20,18 @@ public static class DistributionSetsApi
         return tenant;
     }
 
-    public static async Task<Ok<IReadOnlyList<DistributionSetInfo>>> ListAsync([AsParameters] TenantScope scope) =>
-        TypedResults.Ok(await Catalog(scope).ListDistributionSetsAsync(scope.CancellationToken));
+    public static async Task<Ok<IReadOnlyList<DistributionSetResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok<IReadOnlyList<DistributionSetResponse>>([.. (await Catalog(scope).ListDistributionSetsAsync(scope.CancellationToken)).Select(DistributionSetResponse.From)]);
 
-    public static async Task<Created<DistributionSetInfo>> CreateAsync([AsParameters] TenantScope scope, CreateDistributionSetRequest request)
+    public static async Task<Created<DistributionSetResponse>> CreateAsync([AsParameters] TenantScope scope, CreateDistributionSetRequest request)
     {
         var spec = new DistributionSetSpec(request.Name ?? "", request.Version ?? "", request.Modules ?? [], request.DeviceTypes, request.Description);
         DistributionSetInfo set = await Catalog(scope).CreateDistributionSetAsync(spec, scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/distribution-sets/{set.Id}", set);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/distribution-sets/{set.Id}", DistributionSetResponse.From(set));
     }
 
-    public static async Task<Ok<DistributionSetInfo>> GetAsync([AsParameters] TenantScope scope, long distributionSetId) =>
-        TypedResults.Ok(await Catalog(scope).GetDistributionSetAsync(distributionSetId, scope.CancellationToken));
+    public static async Task<Ok<DistributionSetResponse>> GetAsync([AsParameters] TenantScope scope, long distributionSetId) =>
+        TypedResults.Ok(DistributionSetResponse.From(await Catalog(scope).GetDistributionSetAsync(distributionSetId, scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long distributionSetId)
     {

@@ -26,24 +26,25 @@ public static class SoftwareModulesApi
         modules.MapPost("/{moduleId:long}/artifacts", UploadAsync).RequireAuthorization(CarmenPolicies.Operator).DisableAntiforgery()
             .WithSummary("Uploads an artifact: multipart/form-data with field \"file\", or the raw body with ?filename=. Hashes are computed on upload.");
         modules.MapMethods("/{moduleId:long}/artifacts/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync).RequireAuthorization(CarmenPolicies.Viewer)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithSummary("Downloads an artifact (HTTP range requests supported).");
         modules.MapDelete("/{moduleId:long}/artifacts/{fileName}", RemoveArtifactAsync).RequireAuthorization(CarmenPolicies.Operator);
         return tenant;
     }
 
-    public static async Task<Ok<IReadOnlyList<SoftwareModuleInfo>>> ListAsync([AsParameters] TenantScope scope) =>
-        TypedResults.Ok(await Catalog(scope).ListModulesAsync(scope.CancellationToken));
+    public static async Task<Ok<IReadOnlyList<SoftwareModuleResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok<IReadOnlyList<SoftwareModuleResponse>>([.. (await Catalog(scope).ListModulesAsync(scope.CancellationToken)).Select(SoftwareModuleResponse.From)]);
 
-    public static async Task<Created<SoftwareModuleInfo>> CreateAsync([AsParameters] TenantScope scope, CreateSoftwareModuleRequest request)
+    public static async Task<Created<SoftwareModuleResponse>> CreateAsync([AsParameters] TenantScope scope, CreateSoftwareModuleRequest request)
     {
         var spec = new SoftwareModuleSpec(request.Name ?? "", request.Version ?? "", request.Type ?? "", request.Vendor, request.Description,
             [.. (request.Metadata ?? []).Select(entry => new ModuleMetadata(entry.Key ?? "", entry.Value ?? "", entry.VisibleToDevice))]);
         SoftwareModuleInfo module = await Catalog(scope).CreateModuleAsync(spec, scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/software-modules/{module.Id}", module);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/software-modules/{module.Id}", SoftwareModuleResponse.From(module));
     }
 
-    public static async Task<Ok<SoftwareModuleInfo>> GetAsync([AsParameters] TenantScope scope, long moduleId) =>
-        TypedResults.Ok(await Catalog(scope).GetModuleAsync(moduleId, scope.CancellationToken));
+    public static async Task<Ok<SoftwareModuleResponse>> GetAsync([AsParameters] TenantScope scope, long moduleId) =>
+        TypedResults.Ok(SoftwareModuleResponse.From(await Catalog(scope).GetModuleAsync(moduleId, scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long moduleId)
     {
@@ -51,7 +52,7 @@ public static class SoftwareModulesApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Created<ArtifactInfo>, ProblemHttpResult>> UploadAsync(
+    public static async Task<Results<Created<ArtifactResponse>, ProblemHttpResult>> UploadAsync(
         [AsParameters] TenantScope scope, long moduleId, string? filename, HttpContext http,
         IArtifactStore store, IOptions<ArtifactOptions> options, TimeProvider time)
     {
@@ -69,7 +70,7 @@ public static class SoftwareModulesApi
             var artifact = new ArtifactInfo(fileName, stored.Size, stored.Sha256, stored.Sha1, stored.Md5, time.GetUtcNow());
             SoftwareModuleInfo module = await catalog.AddArtifactAsync(moduleId, artifact, scope.CancellationToken);
             ArtifactInfo added = module.Artifacts.Single(candidate => candidate.FileName == artifact.FileName);
-            return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/software-modules/{moduleId}/artifacts/{Uri.EscapeDataString(added.FileName)}", added);
+            return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/software-modules/{moduleId}/artifacts/{Uri.EscapeDataString(added.FileName)}", ArtifactResponse.From(added));
         }
         catch (ArtifactTooLargeException tooLarge)
         {
@@ -80,8 +81,8 @@ public static class SoftwareModulesApi
     public static async Task<IResult> DownloadAsync([AsParameters] TenantScope scope, long moduleId, string fileName, IArtifactStore store) =>
         ArtifactDownloads.Serve(await Catalog(scope).FindArtifactAsync(moduleId, fileName, scope.CancellationToken), store, moduleId, fileName);
 
-    public static async Task<Ok<SoftwareModuleInfo>> RemoveArtifactAsync([AsParameters] TenantScope scope, long moduleId, string fileName) =>
-        TypedResults.Ok(await Catalog(scope).RemoveArtifactAsync(moduleId, fileName, scope.CancellationToken));
+    public static async Task<Ok<SoftwareModuleResponse>> RemoveArtifactAsync([AsParameters] TenantScope scope, long moduleId, string fileName) =>
+        TypedResults.Ok(SoftwareModuleResponse.From(await Catalog(scope).RemoveArtifactAsync(moduleId, fileName, scope.CancellationToken)));
 
     /// <summary>The file name and stored bytes of an upload: the multipart field "file", or the raw body named by ?filename=.</summary>
     private static async Task<(string FileName, StoredContent Stored)> ReceiveAsync(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Carmen.Grains.Interfaces;
 
-namespace Carmen.Api.Contracts;
+namespace Carmen.Api.Formats;
 
 /// <summary>Reads enum query parameters by the camelCase names the API writes (e.g. "online", "lastSeenAt", "rollingBack").</summary>
 public static class QueryEnums

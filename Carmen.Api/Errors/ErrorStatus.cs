@@ -1,6 +1,6 @@
 using Carmen.Grains.Interfaces;
 
-namespace Carmen.Api.Contracts;
+namespace Carmen.Api.Errors;
 
 public static class ErrorStatus
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 
-namespace Carmen.Api.Contracts;
+namespace Carmen.Api.Formats;
 
 /// <summary>Attributes travel through the grid as JSON texts per key; these convert at the HTTP edge.</summary>
 public static class AttributeJson

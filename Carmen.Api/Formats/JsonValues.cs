@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Carmen.Api.Contracts;
+namespace Carmen.Api.Formats;
 
 /// <summary>JSON kept as text in the grains (attribute and telemetry values, RPC answers), as a value a response serializes as is.</summary>
 public static class JsonValues

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Carmen.Grains.Interfaces;
 
-namespace Carmen.Api.Contracts;
+namespace Carmen.Api.Formats;
 
 /// <summary>Times in query strings: Unix milliseconds (as telemetry history takes them) or ISO 8601 with an offset.</summary>
 public static class QueryTimes
