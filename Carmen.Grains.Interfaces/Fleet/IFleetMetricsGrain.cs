@@ -6,9 +6,6 @@ namespace Carmen.Grains.Interfaces.Fleet;
 [Alias("Carmen.IFleetMetricsGrain")]
 public interface IFleetMetricsGrain : IGrainWithStringKey
 {
-    /// <summary>Takes the latest values a silo gathered; later values of a device replace earlier ones.</summary>
-    [Alias("Apply")]
-    Task ApplyAsync(FleetReport report, CancellationToken cancellationToken = default);
 
     /// <summary>The fleet now; with <paramref name="topKey"/>, the <paramref name="topN"/> devices with its highest latest values.</summary>
     [Alias("GetSummary"), ReadOnly]

@@ -1,5 +1,3 @@
-using Carmen.Grains.Interfaces.Connectivity;
-
 namespace Carmen.Grains.Interfaces.Telemetry;
 
 /// <summary>
@@ -18,7 +16,3 @@ public sealed record TelemetryBatch([property: Id(0)] string TenantId, [property
     /// <summary>Points in the batch.</summary>
     public int PointCount => Devices.Sum(device => device.Points.Length);
 }
-
-/// <summary>Points of one device in a batch.</summary>
-[GenerateSerializer, Immutable, Alias("Carmen.DeviceTelemetryItem")]
-public sealed record DeviceTelemetryItem([property: Id(0)] string DeviceId, [property: Id(1)] string ClusterId, [property: Id(2)] TelemetryPoint[] Points);

@@ -69,6 +69,9 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> TelemetryPointsStored =
         Meter.CreateCounter<long>("carmen.telemetry.points_stored", "{point}", "Telemetry data points written to history.");
 
+    public static readonly Counter<long> TelemetryStreamDropped =
+        Meter.CreateCounter<long>("carmen.telemetry.stream_dropped", "{point}", "Telemetry points not put on their tenant's stream because its consumers were behind (the hand-off was full) or the stream refused them; history still has them.");
+
     public static readonly Histogram<double> TelemetryFlushDuration =
         Meter.CreateHistogram<double>("carmen.telemetry.history_write_duration", "ms", "Time to write one fan-out batch to history.");
 

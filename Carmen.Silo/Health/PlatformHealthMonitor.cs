@@ -4,9 +4,8 @@ using System.Security.Cryptography;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Platform;
-using Carmen.Silo.Diagnostics;
+using Carmen.Grains.Telemetry;
 using Carmen.Silo.Mqtt;
-using Carmen.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Health;

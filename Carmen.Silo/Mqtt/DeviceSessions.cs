@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
-using Carmen.Silo.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Fleet;
 using Carmen.Grains.Interfaces.Platform;
-using Carmen.Silo.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Telemetry;

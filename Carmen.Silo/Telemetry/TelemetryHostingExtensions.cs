@@ -10,7 +10,7 @@ namespace Carmen.Silo.Telemetry;
 public static class TelemetryHostingExtensions
 {
     /// <summary>
-    /// History (telemetry.db beside the embedded store, or PostgreSQL), the fan-out and retention. Registered before
+    /// History (telemetry.db beside the embedded store, or PostgreSQL), the fan-out with the tenant streams it feeds, and retention. Registered before
     /// the MQTT listener, so at shutdown the listener stops first and the fan-out then drains what was accepted.
     /// </summary>
     public static WebApplicationBuilder AddCarmenTelemetry(this WebApplicationBuilder builder, CarmenOptions carmen)
@@ -29,7 +29,7 @@ public static class TelemetryHostingExtensions
             services.AddSingleton<ITelemetryHistory>(provider => new SqliteTelemetryHistory(provider.GetRequiredKeyedService<SqliteDatabase>(SqliteTelemetryHistory.FileName)));
         }
 
-        services.AddSingleton<TelemetryAlertStream>();
+        services.AddSingleton<TelemetryStreamHandOff>();
         services.AddSingleton<TelemetryFanout>();
         services.AddSingleton<ITelemetrySink>(provider => provider.GetRequiredService<TelemetryFanout>());
         services.AddHostedService(provider => provider.GetRequiredService<TelemetryFanout>());

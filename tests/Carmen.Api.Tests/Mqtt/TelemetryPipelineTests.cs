@@ -1,13 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Carmen.Api.Tests.Infrastructure;
-using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Carmen.Api.Tests.Mqtt;
 
-/// <summary>Telemetry from MQTT to history, the fleet summary and the alert-evaluation stream.</summary>
+/// <summary>Telemetry from MQTT to history, and over the tenant telemetry stream to the fleet summary.</summary>
 public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
 {
     private const long Start = 1_700_000_000_000;
@@ -80,25 +78,19 @@ public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task AlertEvaluationReceivesTheTenantsTelemetryStream()
+    public async Task TheFleetViewFollowsTheTenantStreamAndKeepsTheNewestReadingByItsTime()
     {
-        (_, string tenant, string[] tokens) = await FleetAsync(1);
+        (CarmenClient admin, string tenant, string[] tokens) = await FleetAsync(1);
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(factory.MqttPort, tokens[0]);
-        for (int i = 0; i < 5; i++)
-        {
-            await device.PublishAsync("v1/devices/me/telemetry", """{"a":1,"b":2}""");
-        }
+        string summary = $"/api/v1/tenants/{tenant}/fleet/summary?topKey=temp&topN=1";
 
-        IAlertEvaluationGrain evaluation = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertEvaluationGrain>(tenant);
-        AlertEvaluationStatistics statistics = new(0, 0, null);
-        for (int attempt = 0; attempt < 100 && statistics.Points < 10; attempt++)
-        {
-            await Task.Delay(100);
-            statistics = await evaluation.GetStatisticsAsync();
-        }
+        await device.PublishAsync("v1/devices/me/telemetry", $$$"""{"ts":{{{Start + 5000}}},"values":{"temp":21}}""");
+        await admin.GetEventuallyAsync(summary, body => body["keys"]!.AsObject().ContainsKey("temp"));
+        await device.PublishAsync("v1/devices/me/telemetry", $$$"""{"ts":{{{Start}}},"values":{"temp":99,"hum":40}}""");
+        JsonObject after = await admin.GetEventuallyAsync(summary, body => body["keys"]!.AsObject().ContainsKey("hum"));
 
-        statistics.Points.Should().Be(10);
-        statistics.Batches.Should().BeInRange(1, 5, "points travel in batches, not one by one");
+        after["keys"]!["temp"]!["max"]!.GetValue<double>().Should().Be(21, "a reading taken earlier does not replace a newer one");
+        after["top"]![0]!["value"]!.GetValue<double>().Should().Be(21);
     }
 
     private async Task<(CarmenClient Admin, string Tenant, string[] Tokens)> FleetAsync(int devices)

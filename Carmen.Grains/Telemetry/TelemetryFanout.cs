@@ -1,26 +1,25 @@
-using System.Diagnostics.Metrics;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Carmen.Grains.Diagnostics;
-using Carmen.Grains.Interfaces.Connectivity;
-using Carmen.Grains.Interfaces.Fleet;
-using Carmen.Grains.Telemetry;
-using Carmen.Silo.Diagnostics;
+using Carmen.Grains.Interfaces.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Carmen.Silo.Telemetry;
+namespace Carmen.Grains.Telemetry;
 
 /// <summary>
 /// The silo's telemetry fan-out. Device grains queue what they accepted; a single loop takes the queue in batches
-/// (up to MaxBatchPoints, or what arrived within FlushInterval) and hands each batch to fleet metrics (one call per
-/// tenant) and alert evaluation (one stream item per tenant). History gathers the batches for HistoryFlushInterval
-/// and writes them in one transaction while the loop goes on. Everything is bounded: when history falls behind, the
-/// loop waits for it, device grains wait to enqueue and the devices' PUBACKs with them, so nothing is dropped.
+/// (up to MaxBatchPoints, or what arrived within FlushInterval) and offers each tenant's share to the tenant's
+/// telemetry stream (one item per tenant per flush), which the fleet view consumes. History gathers the batches for
+/// HistoryFlushInterval and writes them in one transaction while the loop goes on. History is the record: when it
+/// falls behind, the loop waits for it, device grains wait to enqueue and the devices' PUBACKs with them, so nothing
+/// is lost. The streams are a live feed: their hand-off never makes the loop wait (see <see cref="TelemetryStreamHandOff"/>).
 /// </summary>
-internal sealed partial class TelemetryFanout(
+public sealed partial class TelemetryFanout(
     ITelemetryHistory history,
-    TelemetryAlertStream alerts,
-    IGrainFactory grains,
+    TelemetryStreamHandOff streams,
     IOptions<TelemetryOptions> options,
     ILogger<TelemetryFanout> logger) : BackgroundService, ITelemetrySink
 {
@@ -31,7 +30,7 @@ internal sealed partial class TelemetryFanout(
 
     private static readonly ObservableGauge<int> s_queueLengthGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.telemetry.queue_length", () => s_running.All.Sum(fanout => fanout.QueueLength), "{message}",
-        "Messages accepted by device grains and not yet flushed to history, fleet metrics and alerts.");
+        "Messages accepted by device grains and not yet flushed to history and the tenant streams.");
 
     private static readonly ObservableGauge<double> s_historyLagGauge = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.telemetry.history_lag", () => s_running.All.Select(fanout => fanout.HistoryLag.TotalSeconds).DefaultIfEmpty(0).Max(), "s",
@@ -83,12 +82,15 @@ internal sealed partial class TelemetryFanout(
             batch.Clear();
         }
 
-        // The queue is closed (the silo is stopping): what history still holds goes out now.
+        // The queue is closed (the silo is stopping): what history still holds goes out now, and the streams take
+        // what they were handed while the silo is still there to take it.
         await _storing;
         if (_unstored.Count > 0)
         {
             await StoreAsync(stoppingToken);
         }
+
+        await streams.DisposeAsync();
     }
 
     /// <summary>False once the queue is closed and empty; otherwise wakes for messages, or when history is due.</summary>
@@ -147,9 +149,10 @@ internal sealed partial class TelemetryFanout(
     private async Task DeliverAsync(List<DeviceTelemetry> batch, int points, CancellationToken stoppingToken)
     {
         await GatherForHistoryAsync(batch, points, stoppingToken);
-        var byTenant = batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal).ToList();
-        await Task.WhenAll(byTenant.Select(tenant => ReportFleetAsync(tenant.Key, tenant)));
-        await Task.WhenAll(byTenant.Select(tenant => WithRetryAsync("alert stream", () => alerts.PublishAsync(tenant.Key, [.. tenant]), stoppingToken)));
+        foreach (IGrouping<string, DeviceTelemetry> tenant in batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal))
+        {
+            streams.Offer(new TelemetryBatch(tenant.Key, [.. tenant.Select(message => new DeviceTelemetryItem(message.Device.DeviceId, message.ClusterId, message.Points))]));
+        }
     }
 
     /// <summary>Adds the batch to what history holds, and starts a write when it is due and none is in progress; waits only when history is full.</summary>
@@ -184,37 +187,6 @@ internal sealed partial class TelemetryFanout(
         CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>The newest numeric value of each key per device: the fleet view needs no more, whatever the batch held.</summary>
-    private async Task ReportFleetAsync(string tenantId, IEnumerable<DeviceTelemetry> messages)
-    {
-        var devices = new Dictionary<string, Dictionary<string, (long Timestamp, double Value)>>(StringComparer.Ordinal);
-        foreach (DeviceTelemetry message in messages)
-        {
-            Dictionary<string, (long, double)> values = devices.TryGetValue(message.Device.DeviceId, out var known)
-                ? known
-                : devices[message.Device.DeviceId] = new Dictionary<string, (long, double)>(StringComparer.Ordinal);
-            foreach (TelemetryPoint point in message.Points)
-            {
-                if (point.Value.Kind is TelemetryValueKind.Number && (!values.TryGetValue(point.Key, out var seen) || seen.Item1 <= point.Timestamp))
-                {
-                    values[point.Key] = (point.Timestamp, point.Value.Number);
-                }
-            }
-        }
-
-        var report = new FleetReport([.. devices.Where(device => device.Value.Count > 0)
-            .Select(device => new DeviceNumbers(device.Key, device.Value.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal)))]);
-        try
-        {
-            await grains.GetGrain<IFleetMetricsGrain>(tenantId).ApplyAsync(report);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // A live view: the next report of these devices supersedes this one.
-            LogFleetReportFailed(failure, tenantId);
-        }
-    }
-
     /// <summary>Retries until it works: a batch is held (and the queue fills, slowing devices) rather than lost.</summary>
     private async Task WithRetryAsync(string what, Func<Task> work, CancellationToken stoppingToken)
     {
@@ -244,7 +216,4 @@ internal sealed partial class TelemetryFanout(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry {What} still failing after {Attempt} attempts while the silo stops; this batch is lost")]
     private partial void LogGaveUp(Exception exception, string what, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fleet metrics of tenant {TenantId} did not take a report")]
-    private partial void LogFleetReportFailed(Exception exception, string tenantId);
 }
