@@ -33,7 +33,7 @@ public static class DeviceRpcApi
     {
         RpcCall call = Validate(request, time.GetUtcNow());
         int timeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
-        IConnectedDeviceGrain device = DeviceConnectivityApi.Device(scope, deviceId);
+        IRpcDeviceGrain device = DevicesApi.Device<IRpcDeviceGrain>(scope, deviceId);
         RpcResult sent = await device.CallAsync(call, scope.CancellationToken);
         string location = $"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/rpc/{sent.Id}";
         if (call.Persistent)
@@ -60,7 +60,7 @@ public static class DeviceRpcApi
     }
 
     public static async Task<Ok<RpcResponse>> GetAsync([AsParameters] TenantScope scope, string deviceId, int rpcId) =>
-        TypedResults.Ok(RpcResponse.From(await DeviceConnectivityApi.Device(scope, deviceId).GetRpcAsync(rpcId, scope.CancellationToken)));
+        TypedResults.Ok(RpcResponse.From(await DevicesApi.Device<IRpcDeviceGrain>(scope, deviceId).GetRpcAsync(rpcId, scope.CancellationToken)));
 
     private static RpcCall Validate(RpcRequest request, DateTimeOffset now)
     {

@@ -1,13 +1,12 @@
-using Orleans.Concurrency;
-
 namespace Carmen.Grains.Interfaces.Connectivity;
 
 /// <summary>
 /// The connectivity side of a device grain (same grain as IDeviceGrain, same key): what the MQTT bridge calls for a
-/// connection's life and its messages, and what the API reads back.
+/// connection's life and its messages, and what the API reads back. It includes the RPC side, which the bridge
+/// needs for the device's answers and subscriptions.
 /// </summary>
 [Alias("Carmen.IConnectedDeviceGrain")]
-public interface IConnectedDeviceGrain : IGrainWithStringKey
+public interface IConnectedDeviceGrain : IRpcDeviceGrain
 {
     /// <summary>Checks an MQTT CONNECT's access token (its SHA-256 hash) and whether the device may connect now.</summary>
     [Alias("Authorize")]
@@ -70,32 +69,9 @@ public interface IConnectedDeviceGrain : IGrainWithStringKey
     [Alias("GetLatestTelemetry")]
     Task<IReadOnlyDictionary<string, TimestampedValue>> GetLatestTelemetryAsync(IReadOnlyList<string>? keys = null, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Sends a server-side RPC, or queues it when persistent and the device cannot take it now. A two-way call's answer
-    /// is then awaited with <see cref="AwaitRpcAsync"/>, so the grain keeps serving the device meanwhile.
-    /// </summary>
-    [Alias("Call")]
-    Task<RpcResult> CallAsync(RpcCall request, CancellationToken cancellationToken = default);
-
-    /// <summary>Waits up to <paramref name="timeout"/> for the device's answer to a call sent by <see cref="CallAsync"/>.</summary>
-    [Alias("AwaitRpc"), AlwaysInterleave]
-    Task<RpcResult> AwaitRpcAsync(int id, TimeSpan timeout, CancellationToken cancellationToken = default);
-
-    /// <summary>The device answered RPC <paramref name="id"/> (the answer as JSON).</summary>
-    [Alias("CompleteRpc")]
-    Task CompleteRpcAsync(int id, string responseJson, CancellationToken cancellationToken = default);
-
-    /// <summary>A persistent RPC by id; not found when it is unknown or no longer kept.</summary>
-    [Alias("GetRpc")]
-    Task<RpcResult> GetRpcAsync(int id, CancellationToken cancellationToken = default);
-
     /// <summary>The connection subscribed to update actions (v1/devices/me/ota/action): the current one goes out now.</summary>
     [Alias("UpdatesSubscribed")]
     Task UpdatesSubscribedAsync(string connectionId, CancellationToken cancellationToken = default);
-
-    /// <summary>The connection subscribed to RPC requests: queued persistent calls go out now.</summary>
-    [Alias("RpcSubscribed")]
-    Task RpcSubscribedAsync(string connectionId, CancellationToken cancellationToken = default);
 
     /// <summary>Connection and message counters.</summary>
     [Alias("GetDiagnostics")]

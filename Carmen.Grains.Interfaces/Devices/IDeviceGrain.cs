@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using Carmen.Grains.Interfaces.Connectivity;
 
 namespace Carmen.Grains.Interfaces.Devices;
@@ -49,20 +48,6 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Retires the device: credentials revoked, quota slot handed back, record kept.</summary>
     [Alias("Decommission")]
     Task<DeviceInfo> DecommissionAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// An operator cleared the alert the rule raised on this device: the rule stops treating it as active. One-way, so
-    /// the alert (which the device calls while raising and clearing) never waits on the device.
-    /// </summary>
-    [OneWay, Alias("AlertCleared")]
-    Task AlertClearedAsync(long ruleId, string alertId);
-
-    /// <summary>
-    /// Evaluates the device's rules now: the cluster's alert clock sweep calls this for an offline device whose alert
-    /// came due with no timer behind it (its silo was lost). One-way: the sweep waits for no device.
-    /// </summary>
-    [OneWay, Alias("CheckAlerts")]
-    Task CheckAlertsAsync();
 
     /// <summary>Erases the device entirely; only a decommissioned device can be purged.</summary>
     [Alias("Purge")]

@@ -50,7 +50,7 @@ public sealed partial class AlertClockSweepGrain(
         foreach (DeviceKey device in due)
         {
             // One-way: a device that cannot be woken now stays in the index and is found again next sweep.
-            GrainFactory.GetGrain<IDeviceGrain>(device.ToString()).CheckAlertsAsync().Ignore();
+            GrainFactory.GetGrain<IAlertingDeviceGrain>(device.ToString()).CheckAlertsAsync().Ignore();
         }
 
         if (due.Count > 0)

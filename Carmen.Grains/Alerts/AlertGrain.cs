@@ -89,7 +89,7 @@ public sealed partial class AlertGrain(
             if (!raised.IsTenantLevel)
             {
                 // The rule must stop counting this alert as active, or it would never raise the next one.
-                GrainFactory.GetGrain<IDeviceGrain>(new DeviceKey(Key.TenantId, raised.DeviceId).ToString())
+                GrainFactory.GetGrain<IAlertingDeviceGrain>(new DeviceKey(Key.TenantId, raised.DeviceId).ToString())
                     .AlertClearedAsync(raised.RuleId, Key.AlertId).Ignore();
             }
         }

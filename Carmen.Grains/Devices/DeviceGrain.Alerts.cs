@@ -14,11 +14,9 @@ namespace Carmen.Grains.Devices;
 /// (data turning stale, an outage growing long, a condition having held for its forSeconds). Evaluation state lives in
 /// memory; only which alert each rule has active is saved, when that changes, so a reactivated device carries on.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IAlertingDeviceGrain
 {
-    private readonly Dictionary<long, RuleWatch> _watches = [];
-    private TenantAlertRules? _alertRulesSeen;
-    private CompiledAlertRule[] _coveringRules = [];
+    private readonly DeviceAlerting _alerting = new();
     private IGrainTimer? _alertClock;
     private DateTimeOffset _alertClockDue;
 
@@ -35,7 +33,7 @@ public sealed partial class DeviceGrain
         if (IsRegistered && state.ActiveAlerts.GetValueOrDefault(ruleId) == alertId)
         {
             state.ActiveAlerts.Remove(ruleId);
-            _watches.GetValueOrDefault(ruleId)?.Watch.Reset(active: false);
+            _alerting.Forget(ruleId);
             await device.WriteStateAsync();
         }
     }
@@ -74,23 +72,7 @@ public sealed partial class DeviceGrain
             CompiledAlertRule[] rules = await CoveringRulesAsync();
             DeviceState state = device.State;
             var facts = new AlertFacts(state.LatestTelemetry, time.GetUtcNow(), state.Status == DeviceStatus.Offline ? state.LastSeenAt : null, alertEvent);
-            List<(CompiledAlertRule Rule, AlertTransition Transition)>? changes = null;
-            int evaluated = 0;
-            foreach (CompiledAlertRule rule in rules)
-            {
-                if (points is not null && !Reads(rule, points))
-                {
-                    continue;
-                }
-
-                evaluated++;
-                AlertTransition transition = Watch(rule).Observe(rule, facts);
-                if (transition != AlertTransition.None)
-                {
-                    (changes ??= []).Add((rule, transition));
-                }
-            }
-
+            (int evaluated, List<(CompiledAlertRule Rule, AlertTransition Transition)>? changes) = _alerting.Evaluate(rules, facts, points, state.ActiveAlerts);
             if (evaluated > 0)
             {
                 CarmenDiagnostics.AlertEvaluations.Add(evaluated);
@@ -128,7 +110,7 @@ public sealed partial class DeviceGrain
                 string alertId = Guid.CreateVersion7(facts.Now).ToString("N");
                 state.ActiveAlerts[rule.Id] = alertId;
                 calls.Add(Alert(alertId).RaiseAsync(new AlertRaised(
-                    Key.DeviceId, state.ClusterId, rule.Id, rule.Rule.Definition.Name, rule.Rule.Definition.Severity, facts.Now, Details(rule, facts, eventDetails), facts.Event,
+                    Key.DeviceId, state.ClusterId, rule.Id, rule.Rule.Definition.Name, rule.Rule.Definition.Severity, facts.Now, DeviceAlerting.Details(rule, facts, eventDetails), facts.Event,
                     rule.Rule.Definition.EscalationPathId)));
             }
             else if (transition == AlertTransition.Clear && state.ActiveAlerts.Remove(rule.Id, out string? cleared))
@@ -144,61 +126,31 @@ public sealed partial class DeviceGrain
         if (changes.Any(change => change.Transition != AlertTransition.Recur))
         {
             await device.WriteStateAsync();
-            _telemetryChanged = false;
+            _unsavedChanges = false;
         }
 
         await Task.WhenAll(calls);
         foreach ((CompiledAlertRule rule, string alertId) in recurring)
         {
-            if (!await Alert(alertId).RecurAsync(facts.Now, Details(rule, facts, eventDetails)))
+            if (!await Alert(alertId).RecurAsync(facts.Now, DeviceAlerting.Details(rule, facts, eventDetails)))
             {
                 // Cleared by an operator, and the one-way word of it has not arrived (or was lost): stop counting it.
                 state.ActiveAlerts.Remove(rule.Id);
-                Watch(rule).Reset(active: false);
-                _telemetryChanged = true;
+                _alerting.Forget(rule.Id);
+                _unsavedChanges = true;
             }
         }
     }
 
-    /// <summary>The rules covering this device now, picked again only when the tenant's rules or the device's placement changed.</summary>
+    /// <summary>The rules covering this device now (the tenant's rules come from the silo's cache).</summary>
     private async ValueTask<CompiledAlertRule[]> CoveringRulesAsync()
     {
-        TenantAlertRules rules = await alertRules.GetAsync(Key.TenantId);
-        if (!ReferenceEquals(rules, _alertRulesSeen))
-        {
-            DeviceState state = device.State;
-            _coveringRules = rules.Covering(state.ClusterId, state.Type, state.Labels);
-            _alertRulesSeen = rules;
-
-            // A rule deleted or disabled leaves its alerts to the operators; a changed one is watched afresh.
-            HashSet<long> known = [.. rules.Rules.Select(rule => rule.Id)];
-            foreach (long gone in _watches.Keys.Where(id => !known.Contains(id)).ToList())
-            {
-                _watches.Remove(gone);
-            }
-        }
-
-        return _coveringRules;
+        DeviceState state = device.State;
+        return _alerting.Covering(await alertRules.GetAsync(Key.TenantId), state.ClusterId, state.Type, state.Labels);
     }
 
     /// <summary>Forgets the covering rules, after the device's cluster, type or labels changed.</summary>
-    private void PlacementChanged() => _alertRulesSeen = null;
-
-    private AlertWatch Watch(CompiledAlertRule rule)
-    {
-        if (!_watches.TryGetValue(rule.Id, out RuleWatch? watch) || watch.Revision != rule.Rule.Revision)
-        {
-            var fresh = new AlertWatch();
-            if (device.State.ActiveAlerts.ContainsKey(rule.Id))
-            {
-                fresh.Reset(active: true);
-            }
-
-            _watches[rule.Id] = watch = new RuleWatch(rule.Rule.Revision, fresh);
-        }
-
-        return watch.Watch;
-    }
+    private void PlacementChanged() => _alerting.PlacementChanged();
 
     /// <summary>
     /// Arms a one-shot timer for the earliest moment time alone changes a rule's outcome; none when no such moment is
@@ -207,12 +159,7 @@ public sealed partial class DeviceGrain
     /// </summary>
     private DateTimeOffset? SetAlertClock(CompiledAlertRule[] rules, in AlertFacts facts)
     {
-        DateTimeOffset? next = null;
-        foreach (CompiledAlertRule rule in rules)
-        {
-            next = Moments.Earliest(next, Moments.Earliest(rule.NextChange(facts), _watches.GetValueOrDefault(rule.Id)?.Watch.Due(rule)));
-        }
-
+        DateTimeOffset? next = _alerting.NextMoment(rules, facts);
         if (next is not DateTimeOffset at)
         {
             _alertClock?.Dispose();
@@ -259,33 +206,6 @@ public sealed partial class DeviceGrain
         return EvaluateAlertsAsync();
     }
 
-    private static bool Reads(CompiledAlertRule rule, TelemetryPoint[] points)
-    {
-        foreach (TelemetryPoint point in points)
-        {
-            if (rule.Keys.Contains(point.Key))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static Dictionary<string, TimestampedValue> Details(CompiledAlertRule rule, in AlertFacts facts, Dictionary<string, TimestampedValue>? eventDetails)
-    {
-        var details = new Dictionary<string, TimestampedValue>(eventDetails ?? [], StringComparer.Ordinal);
-        foreach (string key in rule.Keys)
-        {
-            if (facts.Latest.TryGetValue(key, out TimestampedValue value))
-            {
-                details[key] = value;
-            }
-        }
-
-        return details;
-    }
-
     /// <summary>An update action ended in error: what an otaFailed alert shows about it.</summary>
     private Task ActionFailedAsync(UpdateAction action)
     {
@@ -298,9 +218,6 @@ public sealed partial class DeviceGrain
     }
 
     private IAlertGrain Alert(string alertId) => GrainFactory.GetGrain<IAlertGrain>(new AlertKey(Key.TenantId, alertId).ToString());
-
-    /// <summary>One rule's watch, and the revision of the rule it was built for.</summary>
-    private sealed record RuleWatch(int Revision, AlertWatch Watch);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Device {TenantId}/{DeviceId}: alert rules could not be evaluated")]
     private partial void LogAlertEvaluationFailed(Exception exception, string tenantId, string deviceId);

@@ -8,7 +8,7 @@ namespace Carmen.Grains.Devices;
 /// Device claiming: the secret a device offers is kept as a hash until its claim expires or is taken; five wrong
 /// secrets void the claim, so a short secret cannot be guessed through the API.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IClaimableDeviceGrain
 {
     private const int MaxClaimFailures = 5;
     private const int MaxClaimSecretLength = 256;

@@ -13,7 +13,7 @@ namespace Carmen.Grains.Devices;
 /// and client attributes from its messages, and pushes back to the device through the link of the silo holding it.
 /// Presence is written at connect and disconnect only; message counters and last-seen time between them live in memory.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IConnectedDeviceGrain
 {
     private const int RecentRejectionsKept = 20;
     private const int ClosedConnectionsKept = 8;
@@ -24,7 +24,6 @@ public sealed partial class DeviceGrain
     private long _messagesReceived;
     private long _pointsReceived;
     private DateTimeOffset? _lastSeenAt;
-    private bool _telemetryChanged;
 
     public async Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken)
     {
@@ -147,7 +146,7 @@ public sealed partial class DeviceGrain
             await CheckHealthAsync(watch);
         }
 
-        _telemetryChanged = true;
+        _unsavedChanges = true;
         _messagesReceived++;
         _pointsReceived += points.Length;
         _lastSeenAt = time.GetUtcNow();
@@ -204,15 +203,6 @@ public sealed partial class DeviceGrain
             new Dictionary<RejectionReason, long>(_rejected), [.. _recentRejections]));
     }
 
-    /// <summary>Latest telemetry is kept in memory between connects; saving it here means an idle deactivation loses nothing.</summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_telemetryChanged && IsRegistered)
-        {
-            await device.WriteStateAsync(cancellationToken);
-        }
-    }
-
     private async Task<bool> MayConnectAsync(CancellationToken cancellationToken) =>
         device.State.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned)
         && await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetStatusAsync(cancellationToken) == TenantStatus.Active;
@@ -249,7 +239,7 @@ public sealed partial class DeviceGrain
         DeviceState state = device.State;
         state.Connection = null;
         state.Status = state.Status == DeviceStatus.Online ? DeviceStatus.Offline : state.Status;
-        _telemetryChanged = false;
+        _unsavedChanges = false;
         await SaveAsync(cancellationToken);
     }
 

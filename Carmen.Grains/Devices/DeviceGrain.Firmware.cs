@@ -28,7 +28,7 @@ public sealed partial class DeviceGrain
     /// neither canceling nor waiting for confirmation, allowed to install (its maintenance window open, not download-only).
     /// </summary>
     private static (UpdateAction Action, ArtifactInfo Artifact)? FirmwareOffer(DeviceState state, DateTimeOffset now) =>
-        ActiveOffer(state, now) is DeploymentOffer { Update: not "skip" } offer
+        UpdateActions.ActiveOffer(state.Actions, now) is DeploymentOffer { Update: not "skip" } offer
             && offer.Action.Status is not (ActionStatus.Canceling or ActionStatus.WaitingForConfirmation)
             && FirstArtifact(offer.Action) is ArtifactInfo artifact
             ? (offer.Action, artifact)
@@ -75,7 +75,7 @@ public sealed partial class DeviceGrain
             reported = point.Key == FirmwareStateKey ? point : reported;
         }
 
-        if (reported?.Value.Text is not string state || ActiveAction(device.State) is not { Status: not ActionStatus.Canceling } action)
+        if (reported?.Value.Text is not string state || UpdateActions.Active(device.State.Actions) is not { Status: not ActionStatus.Canceling } action)
         {
             return;
         }

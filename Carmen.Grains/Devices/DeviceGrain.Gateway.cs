@@ -10,7 +10,7 @@ namespace Carmen.Grains.Devices;
 /// ThingsBoard gateways: a gateway device registers the children it names (in its own cluster, its id recorded on
 /// them), and a child comes online through its gateway's connection, which only its own gateway may offer.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IGatewayDeviceGrain
 {
     /// <summary>The tenant setting that, set to "false", keeps gateways from registering children they name.</summary>
     public const string AutoRegisterChildrenSetting = "gateway.autoRegisterChildren";

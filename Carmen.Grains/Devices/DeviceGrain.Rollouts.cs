@@ -16,9 +16,6 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
 {
     private HealthExpression? _healthExpression;
 
-    /// <summary>A device waking takes what rollouts posted to it while its grain was idle.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => TryTakePostedAsync(cancellationToken);
-
     private async Task TryTakePostedAsync(CancellationToken cancellationToken)
     {
         try
@@ -64,7 +61,7 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
             return new RolloutDispatch(RolloutDispatchOutcome.Assigned, own.Id, own.Status, own.PreviousDistributionSetId);
         }
 
-        UpdateAction? current = ActiveAction(state);
+        UpdateAction? current = UpdateActions.Active(state.Actions);
         if (current is not null && current.Rollout?.RolloutId != link.RolloutId)
         {
             string? busy = current.Rollout switch
@@ -117,7 +114,7 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
         {
             Status = ActionStatus.Error,
             UpdatedAt = now,
-            Feedback = Appended(action.Feedback, expiry),
+            Feedback = UpdateActions.Appended(action.Feedback, expiry),
             Revision = action.Revision + 1,
         };
         Replace(action);

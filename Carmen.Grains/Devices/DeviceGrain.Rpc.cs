@@ -9,7 +9,7 @@ namespace Carmen.Grains.Devices;
 /// back through <see cref="CompleteRpcAsync"/> and wakes the interleaved <see cref="AwaitRpcAsync"/>, so a device
 /// keeps publishing telemetry while an operator waits on it. Persistent calls are kept in state until delivered.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IRpcDeviceGrain
 {
     private const int PersistentRpcsKept = 100;
 

@@ -11,14 +11,8 @@ namespace Carmen.Grains.Devices;
 /// The update side of a device: actions with hawkBit's states, fed by the device's DDI or MQTT feedback. Every change
 /// is saved with the index row (installed and target set), and pushed to the device when it listens on MQTT.
 /// </summary>
-public sealed partial class DeviceGrain
+public sealed partial class DeviceGrain : IUpdatableDeviceGrain
 {
-    /// <summary>Settled actions kept per device beyond the active ones and the installed one.</summary>
-    private const int SettledActionsKept = 20;
-
-    /// <summary>Feedback entries kept per action (the newest).</summary>
-    private const int FeedbackKept = 50;
-
     public async Task<UpdateAction> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken)
     {
         DeviceState state = RequireInService();
@@ -38,7 +32,7 @@ public sealed partial class DeviceGrain
             MaintenanceWindows.Validate(window);
         }
 
-        UpdateAction? current = ActiveAction(state);
+        UpdateAction? current = UpdateActions.Active(state.Actions);
         if (current?.Deployment.DistributionSetId == deployment.DistributionSetId)
         {
             throw CarmenException.Conflict($"Distribution set {deployment.DistributionSetId} is already assigned to device '{Key.DeviceId}' (action {current.Id}).", "distributionSetId");
@@ -61,7 +55,7 @@ public sealed partial class DeviceGrain
         var action = new UpdateAction(++state.LastActionId, deployment, request.Type, initial, now, now, [],
             request.ForceTime, request.MaintenanceWindow, request.Rollout, state.InstalledDistributionSetId);
         state.Actions.Add(action);
-        TrimActions(state);
+        UpdateActions.Trim(state.Actions, state.InstalledActionId);
         await SaveAsync(cancellationToken);
         CarmenDiagnostics.UpdateActions.Add(1, new KeyValuePair<string, object?>("status", "assigned"));
         LogAssigned(Key.TenantId, Key.DeviceId, action.Id, deployment.DistributionSetId, request.Type);
@@ -105,8 +99,8 @@ public sealed partial class DeviceGrain
     {
         await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
-        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, ActiveOffer(state, time.GetUtcNow()),
-            state.ConfigDataReceivedAt is null, TargetDistributionSetId(state), state.AutoConfirm);
+        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, UpdateActions.ActiveOffer(state.Actions, time.GetUtcNow()),
+            state.ConfigDataReceivedAt is null, UpdateActions.TargetDistributionSetId(state.Actions), state.AutoConfirm);
     }
 
     public async Task<DeviceUpdateStatus> SetAutoConfirmAsync(AutoConfirmation? autoConfirm, CancellationToken cancellationToken)
@@ -120,7 +114,7 @@ public sealed partial class DeviceGrain
             {
                 string by = autoConfirm.Initiator is null ? "auto-confirm" : $"auto-confirm of {autoConfirm.Initiator}";
                 var confirmation = new ActionFeedback(autoConfirm.ActivatedAt, FeedbackExecution.Proceeding, FeedbackResult.None, [$"Confirmed by {by}."], ForConfirmation: true);
-                Replace(action with { Status = ActionStatus.Running, UpdatedAt = autoConfirm.ActivatedAt, Feedback = Appended(action.Feedback, confirmation), Revision = action.Revision + 1 });
+                Replace(action with { Status = ActionStatus.Running, UpdatedAt = autoConfirm.ActivatedAt, Feedback = UpdateActions.Appended(action.Feedback, confirmation), Revision = action.Revision + 1 });
             }
         }
 
@@ -135,7 +129,7 @@ public sealed partial class DeviceGrain
     }
 
     public Task<DeploymentOffer> GetOfferAsync(long actionId, CancellationToken cancellationToken) =>
-        Task.FromResult(Offer(Action(actionId), time.GetUtcNow()));
+        Task.FromResult(UpdateActions.Offer(Action(actionId), time.GetUtcNow()));
 
     public async Task<FeedbackOutcome> ReportFeedbackAsync(long actionId, ActionFeedback feedback, CancellationToken cancellationToken)
     {
@@ -143,12 +137,7 @@ public sealed partial class DeviceGrain
         UpdateAction action = Action(actionId);
         if (!action.IsActive)
         {
-            // A client retrying the report that closed the action (its answer was lost) is answered as the first time.
-            ActionFeedback? closing = action.Feedback.Count > 0 ? action.Feedback[^1] : null;
-            return closing is not null && closing.Execution == feedback.Execution && closing.Result == feedback.Result
-                && closing.ForCancellation == feedback.ForCancellation && closing.ForConfirmation == feedback.ForConfirmation
-                ? FeedbackOutcome.Accepted
-                : FeedbackOutcome.Gone;
+            return UpdateActions.RepeatsClosing(action, feedback) ? FeedbackOutcome.Accepted : FeedbackOutcome.Gone;
         }
 
         if (feedback.ForConfirmation)
@@ -161,16 +150,10 @@ public sealed partial class DeviceGrain
             return FeedbackOutcome.NotCancelable; // a device does not cancel what the server did not ask it to
         }
 
-        ActionStatus next = feedback.ForCancellation ? AfterCancelFeedback(action, feedback) : AfterFeedback(action, feedback);
-        action = action with
-        {
-            Status = next,
-            UpdatedAt = feedback.At,
-            Feedback = Appended(action.Feedback, feedback),
-            Revision = action.Revision + (next == action.Status ? 0 : 1),
-        };
-        Replace(action);
-        if (next == ActionStatus.Finished && action.Type != ActionType.DownloadOnly)
+        action = UpdateActions.AfterReport(action, feedback);
+        ActionStatus next = action.Status;
+        UpdateActions.Replace(state.Actions, action);
+        if (UpdateActions.Installs(action))
         {
             (state.InstalledDistributionSetId, state.InstalledActionId) = (action.Deployment.DistributionSetId, action.Id);
             state.FirmwareVersion = $"{action.Deployment.Name} {action.Deployment.Version}";
@@ -180,7 +163,7 @@ public sealed partial class DeviceGrain
             }
         }
 
-        TrimActions(state);
+        UpdateActions.Trim(state.Actions, state.InstalledActionId);
         await SaveAsync(cancellationToken);
         if (!action.IsActive)
         {
@@ -210,15 +193,9 @@ public sealed partial class DeviceGrain
             return last is not null && last.Execution == feedback.Execution ? FeedbackOutcome.Accepted : FeedbackOutcome.Gone;
         }
 
-        bool confirmed = feedback.Execution == FeedbackExecution.Proceeding;
-        action = action with
-        {
-            Status = confirmed ? ActionStatus.Running : ActionStatus.WaitingForConfirmation,
-            UpdatedAt = feedback.At,
-            Feedback = Appended(action.Feedback, feedback),
-            Revision = action.Revision + (confirmed ? 1 : 0),
-        };
-        Replace(action);
+        action = UpdateActions.AfterConfirmation(action, feedback);
+        bool confirmed = action.Status == ActionStatus.Running;
+        UpdateActions.Replace(device.State.Actions, action);
         await SaveAsync(cancellationToken);
         LogConfirmation(Key.TenantId, Key.DeviceId, action.Id, confirmed);
         if (confirmed)
@@ -279,90 +256,17 @@ public sealed partial class DeviceGrain
         }
     }
 
-    /// <summary>What the device should work on: a cancellation first (hawkBit shows cancelAction before a new deployment), else the newest active action.</summary>
-    private static UpdateAction? ActiveAction(DeviceState state) =>
-        state.Actions.FirstOrDefault(action => action.Status == ActionStatus.Canceling)
-        ?? state.Actions.LastOrDefault(action => action.IsActive);
-
-    /// <summary>The active action as offered at <paramref name="now"/> (its window open or not), for the DDI root and the MQTT push alike.</summary>
-    private static DeploymentOffer? ActiveOffer(DeviceState state, DateTimeOffset now) =>
-        ActiveAction(state) is UpdateAction active ? Offer(active, now) : null;
-
-    private static long? TargetDistributionSetId(DeviceState state) =>
-        state.Actions.LastOrDefault(action => action.IsActive && action.Status != ActionStatus.Canceling)?.Deployment.DistributionSetId;
-
-    private static DeploymentOffer Offer(UpdateAction action, DateTimeOffset now)
-    {
-        bool forced = action.Type == ActionType.Forced || (action.Type == ActionType.TimeForced && now >= action.ForceTime);
-        string download = forced || action.Type == ActionType.DownloadOnly ? "forced" : "attempt";
-        string update = action.Type == ActionType.DownloadOnly ? "skip" : forced ? "forced" : "attempt";
-        string? window = null;
-        if (action.MaintenanceWindow is MaintenanceWindow maintenance)
-        {
-            bool open = MaintenanceWindows.IsOpen(maintenance, now);
-            window = open ? "available" : "unavailable";
-            update = open ? update : "skip";
-        }
-
-        return new DeploymentOffer(action, download, update, window);
-    }
-
-    private static ActionStatus AfterFeedback(UpdateAction action, ActionFeedback feedback) => feedback.Execution switch
-    {
-        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Success => ActionStatus.Finished,
-        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Failure => ActionStatus.Error,
-        FeedbackExecution.Closed => action.Status,
-        FeedbackExecution.Canceled => ActionStatus.Canceled,
-        FeedbackExecution.Download => ActionStatus.Downloading,
-        FeedbackExecution.Downloaded => action.Type == ActionType.DownloadOnly ? ActionStatus.Finished : ActionStatus.Downloaded,
-        FeedbackExecution.Proceeding or FeedbackExecution.Resumed or FeedbackExecution.Scheduled
-            when action.Status != ActionStatus.Canceling => ActionStatus.Running,
-        _ => action.Status, // rejected: recorded as a warning, the action stays offered (as in hawkBit)
-    };
-
-    private static ActionStatus AfterCancelFeedback(UpdateAction action, ActionFeedback feedback) => feedback.Execution switch
-    {
-        FeedbackExecution.Canceled => ActionStatus.Canceled,
-        FeedbackExecution.Closed when feedback.Result == FeedbackResult.Success => ActionStatus.Canceled,
-        FeedbackExecution.Closed or FeedbackExecution.Rejected => ActionStatus.Running, // the device would not cancel
-        _ => action.Status,
-    };
-
     /// <summary>Why the device cannot take the deployment (its type is not among the set's), or null when it can.</summary>
     private string? IncompatibleType(DeviceState state, Deployment deployment) =>
         deployment.DeviceTypes.Count > 0 && (state.Type is null || !deployment.DeviceTypes.Contains(state.Type))
             ? $"Distribution set {deployment.DistributionSetId} is for device types {string.Join(", ", deployment.DeviceTypes)}; device '{Key.DeviceId}' is of type '{state.Type ?? "(none)"}'."
             : null;
 
-    /// <summary>The action's feedback with one more entry, the oldest dropped beyond the bound.</summary>
-    private static IReadOnlyList<ActionFeedback> Appended(IReadOnlyList<ActionFeedback> feedback, ActionFeedback entry) =>
-        [.. feedback.TakeLast(FeedbackKept - 1), entry];
-
     private UpdateAction Action(long actionId) =>
         RequireRegistered().Actions.FirstOrDefault(action => action.Id == actionId)
         ?? throw CarmenException.NotFound($"Device '{Key.DeviceId}' has no action {actionId}.");
 
-    private void Replace(UpdateAction action)
-    {
-        List<UpdateAction> actions = device.State.Actions;
-        actions[actions.FindIndex(existing => existing.Id == action.Id)] = action;
-    }
-
-    /// <summary>Drops the oldest settled actions beyond the bound; active ones and the one that installed the current set stay.</summary>
-    private static void TrimActions(DeviceState state)
-    {
-        HashSet<long> dropped =
-        [
-            .. state.Actions
-                .Where(action => !action.IsActive && action.Status != ActionStatus.Scheduled && action.Id != state.InstalledActionId)
-                .SkipLast(SettledActionsKept)
-                .Select(action => action.Id),
-        ];
-        if (dropped.Count > 0)
-        {
-            state.Actions.RemoveAll(action => dropped.Contains(action.Id));
-        }
-    }
+    private void Replace(UpdateAction action) => UpdateActions.Replace(device.State.Actions, action);
 
     /// <summary>
     /// Tells a connected device its current action, when it listens on the OTA topic; after a change also that none is
@@ -371,7 +275,7 @@ public sealed partial class DeviceGrain
     private async Task PushUpdateActionAsync(bool onlyWhenActive = false)
     {
         DateTimeOffset now = time.GetUtcNow();
-        DeploymentOffer? offer = ActiveOffer(device.State, now);
+        DeploymentOffer? offer = UpdateActions.ActiveOffer(device.State.Actions, now);
         if (device.State.Connection is not DeviceConnection connection || (onlyWhenActive && offer is null))
         {
             return;

@@ -16,6 +16,13 @@ namespace Carmen.Grains.Devices;
 /// <summary>
 /// One device. Its state is the truth; the query index row is written after every change so listings see it.
 /// Tenant checks (cluster exists, quota) happen before registration, in <see cref="DeviceRegistrarGrain"/>.
+/// One grain per device, so the hot path is one call; each of its facets is a partial file with its own interface:
+/// this file is the lifecycle (registration, activation, saving); DeviceGrain.Connectivity the connection and its
+/// telemetry (<see cref="IConnectedDeviceGrain"/>); DeviceGrain.Rpc the RPCs (<see cref="IRpcDeviceGrain"/>);
+/// DeviceGrain.Updates the update actions (<see cref="IUpdatableDeviceGrain"/>, the state machine in
+/// <see cref="UpdateActions"/>); DeviceGrain.Rollouts the rollout target (<see cref="Interfaces.Rollouts.IRolloutTargetGrain"/>);
+/// DeviceGrain.Alerts alert evaluation (<see cref="IAlertingDeviceGrain"/>, its state in <see cref="DeviceAlerting"/>);
+/// DeviceGrain.Gateway and DeviceGrain.Claiming their interfaces.
 /// </summary>
 [GrainType("device")]
 public sealed partial class DeviceGrain(
@@ -27,11 +34,26 @@ public sealed partial class DeviceGrain(
     IOptions<AlertOptions> alertOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
-    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain, IConnectedDeviceGrain, IUpdatableDeviceGrain, IGatewayDeviceGrain, IClaimableDeviceGrain
+    IExternalBroker? externalBroker = null) : Grain, IDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
 
+    /// <summary>State changed in memory and not yet saved (latest telemetry, a recurring alert forgotten): saved at deactivation.</summary>
+    private bool _unsavedChanges;
+
     private bool IsRegistered => device.RecordExists;
+
+    /// <summary>A device waking takes what rollouts posted to it while its grain was idle.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => TryTakePostedAsync(cancellationToken);
+
+    /// <summary>Latest telemetry is kept in memory between connects; saving it here means an idle deactivation loses nothing.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsavedChanges && IsRegistered)
+        {
+            await device.WriteStateAsync(cancellationToken);
+        }
+    }
 
     public async Task<DeviceRegistration> RegisterAsync(DeviceDraft draft, string requestId, CancellationToken cancellationToken)
     {
@@ -224,7 +246,7 @@ public sealed partial class DeviceGrain(
             new DeviceIndexEntry(
                 Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
                 state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
-                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, TargetDistributionSetId(state),
+                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, UpdateActions.TargetDistributionSetId(state.Actions),
                 state.IsGateway, state.GatewayDeviceId),
             cancellationToken);
     }
