@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Platform;

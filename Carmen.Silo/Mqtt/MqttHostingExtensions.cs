@@ -1,8 +1,11 @@
 using Carmen.Api.Auth;
 using Carmen.Grains.Connectivity;
+using Carmen.Silo.Mqtt.DeviceApi;
+using Carmen.Silo.Mqtt.External;
+using Carmen.Silo.Mqtt.Listener;
+using MQTTnet.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MQTTnet.AspNetCore;
 
 namespace Carmen.Silo.Mqtt;
 
@@ -43,8 +46,8 @@ public static class MqttHostingExtensions
         services.AddSingleton<MqttConnectionFactory>();
         services.AddSingleton<MqttTcpListener>();
         services.AddSingleton<MqttWebSocketListener>();
-        services.AddSingleton<MqttBroker>();
-        services.AddHostedService(provider => provider.GetRequiredService<MqttBroker>());
+        services.AddSingleton<MqttListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttListener>());
         services.AddHostedService<ConnectionSweeper>();
         return builder;
     }

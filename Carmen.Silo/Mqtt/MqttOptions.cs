@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Carmen.Silo.Mqtt.External;
 
 namespace Carmen.Silo.Mqtt;
 

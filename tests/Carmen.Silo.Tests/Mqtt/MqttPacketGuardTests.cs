@@ -1,4 +1,4 @@
-using Carmen.Silo.Mqtt;
+using Carmen.Silo.Mqtt.Listener;
 
 namespace Carmen.Silo.Tests.Mqtt;
 

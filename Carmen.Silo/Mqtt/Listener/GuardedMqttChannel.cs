@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Carmen.Grains.Diagnostics;
+using MQTTnet.Channel;
+
+namespace Carmen.Silo.Mqtt.Listener;
+
+/// <summary>
+/// A connection's transport (TCP, TLS or WebSocket) with its bytes shown to a <see cref="MqttPacketGuard"/> as they
+/// are read, so MQTTnet never reads, let alone allocates, a packet larger than Carmen takes.
+/// </summary>
+internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard guard) : IMqttChannel
+{
+    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
+
+    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
+
+    public EndPoint LocalEndPoint => inner.LocalEndPoint;
+
+    public bool IsSecureConnection => inner.IsSecureConnection;
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Task<int> read = inner.ReadAsync(buffer, offset, count, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return ObserveWhenReadAsync(read, buffer, offset);
+        }
+
+        // Most reads complete at once (the bytes are already buffered): no state machine, the same task handed on.
+        Observe(buffer.AsSpan(offset, read.Result));
+        return read;
+    }
+
+    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
+        inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
+
+    private async Task<int> ObserveWhenReadAsync(Task<int> read, byte[] buffer, int offset)
+    {
+        int count = await read;
+        Observe(buffer.AsSpan(offset, count));
+        return count;
+    }
+
+    private void Observe(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            guard.Observe(bytes);
+        }
+        catch (MqttPacketRefusedException refused)
+        {
+            // MQTTnet closes the connection on the exception and logs it as its own; the count is Carmen's.
+            CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason));
+            throw;
+        }
+    }
+}

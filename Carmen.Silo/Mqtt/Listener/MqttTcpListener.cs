@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Implementations;
+using MQTTnet.Server;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Silo.Mqtt.Listener;
+
+/// <summary>
+/// The MQTT listeners on TCP, and on TLS when a certificate is configured. Carmen's own rather than MQTTnet's, so
+/// that every connection passes <see cref="MqttConnectionFactory"/> (address limits, packet guard) and a TLS
+/// handshake that never finishes is dropped after the CONNECT timeout. Binds exactly the configured address.
+/// </summary>
+internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, MqttConnectionFactory connections, ILogger<MqttTcpListener> logger) : IMqttServerAdapter
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _sockets = [];
+    private IMqttNetLogger _mqttLogger = MqttNetNullLogger.Instance;
+    private X509Certificate2? _certificate;
+
+    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    public Task StartAsync(MqttServerOptions serverOptions, IMqttNetLogger mqttLogger)
+    {
+        _mqttLogger = mqttLogger;
+        MqttOptions settings = options.Value;
+        IPAddress address = IPAddress.Parse(settings.Address);
+        Listen(new IPEndPoint(address, settings.Port), tls: false);
+        if (settings.CertificatePath is { Length: > 0 } path)
+        {
+            _certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword);
+            Listen(new IPEndPoint(address, settings.TlsPort), tls: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        lock (_sockets)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+
+            foreach (Socket socket in _sockets)
+            {
+                socket.Dispose();
+            }
+
+            _sockets.Clear();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops listening; the token source is left to the collector, since connections still running hold its token.</summary>
+    public void Dispose()
+    {
+        StopAsync();
+        _certificate?.Dispose();
+    }
+
+    private void Listen(IPEndPoint endPoint, bool tls)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Bind(endPoint);
+        socket.Listen(512);
+        lock (_sockets)
+        {
+            _sockets.Add(socket);
+        }
+
+        // The accept loop lives as long as the listener; each connection runs on its own from there.
+        _ = Task.Run(() => AcceptAsync(socket, tls, _stopping.Token));
+    }
+
+    private async Task AcceptAsync(Socket listener, bool tls, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stopping);
+            }
+            catch (Exception stopped) when (stopped is OperationCanceledException or ObjectDisposedException || stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException failure)
+            {
+                // Out of descriptors, say: wait rather than spin, and keep listening.
+                LogAcceptFailed(failure);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _ = Task.Run(() => RunAsync(client, tls), CancellationToken.None); // a connection ends on its own, not with the accept loop
+        }
+    }
+
+    private async Task RunAsync(Socket client, bool tls)
+    {
+        Stream? stream = null;
+        try
+        {
+            client.NoDelay = true;
+            stream = new NetworkStream(client, ownsSocket: true);
+            X509Certificate2? clientCertificate = null;
+            if (tls)
+            {
+                var secured = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = secured;
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                handshake.CancelAfter(options.Value.ConnectTimeout);
+                await secured.AuthenticateAsServerAsync(
+                    new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false, EncryptionPolicy = EncryptionPolicy.RequireEncryption },
+                    handshake.Token);
+                clientCertificate = secured.RemoteCertificate as X509Certificate2;
+            }
+
+            if (ClientHandler is { } handler)
+            {
+                var transport = new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate!);
+                await connections.RunAsync(transport, (client.RemoteEndPoint as IPEndPoint)?.Address, handler, _mqttLogger);
+            }
+        }
+        catch (Exception ended) when (ended is IOException or SocketException or OperationCanceledException or ObjectDisposedException
+            or System.Security.Authentication.AuthenticationException)
+        {
+            // The peer went away, the handshake failed or timed out, or the listener stopped: nothing to report.
+        }
+        catch (Exception failure)
+        {
+            LogConnectionFailed(failure);
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+            else
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed")]
+    private partial void LogAcceptFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An MQTT connection failed")]
+    private partial void LogConnectionFailed(Exception exception);
+}

@@ -1,4 +1,0 @@
-namespace Carmen.Silo.Mqtt;
-
-/// <summary>A device published outside the device API; the message says where.</summary>
-internal sealed class TopicNotAllowedException(string detail) : Exception(detail);
