@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Carmen.Api.Tests.Infrastructure;
 using Carmen.EdgeAgent.Telemetry;
 using Carmen.EdgeAgent.Tests.Infrastructure;
+using Carmen.Testing;
+using Carmen.Testing.Node;
 
 namespace Carmen.EdgeAgent.Tests;
 
@@ -32,11 +33,9 @@ public sealed class AgentOutageTests
         TelemetryOutbox outbox = agent.Service<TelemetryOutbox>();
         // The outbox may still hold points sampled just before the stop, so its count alone does not prove
         // the outage lasted; wait out six one-second samples as well.
-        for (int attempt = 0; attempt < 150 && (outbox.Queue.Peek(10, int.MaxValue).Records.Count < 5
-            || DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - down < 6000); attempt++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(
+            () => outbox.Queue.Peek(10, int.MaxValue).Records.Count >= 5 && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - down >= 6000,
+            TimeSpan.FromSeconds(15));
 
         long up = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using CarmenClient again = await CarmenClient.SignInAsAdminAsync(second);

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Carmen.Api.Tests.Infrastructure;
 using Carmen.EdgeAgent.Telemetry;
 using Carmen.EdgeAgent.Tests.Infrastructure;
+using Carmen.Testing;
+using Carmen.Testing.Node;
 
 namespace Carmen.EdgeAgent.Tests;
 
@@ -62,10 +63,7 @@ public sealed class AgentTests(CarmenApiFactory factory) : IClassFixture<CarmenA
 
         await admin.SendOkAsync(HttpMethod.Put, $"{devicePath}/attributes/shared", new Dictionary<string, object> { [TelemetryInterval.AttributeName] = 7 });
         TelemetryInterval interval = agent.Service<TelemetryInterval>();
-        for (int attempt = 0; attempt < 100 && interval.Current != TimeSpan.FromSeconds(7); attempt++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => interval.Current == TimeSpan.FromSeconds(7));
 
         interval.Current.Should().Be(TimeSpan.FromSeconds(7));
         File.ReadAllText(Path.Combine(agent.Options.StateDirectory, "telemetry-interval")).Should().Be("7", "a restart keeps Carmen's interval");

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Carmen.Api.Tests.Updates;
+using Carmen.Testing.Node;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Tests.Infrastructure;
 using Carmen.Testing;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Carmen.Api.Tests.Updates;
+using Carmen.Testing.Node;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Ota;
 using Carmen.EdgeAgent.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing.Node;
 using Carmen.EdgeAgent.Tests.Infrastructure;
 using Carmen.Testing;
 

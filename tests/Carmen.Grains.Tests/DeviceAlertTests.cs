@@ -3,6 +3,7 @@ using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Testing;
 
 namespace Carmen.Grains.Tests;
 
@@ -135,22 +136,9 @@ public sealed class DeviceAlertTests(ShiftedClockClusterFixture cluster)
         after.Should().NotContain(key, "once raised, nothing is due: the sweep wakes it no more");
     }
 
-    private async Task<IReadOnlyList<DeviceKey>> EventuallyDueAsync(DeviceKey key, bool expected)
-    {
-        IReadOnlyList<DeviceKey> due = [];
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            due = await cluster.Index.ListAlertDueAsync(cluster.Clock.GetUtcNow().AddHours(1), 1000);
-            if (due.Contains(key) == expected)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return due;
-    }
+    private Task<IReadOnlyList<DeviceKey>> EventuallyDueAsync(DeviceKey key, bool expected) => Eventually.ReadAsync(
+        () => cluster.Index.ListAlertDueAsync(cluster.Clock.GetUtcNow().AddHours(1), 1000),
+        due => due.Contains(key) == expected);
 
     private async Task<(string TenantId, IConnectedDeviceGrain Device)> DeviceWithRuleAsync(string condition, int forSeconds = 0)
     {
@@ -175,17 +163,9 @@ public sealed class DeviceAlertTests(ShiftedClockClusterFixture cluster)
     /// <summary>The tenant's newest alert once it satisfies <paramref name="condition"/>; the device's timer runs on real time, so this waits for it.</summary>
     private async Task<AlertSummary> EventuallyAsync(string tenantId, Func<AlertSummary, bool> condition)
     {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            AlertPage page = await AlertsAsync(tenantId);
-            if (page.Items.Count > 0 && condition(page.Items[0]))
-            {
-                return page.Items[0];
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No alert of tenant {tenantId} came to the state expected within 10 s.");
+        AlertPage page = await Eventually.ReadAsync(() => AlertsAsync(tenantId), page => page.Items.Count > 0 && condition(page.Items[0]));
+        page.Items.Should().NotBeEmpty($"tenant {tenantId} has an alert within 10 s");
+        condition(page.Items[0]).Should().BeTrue($"the alert comes to the state expected within 10 s: {page.Items[0]}");
+        return page.Items[0];
     }
 }

@@ -110,12 +110,12 @@ public sealed class EscalationTests(ShiftedClockClusterFixture cluster) : IAsync
 
         await RaiseAsync(tenantId, "f1", "c1", path.Id);
         ReceivedRequest[] attempts = [.. await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _receiver.NextAsync()))];
-        IReadOnlyList<DeadLetter> letters = await EventuallyAsync(() => channels.ListDeadLettersAsync(), found => found.Count == 1);
+        IReadOnlyList<DeadLetter> letters = await Eventually.ReadAsync(() => channels.ListDeadLettersAsync(), found => found.Count == 1);
         NotificationChannel failing = await channels.GetAsync(onCall);
         _receiver.StatusFor = _ => 204;
         await channels.RedeliverAsync(letters[0].Id);
         ReceivedRequest redelivered = await _receiver.NextAsync();
-        NotificationChannel recovered = await EventuallyAsync(() => channels.GetAsync(onCall), channel => channel.Stats.Delivered == 1);
+        NotificationChannel recovered = await Eventually.ReadAsync(() => channels.GetAsync(onCall), channel => channel.Stats.Delivered == 1);
 
         attempts.Select(attempt => attempt.Headers[NotificationSender.DeliveryHeader]).Distinct().Should().HaveCount(1, "a retry is the same delivery");
         attempts.Select(attempt => Body(attempt)["attempt"]!.GetValue<int>()).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
@@ -143,18 +143,6 @@ public sealed class EscalationTests(ShiftedClockClusterFixture cluster) : IAsync
         var details = new Dictionary<string, TimestampedValue> { ["cpu"] = new(cluster.Clock.GetUtcNow().ToUnixTimeMilliseconds(), TelemetryValue.FromNumber(97)) };
         await alert.RaiseAsync(new AlertRaised("d1", clusterId, 1, "Hot CPU", AlertSeverity.Critical, cluster.Clock.GetUtcNow(), details, null, pathId));
         return alert;
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        T value = await read();
-        for (int attempt = 0; attempt < 100 && !condition(value); attempt++)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        return value;
     }
 
     private static JsonNode Body(ReceivedRequest request) => JsonNode.Parse(request.Body)!;

@@ -3,6 +3,7 @@ using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Testing;
 
 namespace Carmen.Grains.Tests;
 
@@ -104,10 +105,7 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
         await Device(tenantId, "d2").AsReference<IDeviceGrain>().PurgeAsync();
         await Device(tenantId, "d1").GetUpdateStatusAsync();
         IReadOnlyList<RolloutMemberInfo> members = await EventuallyMembersAsync(rollout, all => all.All(member => member.Status != MemberStatus.Running || member.ActionId is not null));
-        for (int attempt = 0; attempt < 200 && await PostRowsAsync(tenantId) > 0; attempt++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(async () => await PostRowsAsync(tenantId) == 0);
 
         postsWhileWaiting.Should().Be(1, "one request per batch, however many devices");
         members.Single(member => member.TargetId == "d2").Should().Match<RolloutMemberInfo>(member => member.Status == MemberStatus.Skipped && member.Reason == "Device is Decommissioned.");
@@ -153,12 +151,7 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
 
     private static async Task<RolloutInfo> EventuallyAsync(IRolloutGrain rollout, Func<RolloutInfo, bool> condition)
     {
-        RolloutInfo info = await rollout.GetAsync();
-        for (int attempt = 0; attempt < 200 && !condition(info); attempt++)
-        {
-            await Task.Delay(50);
-            info = await rollout.GetAsync();
-        }
+        RolloutInfo info = await Eventually.ReadAsync(() => rollout.GetAsync(), condition);
 
         condition(info).Should().BeTrue();
         return info;
@@ -166,12 +159,7 @@ public sealed class RolloutInboxTests(ClusterFixture cluster)
 
     private static async Task<IReadOnlyList<RolloutMemberInfo>> EventuallyMembersAsync(IRolloutGrain rollout, Func<IReadOnlyList<RolloutMemberInfo>, bool> condition)
     {
-        IReadOnlyList<RolloutMemberInfo> members = await rollout.ListDevicesAsync(null, null, 100);
-        for (int attempt = 0; attempt < 200 && !condition(members); attempt++)
-        {
-            await Task.Delay(50);
-            members = await rollout.ListDevicesAsync(null, null, 100);
-        }
+        IReadOnlyList<RolloutMemberInfo> members = await Eventually.ReadAsync(() => rollout.ListDevicesAsync(null, null, 100), condition);
 
         condition(members).Should().BeTrue();
         return members;

@@ -3,6 +3,7 @@ using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Grains.Telemetry;
+using Carmen.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Carmen.Grains.Tests;
@@ -30,7 +31,7 @@ public sealed class TelemetryStreamHandOffTests
 
         // The first batch is taken by the stuck consumer, two wait in the queue, the rest find it full.
         bool[] offered = [.. Enumerable.Range(0, 6).Select(i => handOff.Offer(Batch($"t{i}", points: 3)))];
-        await WaitUntilAsync(() => handOff.QueueLength == 2 || offered.Count(taken => taken) < 3);
+        await Eventually.HoldsAsync(() => handOff.QueueLength == 2 || offered.Count(taken => taken) < 3, TimeSpan.FromSeconds(1));
         stuck.SetResult();
         await handOff.DisposeAsync();
 
@@ -57,11 +58,4 @@ public sealed class TelemetryStreamHandOffTests
     private static TelemetryBatch Batch(string tenantId, int points) =>
         new(tenantId, [new DeviceTelemetryItem("d1", "c1", [.. Enumerable.Range(0, points).Select(i => new TelemetryPoint(i, "k", TelemetryValue.FromNumber(i)))])]);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (int attempt = 0; attempt < 100 && !condition(); attempt++)
-        {
-            await Task.Delay(10);
-        }
-    }
 }

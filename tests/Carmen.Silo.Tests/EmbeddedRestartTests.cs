@@ -111,17 +111,10 @@ public sealed class EmbeddedRestartTests : IDisposable
 
     private static async Task<string> WaitForLineAsync(CarmenProcess node, string marker)
     {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            string? line = node.Output.Split('\n').FirstOrDefault(candidate => candidate.Contains(marker, StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return line;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"'{marker}' never appeared:\n{node.Output}");
+        string? line = await Eventually.ReadAsync(
+            () => Task.FromResult(node.Output.Split('\n').FirstOrDefault(candidate => candidate.Contains(marker, StringComparison.Ordinal))),
+            found => found is not null);
+        line.Should().NotBeNull($"'{marker}' appears in the node's output:\n{node.Output}");
+        return line!;
     }
 }

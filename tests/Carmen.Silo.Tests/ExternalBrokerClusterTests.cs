@@ -71,14 +71,7 @@ public sealed partial class ExternalBrokerClusterTests(PostgresFixture postgres)
     private static async Task<int> StoredPointsAsync(CarmenProcess silo, string token, string deviceId)
     {
         string path = $"/api/v1/tenants/acme/devices/{deviceId}/telemetry?key=rpm&from=1700000000000&to=1700000001000";
-        int stored = 0;
-        for (int attempt = 0; attempt < 50 && stored < MessagesPerDevice; attempt++)
-        {
-            await Task.Delay(200);
-            stored = (await silo.Http.GetJsonAsync(token, path))["points"]!.AsArray().Count;
-        }
-
-        return stored;
+        return await Eventually.ReadAsync(async () => (await silo.Http.GetJsonAsync(token, path))["points"]!.AsArray().Count, stored => stored >= MessagesPerDevice);
     }
 
     /// <summary>Telemetry messages this silo took from the broker, from its Prometheus endpoint.</summary>

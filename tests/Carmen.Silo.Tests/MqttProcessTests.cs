@@ -84,12 +84,9 @@ public sealed class MqttProcessTests : IAsyncLifetime
         await _node!.DisposeAsync();
         _node = await CarmenProcess.StartAsync(_data.Path);
 
-        string status = "";
-        for (int attempt = 0; attempt < 100 && status != "offline"; attempt++)
-        {
-            await Task.Delay(100);
-            status = (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices/orphan"))["status"]!.GetValue<string>();
-        }
+        string status = await Eventually.ReadAsync(
+            async () => (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices/orphan"))["status"]!.GetValue<string>(),
+            status => status == "offline");
 
         status.Should().Be("offline", "the connection died with the process that held it");
         (await Node.Http.GetJsonAsync(_token, "/api/v1/tenants/acme/devices?status=online"))["total"]!.GetValue<long>().Should().Be(0);
@@ -127,18 +124,7 @@ public sealed class MqttProcessTests : IAsyncLifetime
 
     private Task<string> DeviceTokenAsync(string deviceId) => Node.Http.CreateDeviceAsync(_token, "acme", deviceId);
 
-    private async Task WaitUntilConnectedAsync(string deviceId)
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await Node.Http.GetJsonAsync(_token, $"/api/v1/tenants/acme/devices/{deviceId}/diagnostics"))["connected"]!.GetValue<bool>())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{deviceId} never connected");
-    }
+    private async Task WaitUntilConnectedAsync(string deviceId) =>
+        (await Eventually.HoldsAsync(async () => (await Node.Http.GetJsonAsync(_token, $"/api/v1/tenants/acme/devices/{deviceId}/diagnostics"))["connected"]!.GetValue<bool>()))
+            .Should().BeTrue($"{deviceId} connects");
 }

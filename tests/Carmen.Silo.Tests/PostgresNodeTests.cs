@@ -83,12 +83,7 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
         (await device.PublishAsync("v1/devices/me/telemetry", backlog)).IsSuccess.Should().BeTrue("a redelivered batch replaces its first copy");
         string history = $"/api/v1/tenants/acme/devices/meter/telemetry?key=kw&from={start}&to={start + 600_000}";
 
-        JsonNode raw = await node.Http.GetJsonAsync(token, history);
-        for (int attempt = 0; attempt < 100 && raw["points"]!.AsArray().Count < 600; attempt++)
-        {
-            await Task.Delay(100);
-            raw = await node.Http.GetJsonAsync(token, history);
-        }
+        JsonNode raw = await Eventually.ReadAsync(() => node.Http.GetJsonAsync(token, history), body => body["points"]!.AsArray().Count >= 600);
 
         raw["points"]!.AsArray().Should().HaveCount(600);
         (await node.Http.GetJsonAsync(token, $"{history}&agg=avg&interval=60000"))["points"]!.AsArray()
@@ -227,12 +222,7 @@ public sealed class PostgresNodeTests(PostgresFixture postgres) : IClassFixture<
 
     private static async Task<JsonNode> EventuallyAsync(CarmenProcess node, string token, string path, Func<JsonNode, bool> condition)
     {
-        JsonNode body = await node.Http.GetJsonAsync(token, path);
-        for (int attempt = 0; attempt < 100 && !condition(body); attempt++)
-        {
-            await Task.Delay(100);
-            body = await node.Http.GetJsonAsync(token, path);
-        }
+        JsonNode body = await Eventually.ReadAsync(() => node.Http.GetJsonAsync(token, path), condition);
 
         condition(body).Should().BeTrue(body.ToJsonString());
         return body;

@@ -148,12 +148,8 @@ public sealed class PostgresRolloutRestartTests(PostgresFixture postgres) : ICla
 
     private static async Task<JsonNode> WaitAsync(HttpClient http, string token, long rolloutId, Func<JsonNode, bool> condition)
     {
-        JsonNode rollout = await http.GetJsonAsync(token, $"/api/v1/tenants/acme/rollouts/{rolloutId}");
-        for (int attempt = 0; attempt < 600 && !condition(rollout); attempt++)
-        {
-            await Task.Delay(100);
-            rollout = await http.GetJsonAsync(token, $"/api/v1/tenants/acme/rollouts/{rolloutId}");
-        }
+        // A whole cluster restarts under this rollout: a minute of patience, not the default ten seconds.
+        JsonNode rollout = await Eventually.ReadAsync(() => http.GetJsonAsync(token, $"/api/v1/tenants/acme/rollouts/{rolloutId}"), condition, TimeSpan.FromMinutes(1));
 
         condition(rollout).Should().BeTrue(rollout.ToJsonString());
         return rollout;

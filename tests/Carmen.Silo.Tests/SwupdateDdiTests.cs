@@ -108,15 +108,8 @@ public sealed class SwupdateDdiTests : IAsyncLifetime
 
     private Task<JsonNode> ActionAsync(string deviceId, long actionId) => Node.Http.GetJsonAsync(_token, $"/api/v1/tenants/acme/devices/{deviceId}/actions/{actionId}");
 
-    private async Task WaitForAsync(SwupdateProcess swupdate, string deviceId, long actionId, Func<JsonNode, bool> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + s_patience;
-        while (!condition(await ActionAsync(deviceId, actionId)))
-        {
-            DateTimeOffset.UtcNow.Should().BeBefore(deadline, $"swupdate said:\n{swupdate.Output}");
-            await Task.Delay(250);
-        }
-    }
+    private async Task WaitForAsync(SwupdateProcess swupdate, string deviceId, long actionId, Func<JsonNode, bool> condition) =>
+        condition(await Eventually.ReadAsync(() => ActionAsync(deviceId, actionId), condition, s_patience)).Should().BeTrue($"swupdate said:\n{swupdate.Output}");
 
     private static List<string> Details(JsonNode action) =>
         [.. action["feedback"]!.AsArray().SelectMany(entry => entry!["details"]!.AsArray().Select(line => line!.GetValue<string>()))];

@@ -37,18 +37,22 @@ public sealed class MosquittoBroker : IAsyncDisposable
         // No log (log_dest none) and no redirected output: a pipe nobody reads fills up and stalls the broker.
         var start = new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { UseShellExecute = false };
         var broker = new MosquittoBroker(Process.Start(start)!, directory, port);
-        for (int attempt = 0; attempt < 100; attempt++)
+        bool listening = await Eventually.HoldsAsync(async () =>
         {
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync("127.0.0.1", port);
-                return broker;
+                return true;
             }
             catch (SocketException)
             {
-                await Task.Delay(50);
+                return false;
             }
+        }, TimeSpan.FromSeconds(5));
+        if (listening)
+        {
+            return broker;
         }
 
         await broker.DisposeAsync();

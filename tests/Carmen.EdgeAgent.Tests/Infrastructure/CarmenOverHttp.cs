@@ -1,4 +1,4 @@
-using Carmen.Api.Tests.Infrastructure;
+using Carmen.Testing.Node;
 using Carmen.Testing;
 
 namespace Carmen.EdgeAgent.Tests.Infrastructure;

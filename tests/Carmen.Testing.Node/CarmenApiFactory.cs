@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Testing.Node;
+
+/// <summary>
+/// The real single-node host (silo, embedded store, API) over a private data directory and private Orleans ports.
+/// The HTTP side runs on the in-memory test server.
+/// </summary>
+public sealed class CarmenApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-1";
+
+    /// <summary>A fresh directory unless set; two factories over one directory see the same data.</summary>
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The node's MQTT listener, on a private loopback port.</summary>
+    public int MqttPort { get; init; } = FreePorts.Next();
+
+    /// <summary>The node's metrics listener; the in-memory server tells it apart by the connection's local port.</summary>
+    public int MetricsPort { get; init; } = FreePorts.Next();
+
+    /// <summary>Leaves the data directory behind on dispose, for a later factory over the same data (a restart).</summary>
+    public bool KeepsDataDirectory { get; init; }
+
+    /// <summary>Settings a test class adds to the node's (for example a lower limit it wants to reach).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Receives what the node logs, when a test wants to read it.</summary>
+    public RecordingLoggerProvider? Logs { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        }
+
+        builder.UseSetting("Carmen:Mqtt:Port", MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:DataDirectory", DataDirectory);
+        builder.UseSetting("Carmen:Metrics:Port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Carmen:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Carmen:Security:Lockout:MaxFailedAttempts", "3");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach ((string key, string value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client whose requests arrive on the metrics listener, as a Prometheus scraper's would.</summary>
+    public HttpClient CreateMetricsClient() =>
+        new(Server.CreateHandler(context => context.Connection.LocalPort = MetricsPort)) { BaseAddress = Server.BaseAddress };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!KeepsDataDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
