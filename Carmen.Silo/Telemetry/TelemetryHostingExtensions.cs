@@ -9,6 +9,9 @@ namespace Carmen.Silo.Telemetry;
 
 public static class TelemetryHostingExtensions
 {
+    /// <summary>How often a pulling agent reads its queue: eight queues read 40 times a second, for a fleet view about 25 ms behind the flush.</summary>
+    private static readonly TimeSpan s_telemetryStreamPollInterval = TimeSpan.FromMilliseconds(25);
+
     /// <summary>
     /// History (telemetry.db beside the embedded store, or PostgreSQL), the fan-out with the tenant streams it feeds, and retention. Registered before
     /// the MQTT listener, so at shutdown the listener stops first and the fan-out then drains what was accepted.
@@ -43,11 +46,17 @@ public static class TelemetryHostingExtensions
     /// The telemetry streams: in-memory queues (the items are batches, so their per-item cost is paid per flush),
     /// implicit subscriptions only (no pub-sub state to store), and streams never retired for inactivity: with the
     /// default 30 minutes, the first batch after a quiet half hour could be lost while the stream is re-created.
+    /// The pulling agents look at their queues every <see cref="s_telemetryStreamPollInterval"/> rather than the default
+    /// 100 ms, which would add up to 100 ms to what the fleet view shows after a flush.
     /// </summary>
     public static ISiloBuilder AddCarmenTelemetryStreams(this ISiloBuilder silo) =>
         silo.AddMemoryStreams(TelemetryBatch.StreamProvider, streams =>
         {
             streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure(options => options.StreamInactivityPeriod = TimeSpan.FromDays(365)));
+            streams.ConfigurePullingAgent(agent => agent.Configure(options =>
+            {
+                options.StreamInactivityPeriod = TimeSpan.FromDays(365);
+                options.GetQueueMsgsTimerPeriod = s_telemetryStreamPollInterval;
+            }));
         });
 }

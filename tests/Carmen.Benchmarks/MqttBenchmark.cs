@@ -123,7 +123,7 @@ internal static class MqttBenchmark
         Console.WriteLine($"carmen  points per second        {pointsPerSecond,14:N0}");
         Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
         Console.WriteLine($"carmen  RSS under load           {rssLoaded / 1048576.0,14:N0} MiB");
-        foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")))
+        foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
         {
             Console.WriteLine($"carmen  {line}");
         }
@@ -131,8 +131,11 @@ internal static class MqttBenchmark
         figures["carmenMessagesPerSecond"] = Math.Round(messagesPerSecond);
         figures["carmenPointsPerSecond"] = Math.Round(pointsPerSecond);
         figures["carmenPublishesAcknowledged"] = load.Sent;
-        figures["p50Ms"] = Math.Round(Percentile(probe, 50), 1);
-        figures["p99Ms"] = Math.Round(Percentile(probe, 99), 1);
+        if (probe.Count > 0) // no probe came back: no latency to report (JSON has no NaN)
+        {
+            figures["p50Ms"] = Math.Round(Percentile(probe, 50), 1);
+            figures["p99Ms"] = Math.Round(Percentile(probe, 99), 1);
+        }
         figures["carmenRssMiB"] = Math.Round(rssLoaded / 1048576.0);
     }
 
