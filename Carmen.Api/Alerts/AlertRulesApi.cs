@@ -32,7 +32,7 @@ public static class AlertRulesApi
         return TypedResults.Ok<IReadOnlyList<AlertRuleResponse>>([.. set.Rules.Select(AlertRuleResponse.From)]);
     }
 
-    public static async Task<Created<AlertRuleResponse>> CreateAsync([AsParameters] TenantScope scope, AlertRuleContract request)
+    public static async Task<Created<AlertRuleResponse>> CreateAsync([AsParameters] TenantScope scope, AlertRuleRequest request)
     {
         AlertRule rule = await Rules(scope).CreateAsync(Draft(request), scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/alert-rules/{rule.Id}", AlertRuleResponse.From(rule));
@@ -41,7 +41,7 @@ public static class AlertRulesApi
     public static async Task<Ok<AlertRuleResponse>> GetAsync([AsParameters] TenantScope scope, long ruleId) =>
         TypedResults.Ok(AlertRuleResponse.From(await Rules(scope).GetAsync(ruleId, scope.CancellationToken)));
 
-    public static async Task<Ok<AlertRuleResponse>> UpdateAsync([AsParameters] TenantScope scope, long ruleId, AlertRuleContract request) =>
+    public static async Task<Ok<AlertRuleResponse>> UpdateAsync([AsParameters] TenantScope scope, long ruleId, AlertRuleRequest request) =>
         TypedResults.Ok(AlertRuleResponse.From(await Rules(scope).UpdateAsync(ruleId, Draft(request), scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long ruleId)
@@ -53,7 +53,7 @@ public static class AlertRulesApi
     private static IAlertRulesGrain Rules(TenantScope scope) => scope.Grains.GetGrain<IAlertRulesGrain>(scope.TenantId);
 
     /// <summary>The shape of the request; what the conditions mean is checked by the grain.</summary>
-    private static AlertRuleDraft Draft(AlertRuleContract request)
+    private static AlertRuleDraft Draft(AlertRuleRequest request)
     {
         AlertSeverity severity = QueryEnums.Parse<AlertSeverity>(request.Severity, "severity")
             ?? throw CarmenException.Invalid("severity", "severity is one of: critical, major, minor, warning, indeterminate.");

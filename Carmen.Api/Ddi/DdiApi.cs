@@ -68,7 +68,7 @@ public static class DdiApi
             : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not waiting for confirmation.", null));
     }
 
-    public static async Task<IResult> ConfirmationFeedbackAsync(long actionId, DdiConfirmationContract body, HttpContext http, TimeProvider time)
+    public static async Task<IResult> ConfirmationFeedbackAsync(long actionId, DdiConfirmationRequest body, HttpContext http, TimeProvider time)
     {
         IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         FeedbackExecution execution = body.Confirmation?.ToLowerInvariant() switch
@@ -85,7 +85,7 @@ public static class DdiApi
             : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status410Gone, $"Action {actionId} is not waiting for confirmation.", null));
     }
 
-    public static async Task<IResult> ActivateAutoConfirmAsync(DdiAutoConfirmContract? body, HttpContext http, TimeProvider time)
+    public static async Task<IResult> ActivateAutoConfirmAsync(DdiAutoConfirmRequest? body, HttpContext http, TimeProvider time)
     {
         string? initiator = Bounded(body?.Initiator, "initiator");
         string? remark = Bounded(body?.Remark, "remark");
@@ -99,7 +99,7 @@ public static class DdiApi
         return TypedResults.Ok();
     }
 
-    public static Task<IResult> DeploymentFeedbackAsync(long actionId, DdiFeedbackContract feedback, HttpContext http, TimeProvider time) =>
+    public static Task<IResult> DeploymentFeedbackAsync(long actionId, DdiFeedbackRequest feedback, HttpContext http, TimeProvider time) =>
         FeedbackAsync(actionId, feedback, forCancellation: false, http, time);
 
     public static async Task<IResult> CancelAsync(long actionId, HttpContext http)
@@ -111,7 +111,7 @@ public static class DdiApi
             : TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status404NotFound, $"Action {actionId} is not being canceled.", null));
     }
 
-    public static Task<IResult> CancelFeedbackAsync(long actionId, DdiFeedbackContract feedback, HttpContext http, TimeProvider time) =>
+    public static Task<IResult> CancelFeedbackAsync(long actionId, DdiFeedbackRequest feedback, HttpContext http, TimeProvider time) =>
         FeedbackAsync(actionId, feedback, forCancellation: true, http, time);
 
     public static async Task<IResult> InstalledAsync(string tenantId, string controllerId, long actionId, HttpContext http)
@@ -127,7 +127,7 @@ public static class DdiApi
         return Hal(DdiDocuments.Deployment(ControllerBase(http, tenantId, controllerId), offer, http.Request.IsHttps, historyMessages: null));
     }
 
-    public static async Task<IResult> ConfigDataAsync(DdiConfigDataContract body, HttpContext http)
+    public static async Task<IResult> ConfigDataAsync(DdiConfigDataRequest body, HttpContext http)
     {
         IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         ConfigDataMode mode = body.Mode?.ToLowerInvariant() switch
@@ -162,7 +162,7 @@ public static class DdiApi
             : ArtifactDownloads.Serve(null, store, moduleId, fileName);
     }
 
-    private static async Task<IResult> FeedbackAsync(long actionId, DdiFeedbackContract body, bool forCancellation, HttpContext http, TimeProvider time)
+    private static async Task<IResult> FeedbackAsync(long actionId, DdiFeedbackRequest body, bool forCancellation, HttpContext http, TimeProvider time)
     {
         IUpdatableDeviceGrain device = DdiAuthenticationMiddleware.Device(http);
         ActionFeedback feedback = DdiFeedbackReader.Read(body, forCancellation, time.GetUtcNow());

@@ -18,7 +18,7 @@ public static class DdiFeedbackReader
     /// <summary>The longest line kept; longer lines are cut, as a log line would be.</summary>
     public const int MaxDetailLength = 1_000;
 
-    public static ActionFeedback Read(DdiFeedbackContract body, bool forCancellation, DateTimeOffset now)
+    public static ActionFeedback Read(DdiFeedbackRequest body, bool forCancellation, DateTimeOffset now)
     {
         RequireScalar(body.Id, "id");
         RequireScalar(body.Time, "time");

@@ -26,7 +26,7 @@ public static class EscalationPathsApi
         TypedResults.Ok<IReadOnlyList<EscalationPathResponse>>(
             [.. (await Routing(grains, scope).ListPathsAsync(cancellationToken)).Select(EscalationPathResponse.From)]);
 
-    public static async Task<Created<EscalationPathResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, EscalationPathContract request, CancellationToken cancellationToken)
+    public static async Task<Created<EscalationPathResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, EscalationPathRequest request, CancellationToken cancellationToken)
     {
         EscalationPath path = await Routing(grains, scope).CreatePathAsync(Draft(request), cancellationToken);
         return TypedResults.Created($"{scope.BasePath}/escalation-paths/{path.Id}", EscalationPathResponse.From(path));
@@ -35,7 +35,7 @@ public static class EscalationPathsApi
     public static async Task<Ok<EscalationPathResponse>> GetAsync(AlertOwner scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken) =>
         TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).GetPathAsync(pathId, cancellationToken)));
 
-    public static async Task<Ok<EscalationPathResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long pathId, EscalationPathContract request, CancellationToken cancellationToken) =>
+    public static async Task<Ok<EscalationPathResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long pathId, EscalationPathRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(EscalationPathResponse.From(await Routing(grains, scope).UpdatePathAsync(pathId, Draft(request), cancellationToken)));
 
     public static async Task<NoContent> DeleteAsync(AlertOwner scope, IGrainFactory grains, long pathId, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public static class EscalationPathsApi
 
     private static IAlertRoutingGrain Routing(IGrainFactory grains, AlertOwner scope) => grains.GetGrain<IAlertRoutingGrain>(scope.OwnerId);
 
-    private static EscalationPathDraft Draft(EscalationPathContract request) => new(
+    private static EscalationPathDraft Draft(EscalationPathRequest request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),
         [.. (request.Levels ?? throw CarmenException.Invalid("levels", "levels is required.")).Select((level, i) => new EscalationLevel(
             level.DelayMinutes ?? throw CarmenException.Invalid($"levels[{i}].delayMinutes", "delayMinutes is required (0 for at once)."),

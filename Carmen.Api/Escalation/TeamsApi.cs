@@ -25,7 +25,7 @@ public static class TeamsApi
     public static async Task<Ok<IReadOnlyList<TeamResponse>>> ListAsync([AsParameters] TenantScope scope) =>
         TypedResults.Ok<IReadOnlyList<TeamResponse>>([.. (await Routing(scope).ListTeamsAsync(scope.CancellationToken)).Select(TeamResponse.From)]);
 
-    public static async Task<Created<TeamResponse>> CreateAsync([AsParameters] TenantScope scope, TeamContract request)
+    public static async Task<Created<TeamResponse>> CreateAsync([AsParameters] TenantScope scope, TeamRequest request)
     {
         Team team = await Routing(scope).CreateTeamAsync(Draft(request), scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/teams/{team.Id}", TeamResponse.From(team));
@@ -34,7 +34,7 @@ public static class TeamsApi
     public static async Task<Ok<TeamResponse>> GetAsync([AsParameters] TenantScope scope, long teamId) =>
         TypedResults.Ok(TeamResponse.From(await Routing(scope).GetTeamAsync(teamId, scope.CancellationToken)));
 
-    public static async Task<Ok<TeamResponse>> UpdateAsync([AsParameters] TenantScope scope, long teamId, TeamContract request) =>
+    public static async Task<Ok<TeamResponse>> UpdateAsync([AsParameters] TenantScope scope, long teamId, TeamRequest request) =>
         TypedResults.Ok(TeamResponse.From(await Routing(scope).UpdateTeamAsync(teamId, Draft(request), scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, long teamId)
@@ -45,7 +45,7 @@ public static class TeamsApi
 
     private static IAlertRoutingGrain Routing(TenantScope scope) => scope.Grains.GetGrain<IAlertRoutingGrain>(scope.TenantId);
 
-    private static TeamDraft Draft(TeamContract request)
+    private static TeamDraft Draft(TeamRequest request)
     {
         IReadOnlyList<TerritoryContract> territories = request.Territories ?? [];
         return new TeamDraft(

@@ -35,7 +35,7 @@ public static class NotificationChannelsApi
         TypedResults.Ok<IReadOnlyList<NotificationChannelResponse>>(
             [.. (await Channels(grains, scope).ListAsync(cancellationToken)).Select(NotificationChannelResponse.From)]);
 
-    public static async Task<Created<NotificationChannelResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, NotificationChannelContract request, CancellationToken cancellationToken)
+    public static async Task<Created<NotificationChannelResponse>> CreateAsync(AlertOwner scope, IGrainFactory grains, NotificationChannelRequest request, CancellationToken cancellationToken)
     {
         NotificationChannel channel = await Channels(grains, scope).CreateAsync(Draft(request), cancellationToken);
         return TypedResults.Created($"{scope.BasePath}/notification-channels/{channel.Id}", NotificationChannelResponse.From(channel));
@@ -44,7 +44,7 @@ public static class NotificationChannelsApi
     public static async Task<Ok<NotificationChannelResponse>> GetAsync(AlertOwner scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken) =>
         TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).GetAsync(channelId, cancellationToken)));
 
-    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long channelId, NotificationChannelContract request, CancellationToken cancellationToken) =>
+    public static async Task<Ok<NotificationChannelResponse>> UpdateAsync(AlertOwner scope, IGrainFactory grains, long channelId, NotificationChannelRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(NotificationChannelResponse.From(await Channels(grains, scope).UpdateAsync(channelId, Draft(request), cancellationToken)));
 
     public static async Task<NoContent> DeleteAsync(AlertOwner scope, IGrainFactory grains, long channelId, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public static class NotificationChannelsApi
             ? TypedResults.Ok(SmtpSettingsResponse.Of(settings))
             : throw CarmenException.NotFound($"'{scope.OwnerId}' has no SMTP server set.");
 
-    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync(AlertOwner scope, IGrainFactory grains, SmtpSettingsContract request, CancellationToken cancellationToken)
+    public static async Task<Ok<SmtpSettingsResponse>> SetSmtpAsync(AlertOwner scope, IGrainFactory grains, SmtpSettingsRequest request, CancellationToken cancellationToken)
     {
         var settings = new SmtpSettings(
             request.Host ?? throw CarmenException.Invalid("host", "host is required."),
@@ -81,7 +81,7 @@ public static class NotificationChannelsApi
 
     private static INotificationChannelsGrain Channels(IGrainFactory grains, AlertOwner scope) => grains.GetGrain<INotificationChannelsGrain>(scope.OwnerId);
 
-    private static NotificationChannelDraft Draft(NotificationChannelContract request) => new(
+    private static NotificationChannelDraft Draft(NotificationChannelRequest request) => new(
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),
         QueryEnums.Parse<NotificationChannelType>(request.Type, "type")
             ?? throw CarmenException.Invalid("type", "type is one of: webhook, slack, email."),

@@ -22,7 +22,7 @@ public static class DdiSettingsApi
     public static async Task<Ok<DdiSettingsResponse>> GetAsync([AsParameters] TenantScope scope) =>
         TypedResults.Ok(DdiSettingsResponse.From(await scope.Grains.GetGrain<IDdiSettingsGrain>(scope.TenantId).GetAsync(scope.CancellationToken)));
 
-    public static async Task<Ok<DdiSettingsResponse>> UpdateAsync([AsParameters] TenantScope scope, DdiSettingsContract request)
+    public static async Task<Ok<DdiSettingsResponse>> UpdateAsync([AsParameters] TenantScope scope, DdiSettingsRequest request)
     {
         TimeSpan? sleep = request.PollingSleep is null ? null
             : TimeSpan.TryParseExact(request.PollingSleep, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out TimeSpan parsed) ? parsed

@@ -24,7 +24,7 @@ public static class DeviceActionsApi
         return devices;
     }
 
-    public static async Task<Created<UpdateActionResponse>> AssignAsync([AsParameters] TenantScope scope, string deviceId, AssignmentContract request)
+    public static async Task<Created<UpdateActionResponse>> AssignAsync([AsParameters] TenantScope scope, string deviceId, AssignDistributionSetRequest request)
     {
         long setId = request.DistributionSetId ?? throw CarmenException.Invalid("distributionSetId", "Name the distribution set to assign.");
         ActionType type = ParseActionType(request.ActionType);

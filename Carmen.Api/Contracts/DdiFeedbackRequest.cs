@@ -8,4 +8,4 @@ namespace Carmen.Api.Contracts;
 /// times (ISO 8601, swupdate's compact 20261124T111820 or Unix milliseconds) are accepted as clients send them and not
 /// used: the server's clock orders feedback. Members hawkBit does not know are ignored, as hawkBit ignores them.
 /// </summary>
-public sealed record DdiFeedbackContract(JsonElement? Id = null, JsonElement? Time = null, JsonElement? Timestamp = null, DdiStatusContract? Status = null);
+public sealed record DdiFeedbackRequest(JsonElement? Id = null, JsonElement? Time = null, JsonElement? Timestamp = null, DdiStatusContract? Status = null);

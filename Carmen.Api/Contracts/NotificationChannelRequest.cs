@@ -4,7 +4,7 @@ namespace Carmen.Api.Contracts;
 /// A channel as written: <c>{"type":"webhook","name","url","secret"?}</c>, <c>{"type":"slack","name","url"}</c> or
 /// <c>{"type":"email","name","recipients":[...]}</c>. On update a webhook's secret left out keeps the one saved.
 /// </summary>
-public sealed record NotificationChannelContract(
+public sealed record NotificationChannelRequest(
     string? Type = null,
     string? Name = null,
     string? Url = null,

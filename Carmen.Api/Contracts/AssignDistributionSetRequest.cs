@@ -5,7 +5,7 @@ namespace Carmen.Api.Contracts;
 /// downloadOnly, an optional maintenance window, and whether the device must confirm before it starts (hawkBit's
 /// confirmation flow: the action waits for confirmation unless the device auto-confirms).
 /// </summary>
-public sealed record AssignmentContract(
+public sealed record AssignDistributionSetRequest(
     long? DistributionSetId,
     string? ActionType = null,
     long? ForceTime = null,

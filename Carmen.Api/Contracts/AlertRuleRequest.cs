@@ -6,7 +6,7 @@ namespace Carmen.Api.Contracts;
 /// An alert rule as written: <c>{"name","severity","scope":{"type","id"?},"condition","clearCondition"?,"forSeconds"?,
 /// "repeat":{"count","withinMinutes"}?,"escalationPathId"?,"enabled"?}</c>.
 /// </summary>
-public sealed record AlertRuleContract(
+public sealed record AlertRuleRequest(
     string? Name = null,
     string? Severity = null,
     AlertScopeContract? Scope = null,
@@ -16,9 +16,3 @@ public sealed record AlertRuleContract(
     AlertRepeatContract? Repeat = null,
     long? EscalationPathId = null,
     bool? Enabled = null);
-
-/// <summary>A rule's scope: <c>{"type":"tenant"}</c>, or businessUnit, cluster, deviceType or label with its <c>id</c>.</summary>
-public sealed record AlertScopeContract(string? Type = null, string? Id = null);
-
-/// <summary>"count" times within "withinMinutes".</summary>
-public sealed record AlertRepeatContract(int? Count = null, int? WithinMinutes = null);
