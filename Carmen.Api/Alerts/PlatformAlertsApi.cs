@@ -28,10 +28,10 @@ public static class PlatformAlertsApi
         return api;
     }
 
-    public static async Task<Ok<PlatformHealthSettings>> GetSettingsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new PlatformHealthSettings(await Health(grains).GetEscalationPathAsync(cancellationToken)));
+    public static async Task<Ok<PlatformHealthSettingsContract>> GetSettingsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new PlatformHealthSettingsContract(await Health(grains).GetEscalationPathAsync(cancellationToken)));
 
-    public static async Task<Ok<PlatformHealthSettings>> SetSettingsAsync(IGrainFactory grains, PlatformHealthSettings request, CancellationToken cancellationToken)
+    public static async Task<Ok<PlatformHealthSettingsContract>> SetSettingsAsync(IGrainFactory grains, PlatformHealthSettingsContract request, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,3 +1,4 @@
+using Carmen.Silo.Storage.Postgres;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -43,26 +44,12 @@ internal sealed partial class KeyRingBootstrapper(
     private async Task MakeFirstKeyAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
-        await using (NpgsqlCommand take = new("SELECT pg_advisory_lock(@lock)", connection))
+        await using PostgresAdvisoryLock turn = await PostgresAdvisoryLock.TakeAsync(connection, FirstKeyLock, cancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now))
         {
-            take.Parameters.AddWithValue("lock", FirstKeyLock);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
-        {
-            DateTimeOffset now = time.GetUtcNow();
-            if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now))
-            {
-                IKey key = keys.CreateNewKey(now, now + keyOptions.Value.NewKeyLifetime);
-                LogFirstKey(key.KeyId);
-            }
-        }
-        finally
-        {
-            await using NpgsqlCommand release = new("SELECT pg_advisory_unlock(@lock)", connection);
-            release.Parameters.AddWithValue("lock", FirstKeyLock);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            IKey key = keys.CreateNewKey(now, now + keyOptions.Value.NewKeyLifetime);
+            LogFirstKey(key.KeyId);
         }
     }
 

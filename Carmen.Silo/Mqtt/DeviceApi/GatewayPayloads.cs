@@ -17,7 +17,7 @@ internal static class GatewayPayloads
     {
         using JsonDocument document = ThingsBoardPayloads.Parse(payload);
         JsonElement root = RequireObject(document.RootElement, "A gateway connect or disconnect is {\"device\":\"name\",\"type\":\"...\"} (type optional).");
-        return (ChildName(root, "device"), OptionalString(root, "type"));
+        return (ChildName(root, "device"), PayloadFields.OptionalString(root, "type"));
     }
 
     /// <summary>Telemetry per child: <c>{"Child A":[{"ts":ms,"values":{...}}],"Child B":{...}}</c>.</summary>
@@ -197,11 +197,6 @@ internal static class GatewayPayloads
             ? trimmed
             : throw new FormatException($"A child device's name is 1 to {DeviceNames.MaxNameLength} characters without control characters.");
     }
-
-    private static string? OptionalString(JsonElement root, string property) =>
-        !root.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new FormatException($"\"{property}\" is a string.");
 
     private static List<string>? KeyList(JsonElement root, string property) =>
         !root.TryGetProperty(property, out JsonElement keys) ? null

@@ -62,8 +62,5 @@ internal static class ProvisioningPayloads
     private static string Required(JsonElement root, string property) =>
         Optional(root, property) is { Length: > 0 } value ? value : throw new FormatException($"\"{property}\" is required: a non-empty string.");
 
-    private static string? Optional(JsonElement root, string property) =>
-        !root.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= 256 ? value.GetString()
-        : throw new FormatException($"\"{property}\" is a string of at most 256 characters.");
+    private static string? Optional(JsonElement root, string property) => PayloadFields.OptionalString(root, property, maxLength: 256);
 }

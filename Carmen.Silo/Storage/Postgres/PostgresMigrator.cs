@@ -18,32 +18,25 @@ public sealed partial class PostgresMigrator(NpgsqlDataSource database, ILogger<
     public async Task<IReadOnlyList<int>> ApplyAsync(CancellationToken cancellationToken = default)
     {
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@lock)", cancellationToken, ("lock", MigrationLock));
-        try
+        await using PostgresAdvisoryLock turn = await PostgresAdvisoryLock.TakeAsync(connection, MigrationLock, cancellationToken);
+        await ExecuteAsync(connection, null,
+            "CREATE TABLE IF NOT EXISTS carmen_schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+            cancellationToken);
+        await using NpgsqlCommand current = new("SELECT coalesce(max(version), 0) FROM carmen_schema_version", connection);
+        int applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
+        var versions = new List<int>();
+        foreach ((int version, string name, string sql) in EmbeddedMigrations.Load(MigrationsPrefix).Where(migration => migration.Version > applied))
         {
-            await ExecuteAsync(connection, null,
-                "CREATE TABLE IF NOT EXISTS carmen_schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
-                cancellationToken);
-            await using NpgsqlCommand current = new("SELECT coalesce(max(version), 0) FROM carmen_schema_version", connection);
-            int applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
-            var versions = new List<int>();
-            foreach ((int version, string name, string sql) in EmbeddedMigrations.Load(MigrationsPrefix).Where(migration => migration.Version > applied))
-            {
-                await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, sql, cancellationToken);
-                await ExecuteAsync(connection, transaction, "INSERT INTO carmen_schema_version (version, name) VALUES (@version, @name)", cancellationToken,
-                    ("version", version), ("name", name));
-                await transaction.CommitAsync(cancellationToken);
-                LogApplied(version, name);
-                versions.Add(version);
-            }
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, sql, cancellationToken);
+            await ExecuteAsync(connection, transaction, "INSERT INTO carmen_schema_version (version, name) VALUES (@version, @name)", cancellationToken,
+                ("version", version), ("name", name));
+            await transaction.CommitAsync(cancellationToken);
+            LogApplied(version, name);
+            versions.Add(version);
+        }
 
-            return versions;
-        }
-        finally
-        {
-            await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(@lock)", CancellationToken.None, ("lock", MigrationLock));
-        }
+        return versions;
     }
 
     private static async Task ExecuteAsync(
