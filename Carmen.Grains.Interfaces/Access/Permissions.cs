@@ -1,0 +1,70 @@
+namespace Carmen.Grains.Interfaces.Access;
+
+/// <summary>
+/// The published catalogue of permissions a role is made of. Each is one bit of a <see cref="PermissionSet"/>, so a
+/// decision is a few bitwise ORs along a resource's path, never a lookup of names.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Read devices, their attributes, telemetry and diagnostics.</summary>
+    public const string DevicesRead = "devices.read";
+
+    /// <summary>Register, change, quarantine and decommission devices; send RPCs.</summary>
+    public const string DevicesWrite = "devices.write";
+
+    /// <summary>Issue, rotate and set device credentials.</summary>
+    public const string DevicesCredentials = "devices.credentials";
+
+    /// <summary>Create, drive and delete rollouts and direct assignments; manage the software catalogue.</summary>
+    public const string RolloutsManage = "rollouts.manage";
+
+    /// <summary>Approve or deny rollouts and their groups.</summary>
+    public const string RolloutsApprove = "rollouts.approve";
+
+    /// <summary>Read alerts and alert reports.</summary>
+    public const string AlertsRead = "alerts.read";
+
+    /// <summary>Acknowledge, assign, comment on and clear alerts.</summary>
+    public const string AlertsAcknowledge = "alerts.acknowledge";
+
+    /// <summary>Create and change alert rules, teams, escalation paths and notification channels.</summary>
+    public const string AlertRulesManage = "alertRules.manage";
+
+    /// <summary>Create, change and remove users.</summary>
+    public const string UsersManage = "users.manage";
+
+    /// <summary>Grant and remove access (role assignments, invitations) at the scope.</summary>
+    public const string AccessManage = "access.manage";
+
+    /// <summary>Create and change business units, clusters and the tenant's settings.</summary>
+    public const string HierarchyManage = "hierarchy.manage";
+
+    /// <summary>Read the audit trail and access records.</summary>
+    public const string AuditRead = "audit.read";
+
+    /// <summary>Manage report templates and schedules.</summary>
+    public const string ReportsManage = "reports.manage";
+
+    /// <summary>Every permission, in catalogue order: a permission's position is its bit.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        DevicesRead, DevicesWrite, DevicesCredentials, RolloutsManage, RolloutsApprove, AlertsRead, AlertsAcknowledge,
+        AlertRulesManage, UsersManage, AccessManage, HierarchyManage, AuditRead, ReportsManage,
+    ];
+
+    private static readonly Dictionary<string, int> s_bits = All.Select((name, bit) => (name, bit)).ToDictionary(pair => pair.name, pair => pair.bit, StringComparer.Ordinal);
+
+    /// <summary>The set holding the permissions named; an unknown name is a validation error on <paramref name="field"/>.</summary>
+    public static PermissionSet Of(IEnumerable<string> names, string field = "permissions")
+    {
+        ulong bits = 0;
+        foreach (string name in names)
+        {
+            bits |= s_bits.TryGetValue(name, out int bit)
+                ? 1UL << bit
+                : throw CarmenException.Invalid(field, $"Unknown permission '{name}'; GET /api/v1/permissions lists them.");
+        }
+
+        return new PermissionSet(bits);
+    }
+}
