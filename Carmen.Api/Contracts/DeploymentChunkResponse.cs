@@ -13,6 +13,6 @@ public sealed record DeploymentChunkResponse(
 {
     public static DeploymentChunkResponse From(DeploymentChunk chunk) => new(
         chunk.ModuleId, chunk.Part, chunk.Name, chunk.Version,
-        [.. chunk.Metadata.Select(entry => new ModuleMetadataContract(entry.Key, entry.Value, entry.VisibleToDevice))],
+        [.. chunk.Metadata.Select(ModuleMetadataContract.From)],
         [.. chunk.Artifacts.Select(ArtifactResponse.From)]);
 }

@@ -16,6 +16,6 @@ public sealed record SoftwareModuleResponse(
 {
     public static SoftwareModuleResponse From(SoftwareModuleInfo module) => new(
         module.Id, module.Name, module.Version, module.Type, module.Vendor, module.Description,
-        [.. module.Metadata.Select(entry => new ModuleMetadataContract(entry.Key, entry.Value, entry.VisibleToDevice))],
+        [.. module.Metadata.Select(ModuleMetadataContract.From)],
         [.. module.Artifacts.Select(ArtifactResponse.From)], module.CreatedAt);
 }

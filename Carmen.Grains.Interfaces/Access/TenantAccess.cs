@@ -10,6 +10,7 @@ public sealed class TenantAccess
 {
     private static readonly Dictionary<string, NodeGrants> s_noNodes = [];
     private static readonly List<RoleAssignment> s_noAssignments = [];
+    private static readonly PermissionSet s_manageAccess = Permissions.Of([Permissions.AccessManage]);
 
     private readonly IReadOnlyDictionary<string, string> _businessUnitOfCluster;
     private readonly ILookup<string, string> _clustersOfUnit;
@@ -119,7 +120,7 @@ public sealed class TenantAccess
     public bool CanGrant(string granter, PermissionSet permissions, AccessScope scope)
     {
         PermissionSet held = At(granter, scope);
-        return held.Contains(Permissions.Of([Permissions.AccessManage])) && held.Contains(permissions);
+        return held.Contains(s_manageAccess) && held.Contains(permissions);
     }
 
     private PermissionSet UnitBelow(PrincipalGrants grants, string clusterId) =>
