@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Alerts;
@@ -20,7 +21,7 @@ public static class AlertReportsApi
 
     public static RouteGroupBuilder MapAlertReportsApi(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/reports/alerts", GetAsync).WithTags("Alerts").RequireAuthorization(CarmenPolicies.Viewer);
+        tenant.MapGet("/reports/alerts", GetAsync).WithTags("Alerts").RequirePermission(Permissions.AlertsRead);
         return tenant;
     }
 

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Alerts;
@@ -18,11 +19,11 @@ public static class AlertRulesApi
     public static RouteGroupBuilder MapAlertRulesApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder rules = tenant.MapGroup("/alert-rules").WithTags("Alerts");
-        rules.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        rules.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        rules.MapGet("/{ruleId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        rules.MapPut("/{ruleId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        rules.MapDelete("/{ruleId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
+        rules.MapGet("/", ListAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        rules.MapPost("/", CreateAsync).RequirePermission(Permissions.AlertRulesManage);
+        rules.MapGet("/{ruleId:long}", GetAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        rules.MapPut("/{ruleId:long}", UpdateAsync).RequirePermission(Permissions.AlertRulesManage);
+        rules.MapDelete("/{ruleId:long}", DeleteAsync).RequirePermission(Permissions.AlertRulesManage);
         return tenant;
     }
 

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Carmen.Api.Access;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces.Applications;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Applications;
@@ -30,11 +32,11 @@ public static class ApplicationsApi
     public static RouteGroupBuilder MapTenantApplicationApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder application = tenant.MapGroup("/application").WithTags("Application lifecycle");
-        application.MapGet("/", GetAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        application.MapGet("/", GetAsync).RequirePermissionAnywhere(Permissions.DevicesRead)
             .WithSummary("The release the tenant runs with its configuration, a release waiting for acceptance, and the version history.");
-        application.MapPost("/actions/{actionId:long}/accept", AcceptAsync).RequireAuthorization(CarmenPolicies.TenantAdmin)
+        application.MapPost("/actions/{actionId:long}/accept", AcceptAsync).RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Applies a waiting (soft) release now.");
-        application.MapPost("/actions/{actionId:long}/reject", RejectAsync).RequireAuthorization(CarmenPolicies.TenantAdmin)
+        application.MapPost("/actions/{actionId:long}/reject", RejectAsync).RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Refuses a waiting release; its rollout counts the tenant as failed.");
         return tenant;
     }

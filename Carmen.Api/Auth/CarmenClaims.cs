@@ -21,6 +21,7 @@ public static class CarmenClaims
         UserRole.PlatformAdmin => "platformAdmin",
         UserRole.TenantAdmin => "tenantAdmin",
         UserRole.Operator => "operator",
+        UserRole.Member => "member",
         _ => "viewer",
     };
 

@@ -21,7 +21,7 @@ public sealed class TenantAwareAuthorizationResultHandler(IProblemDetailsService
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = TenantScopeFilter.NotFoundProblem(tenantId),
+                ProblemDetails = TenantGate.NotFoundProblem(tenantId),
             });
             return;
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -15,7 +16,7 @@ public sealed class TokenRevocation(IGrainFactory grains)
 {
     public async Task ValidateAsync(TokenValidatedContext context)
     {
-        if (context.Principal is not ClaimsPrincipal principal || await WhyRevokedAsync(principal, context.HttpContext.RequestAborted) is not string reason)
+        if (context.Principal is not ClaimsPrincipal principal || await WhyRevokedAsync(principal, context.HttpContext) is not string reason)
         {
             return;
         }
@@ -23,8 +24,9 @@ public sealed class TokenRevocation(IGrainFactory grains)
         context.Fail(reason);
     }
 
-    private async Task<string?> WhyRevokedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    private async Task<string?> WhyRevokedAsync(ClaimsPrincipal principal, HttpContext http)
     {
+        CancellationToken cancellationToken = http.RequestAborted;
         UserAccess? user = await grains.GetGrain<IUserGrain>(UserKeys.Of(principal.TenantId(), principal.Actor())).GetAccessAsync(cancellationToken);
         if (user is null)
         {
@@ -44,6 +46,7 @@ public sealed class TokenRevocation(IGrainFactory grains)
         }
 
         TenantAccess tenant = await grains.GetGrain<ITenantGrain>(user.TenantId).GetAccessAsync(cancellationToken);
+        http.Items[TenantGate.ItemKey(user.TenantId)] = tenant; // the tenant route's filter needs it too: one read per request
         return tenant.Status == TenantStatus.None || tenant.Incarnation != (principal.FindFirstValue(CarmenClaims.TenantIncarnation) ?? "")
             ? "The token's tenant no longer exists."
             : null;

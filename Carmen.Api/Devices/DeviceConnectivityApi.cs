@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -13,11 +14,11 @@ public static class DeviceConnectivityApi
 {
     public static RouteGroupBuilder MapDeviceConnectivityApi(this RouteGroupBuilder devices)
     {
-        devices.MapGet("/{deviceId}/telemetry/latest", GetLatestTelemetryAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/{deviceId}/telemetry/latest", GetLatestTelemetryAsync).RequirePermission(Permissions.DevicesRead)
             .WithSummary("The latest value and time of each telemetry key, or of the keys given as ?keys=a,b.");
-        devices.MapGet("/{deviceId}/attributes", GetAttributesAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/{deviceId}/attributes", GetAttributesAsync).RequirePermission(Permissions.DevicesRead)
             .WithSummary("Client, shared and server attributes.");
-        devices.MapGet("/{deviceId}/diagnostics", GetDiagnosticsAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/{deviceId}/diagnostics", GetDiagnosticsAsync).RequirePermission(Permissions.DevicesRead)
             .WithSummary("Connection, message counters and the messages recently refused from the device.");
         return devices;
     }

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -21,10 +22,10 @@ public static class DeviceImportsApi
 
     public static RouteGroupBuilder MapDeviceImportsApi(this RouteGroupBuilder devices)
     {
-        devices.MapPost("/bulk", StartAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapPost("/bulk", StartAsync).RequirePermissionAnywhere(Permissions.DevicesWrite)
             .Accepts<List<CreateDeviceRequest>>("application/json", "text/csv")
             .WithSummary("Starts a bulk import; each row is created or fails on its own, nothing half-created.");
-        devices.MapGet("/imports/{importId}", GetAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapGet("/imports/{importId}", GetAsync).RequirePermissionAnywhere(Permissions.DevicesWrite)
             .WithSummary("Progress of an import; ?rows=true adds every processed row's outcome and access token.");
         return devices;
     }
@@ -41,6 +42,11 @@ public static class DeviceImportsApi
         if (rows.Count is 0 or > IDeviceImportGrain.MaxRows)
         {
             throw CarmenException.Invalid("devices", $"A bulk import takes 1 to {IDeviceImportGrain.MaxRows} devices; this one has {rows.Count}.");
+        }
+
+        foreach (string? clusterId in rows.Select(row => row.ClusterId).Distinct(StringComparer.Ordinal))
+        {
+            scope.Access.RequireDeviceWriteIn(clusterId, "clusterId");
         }
 
         string importId = Guid.CreateVersion7().ToString("N");

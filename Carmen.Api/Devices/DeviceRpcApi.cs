@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -22,9 +23,9 @@ public static class DeviceRpcApi
 
     public static RouteGroupBuilder MapDeviceRpcApi(this RouteGroupBuilder devices)
     {
-        devices.MapPost("/{deviceId}/rpc", CallAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapPost("/{deviceId}/rpc", CallAsync).RequirePermission(Permissions.DevicesWrite)
             .WithSummary("Calls a method on the device over MQTT (v1/devices/me/rpc/request/{id}).");
-        devices.MapGet("/{deviceId}/rpc/{rpcId:int}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/{deviceId}/rpc/{rpcId:int}", GetAsync).RequirePermission(Permissions.DevicesRead)
             .WithSummary("A persistent RPC's status and the device's answer.");
         return devices;
     }

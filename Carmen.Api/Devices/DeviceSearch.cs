@@ -2,6 +2,7 @@ using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,7 +27,8 @@ public static class DeviceSearch
         string? gatewayId)
     {
         ClusterDirectory clusters = await ClusterDirectory.LoadAsync(scope.Tenant, scope.CancellationToken);
-        IReadOnlyList<string>? clusterIds = clusters.ClustersOf(clusterId is null ? null : [clusterId], businessUnitId, "businessUnitId");
+        IReadOnlyList<string>? clusterIds = scope.Access.Clusters(Permissions.DevicesRead)
+            .Narrow(clusters.ClustersOf(clusterId is null ? null : [clusterId], businessUnitId, "businessUnitId"));
         if (clusterIds is { Count: 0 })
         {
             return TypedResults.Ok(new DeviceListResponse([], 0, pageSize ?? DeviceQuery.DefaultPageSize, null));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
@@ -7,6 +7,7 @@ using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -16,22 +17,22 @@ public static class DevicesApi
     public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder devices = tenant.MapGroup("/devices").WithTags("Devices");
-        devices.MapGet("/", DeviceSearch.ListAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/", DeviceSearch.ListAsync).RequirePermissionAnywhere(Permissions.DevicesRead)
             .WithSummary("Lists devices from the query index, filtered, sorted and paged with continuation tokens.");
-        devices.MapPost("/", RegisterAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapPost("/", RegisterAsync).RequirePermissionAnywhere(Permissions.DevicesWrite)
             .WithSummary("Registers a device; the answer carries its access token, which is never shown again.");
-        devices.MapPost("/claim", ClaimAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapPost("/claim", ClaimAsync).RequirePermissionAnywhere(Permissions.DevicesWrite)
             .WithSummary("Claims a device that made itself claimable (v1/devices/me/claim), by its name and secret, into a cluster.");
-        devices.MapGet("/{deviceId}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        devices.MapPatch("/{deviceId}", UpdateAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapGet("/{deviceId}", GetAsync).RequirePermission(Permissions.DevicesRead);
+        devices.MapPatch("/{deviceId}", UpdateAsync).RequirePermission(Permissions.DevicesWrite)
             .WithSummary("Changes name, type, labels, cluster, quarantine, or whether the device is a gateway.");
-        devices.MapDelete("/{deviceId}", DecommissionAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapDelete("/{deviceId}", DecommissionAsync).RequirePermission(Permissions.DevicesWrite)
             .WithSummary("Decommissions the device (credentials revoked, record kept); with ?purge=true erases a decommissioned device.");
-        devices.MapPost("/{deviceId}/credentials/rotate", RotateCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator);
-        devices.MapPut("/{deviceId}/credentials", SetCredentialsAsync).RequireAuthorization(CarmenPolicies.Operator)
+        devices.MapPost("/{deviceId}/credentials/rotate", RotateCredentialsAsync).RequirePermission(Permissions.DevicesCredentials);
+        devices.MapPut("/{deviceId}/credentials", SetCredentialsAsync).RequirePermission(Permissions.DevicesCredentials)
             .WithSummary("Replaces the device's credentials: an access token, or MQTT basic credentials (client id and/or username, optional password).");
-        devices.MapPut("/{deviceId}/attributes/shared", ReplaceSharedAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
-        devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequireAuthorization(CarmenPolicies.Operator);
+        devices.MapPut("/{deviceId}/attributes/shared", ReplaceSharedAttributesAsync).RequirePermission(Permissions.DevicesWrite);
+        devices.MapPut("/{deviceId}/attributes/server", ReplaceServerAttributesAsync).RequirePermission(Permissions.DevicesWrite);
         devices.MapDeviceImportsApi();
         devices.MapDeviceConnectivityApi();
         devices.MapDeviceRpcApi();
@@ -42,6 +43,7 @@ public static class DevicesApi
 
     public static async Task<Created<DeviceResponse>> RegisterAsync([AsParameters] TenantScope scope, CreateDeviceRequest request)
     {
+        scope.Access.RequireDeviceWriteIn(request.ClusterId, "clusterId");
         if (request.GatewayId is string gatewayId
             && !await scope.Grains.GetGrain<IGatewayDeviceGrain>(new DeviceKey(scope.TenantId, gatewayId).ToString()).IsGatewayAsync(scope.CancellationToken))
         {
@@ -61,6 +63,7 @@ public static class DevicesApi
             ? given
             : throw CarmenException.Invalid("deviceName", $"The device's name is 1 to {DeviceNames.MaxNameLength} characters.");
         string clusterId = request.ClusterId ?? throw CarmenException.Invalid("clusterId", "The cluster to claim the device into is required.");
+        scope.Access.RequireDeviceWriteIn(clusterId, "clusterId");
         IClaimableDeviceGrain device = scope.Grains.GetGrain<IClaimableDeviceGrain>(new DeviceKey(scope.TenantId, DeviceNames.IdOf(name)).ToString());
         return TypedResults.Ok(await RespondAsync(scope, await device.ClaimAsync(request.SecretKey ?? "", clusterId, scope.CancellationToken)));
     }
@@ -70,6 +73,7 @@ public static class DevicesApi
 
     public static async Task<Ok<DeviceResponse>> UpdateAsync([AsParameters] TenantScope scope, string deviceId, UpdateDeviceRequest request)
     {
+        scope.Access.RequireDeviceWriteIn(request.ClusterId, "clusterId"); // moving it: the cluster it goes to too
         var update = new DeviceUpdate(request.Name, request.Type, request.Labels, request.ClusterId, request.Quarantined, request.Gateway);
         return TypedResults.Ok(await RespondAsync(scope, await Device(scope, deviceId).UpdateAsync(update, scope.CancellationToken)));
     }

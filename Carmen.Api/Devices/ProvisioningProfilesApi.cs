@@ -1,8 +1,9 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Provisioning;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -15,7 +16,7 @@ public static class ProvisioningProfilesApi
 {
     public static RouteGroupBuilder MapProvisioningProfilesApi(this RouteGroupBuilder tenant)
     {
-        RouteGroupBuilder profiles = tenant.MapGroup("/provisioning-profiles").WithTags("Provisioning").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        RouteGroupBuilder profiles = tenant.MapGroup("/provisioning-profiles").WithTags("Provisioning").RequirePermission(Permissions.ProvisioningManage);
         profiles.MapPost("/", CreateAsync).WithSummary("Creates a provisioning profile; its secret is shown once, in this answer.");
         profiles.MapGet("/", ListAsync);
         profiles.MapGet("/{key}", GetAsync);

@@ -1,10 +1,11 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Devices;
@@ -18,7 +19,7 @@ public static class TelemetryHistoryApi
 
     public static RouteGroupBuilder MapTelemetryHistoryApi(this RouteGroupBuilder devices)
     {
-        devices.MapGet("/{deviceId}/telemetry", GetAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        devices.MapGet("/{deviceId}/telemetry", GetAsync).RequirePermission(Permissions.DevicesRead)
             .WithSummary("History of one key over [from, to) in Unix ms (default: the last day): raw, or aggregated with agg=avg|min|max|count per interval ms.");
         return devices;
     }

@@ -1,8 +1,9 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Alerts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Escalation;
@@ -14,11 +15,11 @@ public static class EscalationPathsApi
     public static RouteGroupBuilder MapEscalationPathsApi(this RouteGroupBuilder owner)
     {
         RouteGroupBuilder paths = owner.MapGroup("/escalation-paths").WithTags("Escalation");
-        paths.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        paths.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        paths.MapGet("/{pathId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        paths.MapPut("/{pathId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        paths.MapDelete("/{pathId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
+        paths.MapGet("/", ListAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        paths.MapPost("/", CreateAsync).RequirePermission(Permissions.AlertRulesManage);
+        paths.MapGet("/{pathId:long}", GetAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        paths.MapPut("/{pathId:long}", UpdateAsync).RequirePermission(Permissions.AlertRulesManage);
+        paths.MapDelete("/{pathId:long}", DeleteAsync).RequirePermission(Permissions.AlertRulesManage);
         return owner;
     }
 

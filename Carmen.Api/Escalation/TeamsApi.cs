@@ -1,9 +1,10 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Escalation;
@@ -14,11 +15,11 @@ public static class TeamsApi
     public static RouteGroupBuilder MapTeamsApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder teams = tenant.MapGroup("/teams").WithTags("Escalation");
-        teams.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        teams.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        teams.MapGet("/{teamId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        teams.MapPut("/{teamId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        teams.MapDelete("/{teamId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
+        teams.MapGet("/", ListAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        teams.MapPost("/", CreateAsync).RequirePermission(Permissions.AlertRulesManage);
+        teams.MapGet("/{teamId:long}", GetAsync).RequirePermissionAnywhere(Permissions.AlertsRead);
+        teams.MapPut("/{teamId:long}", UpdateAsync).RequirePermission(Permissions.AlertRulesManage);
+        teams.MapDelete("/{teamId:long}", DeleteAsync).RequirePermission(Permissions.AlertRulesManage);
         return tenant;
     }
 

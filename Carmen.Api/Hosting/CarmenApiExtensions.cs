@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Carmen.Api.Access;
 using Carmen.Api.Alerts;
 using Carmen.Api.Applications;
 using Carmen.Api.Auth;
@@ -61,6 +62,7 @@ public static class CarmenApiExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder().AddCarmenPolicies();
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
+        services.AddSingleton<AccessIndexCache>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -82,6 +84,7 @@ public static class CarmenApiExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TenantGate>();
         app.UseMiddleware<DdiAuthenticationMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -91,15 +94,17 @@ public static class CarmenApiExtensions
 
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization().WithProblemResponses();
         api.MapAuthApi();
+        api.MapPermissionsApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))
-            .AddEndpointFilter<TenantScopeFilter>();
+            .WithMetadata(new TenantGate.TenantRoute());
         tenants.MapTenantsApi(tenant);
         tenant.MapHierarchyApi();
         tenant.MapUsersApi();
+        tenant.MapAccessApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

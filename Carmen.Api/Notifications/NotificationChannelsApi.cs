@@ -1,9 +1,10 @@
+using Carmen.Api.Access;
 using Carmen.Api.Alerts;
-using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Formats;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Notifications;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Notifications;
@@ -19,15 +20,15 @@ public static class NotificationChannelsApi
     {
         RouteGroupBuilder channels = owner.MapGroup("/notification-channels").WithTags("Notifications");
         // Tenant admins only, even to read: a webhook's URL often carries the receiver's own credential.
-        channels.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapGet("/{channelId:long}", GetAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapPut("/{channelId:long}", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapDelete("/{channelId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.TenantAdmin);
-        channels.MapGet("/dead-letters", ListDeadLettersAsync).RequireAuthorization(CarmenPolicies.Operator);
-        channels.MapPost("/dead-letters/{deadLetterId:long}/redeliver", RedeliverAsync).RequireAuthorization(CarmenPolicies.Operator);
-        owner.MapGet("/settings/smtp", GetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
-        owner.MapPut("/settings/smtp", SetSmtpAsync).WithTags("Notifications").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        channels.MapGet("/", ListAsync).RequirePermission(Permissions.AlertRulesManage);
+        channels.MapPost("/", CreateAsync).RequirePermission(Permissions.AlertRulesManage);
+        channels.MapGet("/{channelId:long}", GetAsync).RequirePermission(Permissions.AlertRulesManage);
+        channels.MapPut("/{channelId:long}", UpdateAsync).RequirePermission(Permissions.AlertRulesManage);
+        channels.MapDelete("/{channelId:long}", DeleteAsync).RequirePermission(Permissions.AlertRulesManage);
+        channels.MapGet("/dead-letters", ListDeadLettersAsync).RequirePermission(Permissions.AlertsAcknowledge);
+        channels.MapPost("/dead-letters/{deadLetterId:long}/redeliver", RedeliverAsync).RequirePermission(Permissions.AlertsAcknowledge);
+        owner.MapGet("/settings/smtp", GetSmtpAsync).WithTags("Notifications").RequirePermission(Permissions.HierarchyManage);
+        owner.MapPut("/settings/smtp", SetSmtpAsync).WithTags("Notifications").RequirePermission(Permissions.HierarchyManage);
         return owner;
     }
 

@@ -1,7 +1,8 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Fleet;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Tenants;
@@ -13,7 +14,7 @@ public static class FleetApi
 
     public static RouteGroupBuilder MapFleetApi(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/fleet/summary", GetSummaryAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Fleet")
+        tenant.MapGet("/fleet/summary", GetSummaryAsync).RequirePermission(Permissions.DevicesRead).WithTags("Fleet")
             .WithSummary("Devices total/online/offline and per cluster; per numeric key the devices reporting it with avg/min/max; with topKey, the topN devices by it.");
         return tenant;
     }

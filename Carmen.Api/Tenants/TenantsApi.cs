@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using Carmen.Api.Access;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Tenants;
@@ -12,12 +14,12 @@ public static class TenantsApi
 {
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder tenants, RouteGroupBuilder tenant)
     {
-        tenants.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        tenants.MapGet("/", ListAsync).RequireAuthorization()
             .WithSummary("Lists every tenant for platform administrators, the caller's own tenant for everyone else.");
         tenants.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.PlatformAdmin).WithSummary("Provisions a tenant.");
 
-        tenant.MapGet("/", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        tenant.MapPatch("/", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin)
+        tenant.MapGet("/", GetAsync);
+        tenant.MapPatch("/", UpdateAsync).RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Changes name, display name or settings; limits only by platform administrators.");
         tenant.MapDelete("/", DeleteAsync).RequireAuthorization(CarmenPolicies.PlatformAdmin)
             .WithSummary("Deletes a tenant with no devices in service; requires ?confirm={tenantId}.");

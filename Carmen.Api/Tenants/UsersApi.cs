@@ -1,7 +1,8 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Users;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Tenants;
@@ -10,9 +11,9 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder tenant)
     {
-        RouteGroupBuilder users = tenant.MapGroup("/users").WithTags("Users").RequireAuthorization(CarmenPolicies.TenantAdmin);
+        RouteGroupBuilder users = tenant.MapGroup("/users").WithTags("Users").RequirePermission(Permissions.UsersManage);
         users.MapGet("/", ListAsync);
-        users.MapPost("/", CreateAsync).WithSummary("Creates a tenant admin, operator or viewer of this tenant.");
+        users.MapPost("/", CreateAsync).WithSummary("Creates a user with a tenant-wide role (tenantAdmin, operator, viewer) or none (member: access through role assignments).");
         users.MapPatch("/{username}", ChangeAsync).WithSummary("Gives a user another role or a new password; either ends the user's tokens at once.");
         users.MapDelete("/{username}", DeleteAsync);
         return tenant;
@@ -23,17 +24,17 @@ public static class UsersApi
 
     public static async Task<Created<UserResponse>> CreateAsync([AsParameters] TenantScope scope, CreateUserRequest request)
     {
-        UserRole role = request.Role ?? throw CarmenException.Invalid("role", "A role is required: tenantAdmin, operator or viewer.");
-        UserInfo user = await scope.Tenant.CreateUserAsync(request.Username ?? "", role, request.Password ?? "", scope.CancellationToken);
+        UserRole role = request.Role ?? throw CarmenException.Invalid("role", "A role is required: tenantAdmin, operator, viewer, or member (access only through role assignments).");
+        UserInfo user = await scope.Tenant.CreateUserAsync(request.Username ?? "", role, request.Password ?? "", scope.Actor, scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/users/{user.Username}", UserResponse.From(user));
     }
 
     public static async Task<Ok<UserResponse>> ChangeAsync([AsParameters] TenantScope scope, string username, ChangeUserRequest request) =>
-        TypedResults.Ok(UserResponse.From(await scope.Tenant.ChangeUserAsync(username, request.Role, request.Password, scope.CancellationToken)));
+        TypedResults.Ok(UserResponse.From(await scope.Tenant.ChangeUserAsync(username, request.Role, request.Password, scope.Actor, scope.CancellationToken)));
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, string username)
     {
-        await scope.Tenant.DeleteUserAsync(username, scope.CancellationToken);
+        await scope.Tenant.DeleteUserAsync(username, scope.Actor, scope.CancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Updates;
@@ -13,8 +14,8 @@ public static class DdiSettingsApi
 {
     public static RouteGroupBuilder MapDdiSettingsApi(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/ddi-settings", GetAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Software updates");
-        tenant.MapPut("/ddi-settings", UpdateAsync).RequireAuthorization(CarmenPolicies.TenantAdmin).WithTags("Software updates")
+        tenant.MapGet("/ddi-settings", GetAsync).RequirePermissionAnywhere(Permissions.DevicesRead).WithTags("Software updates");
+        tenant.MapPut("/ddi-settings", UpdateAsync).RequirePermission(Permissions.HierarchyManage).WithTags("Software updates")
             .WithSummary("Changes polling interval, auto-registration and the gateway token (shown once when issued).");
         return tenant;
     }

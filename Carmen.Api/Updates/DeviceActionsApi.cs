@@ -1,10 +1,11 @@
 using System.Globalization;
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Updates;
@@ -14,12 +15,12 @@ public static class DeviceActionsApi
 {
     public static RouteGroupBuilder MapDeviceActionsApi(this RouteGroupBuilder devices)
     {
-        devices.MapPost("/{deviceId}/assignments", AssignAsync).RequireAuthorization(CarmenPolicies.Operator).WithTags("Software updates")
+        devices.MapPost("/{deviceId}/assignments", AssignAsync).RequirePermission(Permissions.RolloutsManage).WithTags("Software updates")
             .WithSummary("Assigns a distribution set to the device; answers the new action.");
-        devices.MapGet("/{deviceId}/actions", ListAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Software updates")
+        devices.MapGet("/{deviceId}/actions", ListAsync).RequirePermission(Permissions.DevicesRead).WithTags("Software updates")
             .WithSummary("The device's update actions, newest first, with their feedback history.");
-        devices.MapGet("/{deviceId}/actions/{actionId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer).WithTags("Software updates");
-        devices.MapPost("/{deviceId}/actions/{actionId:long}/cancel", CancelAsync).RequireAuthorization(CarmenPolicies.Operator).WithTags("Software updates")
+        devices.MapGet("/{deviceId}/actions/{actionId:long}", GetAsync).RequirePermission(Permissions.DevicesRead).WithTags("Software updates");
+        devices.MapPost("/{deviceId}/actions/{actionId:long}/cancel", CancelAsync).RequirePermission(Permissions.RolloutsManage).WithTags("Software updates")
             .WithSummary("Asks the device to cancel the action; it is canceled when the device confirms.");
         return devices;
     }

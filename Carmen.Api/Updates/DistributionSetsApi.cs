@@ -1,7 +1,8 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Updates;
@@ -12,10 +13,10 @@ public static class DistributionSetsApi
     public static RouteGroupBuilder MapDistributionSetsApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder sets = tenant.MapGroup("/distribution-sets").WithTags("Software updates");
-        sets.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        sets.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.Operator);
-        sets.MapGet("/{distributionSetId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        sets.MapDelete("/{distributionSetId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.Operator)
+        sets.MapGet("/", ListAsync).RequirePermissionAnywhere(Permissions.DevicesRead);
+        sets.MapPost("/", CreateAsync).RequirePermission(Permissions.RolloutsManage);
+        sets.MapGet("/{distributionSetId:long}", GetAsync).RequirePermissionAnywhere(Permissions.DevicesRead);
+        sets.MapDelete("/{distributionSetId:long}", DeleteAsync).RequirePermission(Permissions.RolloutsManage)
             .WithSummary("Deletes a distribution set; refused with 409 while a device has it installed or assigned.");
         return tenant;
     }

@@ -1,9 +1,10 @@
-using Carmen.Api.Auth;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,17 +19,17 @@ public static class SoftwareModulesApi
     public static RouteGroupBuilder MapSoftwareModulesApi(this RouteGroupBuilder tenant)
     {
         RouteGroupBuilder modules = tenant.MapGroup("/software-modules").WithTags("Software updates");
-        modules.MapGet("/", ListAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        modules.MapPost("/", CreateAsync).RequireAuthorization(CarmenPolicies.Operator);
-        modules.MapGet("/{moduleId:long}", GetAsync).RequireAuthorization(CarmenPolicies.Viewer);
-        modules.MapDelete("/{moduleId:long}", DeleteAsync).RequireAuthorization(CarmenPolicies.Operator)
+        modules.MapGet("/", ListAsync).RequirePermissionAnywhere(Permissions.DevicesRead);
+        modules.MapPost("/", CreateAsync).RequirePermission(Permissions.RolloutsManage);
+        modules.MapGet("/{moduleId:long}", GetAsync).RequirePermissionAnywhere(Permissions.DevicesRead);
+        modules.MapDelete("/{moduleId:long}", DeleteAsync).RequirePermission(Permissions.RolloutsManage)
             .WithSummary("Deletes a module; refused with 409 while a distribution set holds it.");
-        modules.MapPost("/{moduleId:long}/artifacts", UploadAsync).RequireAuthorization(CarmenPolicies.Operator).DisableAntiforgery()
+        modules.MapPost("/{moduleId:long}/artifacts", UploadAsync).RequirePermission(Permissions.RolloutsManage).DisableAntiforgery()
             .WithSummary("Uploads an artifact: multipart/form-data with field \"file\", or the raw body with ?filename=. Hashes are computed on upload.");
-        modules.MapMethods("/{moduleId:long}/artifacts/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync).RequireAuthorization(CarmenPolicies.Viewer)
+        modules.MapMethods("/{moduleId:long}/artifacts/{fileName}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync).RequirePermissionAnywhere(Permissions.DevicesRead)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithSummary("Downloads an artifact (HTTP range requests supported).");
-        modules.MapDelete("/{moduleId:long}/artifacts/{fileName}", RemoveArtifactAsync).RequireAuthorization(CarmenPolicies.Operator);
+        modules.MapDelete("/{moduleId:long}/artifacts/{fileName}", RemoveArtifactAsync).RequirePermission(Permissions.RolloutsManage);
         return tenant;
     }
 

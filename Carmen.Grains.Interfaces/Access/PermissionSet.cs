@@ -10,6 +10,9 @@ public readonly record struct PermissionSet([property: Id(0)] ulong Bits)
     /// <summary>Every permission of the catalogue.</summary>
     public static PermissionSet Everything { get; } = Permissions.Of(Permissions.All);
 
+    /// <summary>Whether the set holds no permission.</summary>
+    public bool IsEmpty => Bits == 0;
+
     /// <summary>Whether every permission of <paramref name="other"/> is in this set.</summary>
     public bool Contains(PermissionSet other) => (Bits & other.Bits) == other.Bits;
 

@@ -45,14 +45,42 @@ public static class Permissions
     /// <summary>Manage report templates and schedules.</summary>
     public const string ReportsManage = "reports.manage";
 
-    /// <summary>Every permission, in catalogue order: a permission's position is its bit.</summary>
+    /// <summary>Create and delete provisioning profiles, whose secrets let devices register themselves.</summary>
+    public const string ProvisioningManage = "provisioning.manage";
+
+    /// <summary>Every permission, in catalogue order: a permission's position is its bit, so new ones are only ever appended.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         DevicesRead, DevicesWrite, DevicesCredentials, RolloutsManage, RolloutsApprove, AlertsRead, AlertsAcknowledge,
-        AlertRulesManage, UsersManage, AccessManage, HierarchyManage, AuditRead, ReportsManage,
+        AlertRulesManage, UsersManage, AccessManage, HierarchyManage, AuditRead, ReportsManage, ProvisioningManage,
     ];
 
+    /// <summary>What each permission allows, as the catalogue publishes it.</summary>
+    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [DevicesRead] = "Read devices, their attributes, telemetry and diagnostics.",
+        [DevicesWrite] = "Register, change, move, quarantine and decommission devices; send RPCs.",
+        [DevicesCredentials] = "Issue, rotate and set device credentials.",
+        [RolloutsManage] = "Create, drive and delete rollouts and direct assignments; manage the software catalogue.",
+        [RolloutsApprove] = "Approve or deny rollouts and their groups.",
+        [AlertsRead] = "Read alerts, alert rules, teams and escalation paths.",
+        [AlertsAcknowledge] = "Acknowledge, assign, comment on and clear alerts; redeliver dead letters.",
+        [AlertRulesManage] = "Create and change alert rules, teams, escalation paths and notification channels.",
+        [UsersManage] = "Create, change and remove the tenant's users.",
+        [AccessManage] = "Grant and remove access (role assignments, custom roles) at the scope.",
+        [HierarchyManage] = "Create and change business units, clusters and the tenant's settings.",
+        [AuditRead] = "Read the audit trail and access records.",
+        [ReportsManage] = "Manage report templates and schedules.",
+        [ProvisioningManage] = "Create and delete provisioning profiles.",
+    };
+
     private static readonly Dictionary<string, int> s_bits = All.Select((name, bit) => (name, bit)).ToDictionary(pair => pair.name, pair => pair.bit, StringComparer.Ordinal);
+
+    /// <summary>The set holding the one permission named; an unknown name is a validation error on <paramref name="field"/>.</summary>
+    public static PermissionSet Of(string name, string field = "permission") =>
+        s_bits.TryGetValue(name, out int bit)
+            ? new PermissionSet(1UL << bit)
+            : throw CarmenException.Invalid(field, $"Unknown permission '{name}'; GET /api/v1/permissions lists them.");
 
     /// <summary>The set holding the permissions named; an unknown name is a validation error on <paramref name="field"/>.</summary>
     public static PermissionSet Of(IEnumerable<string> names, string field = "permissions")

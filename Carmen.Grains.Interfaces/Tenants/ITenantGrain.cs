@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Users;
 using Orleans.Concurrency;
 
@@ -91,15 +92,15 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>Creates a user of this tenant (any role but platform administrator); conflict when the username is taken or the user quota is used.</summary>
     [Alias("CreateUser")]
-    Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, CancellationToken cancellationToken = default);
+    Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a user of this tenant another role (any but platform administrator) or a new password; either ends the user's tokens.</summary>
     [Alias("ChangeUser")]
-    Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, CancellationToken cancellationToken = default);
+    Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, AccessActor? actor = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a user of this tenant.</summary>
     [Alias("DeleteUser")]
-    Task DeleteUserAsync(string username, CancellationToken cancellationToken = default);
+    Task DeleteUserAsync(string username, AccessActor? actor = null, CancellationToken cancellationToken = default);
 
     /// <summary>The users of this tenant.</summary>
     [Alias("GetUsers")]

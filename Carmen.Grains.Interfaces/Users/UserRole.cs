@@ -1,6 +1,9 @@
 namespace Carmen.Grains.Interfaces.Users;
 
-/// <summary>What a user may do. Each role includes the ones below it.</summary>
+/// <summary>
+/// A user's tenant-wide role, which is a tenant-wide assignment of the built-in role of that name; <see cref="Member"/>
+/// holds nothing tenant-wide and only what role assignments at business units or clusters give.
+/// </summary>
 [GenerateSerializer, Alias("Carmen.UserRole")]
 public enum UserRole
 {
@@ -15,4 +18,7 @@ public enum UserRole
 
     /// <summary>Administers the platform and every tenant; belongs to no tenant.</summary>
     PlatformAdmin = 3,
+
+    /// <summary>Belongs to its tenant with no tenant-wide role: what it may do comes from its role assignments.</summary>
+    Member = 4,
 }

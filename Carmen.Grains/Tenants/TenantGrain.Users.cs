@@ -1,4 +1,5 @@
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Users;
 using Carmen.Grains.Users;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Carmen.Grains.Tenants;
 /// </summary>
 public sealed partial class TenantGrain
 {
-    public async Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, CancellationToken cancellationToken)
+    public async Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor, CancellationToken cancellationToken)
     {
         TenantState state = RequireActive();
         if (role == UserRole.PlatformAdmin)
@@ -24,14 +25,17 @@ public sealed partial class TenantGrain
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached.");
         }
 
+        RequireCanGrantUserRole(actor, role);
         UserInfo user = await User(UserNames.Normalize(username))
             .CreateAsync(new UserSpec(TenantId, role, password), cancellationToken);
         state.Usernames.Add(user.Username);
         await tenant.WriteStateAsync(cancellationToken);
+        MirrorUserRole(user.Username, role, actor);
+        await SaveAccessAsync(cancellationToken);
         return user;
     }
 
-    public Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, CancellationToken cancellationToken)
+    public async Task<UserInfo> ChangeUserAsync(string username, UserRole? role, string? newPassword, AccessActor? actor, CancellationToken cancellationToken)
     {
         string normalized = UserNames.Normalize(username);
         if (!RequireExisting().Usernames.Contains(normalized))
@@ -39,12 +43,30 @@ public sealed partial class TenantGrain
             throw CarmenException.NotFound($"User '{normalized}' does not exist.");
         }
 
-        return role == UserRole.PlatformAdmin
-            ? throw CarmenException.Invalid("role", "Platform administrators belong to no tenant.")
-            : User(normalized).ChangeAsync(role, newPassword, cancellationToken);
+        if (role == UserRole.PlatformAdmin)
+        {
+            throw CarmenException.Invalid("role", "Platform administrators belong to no tenant.");
+        }
+
+        UserRole? before = accessState.State.UserRoles.GetValueOrDefault(normalized)?.Role;
+        if (role is UserRole newRole && newRole != before)
+        {
+            // Taking a role away is changing access too: the actor must be able to give both.
+            RequireCanGrantUserRole(actor, newRole);
+            RequireCanGrantUserRole(actor, before ?? UserRole.Member);
+        }
+
+        UserInfo user = await User(normalized).ChangeAsync(role, newPassword, cancellationToken);
+        if (role is UserRole changed && changed != before)
+        {
+            MirrorUserRole(normalized, changed, actor);
+            await SaveAccessAsync(cancellationToken);
+        }
+
+        return user;
     }
 
-    public async Task DeleteUserAsync(string username, CancellationToken cancellationToken)
+    public async Task DeleteUserAsync(string username, AccessActor? actor, CancellationToken cancellationToken)
     {
         string normalized = UserNames.Normalize(username);
         if (!RequireExisting().Usernames.Contains(normalized))
@@ -52,9 +74,12 @@ public sealed partial class TenantGrain
             throw CarmenException.NotFound($"User '{normalized}' does not exist.");
         }
 
+        RequireCanGrantUserRole(actor, accessState.State.UserRoles.GetValueOrDefault(normalized)?.Role ?? UserRole.Member);
         await User(normalized).DeleteAsync(cancellationToken);
         tenant.State.Usernames.Remove(normalized);
         await tenant.WriteStateAsync(cancellationToken);
+        MirrorUserRole(normalized, null, actor);
+        await SaveAccessAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<UserInfo>> GetUsersAsync(CancellationToken cancellationToken)
@@ -62,6 +87,10 @@ public sealed partial class TenantGrain
         UserInfo?[] users = await Task.WhenAll(RequireExisting().Usernames.Select(username => User(username).FindAsync(cancellationToken)));
         return [.. users.OfType<UserInfo>()];
     }
+
+    /// <summary>A tenant-wide role is a tenant-wide assignment: whoever gives or takes it must be able to grant it there.</summary>
+    private void RequireCanGrantUserRole(AccessActor? actor, UserRole role) =>
+        RequireCanGrant(actor, BuiltInRoleOf(role) is string roleId ? Roles().First(known => known.Id == roleId).Permissions : PermissionSet.None, AccessScope.Tenant);
 
     private IUserGrain User(string username) => GrainFactory.GetGrain<IUserGrain>(UserKeys.Of(TenantId, username));
 

@@ -1,5 +1,6 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
@@ -23,6 +24,7 @@ namespace Carmen.Grains.Tenants;
 [GrainType("tenant")]
 public sealed partial class TenantGrain(
     [PersistentState("tenant", StorageNames.Tenants)] IPersistentState<TenantState> tenant,
+    [PersistentState("access", StorageNames.Tenants)] IPersistentState<TenantAccessState> accessState,
     IDeviceIndex index,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
@@ -46,6 +48,11 @@ public sealed partial class TenantGrain(
             {
                 await MoveUsersUnderTenantAsync(cancellationToken);
             }
+
+            if (!accessState.State.UserRolesMirrored)
+            {
+                await MirrorUserRolesAsync(cancellationToken);
+            }
         }
     }
 
@@ -68,6 +75,8 @@ public sealed partial class TenantGrain(
             Incarnation = Guid.NewGuid().ToString("N"),
             UsersKeyedByTenant = true,
         };
+        accessState.State = new TenantAccessState { UserRolesMirrored = true };
+        AccessChanged();
         await tenant.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).AddTenantAsync(TenantId, cancellationToken);
         LogTenantCreated(TenantId);
@@ -80,7 +89,7 @@ public sealed partial class TenantGrain(
         Task.FromResult(tenant.RecordExists ? tenant.State.Status : TenantStatus.None);
 
     public Task<TenantAccess> GetAccessAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(tenant.RecordExists ? new TenantAccess(tenant.State.Status, tenant.State.Incarnation) : new TenantAccess(TenantStatus.None, ""));
+        Task.FromResult(tenant.RecordExists ? new TenantAccess(tenant.State.Status, tenant.State.Incarnation, AccessVersion) : new TenantAccess(TenantStatus.None, "", ""));
 
     public async Task<TenantInfo> UpdateAsync(TenantUpdate update, CancellationToken cancellationToken)
     {
@@ -174,7 +183,9 @@ public sealed partial class TenantGrain(
         await Task.WhenAll(TenantRecords().Select(record => record.EraseAsync(cancellationToken)));
         await Task.WhenAll(state.Usernames.Select(username => User(username).DeleteAsync(cancellationToken)));
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).RemoveTenantAsync(TenantId, cancellationToken);
+        await accessState.ClearStateAsync(cancellationToken);
         await tenant.ClearStateAsync(cancellationToken);
+        AccessChanged();
         LogTenantDeleted(TenantId, retired.Count, state.Usernames.Count);
         DeactivateOnIdle();
     }
@@ -188,10 +199,12 @@ public sealed partial class TenantGrain(
     public Task<BusinessUnitInfo> RenameBusinessUnitAsync(string businessUnitId, string name, CancellationToken cancellationToken) =>
         SaveAsync(Hierarchy.RenameBusinessUnit(businessUnitId, name), cancellationToken);
 
-    public Task RemoveBusinessUnitAsync(string businessUnitId, CancellationToken cancellationToken)
+    public async Task RemoveBusinessUnitAsync(string businessUnitId, CancellationToken cancellationToken)
     {
         Hierarchy.RemoveBusinessUnit(businessUnitId);
-        return tenant.WriteStateAsync(cancellationToken);
+        await tenant.WriteStateAsync(cancellationToken);
+        RemoveAssignmentsAt(AccessScope.BusinessUnit(businessUnitId));
+        await SaveAccessAsync(cancellationToken);
     }
 
     public Task<ClusterInfo> CreateClusterAsync(string businessUnitId, string? id, string name, CancellationToken cancellationToken) =>
@@ -214,6 +227,8 @@ public sealed partial class TenantGrain(
 
         tenant.State.Clusters.Remove(clusterId);
         await tenant.WriteStateAsync(cancellationToken);
+        RemoveAssignmentsAt(AccessScope.Cluster(clusterId));
+        await SaveAccessAsync(cancellationToken);
     }
 
     public Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken)
@@ -270,9 +285,11 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
     ];
 
+    /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>
     private async Task<T> SaveAsync<T>(T result, CancellationToken cancellationToken)
     {
         await tenant.WriteStateAsync(cancellationToken);
+        AccessChanged();
         return result;
     }
 

@@ -33,7 +33,7 @@ internal static class AccessBenchmark
         }
 
         var clock = Stopwatch.StartNew();
-        var access = new TenantAccess(unitOfCluster, BuiltInRoles.All, assignments);
+        var access = new AccessIndex(unitOfCluster, BuiltInRoles.All, assignments);
         TimeSpan indexing = clock.Elapsed;
 
         PermissionSet write = Permissions.Of([Permissions.DevicesWrite]);

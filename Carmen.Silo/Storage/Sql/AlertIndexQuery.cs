@@ -34,6 +34,13 @@ internal sealed class AlertIndexQuery
         AddCondition("device_id =", "@device", query.DeviceId);
         AddCondition("rule_id =", "@rule", query.RuleId);
         AddCondition("cluster_id =", "@cluster", query.ClusterId);
+        if (query.ClusterIds is { } clusters)
+        {
+            _where.Append(clusters.Count == 0
+                ? " AND 1 = 0"
+                : $" AND cluster_id IN ({string.Join(", ", clusters.Select((cluster, i) => Parameter($"@inCluster{i}", cluster)))})");
+        }
+
         AddCondition("team_ids LIKE", "@team", query.TeamId is long teamId ? AlertIndexRows.TeamPattern(teamId) : null);
         AddCondition("raised_at >=", "@from", query.From?.ToUnixTimeMilliseconds());
         AddCondition("raised_at <", "@to", query.To?.ToUnixTimeMilliseconds());

@@ -133,7 +133,7 @@ internal sealed class RolloutSetup(CarmenClient admin, string tenant, long oldSe
         admin.Dispose();
     }
 
-    private static async Task<long> CreateSetAsync(CarmenClient admin, string tenant, string version)
+    internal static async Task<long> CreateSetAsync(CarmenClient admin, string tenant, string version)
     {
         long moduleId = (await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/software-modules", new { name = "edge-os", version, type = "os" }))["id"]!.GetValue<long>();
         var artifact = new ByteArrayContent([1, 2, 3, 4]);

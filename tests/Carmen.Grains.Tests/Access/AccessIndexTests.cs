@@ -4,7 +4,7 @@ using Carmen.Grains.Interfaces.Access;
 namespace Carmen.Grains.Tests.Access;
 
 /// <summary>Decisions on a tenant's tree: inheritance down the path, propagate false, unions, listings, who has access, and granting.</summary>
-public sealed class TenantAccessTests
+public sealed class AccessIndexTests
 {
     private static readonly Dictionary<string, string> s_tree = new() { ["line-1"] = "berlin", ["line-2"] = "berlin", ["dock-1"] = "hamburg" };
 
@@ -14,7 +14,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void ABusinessUnitAssignmentReachesItsClustersAndTheirDevices()
     {
-        TenantAccess access = Access(Assign("ana", "operator", AccessScope.BusinessUnit("berlin")));
+        AccessIndex access = Access(Assign("ana", "operator", AccessScope.BusinessUnit("berlin")));
 
         access.At("ana", AccessScope.BusinessUnit("berlin")).Contains(s_write).Should().BeTrue();
         access.At("ana", AccessScope.Cluster("line-2")).Contains(s_write).Should().BeTrue();
@@ -26,7 +26,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void WithoutPropagationAnAssignmentStaysOnItsNode()
     {
-        TenantAccess access = Access(Assign("ben", "viewer", AccessScope.BusinessUnit("berlin"), propagate: false));
+        AccessIndex access = Access(Assign("ben", "viewer", AccessScope.BusinessUnit("berlin"), propagate: false));
 
         access.At("ben", AccessScope.BusinessUnit("berlin")).Contains(s_read).Should().BeTrue();
         access.At("ben", AccessScope.Cluster("line-1")).Should().Be(PermissionSet.None);
@@ -36,7 +36,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void RightsAreTheUnionOfTheAssignmentsOnThePath()
     {
-        TenantAccess access = Access(
+        AccessIndex access = Access(
             Assign("cem", "viewer", AccessScope.Tenant),
             Assign("cem", "operator", AccessScope.Cluster("dock-1")));
 
@@ -49,7 +49,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void AListingSeesTheClustersItsUnitsAndClustersGive()
     {
-        TenantAccess access = Access(
+        AccessIndex access = Access(
             Assign("dora", "viewer", AccessScope.BusinessUnit("berlin")),
             Assign("dora", "viewer", AccessScope.Cluster("dock-1"), propagate: false));
 
@@ -63,7 +63,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void WhoHasAccessListsDirectAndInheritedAssignments()
     {
-        TenantAccess access = Access(
+        AccessIndex access = Access(
             Assign("eva", "tenantAdmin", AccessScope.Tenant),
             Assign("fred", "viewer", AccessScope.BusinessUnit("berlin"), propagate: false),
             Assign("gus", "operator", AccessScope.Cluster("line-1")));
@@ -76,7 +76,7 @@ public sealed class TenantAccessTests
     [Fact]
     public void NobodyGrantsMoreThanTheyHoldOrAboveTheirLevel()
     {
-        TenantAccess access = Access(
+        AccessIndex access = Access(
             Assign("hal", "businessUnitManager", AccessScope.BusinessUnit("berlin")),
             Assign("ida", "operator", AccessScope.Tenant));
 
@@ -91,7 +91,7 @@ public sealed class TenantAccessTests
     public void ACustomRoleIsItsPermissionsAndAnUnknownOneGrantsNothing()
     {
         var readers = new RoleDefinition("fleet-reader", "Fleet reader", Permissions.Of([Permissions.DevicesRead, Permissions.AlertsRead]), BuiltIn: false);
-        var access = new TenantAccess(s_tree, [.. BuiltInRoles.All, readers],
+        var access = new AccessIndex(s_tree, [.. BuiltInRoles.All, readers],
             [Assign("jo", "fleet-reader", AccessScope.Tenant), Assign("kim", "no-such-role", AccessScope.Tenant)]);
 
         access.OnDeviceIn("jo", "line-1").Names().Should().Equal(Permissions.DevicesRead, Permissions.AlertsRead);
@@ -106,7 +106,7 @@ public sealed class TenantAccessTests
         parse.Should().Throw<CarmenException>().Which.Field.Should().Be("permissions");
     }
 
-    private static TenantAccess Access(params RoleAssignment[] assignments) => new(s_tree, BuiltInRoles.All, assignments);
+    private static AccessIndex Access(params RoleAssignment[] assignments) => new(s_tree, BuiltInRoles.All, assignments);
 
     private static RoleAssignment Assign(string principal, string role, AccessScope scope, bool propagate = true) =>
         new(0, principal, role, scope, propagate, DateTimeOffset.UnixEpoch, "test");

@@ -6,7 +6,7 @@ namespace Carmen.Grains.Interfaces.Access;
 /// counting only when it propagates. Built once per change of the tenant's roles, assignments or tree and shared by
 /// every request; a decision is at most three dictionary lookups and a few ORs.
 /// </summary>
-public sealed class TenantAccess
+public sealed class AccessIndex
 {
     private static readonly Dictionary<string, NodeGrants> s_noNodes = [];
     private static readonly List<RoleAssignment> s_noAssignments = [];
@@ -18,7 +18,7 @@ public sealed class TenantAccess
     private readonly Dictionary<AccessScope, List<RoleAssignment>> _byScope = [];
 
     /// <summary>Indexes the assignments; one naming a role the tenant does not have grants nothing.</summary>
-    public TenantAccess(IReadOnlyDictionary<string, string> businessUnitOfCluster, IEnumerable<RoleDefinition> roles, IEnumerable<RoleAssignment> assignments)
+    public AccessIndex(IReadOnlyDictionary<string, string> businessUnitOfCluster, IEnumerable<RoleDefinition> roles, IEnumerable<RoleAssignment> assignments)
     {
         _businessUnitOfCluster = businessUnitOfCluster;
         _clustersOfUnit = businessUnitOfCluster.ToLookup(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
@@ -92,6 +92,60 @@ public sealed class TenantAccess
 
         return new ClusterSelection(false, selected);
     }
+
+    /// <summary>Whether the principal holds every permission of <paramref name="needed"/> at some node of the tenant.</summary>
+    public bool HoldsAnywhere(string principal, PermissionSet needed)
+    {
+        if (!_principals.TryGetValue(principal, out PrincipalGrants? grants))
+        {
+            return false;
+        }
+
+        return grants.Tenant.Here.Contains(needed)
+            || grants.Units.Keys.Any(unit => At(principal, AccessScope.BusinessUnit(unit)).Contains(needed))
+            || grants.Clusters.Keys.Any(cluster => At(principal, AccessScope.Cluster(cluster)).Contains(needed))
+            || Clusters(principal, needed).ClusterIds.Count > 0;
+    }
+
+    /// <summary>
+    /// Whether the node exists for the principal: it holds something at it, on its path, or below it (a business unit
+    /// shows to whoever works one of its clusters). What does not exist for a principal is answered 404, as another
+    /// tenant's resources are.
+    /// </summary>
+    public bool Sees(string principal, AccessScope scope)
+    {
+        if (!_principals.TryGetValue(principal, out PrincipalGrants? grants))
+        {
+            return false;
+        }
+
+        return scope.Type switch
+        {
+            ScopeType.Tenant => true,
+            ScopeType.BusinessUnit => !At(principal, scope).IsEmpty || _clustersOfUnit[scope.Id!].Any(cluster => Sees(principal, AccessScope.Cluster(cluster))),
+            _ => !At(principal, scope).IsEmpty || !OnDeviceIn(principal, scope.Id!).IsEmpty,
+        };
+    }
+
+    /// <summary>
+    /// Whether the principal holds <paramref name="needed"/> on every device of the clusters (null: the whole tenant),
+    /// as acting on a rollout that targets them requires.
+    /// </summary>
+    public bool Covers(string principal, IReadOnlyCollection<string>? clusterIds, PermissionSet needed)
+    {
+        ClusterSelection selection = Clusters(principal, needed);
+        return selection.AllClusters || (clusterIds is { Count: > 0 } && clusterIds.All(selection.Includes));
+    }
+
+    /// <summary>The principal's assignments that give it rights at the scope: at it, and propagated from above.</summary>
+    public IEnumerable<RoleAssignment> Granting(string principal, AccessScope scope) =>
+        AssignmentsAt(scope).Concat(Above(scope).SelectMany(above => AssignmentsAt(above).Where(assignment => assignment.Propagate)))
+            .Where(assignment => assignment.Principal == principal);
+
+    /// <summary>The assignments of one principal, or of everyone, at one scope or all.</summary>
+    public IEnumerable<RoleAssignment> Assignments(string? principal = null, AccessScope? scope = null) =>
+        (scope is null ? _byScope.Values.SelectMany(atScope => atScope) : AssignmentsAt(scope))
+            .Where(assignment => principal is null || assignment.Principal == principal);
 
     /// <summary>The principals with access to the scope: assignments at it, and propagated ones on its path above.</summary>
     public IReadOnlyList<AccessHolder> Holders(AccessScope scope)

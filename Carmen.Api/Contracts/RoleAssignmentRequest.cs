@@ -1,0 +1,4 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>Gives a user a role at a scope; <c>propagate: false</c> keeps it to that node (not its clusters or devices).</summary>
+public sealed record RoleAssignmentRequest(string? UserId, string? Role, AccessScopeContract? Scope, bool? Propagate);

@@ -1,0 +1,272 @@
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Users;
+using Carmen.Grains.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Tenants;
+
+/// <summary>
+/// A tenant's access: custom roles, role assignments at the tenant, its business units and clusters, and the record of
+/// each change. Every change moves the access version, which each request already reads from this grain with the
+/// tenant's status, so every node decides from the new assignments on its next request.
+/// </summary>
+public sealed partial class TenantGrain : ITenantAccessGrain
+{
+    internal const int MaxAccessChangesKept = 10_000;
+    private const int MaxRoleNameLength = 200;
+    private const int MaxCustomRoles = 200;
+    private const string System = "system";
+
+    // A fresh epoch per activation: a version cached by a node never matches a later activation's by accident.
+    private readonly string _accessEpoch = Guid.NewGuid().ToString("N")[..12];
+    private long _accessRevision;
+    private AccessIndex? _accessIndex;
+
+    private string AccessVersion => $"{_accessEpoch}.{_accessRevision}";
+
+    private AccessIndex Access => _accessIndex ??= Snapshot().ToIndex();
+
+    public Task<AccessSnapshot> GetAccessSnapshotAsync(CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<IReadOnlyList<RoleDefinition>> GetRolesAsync(CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        return Task.FromResult(Roles());
+    }
+
+    public async Task<RoleDefinition> PutRoleAsync(string roleId, string? name, IReadOnlyList<string>? permissions, AccessActor actor, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        Identifiers.RequireSlug(roleId, "id");
+        if (BuiltInRoles.All.Any(role => role.Id == roleId))
+        {
+            throw CarmenException.Conflict($"'{roleId}' is a built-in role; built-in roles cannot be changed.", "id");
+        }
+
+        string roleName = name?.Trim() is { Length: > 0 and <= MaxRoleNameLength } trimmed
+            ? trimmed
+            : throw CarmenException.Invalid("name", $"A role's name is 1 to {MaxRoleNameLength} characters.");
+        PermissionSet set = permissions is { Count: > 0 }
+            ? Permissions.Of(permissions)
+            : throw CarmenException.Invalid("permissions", "A role holds at least one permission; GET /api/v1/permissions lists them.");
+        // Changing a role changes every assignment of it: only someone who could grant it tenant-wide may.
+        RequireCanGrant(actor, set, AccessScope.Tenant);
+        bool exists = accessState.State.Roles.ContainsKey(roleId);
+        if (!exists && accessState.State.Roles.Count >= MaxCustomRoles)
+        {
+            throw CarmenException.Conflict($"A tenant has at most {MaxCustomRoles} custom roles.");
+        }
+
+        accessState.State.Roles[roleId] = new CustomRoleState { Name = roleName, Permissions = [.. set.Names()] };
+        Record(AccessChangeKind.RoleDefined, actor, null, roleId, null, null, string.Join(' ', set.Names()));
+        await SaveAccessAsync(cancellationToken);
+        return Roles().First(role => role.Id == roleId);
+    }
+
+    public async Task DeleteRoleAsync(string roleId, AccessActor actor, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        RoleDefinition role = Roles().FirstOrDefault(role => role.Id == roleId && !role.BuiltIn)
+            ?? throw CarmenException.NotFound($"Custom role '{roleId}' does not exist.");
+        RequireCanGrant(actor, role.Permissions, AccessScope.Tenant);
+        int holders = accessState.State.Assignments.Count(assignment => assignment.RoleId == roleId);
+        if (holders > 0)
+        {
+            throw CarmenException.Conflict($"Role '{roleId}' is still assigned {holders} time(s); remove those assignments first.");
+        }
+
+        accessState.State.Roles.Remove(roleId);
+        Record(AccessChangeKind.RoleDeleted, actor, null, roleId, null, null);
+        await SaveAccessAsync(cancellationToken);
+    }
+
+    public async Task<RoleAssignment> AssignAsync(AssignmentDraft draft, AccessActor actor, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        string principal = UserNames.Normalize(draft.Principal ?? "");
+        if (!state.Usernames.Contains(principal))
+        {
+            throw CarmenException.Invalid("userId", $"Tenant '{TenantId}' has no user '{draft.Principal}'.");
+        }
+
+        RoleDefinition role = Roles().FirstOrDefault(role => role.Id == draft.RoleId)
+            ?? throw CarmenException.Invalid("role", $"Tenant '{TenantId}' has no role '{draft.RoleId}'; GET .../roles lists them.");
+        AccessScope scope = RequireScope(draft.Scope);
+        RequireCanGrant(actor, role.Permissions, scope);
+        if (accessState.State.Assignments.Any(held => held.Principal == principal && held.RoleId == role.Id && held.Scope == scope && held.Propagate == draft.Propagate))
+        {
+            throw CarmenException.Conflict($"User '{principal}' already has role '{role.Id}' at that scope.");
+        }
+
+        var assignment = new RoleAssignment(accessState.State.NextAssignmentId++, principal, role.Id, scope, draft.Propagate, time.GetUtcNow(), actor.Name);
+        accessState.State.Assignments.Add(assignment);
+        Record(AccessChangeKind.Granted, actor, principal, role.Id, scope, assignment.Id, draft.Propagate ? null : "this node only");
+        await SaveAccessAsync(cancellationToken);
+        LogAccessGranted(TenantId, principal, role.Id, scope.Type, scope.Id, actor.Name);
+        return assignment;
+    }
+
+    public async Task<RoleAssignment> RemoveAssignmentAsync(long assignmentId, AccessActor actor, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        RoleAssignment assignment = accessState.State.Assignments.FirstOrDefault(held => held.Id == assignmentId)
+            ?? throw CarmenException.NotFound($"Role assignment {assignmentId} does not exist.");
+        RoleDefinition? role = Roles().FirstOrDefault(role => role.Id == assignment.RoleId);
+        RequireCanGrant(actor, role?.Permissions ?? PermissionSet.None, assignment.Scope);
+        accessState.State.Assignments.Remove(assignment);
+        Record(AccessChangeKind.Removed, actor, assignment.Principal, assignment.RoleId, assignment.Scope, assignment.Id);
+        await SaveAccessAsync(cancellationToken);
+        LogAccessRemoved(TenantId, assignment.Principal, assignment.RoleId, assignment.Scope.Type, assignment.Scope.Id, actor.Name);
+        return assignment;
+    }
+
+    public Task<IReadOnlyList<AccessChange>> GetChangesAsync(string? principal, AccessScope? scope, int limit, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        if (limit is < 1 or > 1000)
+        {
+            throw CarmenException.Invalid("limit", "limit is 1 to 1000.");
+        }
+
+        string? user = principal is null ? null : UserNames.Normalize(principal);
+        IReadOnlyList<AccessChange> changes =
+        [
+            .. Enumerable.Reverse(accessState.State.Changes)
+                .Where(change => (user is null || change.Principal == user) && (scope is null || change.Scope == scope))
+                .Take(limit),
+        ];
+        return Task.FromResult(changes);
+    }
+
+    /// <summary>Refuses an actor who does not manage access at the scope or lacks a permission it would give.</summary>
+    private void RequireCanGrant(AccessActor? actor, PermissionSet permissions, AccessScope scope)
+    {
+        if (actor is not null && !actor.PlatformAdmin && !Access.CanGrant(actor.Name, permissions, scope))
+        {
+            throw CarmenException.Forbidden(
+                $"'{actor.Name}' may not give or take that access at {Describe(scope)}: it takes access.manage there and every permission given.");
+        }
+    }
+
+    /// <summary>A user's tenant-wide role changed (created, changed, deleted): the mirror, the record and the version follow.</summary>
+    private void MirrorUserRole(string username, UserRole? role, AccessActor? actor)
+    {
+        if (role is UserRole newRole)
+        {
+            accessState.State.UserRoles[username] = new UserRoleGrant(newRole, time.GetUtcNow(), actor?.Name ?? System);
+        }
+        else
+        {
+            accessState.State.UserRoles.Remove(username);
+            foreach (RoleAssignment assignment in accessState.State.Assignments.Where(held => held.Principal == username).ToList())
+            {
+                accessState.State.Assignments.Remove(assignment);
+                Record(AccessChangeKind.Removed, actor, username, assignment.RoleId, assignment.Scope, assignment.Id, "with the user");
+            }
+        }
+
+        Record(AccessChangeKind.UserRoleChanged, actor, username, role is UserRole given ? BuiltInRoleOf(given) ?? "member" : "none", AccessScope.Tenant, null);
+    }
+
+    /// <summary>Assignments at a removed business unit or cluster go with it.</summary>
+    private void RemoveAssignmentsAt(AccessScope scope)
+    {
+        foreach (RoleAssignment assignment in accessState.State.Assignments.Where(held => held.Scope == scope).ToList())
+        {
+            accessState.State.Assignments.Remove(assignment);
+            Record(AccessChangeKind.Removed, null, assignment.Principal, assignment.RoleId, scope, assignment.Id, $"with {Describe(scope)}");
+        }
+    }
+
+    /// <summary>Users of a tenant from before access control get their roles mirrored here, once.</summary>
+    private async Task MirrorUserRolesAsync(CancellationToken cancellationToken)
+    {
+        UserInfo?[] users = await Task.WhenAll(tenant.State.Usernames.Select(username => User(username).FindAsync(cancellationToken)));
+        foreach (UserInfo user in users.OfType<UserInfo>())
+        {
+            accessState.State.UserRoles[user.Username] = new UserRoleGrant(user.Role, user.CreatedAt, System);
+        }
+
+        accessState.State.UserRolesMirrored = true;
+        await accessState.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>Any change of the tree, the users' roles or the assignments: the index is rebuilt and the version moves.</summary>
+    private void AccessChanged()
+    {
+        _accessIndex = null;
+        _accessRevision++;
+    }
+
+    private async Task SaveAccessAsync(CancellationToken cancellationToken)
+    {
+        AccessChanged();
+        await accessState.WriteStateAsync(cancellationToken);
+    }
+
+    private AccessSnapshot Snapshot() => new(
+        AccessVersion,
+        tenant.State.Clusters.ToDictionary(cluster => cluster.Key, cluster => cluster.Value.BusinessUnitId, StringComparer.Ordinal),
+        Roles(),
+        [.. UserRoleAssignments(), .. accessState.State.Assignments]);
+
+    private IReadOnlyList<RoleDefinition> Roles() =>
+    [
+        .. BuiltInRoles.All,
+        .. accessState.State.Roles.OrderBy(role => role.Key, StringComparer.Ordinal)
+            .Select(role => new RoleDefinition(role.Key, role.Value.Name, Permissions.Of(role.Value.Permissions), BuiltIn: false)),
+    ];
+
+    /// <summary>Users' tenant-wide roles as assignments (id 0: they change with the user, not on their own).</summary>
+    private IEnumerable<RoleAssignment> UserRoleAssignments() =>
+        from user in accessState.State.UserRoles
+        let roleId = BuiltInRoleOf(user.Value.Role)
+        where roleId is not null
+        select new RoleAssignment(0, user.Key, roleId, AccessScope.Tenant, Propagate: true, user.Value.Since, user.Value.By);
+
+    private static string? BuiltInRoleOf(UserRole role) => role switch
+    {
+        UserRole.TenantAdmin => BuiltInRoles.TenantAdmin.Id,
+        UserRole.Operator => BuiltInRoles.Operator.Id,
+        UserRole.Viewer => BuiltInRoles.Viewer.Id,
+        _ => null,
+    };
+
+    private AccessScope RequireScope(AccessScope? scope) => scope switch
+    {
+        null => throw CarmenException.Invalid("scope", "A scope is required: {\"type\":\"tenant|businessUnit|cluster\",\"id\"}."),
+        { Type: ScopeType.Tenant } => AccessScope.Tenant,
+        { Type: ScopeType.BusinessUnit, Id: string id } when tenant.State.BusinessUnitNames.ContainsKey(id) => scope,
+        { Type: ScopeType.Cluster, Id: string id } when tenant.State.Clusters.ContainsKey(id) => scope,
+        _ => throw CarmenException.Invalid("scope.id", $"Tenant '{TenantId}' has no {Describe(scope)}."),
+    };
+
+    private static string Describe(AccessScope scope) => scope.Type switch
+    {
+        ScopeType.Tenant => "the tenant",
+        ScopeType.BusinessUnit => $"business unit '{scope.Id}'",
+        _ => $"cluster '{scope.Id}'",
+    };
+
+    private void Record(AccessChangeKind kind, AccessActor? actor, string? principal, string roleId, AccessScope? scope, long? assignmentId, string? detail = null)
+    {
+        List<AccessChange> changes = accessState.State.Changes;
+        changes.Add(new AccessChange(
+            accessState.State.NextChangeSequence++, time.GetUtcNow(), kind, actor?.Name ?? System, actor?.Address, principal, roleId, scope, assignmentId, detail));
+        if (changes.Count > MaxAccessChangesKept)
+        {
+            changes.RemoveRange(0, changes.Count - MaxAccessChangesKept);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Principal} given {RoleId} at {ScopeType} {ScopeId} by {Actor}")]
+    private partial void LogAccessGranted(string tenantId, string principal, string roleId, ScopeType scopeType, string? scopeId, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Principal} no longer {RoleId} at {ScopeType} {ScopeId}, by {Actor}")]
+    private partial void LogAccessRemoved(string tenantId, string principal, string roleId, ScopeType scopeType, string? scopeId, string actor);
+}
