@@ -1,6 +1,7 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Notifications;
 using Carmen.Grains.Rollouts;
+using Carmen.Grains.TwoFactor;
 using Carmen.Grains.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,11 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AlertRuleCache>();
+        services.TryAddSingleton<MailTransport>();
         services.TryAddSingleton<NotificationSender>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(SecondFactorGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;
     }
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Security.Claims;
+using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.TwoFactor;
 using Carmen.Grains.Interfaces.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,7 +30,8 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, HttpContext http, CancellationToken cancellationToken)
+        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, AccessIndexCache accessIndexes, HttpContext http,
+        CancellationToken cancellationToken)
     {
         string username = request.Username?.Trim().ToLowerInvariant() ?? "";
         if (username.Length == 0 || username.Length > MaxUsernameLength || username.Contains('/', StringComparison.Ordinal))
@@ -59,8 +63,48 @@ public static class AuthApi
             return Problem(StatusCodes.Status403Forbidden, $"Tenant '{user.TenantId}' is suspended.");
         }
 
-        (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken);
-        return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
+        ISecondFactorGrain secondFactor = grains.GetGrain<ISecondFactorGrain>(UserKeys.Of(tenantId, username));
+        bool enrollmentOnly = false;
+        if ((await secondFactor.GetStatusAsync(cancellationToken)).Enrolled)
+        {
+            if (request.Totp is null && request.RecoveryCode is null)
+            {
+                return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status401Unauthorized,
+                    "This account signs in with a second factor: send totp, the authenticator app's current code (or recoveryCode).", "totp"));
+            }
+
+            switch (await secondFactor.VerifyAsync(request.Totp, request.RecoveryCode, cancellationToken))
+            {
+                case SecondFactorOutcome.Paused:
+                    return TooMany(http, TimeSpan.FromMinutes(5), "Too many wrong second-factor codes for this account");
+                case not SecondFactorOutcome.Succeeded:
+                    guard.RecordFailure(address);
+                    return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status401Unauthorized, "The second-factor code is wrong or was already used.", "totp"));
+            }
+        }
+        else if (tenantId is not null && tenant is not null)
+        {
+            enrollmentOnly = await RequiresSecondFactorAsync(grains, accessIndexes, tenantId, tenant, user, cancellationToken);
+        }
+
+        (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken, enrollmentOnly);
+        return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds, SecondFactorEnrollmentRequired: enrollmentOnly ? true : null));
+    }
+
+    /// <summary>Whether the tenant's policy (<see cref="TwoFactorPolicy"/>) requires a second factor of this user: of everyone, or of its administrators.</summary>
+    private static async Task<bool> RequiresSecondFactorAsync(
+        IGrainFactory grains, AccessIndexCache accessIndexes, string tenantId, TenantAccess tenant, UserInfo user, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> settings = (await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken)).Settings;
+        if (!settings.ContainsKey(TwoFactorPolicy.SettingKey))
+        {
+            return false;
+        }
+
+        AccessIndex index = await accessIndexes.GetAsync(tenantId, tenant.AccessVersion, cancellationToken);
+        bool administrator = index.HoldsAnywhere(user.Username, Permissions.Of(Permissions.UsersManage))
+            || index.HoldsAnywhere(user.Username, Permissions.Of(Permissions.AccessManage));
+        return TwoFactorPolicy.Requires(settings, administrator);
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePasswordAsync(

@@ -13,6 +13,9 @@ public static class CarmenClaims
     /// <summary>The user's security stamp when the token was issued (see <see cref="TokenRevocation"/>).</summary>
     public const string SecurityStamp = "stamp";
 
+    /// <summary>Marks a token good only for enrolling a second factor (<see cref="SecondFactorEnrollmentGate"/>).</summary>
+    public const string EnrollmentOnly = "enroll_2fa";
+
     /// <summary>The incarnation of the user's tenant when the token was issued.</summary>
     public const string TenantIncarnation = "tenant_inc";
 

@@ -12,7 +12,8 @@ public sealed class TokenIssuer(SigningKeyCache keys, IOptions<TokenOptions> opt
     private readonly JsonWebTokenHandler _handler = new();
 
     /// <summary>A token for <paramref name="user"/>, bound to its security stamp and its tenant's incarnation, which every request checks.</summary>
-    public async Task<(string Token, TimeSpan Lifetime)> IssueAsync(UserInfo user, string securityStamp, string? tenantIncarnation, CancellationToken cancellationToken)
+    public async Task<(string Token, TimeSpan Lifetime)> IssueAsync(
+        UserInfo user, string securityStamp, string? tenantIncarnation, CancellationToken cancellationToken, bool enrollmentOnly = false)
     {
         SymmetricSecurityKey key = await keys.GetActiveKeyAsync(cancellationToken);
         DateTime now = time.GetUtcNow().UtcDateTime;
@@ -26,6 +27,11 @@ public sealed class TokenIssuer(SigningKeyCache keys, IOptions<TokenOptions> opt
         {
             claims.Add(new Claim(CarmenClaims.Tenant, user.TenantId));
             claims.Add(new Claim(CarmenClaims.TenantIncarnation, tenantIncarnation ?? ""));
+        }
+
+        if (enrollmentOnly)
+        {
+            claims.Add(new Claim(CarmenClaims.EnrollmentOnly, "true"));
         }
 
         string token = _handler.CreateToken(new SecurityTokenDescriptor

@@ -9,6 +9,7 @@ using Carmen.Api.Errors;
 using Carmen.Api.Escalation;
 using Carmen.Api.Notifications;
 using Carmen.Api.Ddi;
+using Carmen.Api.Invitations;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
@@ -63,6 +64,7 @@ public static class CarmenApiExtensions
         services.AddAuthorizationBuilder().AddCarmenPolicies();
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
         services.AddSingleton<AccessIndexCache>();
+        services.AddOptions<InvitationOptions>().BindConfiguration(InvitationOptions.SectionName);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -84,6 +86,7 @@ public static class CarmenApiExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<SecondFactorEnrollmentGate>();
         app.UseMiddleware<TenantGate>();
         app.UseMiddleware<DdiAuthenticationMiddleware>();
 
@@ -94,7 +97,9 @@ public static class CarmenApiExtensions
 
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization().WithProblemResponses();
         api.MapAuthApi();
+        api.MapSecondFactorApi();
         api.MapPermissionsApi();
+        api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
@@ -105,6 +110,7 @@ public static class CarmenApiExtensions
         tenant.MapHierarchyApi();
         tenant.MapUsersApi();
         tenant.MapAccessApi();
+        tenant.MapInvitationsApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
@@ -120,6 +126,7 @@ public static class CarmenApiExtensions
         tenant.MapTeamsApi();
         tenant.MapEscalationPathsApi();
         app.MapDdiApi();
+        app.MapInvitationPages();
         return app;
     }
 }

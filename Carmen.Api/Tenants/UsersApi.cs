@@ -1,6 +1,7 @@
 using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.TwoFactor;
 using Carmen.Grains.Interfaces.Users;
 using Carmen.Grains.Interfaces.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,8 @@ public static class UsersApi
         users.MapPost("/", CreateAsync).WithSummary("Creates a user with a tenant-wide role (tenantAdmin, operator, viewer) or none (member: access through role assignments).");
         users.MapPatch("/{username}", ChangeAsync).WithSummary("Gives a user another role or a new password; either ends the user's tokens at once.");
         users.MapDelete("/{username}", DeleteAsync);
+        users.MapDelete("/{username}/second-factor", ResetSecondFactorAsync)
+            .WithSummary("Removes a user's second factor (a lost phone); the tenant's policy has them enrol again at their next sign-in.");
         return tenant;
     }
 
@@ -31,6 +34,18 @@ public static class UsersApi
 
     public static async Task<Ok<UserResponse>> ChangeAsync([AsParameters] TenantScope scope, string username, ChangeUserRequest request) =>
         TypedResults.Ok(UserResponse.From(await scope.Tenant.ChangeUserAsync(username, request.Role, request.Password, scope.Actor, scope.CancellationToken)));
+
+    public static async Task<NoContent> ResetSecondFactorAsync([AsParameters] TenantScope scope, string username)
+    {
+        string name = username.Trim().ToLowerInvariant();
+        if (!(await scope.Tenant.GetUsersAsync(scope.CancellationToken)).Any(user => user.Username == name))
+        {
+            throw CarmenException.NotFound($"User '{name}' does not exist.");
+        }
+
+        await scope.Grain<ISecondFactorGrain>(UserKeys.Of(scope.TenantId, name)).RemoveAsync(scope.CancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<NoContent> DeleteAsync([AsParameters] TenantScope scope, string username)
     {

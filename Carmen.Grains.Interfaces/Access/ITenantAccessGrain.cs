@@ -31,6 +31,13 @@ public interface ITenantAccessGrain : IGrainWithStringKey
     [Alias("Assign")]
     Task<RoleAssignment> AssignAsync(AssignmentDraft draft, AccessActor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The role, when the actor may give it at the scope (the role and scope exist, and the rule of
+    /// <see cref="AssignAsync"/> holds); refused otherwise. Nothing changes: for invitations, checked before they are sent.
+    /// </summary>
+    [Alias("CheckGrant")]
+    Task<RoleDefinition> CheckGrantAsync(string roleId, AccessScope scope, AccessActor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Removes an assignment, under the same rule as giving it.</summary>
     [Alias("RemoveAssignment")]
     Task<RoleAssignment> RemoveAssignmentAsync(long assignmentId, AccessActor actor, CancellationToken cancellationToken = default);

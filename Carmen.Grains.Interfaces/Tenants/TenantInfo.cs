@@ -11,4 +11,5 @@ public sealed record TenantInfo(
     [property: Id(5)] TenantLimits Limits,
     [property: Id(6)] int DeviceCount,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] string? SuspensionReason);
+    [property: Id(8)] string? SuspensionReason,
+    [property: Id(9)] int UserCount = 0);

@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Notifications;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -28,10 +24,11 @@ public sealed partial class NotificationSender : IDisposable
     private readonly ILogger<NotificationSender> _logger;
     private readonly NetworkGuard? _guard;
     private readonly HttpClient _http;
+    private readonly MailTransport _mail;
 
-    public NotificationSender(TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger)
+    public NotificationSender(TimeProvider time, IOptions<NotificationOptions> options, MailTransport mail, ILogger<NotificationSender> logger)
     {
-        (_time, _options, _logger, _guard) = (time, options, logger, options.Value.Guard());
+        (_time, _options, _mail, _logger, _guard) = (time, options, mail, logger, options.Value.Guard());
 
         // One client for the silo's lifetime; the pooled connection lifetime picks up DNS changes of the endpoints.
         _http = new HttpClient(new SocketsHttpHandler
@@ -71,7 +68,7 @@ public sealed partial class NotificationSender : IDisposable
             {
                 NotificationChannelType.Webhook => PostAsync(attempt, NotificationMessages.Webhook(attempt, _time.GetUtcNow()), channel.Secret, deadline.Token),
                 NotificationChannelType.Slack => PostAsync(attempt, NotificationMessages.Slack(attempt), null, deadline.Token),
-                _ => MailAsync(attempt, _guard, deadline.Token),
+                _ => MailAsync(attempt, deadline.Token),
             });
             return new DeliveryOutcome(attempt.DeliveryId, null);
         }
@@ -103,7 +100,7 @@ public sealed partial class NotificationSender : IDisposable
         }
     }
 
-    private static async Task MailAsync(DeliveryAttempt attempt, NetworkGuard? guard, CancellationToken cancellationToken)
+    private async Task MailAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         SmtpSettings smtp = attempt.Smtp ?? throw new InvalidOperationException("The tenant has no SMTP server set (PUT .../settings/smtp).");
 
@@ -113,41 +110,7 @@ public sealed partial class NotificationSender : IDisposable
         message.Subject = NotificationMessages.Subject(attempt);
         message.Headers.Add("X-Carmen-Delivery", NotificationMessages.DeliveryId(attempt));
         message.Body = new TextPart("plain") { Text = NotificationMessages.Text(attempt) };
-
-        using var client = new SmtpClient();
-        SecureSocketOptions security = smtp.Security switch
-        {
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.None,
-        };
-        if (guard is null)
-        {
-            await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
-        }
-        else
-        {
-            // Connected to the checked address, while TLS still checks the certificate against the host name.
-            IPAddress address = await guard.ReachableAddressAsync(smtp.Host, cancellationToken);
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(address, smtp.Port, cancellationToken);
-                await client.ConnectAsync(socket, smtp.Host, smtp.Port, security, cancellationToken); // the client owns it from here
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        if (smtp.Username is not null)
-        {
-            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
-        }
-
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await _mail.SendAsync(smtp, message, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} notification channel {ChannelId} ({ChannelType}) failed attempt {Attempt}: {Error}")]

@@ -94,10 +94,8 @@ public sealed partial class TenantGrain : ITenantAccessGrain
             throw CarmenException.Invalid("userId", $"Tenant '{TenantId}' has no user '{draft.Principal}'.");
         }
 
-        RoleDefinition role = Roles().FirstOrDefault(role => role.Id == draft.RoleId)
-            ?? throw CarmenException.Invalid("role", $"Tenant '{TenantId}' has no role '{draft.RoleId}'; GET .../roles lists them.");
         AccessScope scope = RequireScope(draft.Scope);
-        RequireCanGrant(actor, role.Permissions, scope);
+        RoleDefinition role = await CheckGrantAsync(draft.RoleId, scope, actor, cancellationToken);
         if (accessState.State.Assignments.Any(held => held.Principal == principal && held.RoleId == role.Id && held.Scope == scope && held.Propagate == draft.Propagate))
         {
             throw CarmenException.Conflict($"User '{principal}' already has role '{role.Id}' at that scope.");
@@ -109,6 +107,15 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         await SaveAccessAsync(cancellationToken);
         LogAccessGranted(TenantId, principal, role.Id, scope.Type, scope.Id, actor.Name);
         return assignment;
+    }
+
+    public Task<RoleDefinition> CheckGrantAsync(string roleId, AccessScope scope, AccessActor actor, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        RoleDefinition role = Roles().FirstOrDefault(role => role.Id == roleId)
+            ?? throw CarmenException.Invalid("role", $"Tenant '{TenantId}' has no role '{roleId}'; GET .../roles lists them.");
+        RequireCanGrant(actor, role.Permissions, RequireScope(scope));
+        return Task.FromResult(role);
     }
 
     public async Task<RoleAssignment> RemoveAssignmentAsync(long assignmentId, AccessActor actor, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Provisioning;
@@ -283,6 +284,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IAlertRoutingGrain>(TenantId),
         GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
         GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
+        GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
     ];
 
     /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>
@@ -342,7 +344,7 @@ public sealed partial class TenantGrain(
 
     private TenantInfo ToInfo(TenantState state) => new(
         TenantId, state.Name, state.DisplayName, state.Status, new Dictionary<string, string>(state.Settings), state.Limits,
-        _devicesInService, state.CreatedAt, state.SuspensionReason);
+        _devicesInService, state.CreatedAt, state.SuspensionReason, state.Usernames.Count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} created")]
     private partial void LogTenantCreated(string tenantId);

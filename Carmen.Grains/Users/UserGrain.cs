@@ -1,5 +1,6 @@
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.TwoFactor;
 using Carmen.Grains.Interfaces.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -185,6 +186,8 @@ public sealed partial class UserGrain(
     {
         if (user.RecordExists)
         {
+            // Its second factor goes with it: a user made later under the same name must not inherit it.
+            await GrainFactory.GetGrain<ISecondFactorGrain>(this.GetPrimaryKeyString()).RemoveAsync(cancellationToken);
             await user.ClearStateAsync(cancellationToken);
             LogUserDeleted(Username);
         }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Carmen.Grains.TwoFactor;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Testing.Node;
@@ -27,6 +30,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>Settings a test class adds to the node's (for example a lower limit it wants to reach).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The clock second-factor codes are checked against, when a test controls it.</summary>
+    public TimeProvider? SecondFactorClock { get; init; }
+
     /// <summary>Receives what the node logs, when a test wants to read it.</summary>
     public RecordingLoggerProvider? Logs { get; init; }
 
@@ -48,6 +54,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (SecondFactorClock is TimeProvider clock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(SecondFactorGrain.ClockKey, clock));
         }
     }
 

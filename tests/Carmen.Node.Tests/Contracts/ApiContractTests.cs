@@ -39,13 +39,13 @@ public sealed class ApiContractTests(CarmenApiFactory factory) : IClassFixture<C
     [Fact]
     public void EveryHandlerDeclaresWhatItAnswers()
     {
-        // The walk above sees a handler's declared result; an untyped IResult would hide what it writes. Two kinds may
-        // answer untyped: DDI, whose documents are hawkBit's, and file downloads, which say they send bytes.
+        // The walk above sees a handler's declared result; an untyped IResult would hide what it writes. Three kinds may
+        // answer untyped: DDI, whose documents are hawkBit's, file downloads, which say they send bytes, and pages, which say they send HTML.
         IEnumerable<string?> untyped = Endpoints()
             .Where(endpoint => ResponseTypes(endpoint).Any(type => type == typeof(IResult) || type == typeof(object)))
             .Where(endpoint => endpoint.Metadata.GetMetadata<MethodInfo>()!.DeclaringType!.Namespace != "Carmen.Api.Ddi")
             .Where(endpoint => !endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
-                .Any(produces => produces.ContentTypes.Contains("application/octet-stream")))
+                .Any(produces => produces.ContentTypes.Contains("application/octet-stream") || produces.ContentTypes.Contains("text/html")))
             .Select(endpoint => endpoint.DisplayName);
 
         string.Join(Environment.NewLine, untyped).Should().BeEmpty("every handler declares what it answers");

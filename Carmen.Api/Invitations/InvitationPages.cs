@@ -1,0 +1,94 @@
+using System.Net;
+using Carmen.Api.Auth;
+using Carmen.Api.Errors;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Invitations;
+
+namespace Carmen.Api.Invitations;
+
+/// <summary>
+/// The page an invitation's link opens: GET shows whose invitation it is and a form; the form posts back to the same
+/// address. No session, no cookie, no script: the token in the address is the only credential, so there is no
+/// cross-site request to forge. Whatever goes wrong is a clear page, never a stack trace.
+/// </summary>
+public static class InvitationPages
+{
+    public static WebApplication MapInvitationPages(this WebApplication app)
+    {
+        RouteGroupBuilder pages = app.MapGroup("/invitations").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet("/{token}", ShowAsync).Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/{token}", SubmitAsync).DisableAntiforgery().Produces(StatusCodes.Status200OK, contentType: "text/html");
+        return app;
+    }
+
+    public static async Task<IResult> ShowAsync(string token, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        try
+        {
+            InvitationPreview invitation = await PreviewAsync(grains, token, cancellationToken);
+            return invitation.Status == InvitationStatus.Pending ? InvitationPage.Form(invitation, token) : InvitationPage.Unusable(invitation.Status);
+        }
+        catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
+        {
+            return InvitationPage.NotValid();
+        }
+    }
+
+    public static async Task<IResult> SubmitAsync(string token, HttpRequest request, IGrainFactory grains, SignInGuard guard, CancellationToken cancellationToken)
+    {
+        IPAddress? address = ClientAddress.Normal(request.HttpContext.Connection.RemoteIpAddress);
+        if (guard.RetryAfter(address) is TimeSpan wait)
+        {
+            return InvitationPage.TooManyAttempts(RetryAfter.Set(request.HttpContext.Response, wait));
+        }
+
+        InvitationPreview invitation;
+        try
+        {
+            invitation = await PreviewAsync(grains, token, cancellationToken);
+        }
+        catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
+        {
+            guard.RecordFailure(address);
+            return InvitationPage.NotValid();
+        }
+
+        if (invitation.Status != InvitationStatus.Pending)
+        {
+            return InvitationPage.Unusable(invitation.Status);
+        }
+
+        IFormCollection form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        string username = form["username"].ToString().Trim();
+        string password = form["password"].ToString();
+        if (password != form["confirm"].ToString())
+        {
+            return InvitationPage.Form(invitation, token, "The two passwords differ.", username, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            AcceptedInvitation accepted = await InvitationsApi.Accept(grains, token, username, password, address, cancellationToken);
+            guard.RecordSuccess(address);
+            return InvitationPage.Accepted(accepted, invitation.TenantName);
+        }
+        catch (CarmenException refused) when (refused.Kind == ErrorKind.Validation)
+        {
+            if (refused.Field == "password")
+            {
+                guard.RecordFailure(address);
+            }
+
+            return InvitationPage.Form(invitation, token, refused.Message, username, StatusCodes.Status400BadRequest);
+        }
+        catch (CarmenException refused) when (refused.Kind is ErrorKind.Conflict or ErrorKind.Forbidden)
+        {
+            return InvitationPage.Refused(refused.Message); // used meanwhile, the user limit, or the inviter lost the right to give it
+        }
+    }
+
+    private static Task<InvitationPreview> PreviewAsync(IGrainFactory grains, string token, CancellationToken cancellationToken) =>
+        InvitationTokens.TenantOf(token) is string tenantId
+            ? grains.GetGrain<IInvitationsGrain>(tenantId).PreviewAsync(token, cancellationToken)
+            : throw CarmenException.NotFound("This invitation link is not valid.");
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Carmen.Node.Tests.Alerts;
+using Carmen.Testing;
+using Carmen.Testing.Node;
+
+namespace Carmen.Node.Tests.Access;
+
+/// <summary>
+/// Invitations end to end through a real SMTP dialogue on 127.0.0.1: the link arrives by mail (only there), works
+/// once, and every step of its life is recorded; resend voids the old link, revoke voids it too.
+/// </summary>
+public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClassFixture<LoopbackReceiversHost>, IAsyncLifetime
+{
+    private readonly SmtpReceiver _smtp = new();
+
+    private CarmenApiFactory Factory => host.Factory;
+
+    [Fact]
+    public async Task InviteeAcceptsWithANewAccountSignsInAndHoldsTheRoleAtTheScope()
+    {
+        ScopedTenant tenant = await TenantWithMailAsync();
+
+        JsonObject invited = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"),
+            new { email = "nora@example.com", role = "operator", scope = ScopedTenant.Cluster("c1") });
+        ReceivedMail mail = await _smtp.NextAsync();
+        string token = TokenIn(mail);
+        JsonObject accepted = await Anonymous().SendOkAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = "nora", password = CarmenClient.UserPassword });
+        using CarmenClient nora = await CarmenClient.SignInAsync(Factory, tenant.Id, "nora", CarmenClient.UserPassword);
+        HttpResponseMessage again = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = "nora2", password = CarmenClient.UserPassword });
+
+        invited["status"]!.GetValue<string>().Should().Be("pending");
+        invited["mail"]!["sentAt"].Should().NotBeNull();
+        invited.ToJsonString().Should().NotContain(token, "the link is only in the mail");
+        (DateTimeOffset.Parse(invited["expiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow)
+            .Should().BeCloseTo(TimeSpan.FromHours(72), TimeSpan.FromMinutes(5));
+        mail.To.Should().Equal("nora@example.com");
+        mail.Data.Should().Contain($"\"{tenant.Id}\"", "the mail says which tenant to sign in to");
+        (accepted["username"]!.GetValue<string>(), accepted["newUser"]!.GetValue<bool>()).Should().Be(("nora", true));
+        (await nora.GetAsync(tenant.Path("/devices")))["items"]!.AsArray().Select(device => device!["id"]!.GetValue<string>()).Should().Equal("d1");
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        JsonObject record = await tenant.Admin.GetAsync(tenant.Path($"/invitations/{invited["id"]}"));
+        record["status"]!.GetValue<string>().Should().Be("accepted");
+        record["acceptedBy"]!.GetValue<string>().Should().Be("nora");
+        record["history"]!.AsArray().Select(step => step!["action"]!.GetValue<string>()).Should().Equal("invited", "accepted");
+        (await tenant.Admin.GetAsync(tenant.Path("/invitations?status=pending")))["items"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ResendVoidsTheOldLinkAndRevokeVoidsTheNewOne()
+    {
+        ScopedTenant tenant = await TenantWithMailAsync();
+        string id = (await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"),
+            new { email = "omar@example.com", role = "viewer", scope = ScopedTenant.Unit("bu") }))["id"]!.GetValue<string>();
+        string first = TokenIn(await _smtp.NextAsync());
+
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/invitations/{id}/resend"));
+        string second = TokenIn(await _smtp.NextAsync());
+        HttpResponseMessage withOld = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token = first, username = "omar", password = CarmenClient.UserPassword });
+        JsonObject revoked = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/invitations/{id}/revoke"));
+        HttpResponseMessage withNew = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token = second, username = "omar", password = CarmenClient.UserPassword });
+
+        second.Should().NotBe(first);
+        await withOld.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await withNew.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        revoked["status"]!.GetValue<string>().Should().Be("revoked");
+        revoked["history"]!.AsArray().Select(step => (step!["action"]!.GetValue<string>(), step["by"]!.GetValue<string>()))
+            .Should().Equal(("invited", "admin"), ("resent", "admin"), ("revoked", "admin"));
+        (await tenant.Admin.GetAsync(tenant.Path("/users"))).ToJsonString().Should().NotContain("omar");
+    }
+
+    [Fact]
+    public async Task ExistingUserProvesItsPasswordAndGetsTheRoleAdded()
+    {
+        ScopedTenant tenant = await TenantWithMailAsync();
+        await tenant.Admin.CreateUserAsync(tenant.Id, $"{tenant.Id}-pia", "member");
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "pia@example.com", role = "viewer", scope = ScopedTenant.Cluster("c3") });
+        string token = TokenIn(await _smtp.NextAsync());
+
+        HttpResponseMessage wrong = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = $"{tenant.Id}-pia", password = "not-her-password" });
+        JsonObject accepted = await Anonymous().SendOkAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = $"{tenant.Id}-pia", password = CarmenClient.UserPassword });
+
+        await wrong.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "password");
+        accepted["newUser"]!.GetValue<bool>().Should().BeFalse();
+        using CarmenClient pia = await CarmenClient.SignInAsync(Factory, tenant.Id, $"{tenant.Id}-pia", CarmenClient.UserPassword);
+        (await pia.GetAsync(tenant.Path("/devices")))["items"]!.AsArray().Select(device => device!["id"]!.GetValue<string>()).Should().Equal("d3");
+    }
+
+    [Fact]
+    public async Task InvitationsAreRefusedAboveTheInvitersLevelPastTheCapAndTheUserLimitAndWithoutAMailServer()
+    {
+        ScopedTenant tenant = await TenantWithMailAsync();
+        using CarmenClient maria = await tenant.MemberAsync(Factory, "maria", "businessUnitManager", ScopedTenant.Unit("bu"));
+        await tenant.Admin.SendOkAsync(HttpMethod.Patch, tenant.Path(""), new { settings = new Dictionary<string, string> { ["invitations.maxLifetimeHours"] = "24" }, limits = new { maxUsers = 4 } });
+
+        await (await maria.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "x@example.com", role = "tenantAdmin", scope = ScopedTenant.Tenant }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await maria.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "x@example.com", role = "operator", scope = ScopedTenant.Cluster("c3") }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "scope.id");
+        await (await maria.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "x@example.com", role = "operator", scope = ScopedTenant.Cluster("c1"), expiresInHours = 48 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "expiresInHours");
+        await (await maria.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "not-an-address", role = "operator", scope = ScopedTenant.Cluster("c1") }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "email");
+        await maria.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "x@example.com", role = "operator", scope = ScopedTenant.Cluster("c1"), expiresInHours = 24 });
+        await maria.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "y@example.com", role = "operator", scope = ScopedTenant.Cluster("c2") });
+        await (await maria.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "z@example.com", role = "viewer", scope = ScopedTenant.Cluster("c1") }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict); // admin + maria + two pending = 4
+
+        ScopedTenant silent = await ScopedTenant.CreateAsync(Factory);
+        await (await silent.Admin.SendAsync(HttpMethod.Post, silent.Path("/invitations"), new { email = "q@example.com", role = "viewer", scope = ScopedTenant.Tenant }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+
+    private async Task<ScopedTenant> TenantWithMailAsync()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(Factory);
+        await tenant.Admin.SendOkAsync(HttpMethod.Put, tenant.Path("/settings/smtp"), new { host = "127.0.0.1", port = _smtp.Port, security = "none", from = "carmen@example.com" });
+        return tenant;
+    }
+
+    private CarmenClient Anonymous() => new(Factory.CreateClient());
+
+    private static string TokenIn(ReceivedMail mail) => LinkPattern().Match(mail.Data.Replace("=\r\n", "", StringComparison.Ordinal)).Groups[1].Value;
+
+    [GeneratedRegex(@"/invitations/([a-z0-9-]+\.[A-Za-z0-9_-]{43})")]
+    private static partial Regex LinkPattern();
+}
