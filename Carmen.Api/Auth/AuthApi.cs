@@ -5,6 +5,7 @@ using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.TwoFactor;
 using Carmen.Grains.Interfaces.Users;
@@ -61,6 +62,11 @@ public static class AuthApi
         if (tenant is not null && tenant.Status != TenantStatus.Active)
         {
             return Problem(StatusCodes.Status403Forbidden, $"Tenant '{user.TenantId}' is suspended.");
+        }
+
+        if (tenantId is not null && await grains.GetGrain<IIdentityProvidersGrain>(tenantId).RequiresSsoAsync(user.Username, cancellationToken))
+        {
+            return Problem(StatusCodes.Status403Forbidden, $"Tenant '{tenantId}' signs its users in through single sign-on: GET /api/v1/auth/sso/discover?email=...");
         }
 
         ISecondFactorGrain secondFactor = grains.GetGrain<ISecondFactorGrain>(UserKeys.Of(tenantId, username));

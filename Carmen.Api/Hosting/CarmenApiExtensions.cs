@@ -11,6 +11,7 @@ using Carmen.Api.Notifications;
 using Carmen.Api.Ddi;
 using Carmen.Api.Invitations;
 using Carmen.Api.Rollouts;
+using Carmen.Api.Sso;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
@@ -64,7 +65,9 @@ public static class CarmenApiExtensions
         services.AddAuthorizationBuilder().AddCarmenPolicies();
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
         services.AddSingleton<AccessIndexCache>();
-        services.AddOptions<InvitationOptions>().BindConfiguration(InvitationOptions.SectionName);
+        services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
+        services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
+        services.AddSingleton<OidcClient>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAwareAuthorizationResultHandler>();
 
         services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -98,6 +101,7 @@ public static class CarmenApiExtensions
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization().WithProblemResponses();
         api.MapAuthApi();
         api.MapSecondFactorApi();
+        api.MapSsoApi();
         api.MapPermissionsApi();
         api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
@@ -111,6 +115,7 @@ public static class CarmenApiExtensions
         tenant.MapUsersApi();
         tenant.MapAccessApi();
         tenant.MapInvitationsApi();
+        tenant.MapIdentityProvidersApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

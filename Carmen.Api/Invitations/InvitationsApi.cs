@@ -4,6 +4,7 @@ using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Api.Formats;
+using Carmen.Api.Hosting;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
@@ -40,7 +41,7 @@ public static class InvitationsApi
         return api;
     }
 
-    public static async Task<Created<InvitationResponse>> InviteAsync([AsParameters] TenantScope scope, InvitationRequest request, IOptions<InvitationOptions> options)
+    public static async Task<Created<InvitationResponse>> InviteAsync([AsParameters] TenantScope scope, InvitationRequest request, IOptions<PublicUrlOptions> options)
     {
         AccessScope target = (request.Scope ?? throw CarmenException.Invalid("scope", "A scope is required: {\"type\":\"tenant|businessUnit|cluster\",\"id\"}.")).ToScope();
         if (!scope.Access.Sees(target))
@@ -76,7 +77,7 @@ public static class InvitationsApi
     public static async Task<Ok<InvitationResponse>> GetAsync([AsParameters] TenantScope scope, string invitationId) =>
         TypedResults.Ok(InvitationResponse.From(await FindAsync(scope, invitationId)));
 
-    public static async Task<Ok<InvitationResponse>> ResendAsync([AsParameters] TenantScope scope, string invitationId, IOptions<InvitationOptions> options)
+    public static async Task<Ok<InvitationResponse>> ResendAsync([AsParameters] TenantScope scope, string invitationId, IOptions<PublicUrlOptions> options)
     {
         await FindAsync(scope, invitationId);
         string baseUrl = options.Value.BaseUrlFor(scope.Http.Request);

@@ -38,6 +38,14 @@ public interface ITenantAccessGrain : IGrainWithStringKey
     [Alias("CheckGrant")]
     Task<RoleDefinition> CheckGrantAsync(string roleId, AccessScope scope, AccessActor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes the principal's assignments granted by <paramref name="source"/> (a provider's role mappings) exactly
+    /// <paramref name="desired"/>: missing ones are added, ones no longer desired removed, others left alone. The
+    /// source's right to give them was checked when it was configured.
+    /// </summary>
+    [Alias("SyncAssignments")]
+    Task SyncAssignmentsAsync(string principal, string source, IReadOnlyList<AssignmentDraft> desired, CancellationToken cancellationToken = default);
+
     /// <summary>Removes an assignment, under the same rule as giving it.</summary>
     [Alias("RemoveAssignment")]
     Task<RoleAssignment> RemoveAssignmentAsync(long assignmentId, AccessActor actor, CancellationToken cancellationToken = default);

@@ -118,6 +118,38 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         return Task.FromResult(role);
     }
 
+    public async Task SyncAssignmentsAsync(string principal, string source, IReadOnlyList<AssignmentDraft> desired, CancellationToken cancellationToken)
+    {
+        RequireExisting();
+        var actor = new AccessActor(source, PlatformAdmin: true, Address: null);
+        List<RoleAssignment> held = [.. accessState.State.Assignments.Where(assignment => assignment.Principal == principal && assignment.GrantedBy == source)];
+        bool changed = false;
+        foreach (RoleAssignment stale in held.Where(assignment => !desired.Any(draft => Same(draft, assignment))))
+        {
+            accessState.State.Assignments.Remove(stale);
+            Record(AccessChangeKind.Removed, actor, principal, stale.RoleId, stale.Scope, stale.Id, "no longer given by the identity provider");
+            changed = true;
+        }
+
+        foreach (AssignmentDraft draft in desired.Where(draft => !held.Any(assignment => Same(draft, assignment))).DistinctBy(draft => (draft.RoleId, draft.Scope, draft.Propagate)))
+        {
+            if (Roles().All(role => role.Id != draft.RoleId) || !ScopeExists(draft.Scope))
+            {
+                continue; // a mapping to a role or node removed since: it gives nothing
+            }
+
+            var assignment = new RoleAssignment(accessState.State.NextAssignmentId++, principal, draft.RoleId, draft.Scope, draft.Propagate, time.GetUtcNow(), source);
+            accessState.State.Assignments.Add(assignment);
+            Record(AccessChangeKind.Granted, actor, principal, draft.RoleId, draft.Scope, assignment.Id, "given by the identity provider");
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await SaveAccessAsync(cancellationToken);
+        }
+    }
+
     public async Task<RoleAssignment> RemoveAssignmentAsync(long assignmentId, AccessActor actor, CancellationToken cancellationToken)
     {
         RequireExisting();
@@ -251,6 +283,16 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         { Type: ScopeType.BusinessUnit, Id: string id } when tenant.State.BusinessUnitNames.ContainsKey(id) => scope,
         { Type: ScopeType.Cluster, Id: string id } when tenant.State.Clusters.ContainsKey(id) => scope,
         _ => throw CarmenException.Invalid("scope.id", $"Tenant '{TenantId}' has no {Describe(scope)}."),
+    };
+
+    private static bool Same(AssignmentDraft draft, RoleAssignment assignment) =>
+        draft.RoleId == assignment.RoleId && draft.Scope == assignment.Scope && draft.Propagate == assignment.Propagate;
+
+    private bool ScopeExists(AccessScope scope) => scope.Type switch
+    {
+        ScopeType.Tenant => true,
+        ScopeType.BusinessUnit => tenant.State.BusinessUnitNames.ContainsKey(scope.Id ?? ""),
+        _ => tenant.State.Clusters.ContainsKey(scope.Id ?? ""),
     };
 
     private static string Describe(AccessScope scope) => scope.Type switch

@@ -11,6 +11,7 @@ using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Grains.Interfaces.Rollouts;
+using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Rollouts;
@@ -285,6 +286,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
         GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
         GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
+        GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
     ];
 
     /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>

@@ -1,0 +1,10 @@
+namespace Carmen.Grains.Interfaces.Sso;
+
+/// <summary>A sign-in sent to a provider and not yet back: what its callback is checked against (kept by its state, used once).</summary>
+[GenerateSerializer, Immutable, Alias("Carmen.SsoAttempt")]
+public sealed record SsoAttempt(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string ProviderId,
+    [property: Id(2)] string Nonce,
+    [property: Id(3)] string CodeVerifier,
+    [property: Id(4)] string RedirectUri);
