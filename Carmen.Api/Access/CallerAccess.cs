@@ -58,7 +58,7 @@ public sealed class CallerAccess
     {
         if (!At(scope).Contains(Permissions.Of(permission)))
         {
-            throw Sees(scope) ? Refusal(permission, Describe(scope)) : CarmenException.NotFound(notFound);
+            throw Sees(scope) ? Refusal(permission, scope.Describe()) : CarmenException.NotFound(notFound);
         }
     }
 
@@ -109,10 +109,4 @@ public sealed class CallerAccess
     public static CarmenException Refusal(string permission, string where) =>
         CarmenException.Forbidden($"This needs the permission '{permission}' on {where}.");
 
-    private static string Describe(AccessScope scope) => scope.Type switch
-    {
-        ScopeType.Tenant => "the tenant",
-        ScopeType.BusinessUnit => $"business unit '{scope.Id}'",
-        _ => $"cluster '{scope.Id}'",
-    };
 }

@@ -6,4 +6,5 @@ namespace Carmen.Api.Contracts;
 public sealed record CreateUserRequest(
     [property: Required] string Username,
     [property: Required] string Password,
-    [property: Required] UserRole? Role);
+    [property: Required] UserRole? Role,
+    string? Email = null);

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Invitations;
 
 namespace Carmen.Api.Invitations;
@@ -13,7 +12,7 @@ public static class InvitationPage
     public static IResult Form(InvitationPreview invitation, string token, string? error = null, string? username = null, int status = StatusCodes.Status200OK) =>
         Page(status, $"Join {invitation.TenantName}", $"""
             <p>You are invited to <strong>{E(invitation.TenantName)}</strong> as <strong>{E(invitation.RoleName)}</strong>
-            ({E(Where(invitation.Scope))}). This invitation was sent to {E(invitation.Email)} and works until
+            ({E(invitation.Scope.Describe())}). This invitation was sent to {E(invitation.Email)} and works until
             {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC.</p>
             {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
             <form method="post" action="/invitations/{E(Uri.EscapeDataString(token))}">
@@ -30,7 +29,7 @@ public static class InvitationPage
 
     public static IResult Accepted(AcceptedInvitation accepted, string tenantName) =>
         Page(StatusCodes.Status200OK, "Welcome", $"""
-            <p>You now hold <strong>{E(accepted.RoleId)}</strong> in <strong>{E(tenantName)}</strong> ({E(Where(accepted.Scope))})
+            <p>You now hold <strong>{E(accepted.RoleId)}</strong> in <strong>{E(tenantName)}</strong> ({E(accepted.Scope.Describe())})
             as <strong>{E(accepted.Username)}</strong>.</p>
             <p>Sign in with your username, your password and the tenant <code>{E(accepted.TenantId)}</code>: in Carmen's
             clients, or with <code>POST /api/v1/auth/token {"{"}"username", "password", "tenant"{"}"}</code>.</p>
@@ -77,12 +76,6 @@ public static class InvitationPage
 
     private static string E(string text) => HtmlEncoder.Default.Encode(text);
 
-    private static string Where(AccessScope scope) => scope.Type switch
-    {
-        ScopeType.Tenant => "the whole tenant",
-        ScopeType.BusinessUnit => $"business unit {scope.Id}",
-        _ => $"cluster {scope.Id}",
-    };
 
     /// <summary>An HTML answer with the headers that keep the page's token to itself.</summary>
     private sealed class HtmlResult(int status, string html) : IResult

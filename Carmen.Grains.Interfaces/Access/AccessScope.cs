@@ -12,4 +12,12 @@ public sealed record AccessScope([property: Id(0)] ScopeType Type, [property: Id
 
     /// <summary>A cluster.</summary>
     public static AccessScope Cluster(string id) => new(ScopeType.Cluster, id);
+
+    /// <summary>The scope in words, for messages and mails: the whole tenant, business unit 'berlin', cluster 'line-1'.</summary>
+    public string Describe() => Type switch
+    {
+        ScopeType.Tenant => "the whole tenant",
+        ScopeType.BusinessUnit => $"business unit '{Id}'",
+        _ => $"cluster '{Id}'",
+    };
 }

@@ -92,7 +92,7 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>Creates a user of this tenant (any role but platform administrator); conflict when the username is taken or the user quota is used.</summary>
     [Alias("CreateUser")]
-    Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor = null, CancellationToken cancellationToken = default);
+    Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor = null, string? email = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a user of this tenant another role (any but platform administrator) or a new password; either ends the user's tokens.</summary>
     [Alias("ChangeUser")]

@@ -44,4 +44,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Deletes the user.</summary>
     [Alias("Delete")]
     Task DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets (or, with an empty one, clears) where mail about the account reaches its owner; tokens stay valid.</summary>
+    [Alias("SetEmail")]
+    Task<UserInfo> SetEmailAsync(string? email, CancellationToken cancellationToken = default);
 }

@@ -7,4 +7,5 @@ public sealed record UserInfo(
     [property: Id(1)] string? TenantId,
     [property: Id(2)] UserRole Role,
     [property: Id(3)] DateTimeOffset CreatedAt,
-    [property: Id(4)] DateTimeOffset? LockedUntil);
+    [property: Id(4)] DateTimeOffset? LockedUntil,
+    [property: Id(5)] string? Email = null);

@@ -1,4 +1,3 @@
-using Carmen.Grains.Interfaces.Access;
 using MimeKit;
 
 namespace Carmen.Grains.Invitations;
@@ -16,7 +15,7 @@ internal static class InvitationMessages
         message.Body = new TextPart("plain")
         {
             Text = $"""
-                {invitation.CreatedBy} invites you to {tenantName} as {roleName} ({Where(invitation.Scope)}).
+                {invitation.CreatedBy} invites you to {tenantName} as {roleName} ({invitation.Scope.Describe()}).
 
                 Open this link to accept, before {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC:
 
@@ -32,11 +31,4 @@ internal static class InvitationMessages
         };
         return message;
     }
-
-    public static string Where(AccessScope scope) => scope.Type switch
-    {
-        ScopeType.Tenant => "the whole tenant",
-        ScopeType.BusinessUnit => $"business unit {scope.Id}",
-        _ => $"cluster {scope.Id}",
-    };
 }

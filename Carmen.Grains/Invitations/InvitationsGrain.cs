@@ -2,7 +2,6 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Notifications;
-using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Users;
 using Carmen.Grains.Notifications;
@@ -28,7 +27,6 @@ public sealed partial class InvitationsGrain(
     public const string MaxLifetimeSetting = "invitations.maxLifetimeHours";
 
     private const int MaxKept = 10_000;
-    private const int MaxEmailLength = 254;
     private static readonly TimeSpan s_defaultLifetime = TimeSpan.FromHours(72);
     private static readonly TimeSpan s_platformMaxLifetime = TimeSpan.FromDays(30);
 
@@ -143,11 +141,15 @@ public sealed partial class InvitationsGrain(
         bool newUser = await user.FindAsync(cancellationToken) is null;
         if (newUser)
         {
-            await Tenant.CreateUserAsync(name, UserRole.Member, password, actor: null, cancellationToken);
+            await Tenant.CreateUserAsync(name, UserRole.Member, password, actor: null, email: invitation.Email, cancellationToken: cancellationToken);
         }
         else if ((await user.SignInAsync(password, address, cancellationToken)).Outcome != SignInOutcome.Succeeded)
         {
             throw CarmenException.Invalid("password", $"User '{name}' exists in this tenant: accept as that user with its password, or choose another username.");
+        }
+        else if ((await user.FindAsync(cancellationToken))?.Email is null)
+        {
+            await user.SetEmailAsync(invitation.Email, cancellationToken); // where the invitation reached them, mail about their access will too
         }
 
         try
@@ -203,8 +205,7 @@ public sealed partial class InvitationsGrain(
 
     /// <summary>The tenant's mail server, else the platform's; an invitation nobody can receive is refused.</summary>
     private async Task<SmtpSettings> SmtpAsync(CancellationToken cancellationToken) =>
-        await GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId).GetSmtpAsync(cancellationToken)
-        ?? await GrainFactory.GetGrain<INotificationChannelsGrain>(IPlatformHealthGrain.AlertScope).GetSmtpAsync(cancellationToken)
+        await MailServers.ForTenantAsync(GrainFactory, TenantId, cancellationToken)
         ?? throw CarmenException.Conflict("No mail server is set for this tenant or the platform (PUT .../settings/smtp); an invitation could not be sent.");
 
     private static TimeSpan Lifetime(TimeSpan? asked, TenantInfo tenant)
@@ -261,10 +262,9 @@ public sealed partial class InvitationsGrain(
     }
 
     private static string ValidEmail(string? email) =>
-        email?.Trim() is { Length: > 2 and <= MaxEmailLength } trimmed && MailboxAddress.TryParse(trimmed, out MailboxAddress? address)
-            && address.Address.Contains('@', StringComparison.Ordinal) && address.Address == trimmed
-            ? trimmed
-            : throw CarmenException.Invalid("email", "A valid email address is required.");
+        UserEmails.Valid(email) is string valid && MailboxAddress.TryParse(valid, out MailboxAddress? address) && address.Address == valid
+            ? valid
+            : throw CarmenException.Invalid("email", "A single email address is required, such as ana@example.com.");
 
     private static string Name(InvitationStatus status) => status.ToString().ToLowerInvariant();
 

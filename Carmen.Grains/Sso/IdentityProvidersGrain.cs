@@ -106,7 +106,8 @@ public sealed partial class IdentityProvidersGrain(
             }
 
             // A provider's user has no password of its own: a random one nobody knows, so only the provider signs it in.
-            await tenant.CreateUserAsync(username, UserRole.Member, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), actor: null, cancellationToken);
+            await tenant.CreateUserAsync(
+                username, UserRole.Member, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), actor: null, email: Email(identity), cancellationToken: cancellationToken);
             providers.State.Subjects[subjectKey] = username;
             await providers.WriteStateAsync(cancellationToken);
             LogUserCreated(TenantId, providerId, username);
@@ -126,6 +127,19 @@ public sealed partial class IdentityProvidersGrain(
 
         await providers.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
+    }
+
+    /// <summary>The provider's email for the user, when it is one address.</summary>
+    private static string? Email(SsoIdentity identity)
+    {
+        try
+        {
+            return UserEmails.Valid(identity.Email);
+        }
+        catch (CarmenException)
+        {
+            return null;
+        }
     }
 
     private static bool IsUsername(string name)

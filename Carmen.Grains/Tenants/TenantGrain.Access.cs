@@ -22,6 +22,7 @@ public sealed partial class TenantGrain : ITenantAccessGrain
     private readonly string _accessEpoch = Guid.NewGuid().ToString("N")[..12];
     private long _accessRevision;
     private AccessIndex? _accessIndex;
+    private List<AccessChange> _unannounced = [];
 
     private string AccessVersion => $"{_accessEpoch}.{_accessRevision}";
 
@@ -188,7 +189,7 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         if (actor is not null && !actor.PlatformAdmin && !Access.CanGrant(actor.Name, permissions, scope))
         {
             throw CarmenException.Forbidden(
-                $"'{actor.Name}' may not give or take that access at {Describe(scope)}: it takes access.manage there and every permission given.");
+                $"'{actor.Name}' may not give or take that access at {scope.Describe()}: it takes access.manage there and every permission given.");
         }
     }
 
@@ -218,7 +219,7 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         foreach (RoleAssignment assignment in accessState.State.Assignments.Where(held => held.Scope == scope).ToList())
         {
             accessState.State.Assignments.Remove(assignment);
-            Record(AccessChangeKind.Removed, null, assignment.Principal, assignment.RoleId, scope, assignment.Id, $"with {Describe(scope)}");
+            Record(AccessChangeKind.Removed, null, assignment.Principal, assignment.RoleId, scope, assignment.Id, $"with {scope.Describe()}");
         }
     }
 
@@ -242,10 +243,16 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         _accessRevision++;
     }
 
+    /// <summary>Stores the access changes, then tells the users they are about (one-way: the mail never holds the change up).</summary>
     private async Task SaveAccessAsync(CancellationToken cancellationToken)
     {
         AccessChanged();
         await accessState.WriteStateAsync(cancellationToken);
+        if (_unannounced.Count > 0)
+        {
+            (List<AccessChange> changes, _unannounced) = (_unannounced, []);
+            await GrainFactory.GetGrain<IAccessNotifierGrain>(TenantId).NotifyAsync(changes);
+        }
     }
 
     private AccessSnapshot Snapshot() => new(
@@ -282,7 +289,7 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         { Type: ScopeType.Tenant } => AccessScope.Tenant,
         { Type: ScopeType.BusinessUnit, Id: string id } when tenant.State.BusinessUnitNames.ContainsKey(id) => scope,
         { Type: ScopeType.Cluster, Id: string id } when tenant.State.Clusters.ContainsKey(id) => scope,
-        _ => throw CarmenException.Invalid("scope.id", $"Tenant '{TenantId}' has no {Describe(scope)}."),
+        _ => throw CarmenException.Invalid("scope.id", $"Tenant '{TenantId}' has no {scope.Describe()}."),
     };
 
     private static bool Same(AssignmentDraft draft, RoleAssignment assignment) =>
@@ -295,18 +302,18 @@ public sealed partial class TenantGrain : ITenantAccessGrain
         _ => tenant.State.Clusters.ContainsKey(scope.Id ?? ""),
     };
 
-    private static string Describe(AccessScope scope) => scope.Type switch
-    {
-        ScopeType.Tenant => "the tenant",
-        ScopeType.BusinessUnit => $"business unit '{scope.Id}'",
-        _ => $"cluster '{scope.Id}'",
-    };
 
     private void Record(AccessChangeKind kind, AccessActor? actor, string? principal, string roleId, AccessScope? scope, long? assignmentId, string? detail = null)
     {
         List<AccessChange> changes = accessState.State.Changes;
-        changes.Add(new AccessChange(
-            accessState.State.NextChangeSequence++, time.GetUtcNow(), kind, actor?.Name ?? System, actor?.Address, principal, roleId, scope, assignmentId, detail));
+        var change = new AccessChange(
+            accessState.State.NextChangeSequence++, time.GetUtcNow(), kind, actor?.Name ?? System, actor?.Address, principal, roleId, scope, assignmentId, detail);
+        changes.Add(change);
+        if (principal is not null)
+        {
+            _unannounced.Add(change);
+        }
+
         if (changes.Count > MaxAccessChangesKept)
         {
             changes.RemoveRange(0, changes.Count - MaxAccessChangesKept);

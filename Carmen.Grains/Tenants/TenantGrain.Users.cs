@@ -12,7 +12,7 @@ namespace Carmen.Grains.Tenants;
 /// </summary>
 public sealed partial class TenantGrain
 {
-    public async Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor, CancellationToken cancellationToken)
+    public async Task<UserInfo> CreateUserAsync(string username, UserRole role, string password, AccessActor? actor, string? email, CancellationToken cancellationToken)
     {
         TenantState state = RequireActive();
         if (role == UserRole.PlatformAdmin)
@@ -27,7 +27,7 @@ public sealed partial class TenantGrain
 
         RequireCanGrantUserRole(actor, role);
         UserInfo user = await User(UserNames.Normalize(username))
-            .CreateAsync(new UserSpec(TenantId, role, password), cancellationToken);
+            .CreateAsync(new UserSpec(TenantId, role, password, email), cancellationToken);
         state.Usernames.Add(user.Username);
         await tenant.WriteStateAsync(cancellationToken);
         MirrorUserRole(user.Username, role, actor);

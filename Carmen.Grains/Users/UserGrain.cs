@@ -52,7 +52,10 @@ public sealed partial class UserGrain(
 
         PasswordPolicy.Require(spec.Password, Username);
 
-        var state = new UserState { TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow(), SecurityStamp = NewStamp() };
+        var state = new UserState
+        {
+            TenantId = spec.TenantId, Role = spec.Role, CreatedAt = time.GetUtcNow(), SecurityStamp = NewStamp(), Email = UserEmails.Valid(spec.Email),
+        };
         state.PasswordHash = await Task.Run(() => hasher.HashPassword(state, spec.Password), cancellationToken);
         user.State = state;
         await user.WriteStateAsync(cancellationToken);
@@ -137,6 +140,18 @@ public sealed partial class UserGrain(
         state.SecurityStamp = NewStamp();
         await user.WriteStateAsync(cancellationToken);
         LogUserChanged(Username, state.TenantId, state.Role, newPassword is not null);
+        return ToInfo();
+    }
+
+    public async Task<UserInfo> SetEmailAsync(string? email, CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            throw CarmenException.NotFound($"User '{Username}' does not exist.");
+        }
+
+        user.State.Email = email is { Length: 0 } ? null : UserEmails.Valid(email);
+        await user.WriteStateAsync(cancellationToken);
         return ToInfo();
     }
 
@@ -249,7 +264,7 @@ public sealed partial class UserGrain(
 
     private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil);
+    private UserInfo ToInfo() => new(Username, user.State.TenantId, user.State.Role, user.State.CreatedAt, user.State.LockedUntil, user.State.Email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} of tenant {TenantId} changed: role {Role}, password changed {PasswordChanged}; earlier tokens end")]
     private partial void LogUserChanged(string username, string? tenantId, UserRole role, bool passwordChanged);

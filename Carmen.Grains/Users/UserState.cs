@@ -17,4 +17,7 @@ public sealed class UserState
 
     /// <summary>Where the user signed in from lately (IP addresses, most recent first): a lockout does not apply there.</summary>
     [Id(7)] public List<string> KnownAddresses { get; set; } = [];
+
+    /// <summary>Where mail about the account (changes of its access) reaches its owner; none for accounts made without one.</summary>
+    [Id(8)] public string? Email { get; set; }
 }

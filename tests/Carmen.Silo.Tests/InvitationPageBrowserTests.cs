@@ -27,7 +27,7 @@ public sealed partial class InvitationPageBrowserTests : IAsyncLifetime
         await http.CreateTenantWithClusterAsync(admin, "acme");
         await http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/acme/settings/smtp", new { host = "127.0.0.1", port = _smtp.Port, security = "none", from = "carmen@example.com" });
         await http.SendJsonAsync(admin, HttpMethod.Post, "/api/v1/tenants/acme/invitations", new { email = "rosa@example.com", role = "operator", scope = new { type = "cluster", id = "c1" } });
-        string link = LinkIn(await _smtp.NextAsync());
+        string link = await NextLinkAsync();
         IPage page = await _browser!.NewPageAsync();
 
         IResponse? shown = await page.GotoAsync(link);
@@ -46,7 +46,7 @@ public sealed partial class InvitationPageBrowserTests : IAsyncLifetime
         string used = await page.InnerTextAsync("body");
 
         shown!.Status.Should().Be(200);
-        invitation.Should().Contain("Operator", "the page names the role").And.Contain("cluster c1").And.Contain("rosa@example.com");
+        invitation.Should().Contain("Operator", "the page names the role").And.Contain("cluster 'c1'").And.Contain("rosa@example.com");
         mismatch.Should().Be("The two passwords differ.");
         welcome.Should().Be("Welcome");
         (await http.GetJsonAsync(rosa, "/api/v1/tenants/acme/devices"))["total"]!.GetValue<long>().Should().Be(0);
@@ -54,7 +54,7 @@ public sealed partial class InvitationPageBrowserTests : IAsyncLifetime
         used.Should().Contain("already accepted");
 
         await http.SendJsonAsync(admin, HttpMethod.Post, "/api/v1/tenants/acme/invitations", new { email = "sam@example.com", role = "viewer", scope = new { type = "tenant" } });
-        string revokedLink = LinkIn(await _smtp.NextAsync());
+        string revokedLink = await NextLinkAsync();
         string id = (await http.GetJsonAsync(admin, "/api/v1/tenants/acme/invitations?status=pending"))[0]!["id"]!.GetValue<string>();
         await http.SendJsonAsync(admin, HttpMethod.Post, $"/api/v1/tenants/acme/invitations/{id}/revoke");
         IResponse? revoked = await page.GotoAsync(revokedLink);
@@ -101,6 +101,13 @@ public sealed partial class InvitationPageBrowserTests : IAsyncLifetime
 
         await _smtp.DisposeAsync();
         _data.Dispose();
+    }
+
+    /// <summary>The link of the next invitation mail; mails about access changes in between are passed over.</summary>
+    private async Task<string> NextLinkAsync()
+    {
+        string link = LinkIn(await _smtp.NextAsync());
+        return link.Length > 0 ? link : await NextLinkAsync();
     }
 
     private static string LinkIn(ReceivedMail mail) => LinkPattern().Match(mail.Data.Replace("=\r\n", "", StringComparison.Ordinal)).Value;

@@ -24,7 +24,7 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
 
         JsonObject invited = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"),
             new { email = "nora@example.com", role = "operator", scope = ScopedTenant.Cluster("c1") });
-        ReceivedMail mail = await _smtp.NextAsync();
+        ReceivedMail mail = await InvitationMailAsync();
         string token = TokenIn(mail);
         JsonObject accepted = await Anonymous().SendOkAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = "nora", password = CarmenClient.UserPassword });
         using CarmenClient nora = await CarmenClient.SignInAsync(Factory, tenant.Id, "nora", CarmenClient.UserPassword);
@@ -53,10 +53,10 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
         ScopedTenant tenant = await TenantWithMailAsync();
         string id = (await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"),
             new { email = "omar@example.com", role = "viewer", scope = ScopedTenant.Unit("bu") }))["id"]!.GetValue<string>();
-        string first = TokenIn(await _smtp.NextAsync());
+        string first = TokenIn(await InvitationMailAsync());
 
         await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/invitations/{id}/resend"));
-        string second = TokenIn(await _smtp.NextAsync());
+        string second = TokenIn(await InvitationMailAsync());
         HttpResponseMessage withOld = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token = first, username = "omar", password = CarmenClient.UserPassword });
         JsonObject revoked = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/invitations/{id}/revoke"));
         HttpResponseMessage withNew = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token = second, username = "omar", password = CarmenClient.UserPassword });
@@ -76,7 +76,7 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
         ScopedTenant tenant = await TenantWithMailAsync();
         await tenant.Admin.CreateUserAsync(tenant.Id, $"{tenant.Id}-pia", "member");
         await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "pia@example.com", role = "viewer", scope = ScopedTenant.Cluster("c3") });
-        string token = TokenIn(await _smtp.NextAsync());
+        string token = TokenIn(await InvitationMailAsync());
 
         HttpResponseMessage wrong = await Anonymous().SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = $"{tenant.Id}-pia", password = "not-her-password" });
         JsonObject accepted = await Anonymous().SendOkAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token, username = $"{tenant.Id}-pia", password = CarmenClient.UserPassword });
@@ -112,6 +112,26 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
             .ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task GrantingAndRemovingAccessMailsTheUserWhoDidWhatAndWhere()
+    {
+        ScopedTenant tenant = await TenantWithMailAsync();
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/users"),
+            new { username = $"{tenant.Id}-quinn", password = CarmenClient.UserPassword, role = "member", email = "quinn@example.com" });
+        ReceivedMail welcome = await AccessMailAsync();
+
+        long id = (await tenant.AssignAsync($"{tenant.Id}-quinn", "operator", ScopedTenant.Cluster("c1")))["id"]!.GetValue<long>();
+        ReceivedMail granted = await AccessMailAsync();
+        await tenant.Admin.SendOkAsync(HttpMethod.Delete, tenant.Path($"/role-assignments/{id}"));
+        ReceivedMail removed = await AccessMailAsync();
+
+        welcome.To.Should().Equal("quinn@example.com");
+        welcome.Data.Should().Contain("made your tenant-wide role member");
+        granted.Data.Should().Contain("admin gave you the role operator at cluster 'c1'");
+        removed.Data.Should().Contain("admin took the role operator at cluster 'c1' from you");
+        (await tenant.Admin.GetAsync(tenant.Path($"/users"))).ToJsonString().Should().Contain("quinn@example.com");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _smtp.DisposeAsync();
@@ -124,6 +144,20 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
     }
 
     private CarmenClient Anonymous() => new(Factory.CreateClient());
+
+    /// <summary>The next invitation mail; mails about access changes in between are passed over.</summary>
+    private async Task<ReceivedMail> InvitationMailAsync()
+    {
+        ReceivedMail mail = await _smtp.NextAsync();
+        return mail.Data.Contains("X-Carmen-Invitation:", StringComparison.Ordinal) ? mail : await InvitationMailAsync();
+    }
+
+    /// <summary>The next mail about an access change.</summary>
+    private async Task<ReceivedMail> AccessMailAsync()
+    {
+        ReceivedMail mail = await _smtp.NextAsync();
+        return mail.Data.Contains("X-Carmen-Access-Change:", StringComparison.Ordinal) ? mail : await AccessMailAsync();
+    }
 
     private static string TokenIn(ReceivedMail mail) => LinkPattern().Match(mail.Data.Replace("=\r\n", "", StringComparison.Ordinal)).Groups[1].Value;
 
