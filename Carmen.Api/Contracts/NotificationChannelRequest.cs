@@ -2,11 +2,13 @@ namespace Carmen.Api.Contracts;
 
 /// <summary>
 /// A channel as written: <c>{"type":"webhook","name","url","secret"?}</c>, <c>{"type":"slack","name","url"}</c> or
-/// <c>{"type":"email","name","recipients":[...]}</c>. On update a webhook's secret left out keeps the one saved.
+/// <c>{"type":"email","name","recipients":[...]}</c>. On update a webhook's secret left out keeps the one saved. A webhook
+/// with <c>accessEvents: true</c> also receives <c>access.changed</c> events.
 /// </summary>
 public sealed record NotificationChannelRequest(
     string? Type = null,
     string? Name = null,
     string? Url = null,
     string? Secret = null,
-    IReadOnlyList<string>? Recipients = null);
+    IReadOnlyList<string>? Recipients = null,
+    bool? AccessEvents = null);

@@ -13,6 +13,7 @@ public sealed record NotificationChannelResponse(
     string? Url,
     bool HasSecret,
     IReadOnlyList<string>? Recipients,
+    bool AccessEvents,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     ChannelDeliveriesResponse Deliveries)
@@ -24,7 +25,7 @@ public sealed record NotificationChannelResponse(
             ? new Uri(slack).GetLeftPart(UriPartial.Authority) + "/…"
             : definition.Url;
         return new NotificationChannelResponse(
-            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients,
+            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients, definition.AccessEvents,
             channel.CreatedAt, channel.UpdatedAt, ChannelDeliveriesResponse.From(channel.Stats));
     }
 }

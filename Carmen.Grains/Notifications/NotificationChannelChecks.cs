@@ -25,9 +25,14 @@ public static class NotificationChannelChecks
             throw CarmenException.Conflict($"A notification channel named '{name}' exists already.", "name");
         }
 
+        if (draft.AccessEvents && draft.Type != NotificationChannelType.Webhook)
+        {
+            throw CarmenException.Invalid("accessEvents", "Only webhooks receive access events.");
+        }
+
         return draft.Type == NotificationChannelType.Email
             ? new NotificationChannelDraft(name, draft.Type, Recipients: Recipients(draft.Recipients))
-            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft));
+            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft), AccessEvents: draft.AccessEvents);
     }
 
     public static SmtpSettings Check(SmtpSettings settings)

@@ -46,6 +46,36 @@ public sealed partial class NotificationSender : IDisposable
     public async Task<IReadOnlyList<DeliveryOutcome>> AttemptAllAsync(IReadOnlyList<DeliveryAttempt> attempts) =>
         await Task.WhenAll(attempts.Select(AttemptAsync));
 
+    /// <summary>
+    /// Posts one event (not an alert) to a webhook, signed like alert deliveries, once: the error, or null when the
+    /// endpoint took it. Events of this kind are not retried or dead-lettered; their records stay where they came from.
+    /// </summary>
+    public async Task<string?> PostEventAsync(string tenantId, NotificationChannel channel, string eventId, byte[] body)
+    {
+        using var deadline = new CancellationTokenSource(_options.Value.AttemptTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, channel.Definition.Url)
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
+            };
+            request.Headers.Add(DeliveryHeader, eventId);
+            if (channel.Definition.Secret is string secret)
+            {
+                request.Headers.Add(SignatureHeader, Signature(secret, body));
+            }
+
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            return response.IsSuccessStatusCode ? null : $"The endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        }
+        catch (Exception failure) // DNS, TLS, refused, timeout: reported, never thrown
+        {
+            string error = deadline.IsCancellationRequested ? "No answer in time." : failure.GetBaseException().Message;
+            LogEventFailed(tenantId, channel.Id, error);
+            return error;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>HMAC-SHA256 of the body with the channel's secret, as <c>sha256=</c> and lowercase hex (GitHub's form).</summary>
@@ -112,6 +142,9 @@ public sealed partial class NotificationSender : IDisposable
         message.Body = new TextPart("plain") { Text = NotificationMessages.Text(attempt) };
         await _mail.SendAsync(smtp, message, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} notification channel {ChannelId}: an event could not be posted: {Error}")]
+    private partial void LogEventFailed(string tenantId, long channelId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} notification channel {ChannelId} ({ChannelType}) failed attempt {Attempt}: {Error}")]
     private partial void LogAttemptFailed(string tenantId, long channelId, NotificationChannelType channelType, int attempt, string error);

@@ -8,20 +8,42 @@ using MimeKit;
 
 namespace Carmen.Grains.Tenants;
 
-/// <summary>Mails users about changes of their access, one mail per user and batch of changes; a failure is logged, never retried into a storm.</summary>
+/// <summary>
+/// Tells of changes of access: a mail to each user they are about (one per user and batch), and an <c>access.changed</c>
+/// event to the tenant's webhooks that asked for them. A failure is logged, never retried into a storm: the access
+/// records hold every change whatever happens here.
+/// </summary>
 [GrainType("access-notifier")]
-public sealed partial class AccessNotifierGrain(MailTransport mail, ILogger<AccessNotifierGrain> logger) : Grain, IAccessNotifierGrain
+public sealed partial class AccessNotifierGrain(MailTransport mail, NotificationSender webhooks, TimeProvider time, ILogger<AccessNotifierGrain> logger)
+    : Grain, IAccessNotifierGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
 
     public async Task NotifyAsync(IReadOnlyList<AccessChange> changes)
     {
-        SmtpSettings? smtp = await MailServers.ForTenantAsync(GrainFactory, TenantId, CancellationToken.None);
-        if (smtp is null)
+        await PostEventsAsync(changes);
+        if (await MailServers.ForTenantAsync(GrainFactory, TenantId, CancellationToken.None) is SmtpSettings smtp)
         {
-            return; // no mail server: the access records still hold every change
+            await MailUsersAsync(smtp, changes);
+        }
+    }
+
+    private async Task PostEventsAsync(IReadOnlyList<AccessChange> changes)
+    {
+        NotificationChannel[] subscribed = [.. (await GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId).ListAsync())
+            .Where(channel => channel.Definition.AccessEvents)];
+        if (subscribed.Length == 0)
+        {
+            return;
         }
 
+        byte[] body = AccessChangedEvent.Body(TenantId, time.GetUtcNow(), changes);
+        string eventId = $"{TenantId}-access-{changes[0].Sequence}";
+        await Task.WhenAll(subscribed.Select(channel => webhooks.PostEventAsync(TenantId, channel, eventId, body)));
+    }
+
+    private async Task MailUsersAsync(SmtpSettings smtp, IReadOnlyList<AccessChange> changes)
+    {
         TenantInfo tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetAsync();
         foreach (IGrouping<string, AccessChange> forUser in changes.Where(change => change.Principal is not null).GroupBy(change => change.Principal!))
         {

@@ -14,6 +14,7 @@ namespace Carmen.Node.Tests.Access;
 public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClassFixture<LoopbackReceiversHost>, IAsyncLifetime
 {
     private readonly SmtpReceiver _smtp = new();
+    private readonly HttpReceiver _webhook = new();
 
     private CarmenApiFactory Factory => host.Factory;
 
@@ -113,15 +114,19 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
     }
 
     [Fact]
-    public async Task GrantingAndRemovingAccessMailsTheUserWhoDidWhatAndWhere()
+    public async Task GrantingAndRemovingAccessMailsTheUserAndSignsAnEventToWebhooksThatAskedForThem()
     {
         ScopedTenant tenant = await TenantWithMailAsync();
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/notification-channels"),
+            new { type = "webhook", name = "Access feed", url = _webhook.BaseUrl + "access", secret = "access-feed-secret-123", accessEvents = true });
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/notification-channels"), new { type = "webhook", name = "Alerts only", url = _webhook.BaseUrl + "alerts" });
         await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/users"),
             new { username = $"{tenant.Id}-quinn", password = CarmenClient.UserPassword, role = "member", email = "quinn@example.com" });
         ReceivedMail welcome = await AccessMailAsync();
 
         long id = (await tenant.AssignAsync($"{tenant.Id}-quinn", "operator", ScopedTenant.Cluster("c1")))["id"]!.GetValue<long>();
         ReceivedMail granted = await AccessMailAsync();
+        JsonObject grantEvent = await AccessEventAsync(json => json["changes"]![0]!["kind"]!.GetValue<string>() == "granted");
         await tenant.Admin.SendOkAsync(HttpMethod.Delete, tenant.Path($"/role-assignments/{id}"));
         ReceivedMail removed = await AccessMailAsync();
 
@@ -129,12 +134,29 @@ public sealed partial class InvitationTests(LoopbackReceiversHost host) : IClass
         welcome.Data.Should().Contain("made your tenant-wide role member");
         granted.Data.Should().Contain("admin gave you the role operator at cluster 'c1'");
         removed.Data.Should().Contain("admin took the role operator at cluster 'c1' from you");
+        grantEvent["type"]!.GetValue<string>().Should().Be("access.changed");
+        JsonNode change = grantEvent["changes"]![0]!;
+        (change["userId"]!.GetValue<string>(), change["role"]!.GetValue<string>(), change["scope"]!["id"]!.GetValue<string>(), change["by"]!.GetValue<string>())
+            .Should().Be(($"{tenant.Id}-quinn", "operator", "c1", "admin"));
+        _webhook.Received.Should().OnlyContain(request => request.Path == "/access", "a webhook gets access events only when it asked for them");
+        _webhook.Received.Should().OnlyContain(request => request.Headers["X-Carmen-Signature"].StartsWith("sha256=", StringComparison.Ordinal));
         (await tenant.Admin.GetAsync(tenant.Path($"/users"))).ToJsonString().Should().Contain("quinn@example.com");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        await _webhook.DisposeAsync();
+    }
+
+    /// <summary>The next access.changed event the webhook received that matches.</summary>
+    private async Task<JsonObject> AccessEventAsync(Func<JsonObject, bool> matches)
+    {
+        JsonObject body = JsonNode.Parse((await _webhook.NextAsync()).Body)!.AsObject();
+        return matches(body) ? body : await AccessEventAsync(matches);
+    }
 
     private async Task<ScopedTenant> TenantWithMailAsync()
     {
