@@ -56,8 +56,8 @@ public static class AccessApi
 
     public static async Task<Created<RoleAssignmentResponse>> AssignAsync([AsParameters] TenantScope scope, RoleAssignmentRequest request)
     {
-        AccessScope target = (request.Scope ?? throw CarmenException.Invalid("scope", "A scope is required: {\"type\":\"tenant|businessUnit|cluster\",\"id\"}.")).ToScope();
-        RequireSeen(scope, target);
+        AccessScope target = AccessScopeContract.Required(request.Scope);
+        scope.Access.RequireSeen(target, scope.TenantId);
         var draft = new AssignmentDraft(
             request.UserId ?? throw CarmenException.Invalid("userId", "userId is required."),
             request.Role ?? throw CarmenException.Invalid("role", "role is required."),
@@ -169,18 +169,10 @@ public static class AccessApi
 
     private static void RequireMayReadAccessAt(TenantScope scope, AccessScope at)
     {
-        RequireSeen(scope, at);
+        scope.Access.RequireSeen(at, scope.TenantId);
         if (!MayReadAccessAt(scope.Access, at))
         {
             throw CallerAccess.Refusal($"{Permissions.AccessManage}' or '{Permissions.AuditRead}", "that scope");
-        }
-    }
-
-    private static void RequireSeen(TenantScope scope, AccessScope at)
-    {
-        if (!scope.Access.Sees(at))
-        {
-            throw CarmenException.Invalid("scope.id", $"Tenant '{scope.TenantId}' has no {at.Type} '{at.Id}'.");
         }
     }
 }

@@ -53,6 +53,15 @@ public sealed class CallerAccess
     public bool Covers(IReadOnlyCollection<string>? clusterIds, string permission) =>
         _index?.Covers(Principal, clusterIds, Permissions.Of(permission)) ?? true;
 
+    /// <summary>Refuses a scope a request names that does not exist for the caller, as a field error on "scope.id".</summary>
+    public void RequireSeen(AccessScope scope, string tenantId)
+    {
+        if (!Sees(scope))
+        {
+            throw CarmenException.Invalid("scope.id", $"Tenant '{tenantId}' has no {scope.Describe()}.");
+        }
+    }
+
     /// <summary>Refuses unless the caller holds <paramref name="permission"/> at the node.</summary>
     public void RequireAt(AccessScope scope, string permission, string notFound)
     {

@@ -8,6 +8,10 @@ public sealed record AccessScopeContract(string? Type, string? Id)
 {
     public static AccessScopeContract From(AccessScope scope) => new(TypeName(scope.Type), scope.Id);
 
+    /// <summary>The scope a request must name, or a validation error on "scope".</summary>
+    public static AccessScope Required(AccessScopeContract? scope) =>
+        (scope ?? throw CarmenException.Invalid("scope", "A scope is required: {\"type\":\"tenant|businessUnit|cluster\",\"id\"}.")).ToScope();
+
     /// <summary>The scope named, or a validation error on <paramref name="field"/>.</summary>
     public AccessScope ToScope(string field = "scope") => Parse(Type, Id, field);
 

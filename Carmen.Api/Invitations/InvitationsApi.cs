@@ -43,11 +43,8 @@ public static class InvitationsApi
 
     public static async Task<Created<InvitationResponse>> InviteAsync([AsParameters] TenantScope scope, InvitationRequest request, IOptions<PublicUrlOptions> options)
     {
-        AccessScope target = (request.Scope ?? throw CarmenException.Invalid("scope", "A scope is required: {\"type\":\"tenant|businessUnit|cluster\",\"id\"}.")).ToScope();
-        if (!scope.Access.Sees(target))
-        {
-            throw CarmenException.Invalid("scope.id", $"Tenant '{scope.TenantId}' has no {target.Type} '{target.Id}'.");
-        }
+        AccessScope target = AccessScopeContract.Required(request.Scope);
+        scope.Access.RequireSeen(target, scope.TenantId);
 
         TimeSpan? lifetime = request.ExpiresInHours switch
         {

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Network;
 using Carmen.Grains.Interfaces.Sso;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -33,7 +32,8 @@ public sealed class OidcClient : IDisposable
         _http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            ConnectCallback = options.Value.AllowLocalIssuers ? null : ConnectPubliclyAsync,
+            // Issuers are named by tenants' administrators: connections go to public addresses only, checked after resolution.
+            ConnectCallback = options.Value.AllowLocalIssuers ? null : new NetworkGuard([], $"{SsoOptions.SectionName}:AllowLocalIssuers").ConnectAsync,
         })
         {
             Timeout = TimeSpan.FromSeconds(10),
@@ -129,47 +129,4 @@ public sealed class OidcClient : IDisposable
 
     private static string? Single(Dictionary<string, IReadOnlyList<string>> claims, string type) =>
         claims.TryGetValue(type, out IReadOnlyList<string>? values) && values.Count == 1 ? values[0] : null;
-
-    /// <summary>Connects only to public addresses, checked after resolution, so a provider's name cannot lead inside the network.</summary>
-    private static async ValueTask<Stream> ConnectPubliclyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-        IPAddress address = addresses.FirstOrDefault(IsPublic)
-            ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to no public address.");
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal)
-        {
-            return false;
-        }
-
-        byte[] bytes = address.GetAddressBytes();
-        return address.AddressFamily != AddressFamily.InterNetwork || bytes[0] switch
-        {
-            0 or 10 or 127 => false,
-            100 => bytes[1] is < 64 or > 127,
-            169 => bytes[1] != 254,
-            172 => bytes[1] is < 16 or > 31,
-            192 => bytes[1] != 168,
-            _ => true,
-        };
-    }
 }

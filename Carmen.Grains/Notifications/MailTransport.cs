@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Carmen.Grains.Interfaces.Notifications;
+using Carmen.Grains.Interfaces.Network;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;

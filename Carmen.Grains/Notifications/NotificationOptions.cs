@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Carmen.Grains.Interfaces.Network;
 
 namespace Carmen.Grains.Notifications;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Notifications;
+using Carmen.Grains.Interfaces.Network;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;

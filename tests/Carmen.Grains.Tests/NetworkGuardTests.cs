@@ -1,5 +1,5 @@
 using System.Net;
-using Carmen.Grains.Notifications;
+using Carmen.Grains.Interfaces.Network;
 
 namespace Carmen.Grains.Tests;
 

@@ -1,15 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Carmen.Grains.Notifications;
+namespace Carmen.Grains.Interfaces.Network;
 
 /// <summary>
-/// Which addresses a notification may reach: public ones, plus the networks an operator allows explicitly. Loopback,
+/// Which addresses Carmen's outbound connections to places administrators name (webhooks, mail servers, identity
+/// providers) may reach: public ones, plus the networks an operator allows explicitly. Loopback,
 /// private, link-local, shared, documentation, benchmarking, multicast and reserved ranges are refused, and so are the
 /// IPv6 forms that carry an IPv4 address inside them (mapped, IPv4-compatible, NAT64, 6to4, Teredo), so no spelling of
 /// an internal address gets through. Checked on the address actually connected to, so DNS cannot steer around it.
+/// <paramref name="exceptions"/> names the setting that allows exceptions, for the refusal to point at.
 /// </summary>
-public sealed class NetworkGuard(IReadOnlyList<IPNetwork> allowed)
+public sealed class NetworkGuard(IReadOnlyList<IPNetwork> allowed, string exceptions = "Carmen:Notifications:AllowedNetworks")
 {
     private static readonly string[] s_refusedRanges =
     [
@@ -42,7 +44,7 @@ public sealed class NetworkGuard(IReadOnlyList<IPNetwork> allowed)
 
         // Which internal address a name resolved to is itself internal information: the refusal does not say.
         return addresses.FirstOrDefault(address => !IsRefused(address))
-            ?? throw new HttpRequestException($"{host} is a private address, which notifications may not reach (Carmen:Notifications:AllowedNetworks lists exceptions).");
+            ?? throw new HttpRequestException($"{host} is a private address, which Carmen may not reach ({exceptions} allows exceptions).");
     }
 
     /// <summary>A connect callback for SocketsHttpHandler that connects only to an address that may be reached.</summary>
