@@ -9,7 +9,8 @@ namespace Carmen.Api.Invitations;
 /// </summary>
 public static class InvitationPage
 {
-    public static IResult Form(InvitationPreview invitation, string token, string? error = null, string? username = null, int status = StatusCodes.Status200OK) =>
+    public static IResult Form(
+        InvitationPreview invitation, string token, IReadOnlyList<string> providers, string? error = null, string? username = null, int status = StatusCodes.Status200OK) =>
         Page(status, $"Join {invitation.TenantName}", $"""
             <p>You are invited to <strong>{E(invitation.TenantName)}</strong> as <strong>{E(invitation.RoleName)}</strong>
             ({E(invitation.Scope.Describe())}). This invitation was sent to {E(invitation.Email)} and works until
@@ -25,6 +26,7 @@ public static class InvitationPage
               <button type="submit">Accept the invitation</button>
             </form>
             <p class="hint">Already a user of {E(invitation.TenantName)}? Give your username and password: the role is added to your account.</p>
+            {string.Concat(providers.Select(provider => $"<p><a class=\"sso\" href=\"/api/v1/auth/sso/{E(invitation.TenantId)}/{E(provider)}/login?invitation={E(Uri.EscapeDataString(token))}\">Continue with single sign-on ({E(provider)})</a></p>"))}
             """);
 
     public static IResult Accepted(AcceptedInvitation accepted, string tenantName) =>

@@ -3,6 +3,7 @@ using Carmen.Api.Auth;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Invitations;
+using Carmen.Grains.Interfaces.Sso;
 
 namespace Carmen.Api.Invitations;
 
@@ -26,7 +27,9 @@ public static class InvitationPages
         try
         {
             InvitationPreview invitation = await PreviewAsync(grains, token, cancellationToken);
-            return invitation.Status == InvitationStatus.Pending ? InvitationPage.Form(invitation, token) : InvitationPage.Unusable(invitation.Status);
+            return invitation.Status == InvitationStatus.Pending
+                ? InvitationPage.Form(invitation, token, await ProvidersAsync(grains, invitation.TenantId, cancellationToken))
+                : InvitationPage.Unusable(invitation.Status);
         }
         catch (CarmenException missing) when (missing.Kind == ErrorKind.NotFound)
         {
@@ -63,7 +66,8 @@ public static class InvitationPages
         string password = form["password"].ToString();
         if (password != form["confirm"].ToString())
         {
-            return InvitationPage.Form(invitation, token, "The two passwords differ.", username, StatusCodes.Status400BadRequest);
+            return InvitationPage.Form(
+                invitation, token, await ProvidersAsync(grains, invitation.TenantId, cancellationToken), "The two passwords differ.", username, StatusCodes.Status400BadRequest);
         }
 
         try
@@ -79,13 +83,18 @@ public static class InvitationPages
                 guard.RecordFailure(address);
             }
 
-            return InvitationPage.Form(invitation, token, refused.Message, username, StatusCodes.Status400BadRequest);
+            return InvitationPage.Form(
+                invitation, token, await ProvidersAsync(grains, invitation.TenantId, cancellationToken), refused.Message, username, StatusCodes.Status400BadRequest);
         }
         catch (CarmenException refused) when (refused.Kind is ErrorKind.Conflict or ErrorKind.Forbidden)
         {
             return InvitationPage.Refused(refused.Message); // used meanwhile, the user limit, or the inviter lost the right to give it
         }
     }
+
+    /// <summary>The tenant's identity providers, which the page offers to accept with instead of a password.</summary>
+    private static async Task<IReadOnlyList<string>> ProvidersAsync(IGrainFactory grains, string tenantId, CancellationToken cancellationToken) =>
+        [.. (await grains.GetGrain<IIdentityProvidersGrain>(tenantId).ListAsync(cancellationToken)).Select(provider => provider.Id)];
 
     private static Task<InvitationPreview> PreviewAsync(IGrainFactory grains, string token, CancellationToken cancellationToken) =>
         InvitationTokens.TenantOf(token) is string tenantId

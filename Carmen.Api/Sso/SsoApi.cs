@@ -8,6 +8,7 @@ using Carmen.Api.Hosting;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Users;
@@ -98,7 +99,8 @@ public static class SsoApi
     }
 
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LoginAsync(
-        string tenantId, string providerId, IGrainFactory grains, OidcClient oidc, IOptions<PublicUrlOptions> urls, HttpContext http, CancellationToken cancellationToken)
+        string tenantId, string providerId, string? invitation, IGrainFactory grains, OidcClient oidc, IOptions<PublicUrlOptions> urls, HttpContext http,
+        CancellationToken cancellationToken)
     {
         IdentityProviderSpec provider = await ProviderAsync(grains, tenantId, providerId, cancellationToken);
         OpenIdConnectConfiguration configuration;
@@ -113,7 +115,8 @@ public static class SsoApi
 
         string state = Random();
         string verifier = Random();
-        var attempt = new SsoAttempt(tenantId, providerId, Random(), verifier, SsoLinks.Callback(urls.Value.BaseUrlFor(http.Request)));
+        var attempt = new SsoAttempt(tenantId, providerId, Random(), verifier, SsoLinks.Callback(urls.Value.BaseUrlFor(http.Request)),
+            InvitationTokens.TenantOf(invitation) == tenantId ? invitation : null);
         await grains.GetGrain<ISsoAttemptGrain>(TokenHashes.Of(state)).BeginAsync(attempt, cancellationToken);
         string challenge = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var query = new Dictionary<string, string?>
@@ -154,7 +157,15 @@ public static class SsoApi
                 return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status403Forbidden, $"Tenant '{attempt.TenantId}' is suspended.", null));
             }
 
-            UserInfo user = await grains.GetGrain<IIdentityProvidersGrain>(attempt.TenantId).SignInAsync(attempt.ProviderId, identity, cancellationToken);
+            IInvitationsGrain invitations = grains.GetGrain<IInvitationsGrain>(attempt.TenantId);
+            bool invited = attempt.InvitationToken is string invitation
+                && (await invitations.PreviewAsync(invitation, cancellationToken)).Status == InvitationStatus.Pending;
+            UserInfo user = await grains.GetGrain<IIdentityProvidersGrain>(attempt.TenantId).SignInAsync(attempt.ProviderId, identity, invited, cancellationToken);
+            if (invited)
+            {
+                await invitations.AcceptSignedInAsync(attempt.InvitationToken!, user.Username, ClientAddress.Normal(http.Connection.RemoteIpAddress)?.ToString(), cancellationToken);
+            }
+
             UserAccess access = await grains.GetGrain<IUserGrain>(UserKeys.Of(attempt.TenantId, user.Username)).GetAccessAsync(cancellationToken)
                 ?? throw CarmenException.NotFound("The user no longer exists.");
             (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, access.SecurityStamp, tenant.Incarnation, cancellationToken);

@@ -40,4 +40,8 @@ public interface IInvitationsGrain : ITenantRecordGrain
     /// </summary>
     [Alias("Accept")]
     Task<AcceptedInvitation> AcceptAsync(string token, string username, string password, string? address, CancellationToken cancellationToken = default);
+
+    /// <summary>Uses the link for a user the tenant's identity provider has just signed in (the invitation's page offers it).</summary>
+    [Alias("AcceptSignedIn")]
+    Task<AcceptedInvitation> AcceptSignedInAsync(string token, string username, string? address, CancellationToken cancellationToken = default);
 }

@@ -34,8 +34,8 @@ public interface IIdentityProvidersGrain : ITenantRecordGrain
     /// <summary>
     /// Completes a sign-in the provider vouched for: the user linked to the subject, else the one of the same username,
     /// else (when the provider creates users) a new member; then the roles its mappings give. Forbidden for a user no
-    /// mapping gives anything and who does not exist.
+    /// mapping gives anything and who does not exist, unless the sign-in accepts an invitation (which gives the role).
     /// </summary>
     [Alias("SignIn")]
-    Task<UserInfo> SignInAsync(string providerId, SsoIdentity identity, CancellationToken cancellationToken = default);
+    Task<UserInfo> SignInAsync(string providerId, SsoIdentity identity, bool invited = false, CancellationToken cancellationToken = default);
 }

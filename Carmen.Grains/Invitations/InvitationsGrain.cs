@@ -127,15 +127,7 @@ public sealed partial class InvitationsGrain(
 
     public async Task<AcceptedInvitation> AcceptAsync(string token, string username, string password, string? address, CancellationToken cancellationToken)
     {
-        InvitationRecord invitation = ByToken(token);
-        if (invitation.Status != InvitationStatus.Pending)
-        {
-            throw CarmenException.Conflict($"This invitation is {Name(invitation.Status)}; ask whoever invited you for a new one.");
-        }
-
-        // The inviter's right to give this role is checked again: access taken from them since voids what they sent.
-        var inviter = new AccessActor(invitation.CreatedBy, invitation.CreatedByPlatformAdmin, address);
-        await Access.CheckGrantAsync(invitation.RoleId, invitation.Scope, inviter, cancellationToken);
+        (InvitationRecord invitation, AccessActor inviter) = await UsableAsync(token, address, cancellationToken);
         string name = UserNames.Normalize(username);
         IUserGrain user = GrainFactory.GetGrain<IUserGrain>(UserKeys.Of(TenantId, name));
         bool newUser = await user.FindAsync(cancellationToken) is null;
@@ -152,9 +144,35 @@ public sealed partial class InvitationsGrain(
             await user.SetEmailAsync(invitation.Email, cancellationToken); // where the invitation reached them, mail about their access will too
         }
 
+        return await GrantAsync(invitation, inviter, name, newUser, cancellationToken);
+    }
+
+    public async Task<AcceptedInvitation> AcceptSignedInAsync(string token, string username, string? address, CancellationToken cancellationToken)
+    {
+        (InvitationRecord invitation, AccessActor inviter) = await UsableAsync(token, address, cancellationToken);
+        return await GrantAsync(invitation, inviter, username, newUser: false, cancellationToken);
+    }
+
+    /// <summary>A pending invitation whose inviter may still give its role (access taken from them since voids what they sent).</summary>
+    private async Task<(InvitationRecord Invitation, AccessActor Inviter)> UsableAsync(string token, string? address, CancellationToken cancellationToken)
+    {
+        InvitationRecord invitation = ByToken(token);
+        if (invitation.Status != InvitationStatus.Pending)
+        {
+            throw CarmenException.Conflict($"This invitation is {Name(invitation.Status)}; ask whoever invited you for a new one.");
+        }
+
+        var inviter = new AccessActor(invitation.CreatedBy, invitation.CreatedByPlatformAdmin, address);
+        await Access.CheckGrantAsync(invitation.RoleId, invitation.Scope, inviter, cancellationToken);
+        return (invitation, inviter);
+    }
+
+    /// <summary>The invitee holds the role now; the invitation is used.</summary>
+    private async Task<AcceptedInvitation> GrantAsync(InvitationRecord invitation, AccessActor inviter, string username, bool newUser, CancellationToken cancellationToken)
+    {
         try
         {
-            await Access.AssignAsync(new AssignmentDraft(name, invitation.RoleId, invitation.Scope, invitation.Propagate), inviter, cancellationToken);
+            await Access.AssignAsync(new AssignmentDraft(username, invitation.RoleId, invitation.Scope, invitation.Propagate), inviter, cancellationToken);
         }
         catch (CarmenException held) when (held.Kind == ErrorKind.Conflict)
         {
@@ -162,11 +180,11 @@ public sealed partial class InvitationsGrain(
         }
 
         invitation.Status = InvitationStatus.Accepted;
-        invitation.AcceptedBy = name;
-        invitation.History.Add(new InvitationEvent("accepted", time.GetUtcNow(), name));
+        invitation.AcceptedBy = username;
+        invitation.History.Add(new InvitationEvent("accepted", time.GetUtcNow(), username));
         await invitations.WriteStateAsync(cancellationToken);
-        LogAccepted(TenantId, invitation.Id, name, newUser);
-        return new AcceptedInvitation(TenantId, name, invitation.RoleId, invitation.Scope, newUser);
+        LogAccepted(TenantId, invitation.Id, username, newUser);
+        return new AcceptedInvitation(TenantId, username, invitation.RoleId, invitation.Scope, newUser);
     }
 
     public async Task EraseAsync(CancellationToken cancellationToken)

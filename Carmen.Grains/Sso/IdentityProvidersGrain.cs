@@ -83,7 +83,7 @@ public sealed partial class IdentityProvidersGrain(
         Task.FromResult(providers.State.Providers.Values.Any(spec => spec.Required)
             && !providers.State.Providers.Values.Any(spec => spec.BreakGlass.Contains(username, StringComparer.Ordinal)));
 
-    public async Task<UserInfo> SignInAsync(string providerId, SsoIdentity identity, CancellationToken cancellationToken)
+    public async Task<UserInfo> SignInAsync(string providerId, SsoIdentity identity, bool invited, CancellationToken cancellationToken)
     {
         IdentityProviderSpec provider = await GetAsync(providerId, cancellationToken);
         AssignmentDraft[] granted = [.. provider.RoleMappings
@@ -93,7 +93,7 @@ public sealed partial class IdentityProvidersGrain(
         ITenantGrain tenant = GrainFactory.GetGrain<ITenantGrain>(TenantId);
         if (!providers.State.Subjects.TryGetValue(subjectKey, out string? username))
         {
-            if (granted.Length == 0 || !provider.CreateUsers)
+            if (!invited && (granted.Length == 0 || !provider.CreateUsers))
             {
                 LogRefused(TenantId, providerId, identity.Subject);
                 throw CarmenException.Forbidden($"No account of this tenant answers to this {providerId} user, and none is made for it: no role mapping matches.");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Carmen.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,6 +19,7 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
     private const string AdminPassword = "sso-admin-pass-1";
     private const string ClientSecret = "carmen-client-secret-1";
     private readonly TempDirectory _data = new();
+    private readonly SmtpReceiver _smtp = new();
     private readonly int _providerPort = FreePorts.Next();
     private CarmenProcess? _carmen;
     private NodeScript? _provider;
@@ -84,6 +86,30 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
         (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "acme-local", password = "local-password-1", tenant = "acme" })).StatusCode
             .Should().Be(HttpStatusCode.Forbidden, "the tenant requires single sign-on");
         await http.SignInAsync("acme-lead", "lead-password-1", "acme"); // a break-glass account still signs in with its password
+
+        // An invitation accepted through single sign-on: bo's groups map to nothing, yet the invitation gives the role.
+        await http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/acme/settings/smtp", new { host = "127.0.0.1", port = _smtp.Port, security = "none", from = "carmen@example.com" });
+        await http.SendJsonAsync(admin, HttpMethod.Post, "/api/v1/tenants/acme/invitations", new { email = "bo@berlin.example", role = "viewer", scope = new { type = "tenant" } });
+        string link = Regex.Match((await _smtp.NextAsync()).Data.Replace("=\r\n", "", StringComparison.Ordinal), @"http://\S+/invitations/\S+").Value;
+        JsonObject bo = await AcceptThroughProviderAsync(link, "bo");
+        (await http.GetJsonAsync(bo["accessToken"]!.GetValue<string>(), "/api/v1/tenants/acme/devices"))["total"]!.GetValue<long>().Should().Be(0);
+        JsonNode invitation = (await http.GetJsonAsync(admin, "/api/v1/tenants/acme/invitations"))[0]!;
+        (invitation["status"]!.GetValue<string>(), invitation["acceptedBy"]!.GetValue<string>()).Should().Be(("accepted", "bo"));
+    }
+
+    /// <summary>Opens an invitation's page, continues with single sign-on and signs in at the provider; Carmen's answer.</summary>
+    private async Task<JsonObject> AcceptThroughProviderAsync(string invitationLink, string account)
+    {
+        await using IBrowserContext context = await _browser!.NewContextAsync();
+        IPage page = await context.NewPageAsync();
+        await page.GotoAsync(invitationLink);
+        await page.ClickAsync("a.sso");
+        await page.FillAsync("input[name=login]", account);
+        await page.FillAsync("input[name=password]", "any");
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/api/v1/auth/sso/callback**");
+        return JsonNode.Parse(await page.InnerTextAsync("body"))!.AsObject();
     }
 
     /// <summary>Signs in at the provider's own pages in a fresh browser context; the callback's address and Carmen's answer.</summary>
@@ -108,6 +134,7 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
         {
             ["CARMEN_ADMIN_PASSWORD"] = AdminPassword,
             ["Carmen__Sso__AllowLocalIssuers"] = "true",
+            ["Carmen__Notifications__AllowedNetworks__0"] = "127.0.0.1/32",
         });
         _provider = NodeScript.Start("oidc-provider.mjs", _providerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Issuer, "carmen", ClientSecret,
             $"http://127.0.0.1:{_carmen.HttpPort}/api/v1/auth/sso/callback");
@@ -134,6 +161,7 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
             await _carmen.DisposeAsync();
         }
 
+        await _smtp.DisposeAsync();
         _data.Dispose();
     }
 }
