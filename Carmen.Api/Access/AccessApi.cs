@@ -2,6 +2,7 @@ using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Access;
@@ -59,7 +60,8 @@ public static class AccessApi
         AccessScope target = AccessScopeContract.Required(request.Scope);
         scope.Access.RequireSeen(target, scope.TenantId);
         var draft = new AssignmentDraft(
-            request.UserId ?? throw CarmenException.Invalid("userId", "userId is required."),
+            request.ServiceAccountId is string accountId ? ServiceAccounts.Principal(accountId)
+                : request.UserId ?? throw CarmenException.Invalid("userId", "userId (or serviceAccountId) is required."),
             request.Role ?? throw CarmenException.Invalid("role", "role is required."),
             target,
             request.Propagate ?? true);

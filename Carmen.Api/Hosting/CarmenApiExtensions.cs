@@ -15,6 +15,7 @@ using Carmen.Api.Sso;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,6 +27,8 @@ namespace Carmen.Api.Hosting;
 
 public static class CarmenApiExtensions
 {
+    private const string CarmenAuthentication = "Carmen";
+
     /// <summary>Everything the HTTP API needs; the host supplies an Orleans silo or client (IGrainFactory).</summary>
     public static IHostApplicationBuilder AddCarmenApi(this IHostApplicationBuilder builder)
     {
@@ -61,7 +64,12 @@ public static class CarmenApiExtensions
             return new FailureThrottle(throttle.FailuresPerAddress, throttle.Window, throttle.BlockDuration, provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // One bearer header, two kinds of credential: an API key (carmen_...) or a signed token.
+        services.AddAuthentication(CarmenAuthentication)
+            .AddPolicyScheme(CarmenAuthentication, "Signed token or API key", scheme => scheme.ForwardDefaultSelector =
+                http => ApiKeyAuthenticationHandler.Carries(http) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder().AddCarmenPolicies();
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
         services.AddSingleton<AccessIndexCache>();
@@ -116,6 +124,7 @@ public static class CarmenApiExtensions
         tenant.MapAccessApi();
         tenant.MapInvitationsApi();
         tenant.MapIdentityProvidersApi();
+        tenant.MapServiceAccountsApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

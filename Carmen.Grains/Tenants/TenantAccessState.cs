@@ -20,4 +20,7 @@ public sealed class TenantAccessState
     /// <summary>The most recent changes, oldest first; older ones fall off past <see cref="TenantGrain.MaxAccessChangesKept"/>.</summary>
     [Id(5)] public List<AccessChange> Changes { get; set; } = [];
     [Id(6)] public long NextChangeSequence { get; set; } = 1;
+
+    /// <summary>Service accounts by id: principals for automation, signing in with API keys only.</summary>
+    [Id(7)] public Dictionary<string, ServiceAccountState> ServiceAccounts { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.ApiKeys;
 using Carmen.Grains.Interfaces.Users;
 using Carmen.Grains.Users;
 using Microsoft.Extensions.Logging;
@@ -89,8 +90,12 @@ public sealed partial class TenantGrain : ITenantAccessGrain
     public async Task<RoleAssignment> AssignAsync(AssignmentDraft draft, AccessActor actor, CancellationToken cancellationToken)
     {
         TenantState state = RequireExisting();
-        string principal = UserNames.Normalize(draft.Principal ?? "");
-        if (!state.Usernames.Contains(principal))
+        string principal = ServiceAccounts.IdOf(draft.Principal ?? "") is string accountId
+            ? accessState.State.ServiceAccounts.ContainsKey(accountId)
+                ? draft.Principal!
+                : throw CarmenException.Invalid("serviceAccountId", $"Tenant '{TenantId}' has no service account '{accountId}'.")
+            : UserNames.Normalize(draft.Principal ?? "");
+        if (ServiceAccounts.IdOf(principal) is null && !state.Usernames.Contains(principal))
         {
             throw CarmenException.Invalid("userId", $"Tenant '{TenantId}' has no user '{draft.Principal}'.");
         }

@@ -2,6 +2,7 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Alerts;
+using Carmen.Grains.Interfaces.ApiKeys;
 using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -183,6 +184,9 @@ public sealed partial class TenantGrain(
         }
 
         await Task.WhenAll(TenantRecords().Select(record => record.EraseAsync(cancellationToken)));
+        // API keys live under their own ids: revoked, so none outlives its tenant into one created later under the same id.
+        await Task.WhenAll(accessState.State.ServiceAccounts.Values.SelectMany(account => account.KeyIds)
+            .Select(keyId => GrainFactory.GetGrain<IApiKeyGrain>(keyId).RevokeAsync(cancellationToken)));
         await Task.WhenAll(state.Usernames.Select(username => User(username).DeleteAsync(cancellationToken)));
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).RemoveTenantAsync(TenantId, cancellationToken);
         await accessState.ClearStateAsync(cancellationToken);

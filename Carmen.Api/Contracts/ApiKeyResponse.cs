@@ -1,0 +1,12 @@
+using Carmen.Grains.Interfaces.ApiKeys;
+
+namespace Carmen.Api.Contracts;
+
+/// <summary>An API key without its secret: the prefix every key shows, and when and from where it was last used.</summary>
+public sealed record ApiKeyResponse(
+    string Id, string Prefix, string Name, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt,
+    DateTimeOffset? LastUsedAt, string? LastUsedFrom, string? Key = null)
+{
+    public static ApiKeyResponse From(ApiKeyInfo key, string? secret = null) => new(
+        key.Id, key.Prefix, key.Name, key.CreatedAt, key.CreatedBy, key.ExpiresAt, key.RevokedAt, key.LastUsedAt, key.LastUsedFrom, secret);
+}

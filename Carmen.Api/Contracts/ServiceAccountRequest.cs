@@ -1,0 +1,3 @@
+namespace Carmen.Api.Contracts;
+
+public sealed record ServiceAccountRequest(string? Name);

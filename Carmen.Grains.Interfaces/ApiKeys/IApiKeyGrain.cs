@@ -1,0 +1,22 @@
+namespace Carmen.Grains.Interfaces.ApiKeys;
+
+/// <summary>One API key, keyed by its id (the prefix every key shows). Checked on every request it signs, in memory.</summary>
+[Alias("Carmen.IApiKeyGrain")]
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Makes the key; the answer's second part is the key itself, shown this once.</summary>
+    [Alias("Create")]
+    Task<(ApiKeyInfo Key, string Secret)> CreateAsync(string tenantId, string principal, string name, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken = default);
+
+    /// <summary>The key, when <paramref name="presented"/> is it, unrevoked and unexpired; its last use is noted (stored at most once a minute).</summary>
+    [Alias("Authenticate")]
+    Task<ApiKeyInfo?> AuthenticateAsync(string presented, string? address, CancellationToken cancellationToken = default);
+
+    /// <summary>The key, or null when there is none of this id.</summary>
+    [Alias("Get")]
+    Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the key: the next request it signs, on any node, is refused.</summary>
+    [Alias("Revoke")]
+    Task<ApiKeyInfo> RevokeAsync(CancellationToken cancellationToken = default);
+}

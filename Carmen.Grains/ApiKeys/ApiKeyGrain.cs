@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.ApiKeys;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.ApiKeys;
+
+/// <summary>
+/// One API key. Every request it signs asks this grain (its memory, never the store), so a revocation is in force on
+/// the next request everywhere. Its last use is kept in memory and written at most once a minute, or when the address
+/// changes: a busy key costs no write per request.
+/// </summary>
+[GrainType("api-key")]
+public sealed partial class ApiKeyGrain(
+    [PersistentState("api-key", StorageNames.Users)] IPersistentState<ApiKeyState> key,
+    TimeProvider time,
+    ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
+{
+    private static readonly TimeSpan s_usageWriteInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset _usageWritten;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<(ApiKeyInfo Key, string Secret)> CreateAsync(
+        string tenantId, string principal, string name, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken)
+    {
+        if (key.RecordExists)
+        {
+            throw CarmenException.Conflict($"API key {Id} exists.");
+        }
+
+        string secret = ApiKeyTokens.New(Id);
+        key.State = new ApiKeyState
+        {
+            TenantId = tenantId, Principal = principal, Name = name, Hash = TokenHashes.Of(secret), CreatedAt = time.GetUtcNow(), CreatedBy = createdBy, ExpiresAt = expiresAt,
+        };
+        await key.WriteStateAsync(cancellationToken);
+        LogCreated(Id, tenantId, principal, createdBy);
+        return (ToInfo(), secret);
+    }
+
+    public async Task<ApiKeyInfo?> AuthenticateAsync(string presented, string? address, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (!key.RecordExists || key.State.RevokedAt is not null || key.State.ExpiresAt <= now
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(TokenHashes.Of(presented)), Encoding.ASCII.GetBytes(key.State.Hash)))
+        {
+            return null;
+        }
+
+        bool newAddress = address != key.State.LastUsedFrom;
+        (key.State.LastUsedAt, key.State.LastUsedFrom) = (now, address);
+        if (newAddress || now - _usageWritten >= s_usageWriteInterval)
+        {
+            _usageWritten = now;
+            await key.WriteStateAsync(cancellationToken);
+        }
+
+        return ToInfo();
+    }
+
+    public Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken) => Task.FromResult(key.RecordExists ? ToInfo() : null);
+
+    public async Task<ApiKeyInfo> RevokeAsync(CancellationToken cancellationToken)
+    {
+        if (!key.RecordExists)
+        {
+            throw CarmenException.NotFound($"API key {Id} does not exist.");
+        }
+
+        key.State.RevokedAt ??= time.GetUtcNow();
+        await key.WriteStateAsync(cancellationToken);
+        LogRevoked(Id, key.State.TenantId);
+        return ToInfo();
+    }
+
+    private ApiKeyInfo ToInfo() => new(
+        Id, key.State.TenantId, key.State.Principal, key.State.Name, key.State.CreatedAt, key.State.CreatedBy, key.State.ExpiresAt,
+        key.State.RevokedAt, key.State.LastUsedAt, key.State.LastUsedFrom);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} made for {Principal} by {Actor}")]
+    private partial void LogCreated(string keyId, string tenantId, string principal, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} revoked")]
+    private partial void LogRevoked(string keyId, string tenantId);
+}
