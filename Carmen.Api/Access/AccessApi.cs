@@ -27,7 +27,7 @@ public static class AccessApi
         RouteGroupBuilder assignments = tenant.MapGroup("/role-assignments").WithTags("Access");
         assignments.MapPost("/", AssignAsync).RequirePermissionAnywhere(Permissions.AccessManage)
             .WithSummary("Gives a user a role at the tenant, a business unit or a cluster; nobody grants more than they hold there.");
-        assignments.MapGet("/", ListAssignmentsAsync)
+        assignments.MapGet("/", ListAssignments)
             .WithSummary("Role assignments (?userId=&scopeType=&scopeId=) at the scopes where the caller manages access or reads the audit.");
         assignments.MapDelete("/{assignmentId:long}", RemoveAssignmentAsync).RequirePermissionAnywhere(Permissions.AccessManage);
 
@@ -38,9 +38,9 @@ public static class AccessApi
             .WithSummary("Changes a custom role's name and permissions, and so every assignment of it.");
         roles.MapDelete("/{roleId}", DeleteRoleAsync).RequirePermission(Permissions.AccessManage);
 
-        tenant.MapGet("/access", ListHoldersAsync).WithTags("Access")
+        tenant.MapGet("/access", ListHolders).WithTags("Access")
             .WithSummary("Who has access to a scope (?scopeType=&scopeId=), directly or inherited, with the assignment it comes from.");
-        tenant.MapGet("/users/{username}/permissions", GetEffectivePermissionsAsync).WithTags("Access")
+        tenant.MapGet("/users/{username}/permissions", GetEffectivePermissions).WithTags("Access")
             .WithSummary("A user's effective permissions at a scope (?scopeType=&scopeId=) and the assignments they come from.");
         tenant.MapGet("/access-changes", ListChangesAsync).WithTags("Access")
             .WithSummary("Access changes newest first (?userId=&scopeType=&scopeId=&limit=): who gave or took what, where, when and from where.");
@@ -69,7 +69,7 @@ public static class AccessApi
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/role-assignments/{assignment.Id}", RoleAssignmentResponse.From(assignment));
     }
 
-    public static Ok<IReadOnlyList<RoleAssignmentResponse>> ListAssignmentsAsync([AsParameters] TenantScope scope, string? userId, string? scopeType, string? scopeId)
+    public static Ok<IReadOnlyList<RoleAssignmentResponse>> ListAssignments([AsParameters] TenantScope scope, string? userId, string? scopeType, string? scopeId)
     {
         AccessScope? at = scopeType is null && scopeId is null ? null : AccessScopeContract.Parse(scopeType, scopeId, "scope");
         CallerAccess caller = scope.Access;
@@ -124,14 +124,14 @@ public static class AccessApi
         return TypedResults.NoContent();
     }
 
-    public static Ok<IReadOnlyList<AccessHolderResponse>> ListHoldersAsync([AsParameters] TenantScope scope, string? scopeType, string? scopeId)
+    public static Ok<IReadOnlyList<AccessHolderResponse>> ListHolders([AsParameters] TenantScope scope, string? scopeType, string? scopeId)
     {
         AccessScope at = AccessScopeContract.Parse(scopeType, scopeId, "scope");
         RequireMayReadAccessAt(scope, at);
         return TypedResults.Ok<IReadOnlyList<AccessHolderResponse>>([.. scope.Access.Index.Holders(at).Select(AccessHolderResponse.From)]);
     }
 
-    public static Ok<EffectivePermissionsResponse> GetEffectivePermissionsAsync([AsParameters] TenantScope scope, string username, string? scopeType, string? scopeId)
+    public static Ok<EffectivePermissionsResponse> GetEffectivePermissions([AsParameters] TenantScope scope, string username, string? scopeType, string? scopeId)
     {
         AccessScope at = AccessScopeContract.Parse(scopeType, scopeId, "scope");
         string user = Canonical(username);

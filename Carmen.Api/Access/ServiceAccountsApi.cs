@@ -31,7 +31,7 @@ public static class ServiceAccountsApi
 
     public static async Task<Created<ServiceAccountResponse>> CreateAsync([AsParameters] TenantScope scope, ServiceAccountRequest request)
     {
-        ServiceAccountInfo account = await Accounts(scope).CreateServiceAccountAsync(request.Name ?? "", scope.User.Identity?.Name ?? "unknown", scope.CancellationToken);
+        ServiceAccountInfo account = await Accounts(scope).CreateServiceAccountAsync(request.Name ?? "", scope.Actor.Name, scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/service-accounts/{account.Id}", ServiceAccountResponse.From(account));
     }
 

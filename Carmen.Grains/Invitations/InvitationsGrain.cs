@@ -243,12 +243,7 @@ public sealed partial class InvitationsGrain(
         DateTimeOffset now = time.GetUtcNow();
         foreach (InvitationRecord invitation in invitations.State.Invitations.Values)
         {
-            if (invitation.Status == InvitationStatus.Pending && invitation.ExpiresAt <= now)
-            {
-                invitation.Status = InvitationStatus.Expired;
-                invitation.History.Add(new InvitationEvent("expired", invitation.ExpiresAt, "system"));
-            }
-
+            ExpireIfDue(invitation, now);
             yield return invitation;
         }
     }
@@ -270,13 +265,18 @@ public sealed partial class InvitationsGrain(
             throw CarmenException.NotFound("This invitation link is not valid: a newer link replaced it, or it never existed.");
         }
 
-        if (invitation.Status == InvitationStatus.Pending && invitation.ExpiresAt <= time.GetUtcNow())
+        ExpireIfDue(invitation, time.GetUtcNow());
+        return invitation;
+    }
+
+    /// <summary>A pending invitation past its expiry becomes expired, recorded at the moment it expired.</summary>
+    private static void ExpireIfDue(InvitationRecord invitation, DateTimeOffset now)
+    {
+        if (invitation.Status == InvitationStatus.Pending && invitation.ExpiresAt <= now)
         {
             invitation.Status = InvitationStatus.Expired;
             invitation.History.Add(new InvitationEvent("expired", invitation.ExpiresAt, "system"));
         }
-
-        return invitation;
     }
 
     private static string ValidEmail(string? email) =>
