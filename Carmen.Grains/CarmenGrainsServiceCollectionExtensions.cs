@@ -1,4 +1,5 @@
 using Carmen.Grains.Alerts;
+using Carmen.Grains.Audit;
 using Carmen.Grains.Notifications;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.TwoFactor;
@@ -18,11 +19,13 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AlertRuleCache>();
         services.TryAddSingleton<MailTransport>();
         services.TryAddSingleton<NotificationSender>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(AuditTrailGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(SecondFactorGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;
     }

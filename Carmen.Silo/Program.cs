@@ -7,6 +7,11 @@ if (args.FirstOrDefault() == MigrateCommand.Name)
     return await MigrateCommand.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == AuditCommand.Name)
+{
+    return await AuditCommand.RunAsync(args[1..], Console.Out);
+}
+
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddCarmenSilo();
 builder.AddCarmenApi();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using Carmen.Api.Access;
+using Carmen.Api.Audit;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
@@ -21,7 +22,7 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         RouteGroupBuilder auth = api.MapGroup("/auth").WithTags("Auth").WithProblemResponses(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().WithMetadata(new NotAudited("A sign-in changes nothing; it is a security event."))
             .WithSummary("Exchanges a username and password (and, for a tenant's user, the tenant) for a bearer token.");
         auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization()
             .WithSummary("Changes the signed-in user's password; every earlier token of the user ends, and a fresh one is returned.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,8 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
             CarmenException domain => Problem(domain),
             BadHttpRequestException { InnerException: JsonException json } => Problem(Describe(json)),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.Message, null),
+            AuditUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable,
+                "The audit trail cannot be written, and this node refuses changes it cannot record (Carmen:Audit:FailClosed); retry shortly.", null),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "Part of the cluster is unavailable or recovering; retry shortly.", null),
             _ => null,

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Carmen.Api.Access;
 using Carmen.Api.Alerts;
 using Carmen.Api.Applications;
+using Carmen.Api.Audit;
 using Carmen.Api.Auth;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
@@ -73,6 +74,9 @@ public static class CarmenApiExtensions
         services.AddAuthorizationBuilder().AddCarmenPolicies();
         services.AddSingleton<IAuthorizationHandler, TenantMemberRequirement>();
         services.AddSingleton<AccessIndexCache>();
+        services.AddOptions<AuditCaptureOptions>().BindConfiguration(AuditCaptureOptions.SectionName);
+        services.AddSingleton<AuditHealth>();
+        services.AddSingleton<ResourceSnapshots>();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
         services.AddSingleton<OidcClient>();
@@ -100,6 +104,7 @@ public static class CarmenApiExtensions
         app.UseMiddleware<SecondFactorEnrollmentGate>();
         app.UseMiddleware<TenantGate>();
         app.UseMiddleware<DdiAuthenticationMiddleware>();
+        app.UseMiddleware<AuditTrailMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -111,6 +116,7 @@ public static class CarmenApiExtensions
         api.MapSecondFactorApi();
         api.MapSsoApi();
         api.MapPermissionsApi();
+        api.MapPlatformAuditApi();
         api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
@@ -125,6 +131,7 @@ public static class CarmenApiExtensions
         tenant.MapInvitationsApi();
         tenant.MapIdentityProvidersApi();
         tenant.MapServiceAccountsApi();
+        tenant.MapAuditApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

@@ -1,5 +1,6 @@
 using System.Net;
 using Carmen.Api.Access;
+using Carmen.Api.Audit;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
@@ -8,6 +9,7 @@ using Carmen.Api.Hosting;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Invitations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -102,6 +104,7 @@ public static class InvitationsApi
         {
             AcceptedInvitation accepted = await Accept(grains, token, request.Username, request.Password, address, cancellationToken);
             guard.RecordSuccess(address);
+            AuditTrailMiddleware.Attribute(http, accepted.TenantId, new AuditActor(AuditActorKinds.User, accepted.Username));
             return TypedResults.Ok(AcceptedInvitationResponse.From(accepted));
         }
         catch (CarmenException refused) when (refused.Kind is ErrorKind.NotFound || refused.Field == "password")

@@ -1,6 +1,7 @@
 using Carmen.Api.Hosting;
 using Carmen.Api.Updates;
 using Carmen.Grains;
+using Carmen.Grains.Audit;
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
@@ -90,6 +91,10 @@ public static class CarmenSiloExtensions
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        services.AddKeyedSingleton(SqliteAuditStore.FileName, (provider, _) => new SqliteDatabase(
+            carmen.DataDirectory, SqliteAuditStore.FileName, SqliteSchema.AuditMigrations,
+            provider.GetRequiredService<IOptions<SqliteOptions>>(), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IAuditStore>(provider => new SqliteAuditStore(provider.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditStore.FileName)));
         foreach (string name in StorageNames.All)
         {
             services.AddGrainStorage(name, (provider, _) => new SqliteGrainStorage(

@@ -1,4 +1,5 @@
 using Carmen.Grains.Alerts;
+using Carmen.Grains.Audit;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
@@ -32,6 +33,7 @@ internal static class PostgresStoreExtensions
         builder.Services.AddSingleton<IStoreProbe>(provider => provider.GetRequiredService<PostgresDeviceIndex>());
         builder.Services.AddSingleton<IAlertIndex, PostgresAlertIndex>();
         builder.Services.AddSingleton<IRolloutInbox, PostgresRolloutInbox>();
+        builder.Services.AddSingleton<IAuditStore, PostgresAuditStore>();
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.
         builder.Services.AddHostedService<PostgresMigrationService>();

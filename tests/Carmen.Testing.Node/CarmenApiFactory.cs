@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Carmen.Grains.Audit;
 using Carmen.Grains.TwoFactor;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -33,6 +34,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock second-factor codes are checked against, when a test controls it.</summary>
     public TimeProvider? SecondFactorClock { get; init; }
 
+    /// <summary>The clock audit records are stamped with, when a test moves it (retention).</summary>
+    public TimeProvider? AuditClock { get; init; }
+
     /// <summary>Receives what the node logs, when a test wants to read it.</summary>
     public RecordingLoggerProvider? Logs { get; init; }
 
@@ -59,6 +63,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (SecondFactorClock is TimeProvider clock)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton(SecondFactorGrain.ClockKey, clock));
+        }
+
+        if (AuditClock is TimeProvider auditClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(AuditTrailGrain.ClockKey, auditClock));
         }
     }
 

@@ -15,6 +15,9 @@ internal static partial class SqliteSchema
     /// <summary>Resource prefix of telemetry.db's migrations (TelemetryMigrations/NNNN_name.sql).</summary>
     public const string TelemetryMigrations = "Carmen.Silo.Storage.Sqlite.TelemetryMigrations.";
 
+    /// <summary>Resource prefix of audit.db's migrations (AuditMigrations/NNNN_name.sql).</summary>
+    public const string AuditMigrations = "Carmen.Silo.Storage.Sqlite.AuditMigrations.";
+
     public static void Apply(SqliteConnection connection, string migrations, ILogger logger)
     {
         using (connection)
