@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Grains.Interfaces.Audit;
@@ -38,13 +39,24 @@ public sealed partial class AuditTrailMiddleware(
         bool failClosed = options.Value.FailClosed;
         if (failClosed && health.IsFailing(chain))
         {
-            await trail.ProbeAsync(http.RequestAborted); // throws while the store still fails: refused before anything ran
+            try
+            {
+                await trail.ProbeAsync(http.RequestAborted);
+            }
+            catch (AuditUnavailableException)
+            {
+                AuditMetrics.Unrecorded.Add(1); // refused before anything ran
+                throw;
+            }
+
             health.Recovered(chain);
         }
 
         string method = http.Request.Method;
+        long started = Stopwatch.GetTimestamp();
         JsonElement? request = await ReadRequestAsync(http.Request);
         JsonElement? before = HttpMethods.IsPost(method) ? null : await snapshots.ReadAsync(http, endpoint);
+        TimeSpan capturing = Stopwatch.GetElapsedTime(started);
         Stream responseBody = http.Response.Body;
         using var held = new MemoryStream();
         http.Response.Body = held;
@@ -59,6 +71,7 @@ public sealed partial class AuditTrailMiddleware(
 
         if (http.Response.StatusCode < 400)
         {
+            started = Stopwatch.GetTimestamp();
             JsonElement? after = HttpMethods.IsDelete(method) ? null
                 : (before is not null ? await snapshots.ReadAsync(http, endpoint) : null) ?? ReadJson(held) ?? request;
             AuditEntry entry = AuditEntries.ForCall(http, endpoint, ApiPrefix, AuditChanges.Between(before, after));
@@ -71,10 +84,12 @@ public sealed partial class AuditTrailMiddleware(
             {
                 await trail.AppendAsync(entry, http.RequestAborted);
                 health.Recovered(chain);
+                AuditMetrics.CaptureDuration.Record((capturing + Stopwatch.GetElapsedTime(started)).TotalMilliseconds);
             }
             catch (AuditUnavailableException failure)
             {
                 health.Failed(chain);
+                AuditMetrics.Unrecorded.Add(1);
                 LogNotRecorded(failure, entry.Action, entry.TargetId);
                 if (failClosed)
                 {

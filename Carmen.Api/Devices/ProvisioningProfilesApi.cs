@@ -68,6 +68,6 @@ public static class ProvisioningProfilesApi
     }
 
     private static async Task<ProvisioningProfile> FindAsync(TenantScope scope, string key) =>
-        await scope.Grains.GetGrain<IProvisioningProfileGrain>(key).FindAsync(scope.TenantId, scope.CancellationToken)
+        (string.IsNullOrWhiteSpace(key) ? null : await scope.Grains.GetGrain<IProvisioningProfileGrain>(key).FindAsync(scope.TenantId, scope.CancellationToken))
             ?? throw CarmenException.NotFound($"Tenant '{scope.TenantId}' has no provisioning profile with this key.");
 }

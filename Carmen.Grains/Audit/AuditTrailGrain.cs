@@ -1,3 +1,4 @@
+using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Audit;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +138,7 @@ public sealed partial class AuditTrailGrain(
                 _pending = [];
                 (_headId, _headHash) = (_committedId, _committedHash);
                 LogAppendFailed(failure, Chain, abandoned.Count);
+                CarmenDiagnostics.AuditAppendFailures.Add(abandoned.Count);
                 var unavailable = new AuditUnavailableException(Chain, failure.Message);
                 abandoned.ForEach(pending => pending.Fail(unavailable));
                 continue;
@@ -144,6 +146,12 @@ public sealed partial class AuditTrailGrain(
 
             (_committedId, _committedHash) = (batch[^1].Row.Id, batch[^1].Row.Hash);
             batch.ForEach(pending => pending.Succeed());
+            CarmenDiagnostics.AuditBatchSize.Record(batch.Count);
+            foreach (IGrouping<string, PendingAppend> source in batch.GroupBy(pending => pending.Row.Source))
+            {
+                CarmenDiagnostics.AuditRecords.Add(source.Count(), new KeyValuePair<string, object?>("source", source.Key));
+            }
+
             if (_committedId - _signedId >= options.Value.CheckpointEveryRecords)
             {
                 await SignTailAsync();

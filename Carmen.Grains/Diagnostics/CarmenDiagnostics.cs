@@ -78,6 +78,15 @@ public static class CarmenDiagnostics
     public static readonly Counter<long> TelemetryPointsDeleted =
         Meter.CreateCounter<long>("carmen.telemetry.points_expired", "{point}", "Telemetry data points deleted by retention.");
 
+    public static readonly Counter<long> AuditRecords =
+        Meter.CreateCounter<long>("carmen.audit.records", "{record}", "Audit records committed, tagged by source (api, security, device, system).");
+
+    public static readonly Histogram<long> AuditBatchSize =
+        Meter.CreateHistogram<long>("carmen.audit.batch_size", "{record}", "Records of one chain committed together (group commit).");
+
+    public static readonly Counter<long> AuditAppendFailures =
+        Meter.CreateCounter<long>("carmen.audit.append_failures", "{record}", "Audit records that could not be stored.");
+
     public static readonly Counter<long> ImportRows =
         Meter.CreateCounter<long>("carmen.imports.rows", "{row}", "Bulk import rows processed, tagged by outcome.");
 }

@@ -1,3 +1,4 @@
+using Carmen.Api.Hosting;
 using Carmen.Silo.Hosting;
 using Carmen.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -11,26 +12,31 @@ internal sealed class BenchmarkNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchmarkNode(WebApplication app, string dataDirectory)
+    private BenchmarkNode(WebApplication app, string dataDirectory, Uri address)
     {
         _app = app;
         DataDirectory = dataDirectory;
+        Address = address;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Where the HTTP API listens, when the node was started with it.</summary>
+    public Uri Address { get; }
 
     public IServiceProvider Services => _app.Services;
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchmarkNode> StartAsync()
+    public static async Task<BenchmarkNode> StartAsync(bool withApi = false)
     {
         string dataDirectory = Path.Combine(Path.GetTempPath(), "carmen-bench", Guid.NewGuid().ToString("N"));
+        int httpPort = FreePorts.Next();
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Carmen:DataDirectory"] = dataDirectory,
-            ["Carmen:Http:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Carmen:Http:Port"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Metrics:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Carmen:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -38,9 +44,19 @@ internal sealed class BenchmarkNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddCarmenSilo();
+        if (withApi)
+        {
+            builder.AddCarmenApi();
+        }
+
         WebApplication app = builder.Build();
+        if (withApi)
+        {
+            app.MapCarmenApi();
+        }
+
         await app.StartAsync();
-        return new BenchmarkNode(app, dataDirectory);
+        return new BenchmarkNode(app, dataDirectory, new Uri($"http://127.0.0.1:{httpPort}"));
     }
 
     public async ValueTask DisposeAsync()

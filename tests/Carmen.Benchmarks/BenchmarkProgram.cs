@@ -24,6 +24,7 @@ internal static class BenchmarkProgram
             "alerts" => await AlertBenchmark.RunAsync(options),
             "gateway" => await GatewayBenchmark.RunAsync(options),
             "access" => await AccessBenchmark.RunAsync(options),
+            "audit" => await AuditBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
             _ => Usage(),
         };
@@ -32,7 +33,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit");
         return 2;
     }
 }
