@@ -48,6 +48,8 @@ public sealed partial class AuditTrailGrain(
 
         IReadOnlyList<AuditCheckpoint> checkpoints = await store.ReadCheckpointsAsync(Chain, cancellationToken);
         _signedId = checkpoints.Count == 0 ? 0 : checkpoints.Max(checkpoint => checkpoint.RecordId);
+        // The key now rather than at the first checkpoint, which may come as the silo shuts down and other grains with it.
+        await SigningKeyAsync();
         TimeSpan every = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(static (grain, _) => grain.SignTailAsync(), this, new GrainTimerCreationOptions(every, every));
     }

@@ -7,8 +7,7 @@ namespace Carmen.Silo.Storage.Sqlite;
 
 /// <summary>
 /// The audit trail in audit.db beside the embedded store: its own file and writer, so a burst of records never queues
-/// in front of grain state. A batch from a chain's grain is one insert statement run per row inside one transaction,
-/// and batches from many chains share the writer's group commit.
+/// in front of grain state. Batches from many chains share the writer's group commit.
 /// </summary>
 public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 {
@@ -17,16 +16,10 @@ public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
     public Task AppendAsync(string chain, IReadOnlyList<AuditStoreRow> rows, CancellationToken cancellationToken) =>
         database.WriteAsync(transaction =>
         {
-            using SqliteCommand insert = transaction.Command(AuditSql.InsertRecord, AuditSql.RecordParameters(chain, rows[0]));
-            insert.Prepare();
+            // The writer keeps the compiled insert across batches (and chains): small batches of many chains cost no more.
             foreach (AuditStoreRow row in rows)
             {
-                foreach ((string name, object? value) in AuditSql.RecordParameters(chain, row))
-                {
-                    insert.Parameters[name].Value = value;
-                }
-
-                insert.ExecuteNonQuery();
+                transaction.ExecuteNonQuery(AuditSql.InsertRecord, AuditSql.RecordParameters(chain, row));
             }
 
             return true;
