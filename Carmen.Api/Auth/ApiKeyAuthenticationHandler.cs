@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Carmen.Api.Security;
 using Carmen.Grains.Interfaces.ApiKeys;
+using Carmen.Grains.Interfaces.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +17,8 @@ namespace Carmen.Api.Auth;
 /// the address like failed sign-ins.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, SignInGuard guard)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, SignInGuard guard,
+    SecurityEventSink events)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -47,6 +50,9 @@ public sealed class ApiKeyAuthenticationHandler(
         if (valid is null)
         {
             guard.RecordFailure(address);
+            // Named by the key's id (its visible prefix), never by the secret part.
+            events.Record(null, SecurityEventTypes.ApiKeyRefused, new AuditActor(AuditActorKinds.ServiceAccount, "unknown", ApiKeyTokens.IdOf(key)), address,
+                Request.Headers.UserAgent.ToString(), "keys", ApiKeyTokens.IdOf(key) ?? "");
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
 

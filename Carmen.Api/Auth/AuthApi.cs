@@ -4,7 +4,9 @@ using Carmen.Api.Access;
 using Carmen.Api.Audit;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
+using Carmen.Api.Security;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
@@ -32,8 +34,8 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, AccessIndexCache accessIndexes, HttpContext http,
-        CancellationToken cancellationToken)
+        TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, AccessIndexCache accessIndexes, SecurityEventSink events,
+        HttpContext http, CancellationToken cancellationToken)
     {
         string username = request.Username?.Trim().ToLowerInvariant() ?? "";
         if (username.Length == 0 || username.Length > MaxUsernameLength || username.Contains('/', StringComparison.Ordinal))
@@ -46,6 +48,7 @@ public static class AuthApi
         IPAddress? address = ClientAddress.Normal(http.Connection.RemoteIpAddress);
         if (guard.RetryAfter(address) is TimeSpan wait)
         {
+            events.RecordUser(null, SecurityEventTypes.SignInThrottled, username, http, ("tenant", tenantId));
             return TooMany(http, wait, "Too many failed sign-ins from this address");
         }
 
@@ -54,8 +57,12 @@ public static class AuthApi
         TenantAccess? tenant = tenantId is null ? null : await grains.GetGrain<ITenantGrain>(tenantId).GetAccessAsync(cancellationToken);
         SignInDecision decision = await grains.GetGrain<IUserGrain>(UserKeys.Of(tenantId, username))
             .SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
+        // A tenant that does not exist keeps no trail: its failures go to the platform's, naming it.
+        string? chain = tenant is { Status: not TenantStatus.None } ? tenantId : null;
         if (Refusal(decision, guard, address, http) is ProblemHttpResult refused)
         {
+            events.RecordUser(chain, decision.Outcome == SignInOutcome.LockedOut ? SecurityEventTypes.SignInLockedOut : SecurityEventTypes.SignInFailed,
+                username, http, ("method", "password"), ("tenant", chain is null ? tenantId : null));
             return refused;
         }
 
@@ -86,6 +93,7 @@ public static class AuthApi
                     return TooMany(http, TimeSpan.FromMinutes(5), "Too many wrong second-factor codes for this account");
                 case not SecondFactorOutcome.Succeeded:
                     guard.RecordFailure(address);
+                    events.RecordUser(chain, SecurityEventTypes.SignInFailed, username, http, ("method", request.Totp is null ? "recoveryCode" : "totp"));
                     return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status401Unauthorized, "The second-factor code is wrong or was already used.", "totp"));
             }
         }
@@ -95,6 +103,8 @@ public static class AuthApi
         }
 
         (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken, enrollmentOnly);
+        events.RecordUser(chain, SecurityEventTypes.SignInSucceeded, username, http,
+            ("method", request.Totp is not null ? "totp" : request.RecoveryCode is not null ? "recoveryCode" : "password"));
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds, SecondFactorEnrollmentRequired: enrollmentOnly ? true : null));
     }
 

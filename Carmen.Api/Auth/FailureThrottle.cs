@@ -22,13 +22,15 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
 
     public bool IsBlocked(IPAddress? address) => BlockedUntil(address) is not null;
 
-    public void RecordFailure(IPAddress? address)
+    /// <summary>Counts a failure; true when it is the one that blocks the address.</summary>
+    public bool RecordFailure(IPAddress? address)
     {
         if (address is null)
         {
-            return;
+            return false;
         }
 
+        bool blocked = false;
         DateTimeOffset now = time.GetUtcNow();
         Failures failures = _failures.GetOrAdd(ClientAddress.Normal(address)!, _ => new Failures());
         lock (failures)
@@ -43,6 +45,7 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
             {
                 failures.BlockedUntil = now + blockFor;
                 failures.Count = 0;
+                blocked = true;
             }
         }
 
@@ -50,6 +53,8 @@ public sealed class FailureThrottle(int limit, TimeSpan window, TimeSpan blockFo
         {
             Prune(now);
         }
+
+        return blocked;
     }
 
     /// <summary>Forgets addresses that are neither blocked nor failing lately, so a scan of many addresses cannot grow this without bound.</summary>

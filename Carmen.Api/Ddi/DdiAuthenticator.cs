@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Carmen.Api.Auth;
 using Carmen.Api.Errors;
+using Carmen.Api.Security;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Updates;
@@ -14,7 +16,8 @@ namespace Carmen.Api.Ddi;
 /// "GatewayToken {tenant gateway token}" checked against the tenant's DDI settings. The tenant and controller come from
 /// the URL, so a token of another tenant's device never matches: the grain it would be checked by is not its own.
 /// </summary>
-public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedServices(DdiAuthenticator.ThrottleKey)] FailureThrottle throttle, ILogger<DdiAuthenticator> logger)
+public sealed partial class DdiAuthenticator(
+    IGrainFactory grains, [FromKeyedServices(DdiAuthenticator.ThrottleKey)] FailureThrottle throttle, SecurityEventSink events, ILogger<DdiAuthenticator> logger)
 {
     /// <summary>The key of the throttle on wrong DDI tokens, one per node, as MQTT has for CONNECTs.</summary>
     public const string ThrottleKey = "ddi";
@@ -51,7 +54,7 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedSer
             DdiSettings settings = await grains.GetGrain<IDdiSettingsGrain>(tenantId).GetAsync(cancellationToken);
             if (settings.GatewayTokenHash is null || !FixedTimeEquals(settings.GatewayTokenHash, TokenHashes.Of(gatewayToken)))
             {
-                throttle.RecordFailure(address);
+                Failed(address, tenantId, controllerId, "gatewayToken");
                 return (null, Unauthorized(http, "The gateway token is not this tenant's."));
             }
 
@@ -70,7 +73,7 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedSer
 
         if (decision == ConnectDecision.BadCredentials)
         {
-            throttle.RecordFailure(address);
+            Failed(address, tenantId, controllerId, "targetToken");
         }
 
         return decision switch
@@ -114,4 +117,12 @@ public sealed partial class DdiAuthenticator(IGrainFactory grains, [FromKeyedSer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DDI controller {TenantId}/{ControllerId} registered automatically into cluster {ClusterId}")]
     private partial void LogAutoRegistered(string tenantId, string controllerId, string clusterId);
+
+    /// <summary>A refused token: counted against the address, and a security event in the platform's trail (the tenant is only what the URL says).</summary>
+    private void Failed(System.Net.IPAddress? address, string tenantId, string controllerId, string credential)
+    {
+        throttle.RecordFailure(address);
+        events.Record(null, SecurityEventTypes.DdiAuthenticationFailed, new AuditActor(AuditActorKinds.Device, controllerId), ClientAddress.Normal(address),
+            targetType: "controllers", targetId: controllerId, details: [("tenant", tenantId), ("credential", credential)]);
+    }
 }

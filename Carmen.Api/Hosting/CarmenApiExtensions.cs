@@ -12,6 +12,7 @@ using Carmen.Api.Notifications;
 using Carmen.Api.Ddi;
 using Carmen.Api.Invitations;
 using Carmen.Api.Rollouts;
+using Carmen.Api.Security;
 using Carmen.Api.Sso;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
@@ -77,6 +78,7 @@ public static class CarmenApiExtensions
         services.AddOptions<AuditCaptureOptions>().BindConfiguration(AuditCaptureOptions.SectionName);
         services.AddSingleton<AuditHealth>();
         services.AddSingleton<ResourceSnapshots>();
+        services.AddSecurityEvents();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
         services.AddSingleton<OidcClient>();
@@ -117,6 +119,7 @@ public static class CarmenApiExtensions
         api.MapSsoApi();
         api.MapPermissionsApi();
         api.MapPlatformAuditApi();
+        api.MapPlatformSecurityEventsApi();
         api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
@@ -132,6 +135,7 @@ public static class CarmenApiExtensions
         tenant.MapIdentityProvidersApi();
         tenant.MapServiceAccountsApi();
         tenant.MapAuditApi();
+        tenant.MapSecurityEventsApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

@@ -4,9 +4,11 @@ using Carmen.Api.Access;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Errors;
+using Carmen.Api.Security;
 using Carmen.Api.Hosting;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Sso;
@@ -134,8 +136,8 @@ public static class SsoApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CallbackAsync(
-        string? code, string? state, string? error, IGrainFactory grains, OidcClient oidc, TokenIssuer issuer, SignInGuard guard, HttpContext http,
-        CancellationToken cancellationToken)
+        string? code, string? state, string? error, IGrainFactory grains, OidcClient oidc, TokenIssuer issuer, SignInGuard guard, SecurityEventSink events,
+        HttpContext http, CancellationToken cancellationToken)
     {
         SsoAttempt attempt = state is { Length: > 0 } && await grains.GetGrain<ISsoAttemptGrain>(TokenHashes.Of(state)).TakeAsync(cancellationToken) is SsoAttempt taken
             ? taken
@@ -169,11 +171,15 @@ public static class SsoApi
             UserAccess access = await grains.GetGrain<IUserGrain>(UserKeys.Of(attempt.TenantId, user.Username)).GetAccessAsync(cancellationToken)
                 ?? throw CarmenException.NotFound("The user no longer exists.");
             (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, access.SecurityStamp, tenant.Incarnation, cancellationToken);
+            events.RecordUser(attempt.TenantId, SecurityEventTypes.SignInSucceeded, user.Username, http, ("method", "sso"), ("provider", attempt.ProviderId));
             return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds));
         }
         catch (SsoFailedException failure)
         {
             guard.RecordFailure(ClientAddress.Normal(http.Connection.RemoteIpAddress));
+            events.Record(attempt.TenantId, SecurityEventTypes.SignInFailed, new AuditActor(AuditActorKinds.User, "unknown"),
+                ClientAddress.Normal(http.Connection.RemoteIpAddress), http.Request.Headers.UserAgent.ToString(), "identity-providers", attempt.ProviderId,
+                ("method", "sso"), ("reason", failure.Message));
             return TypedResults.Problem(CarmenExceptionHandler.Problem(failure.Status, failure.Message, null));
         }
     }

@@ -13,13 +13,19 @@ namespace Carmen.Grains.Alerts;
 public abstract record AlertCondition
 {
     /// <summary>Events a rule may watch for.</summary>
-    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused };
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing };
 
     /// <summary>A device's update action ended in error (its own report, or expired by its rollout).</summary>
     public const string OtaFailed = "otaFailed";
 
     /// <summary>A rollout paused itself because its error threshold was crossed.</summary>
     public const string RolloutPaused = "rolloutPaused";
+
+    /// <summary>An API key of the tenant was used from many new addresses within an hour.</summary>
+    public const string ApiKeyManyAddresses = "apiKeyManyAddresses";
+
+    /// <summary>An address failing to sign in across many accounts, some of them the tenant's, was blocked.</summary>
+    public const string CredentialStuffing = "credentialStuffing";
 
     private const int MaxDepth = 8;
     private const int MaxNodes = 64;

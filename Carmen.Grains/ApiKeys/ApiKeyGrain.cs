@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Carmen.Grains.Alerts;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.ApiKeys;
+using Carmen.Grains.Interfaces.Audit;
+using Carmen.Grains.Interfaces.Connectivity;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.ApiKeys;
@@ -17,6 +22,10 @@ public sealed partial class ApiKeyGrain(
     TimeProvider time,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
+    /// <summary>A key seen at this many new addresses within an hour raises the tenant's apiKeyManyAddresses event.</summary>
+    public const int ManyAddressesPerHour = 10;
+
+    private const int KeptAddresses = 100;
     private static readonly TimeSpan s_usageWriteInterval = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset _usageWritten;
@@ -51,6 +60,7 @@ public sealed partial class ApiKeyGrain(
         }
 
         bool newAddress = address != key.State.LastUsedFrom;
+        bool firstFromAddress = address is not null && key.State.Addresses.TryAdd(address, now);
         (key.State.LastUsedAt, key.State.LastUsedFrom) = (now, address);
         if (newAddress || now - _usageWritten >= s_usageWriteInterval)
         {
@@ -58,7 +68,39 @@ public sealed partial class ApiKeyGrain(
             await key.WriteStateAsync(cancellationToken);
         }
 
+        if (firstFromAddress)
+        {
+            await ReportNewAddressAsync(address!, now);
+        }
+
         return ToInfo();
+    }
+
+    /// <summary>A security event for the tenant; and an alert event when the key has turned up at many addresses within the hour.</summary>
+    private async Task ReportNewAddressAsync(string address, DateTimeOffset now)
+    {
+        foreach (string oldest in key.State.Addresses.OrderBy(seen => seen.Value).Take(key.State.Addresses.Count - KeptAddresses).Select(seen => seen.Key).ToList())
+        {
+            key.State.Addresses.Remove(oldest);
+        }
+
+        var actor = new AuditActor(AuditActorKinds.ServiceAccount, key.State.Principal, Id);
+        await GrainFactory.GetGrain<IAuditTrailGrain>(key.State.TenantId).AppendAsync(new AuditEntry(
+            AuditSources.Security, actor, SecurityEventTypes.ApiKeyNewAddress, "keys", Id, "tenant", 0,
+            [new AuditChange("knownAddresses", null, key.State.Addresses.Count.ToString(CultureInfo.InvariantCulture))], null, address));
+        int lastHour = key.State.Addresses.Values.Count(seen => now - seen < TimeSpan.FromHours(1));
+        if (lastHour >= ManyAddressesPerHour && !(now - key.State.ManyAddressesReportedAt < TimeSpan.FromHours(1)))
+        {
+            key.State.ManyAddressesReportedAt = now;
+            await key.WriteStateAsync();
+            long at = now.ToUnixTimeMilliseconds();
+            await GrainFactory.GetGrain<ITenantAlertsGrain>(key.State.TenantId).RaiseEventAsync(AlertCondition.ApiKeyManyAddresses, new Dictionary<string, TimestampedValue>
+            {
+                ["keyId"] = new(at, TelemetryValue.FromText(Id)),
+                ["principal"] = new(at, TelemetryValue.FromText(key.State.Principal)),
+                ["addressesLastHour"] = new(at, TelemetryValue.FromNumber(lastHour)),
+            });
+        }
     }
 
     public Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken) => Task.FromResult(key.RecordExists ? ToInfo() : null);

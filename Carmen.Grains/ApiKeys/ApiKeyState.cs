@@ -13,4 +13,8 @@ public sealed class ApiKeyState
     [Id(7)] public DateTimeOffset? RevokedAt { get; set; }
     [Id(8)] public DateTimeOffset? LastUsedAt { get; set; }
     [Id(9)] public string? LastUsedFrom { get; set; }
+    /// <summary>The addresses the key was used from, with when each was first seen (the latest 100).</summary>
+    [Id(10)] public Dictionary<string, DateTimeOffset> Addresses { get; set; } = [];
+    /// <summary>When the key was last reported for being used from many addresses.</summary>
+    [Id(11)] public DateTimeOffset? ManyAddressesReportedAt { get; set; }
 }

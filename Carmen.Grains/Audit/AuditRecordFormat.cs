@@ -55,6 +55,7 @@ public static class AuditRecordFormat
             json.WriteEndArray();
             WriteOptional(json, "requestId", entry.RequestId);
             WriteOptional(json, "address", entry.Address);
+            WriteOptional(json, "userAgent", entry.UserAgent);
             json.WriteString("prev", previousHash);
             json.WriteEndObject();
         }
@@ -87,7 +88,8 @@ public static class AuditRecordFormat
             root.GetProperty("outcome").GetInt32(),
             changes,
             StringOrNull(root, "requestId"),
-            StringOrNull(root, "address"));
+            StringOrNull(root, "address"),
+            StringOrNull(root, "userAgent"));
         return new AuditRecord(stored.Id, root.GetProperty("at").GetDateTimeOffset(), entry, root.GetProperty("prev").GetString()!, stored.Hash);
     }
 

@@ -9,5 +9,6 @@ public sealed record AuditStoreRow(
     string Action,
     string TargetType,
     string TargetId,
+    string? Address,
     string Body,
     string Hash);

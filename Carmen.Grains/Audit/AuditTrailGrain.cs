@@ -109,7 +109,7 @@ public sealed partial class AuditTrailGrain(
         string body = AuditRecordFormat.Write(Chain, id, at, entry, _headHash);
         _headHash = AuditRecordFormat.Hash(body);
         var pending = new PendingAppend(new AuditStoreRow(
-            id, at, entry.Source, entry.Actor.Name, entry.Action, entry.TargetType, entry.TargetId, body, _headHash));
+            id, at, entry.Source, entry.Actor.Name, entry.Action, entry.TargetType, entry.TargetId, entry.Address, body, _headHash));
         _pending.Add(pending);
         return pending.Committed;
     }

@@ -1,4 +1,5 @@
 using Carmen.Api.Auth;
+using Carmen.Api.Security;
 using Carmen.Grains.Connectivity;
 using Carmen.Silo.Mqtt.DeviceApi;
 using Carmen.Silo.Mqtt.External;
@@ -21,6 +22,7 @@ public static class MqttHostingExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRateLimits>();
+        services.AddSecurityEvents();
         services.AddSingleton<MessageRejections>();
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<GatewayApiRouter>();

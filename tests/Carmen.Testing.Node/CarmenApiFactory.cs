@@ -75,6 +75,10 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     public HttpClient CreateMetricsClient() =>
         new(Server.CreateHandler(context => context.Connection.LocalPort = MetricsPort)) { BaseAddress = Server.BaseAddress };
 
+    /// <summary>A client whose requests come from <paramref name="address"/> (one of 127.0.0.0/8), as a caller on that host's would.</summary>
+    public HttpClient CreateClientFrom(System.Net.IPAddress address) =>
+        new(Server.CreateHandler(context => context.Connection.RemoteIpAddress = address)) { BaseAddress = Server.BaseAddress };
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -1,5 +1,7 @@
 using Carmen.Api.Auth;
+using Carmen.Api.Security;
 using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Silo.Mqtt.Listener;
@@ -17,6 +19,7 @@ internal sealed partial class DeviceProvisioning(
     IGrainFactory grains,
     DeviceSessions sessions,
     [FromKeyedServices(MqttOptions.SectionName)] FailureThrottle throttle,
+    SecurityEventSink events,
     ILogger<DeviceProvisioning> logger)
 {
     public async Task HandleAsync(ProvisioningSession session, InterceptingPublishEventArgs publish)
@@ -57,6 +60,8 @@ internal sealed partial class DeviceProvisioning(
         {
             throttle.RecordFailure(session.Address);
             LogRefused(session.Address);
+            events.Record(null, SecurityEventTypes.ProvisioningRefused, new AuditActor(AuditActorKinds.Device, session.ClientId), session.Address,
+                targetType: "provisioning", targetId: session.ClientId, details: ("reason", "wrongProvisionKeyOrSecret"));
         }
 
         if (session.ResponseQos is MqttQualityOfServiceLevel qos)

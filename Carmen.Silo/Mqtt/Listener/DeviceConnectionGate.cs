@@ -1,7 +1,9 @@
 using System.Net;
 using Carmen.Api.Auth;
+using Carmen.Api.Security;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Silo.Mqtt.DeviceApi;
@@ -21,6 +23,7 @@ internal sealed partial class DeviceConnectionGate(
     DeviceSessions sessions,
     [FromKeyedServices(MqttOptions.SectionName)] FailureThrottle throttle,
     TenantRateLimits rateLimits,
+    SecurityEventSink events,
     TimeProvider time,
     ILogger<DeviceConnectionGate> logger)
 {
@@ -171,8 +174,17 @@ internal sealed partial class DeviceConnectionGate(
 
     private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)
     {
-        throttle.RecordFailure(address);
+        bool banned = throttle.RecordFailure(address);
         Refuse(connect, MqttConnectReasonCode.BadUserNameOrPassword, "bad_credentials");
+
+        // Named by client id only: a ThingsBoard username is the device's token. The tenant is unknown, so the platform's trail.
+        var device = new AuditActor(AuditActorKinds.Device, connect.ClientId ?? "");
+        events.Record(null, SecurityEventTypes.MqttConnectRefused, device, address, targetType: "mqtt", targetId: connect.ClientId ?? "", details: ("reason", "badCredentials"));
+        if (banned)
+        {
+            events.Record(null, SecurityEventTypes.MqttAddressBanned, device, address, targetType: "mqtt", targetId: address?.ToString() ?? "",
+                details: ("until", throttle.BlockedUntil(address)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     private static void Refuse(ValidatingConnectionEventArgs connect, MqttConnectReasonCode reason, string tag)

@@ -10,8 +10,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
 {
     private const string InsertBatchSql =
         """
-        INSERT INTO audit_records (chain, id, at, source, actor, action, target_type, target_id, body, hash)
-        SELECT @chain, * FROM unnest(@ids, @ats, @sources, @actors, @actions, @targetTypes, @targetIds, @bodies, @hashes)
+        INSERT INTO audit_records (chain, id, at, source, actor, action, target_type, target_id, address, body, hash)
+        SELECT @chain, * FROM unnest(@ids, @ats, @sources, @actors, @actions, @targetTypes, @targetIds, @addresses, @bodies, @hashes)
         """;
 
     public async Task AppendAsync(string chain, IReadOnlyList<AuditStoreRow> rows, CancellationToken cancellationToken)
@@ -25,6 +25,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
             ("@actions", rows.Select(row => row.Action).ToArray()),
             ("@targetTypes", rows.Select(row => row.TargetType).ToArray()),
             ("@targetIds", rows.Select(row => row.TargetId).ToArray()),
+            ("@addresses", rows.Select(row => row.Address).ToArray()),
             ("@bodies", rows.Select(row => row.Body).ToArray()),
             ("@hashes", rows.Select(row => row.Hash).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -10,8 +10,8 @@ internal static class AuditSql
 
     public const string InsertRecord =
         """
-        INSERT INTO audit_records (chain, id, at, source, actor, action, target_type, target_id, body, hash)
-        VALUES (@chain, @id, @at, @source, @actor, @action, @targetType, @targetId, @body, @hash)
+        INSERT INTO audit_records (chain, id, at, source, actor, action, target_type, target_id, address, body, hash)
+        VALUES (@chain, @id, @at, @source, @actor, @action, @targetType, @targetId, @address, @body, @hash)
         """;
 
     public const string Probe = "SELECT count(*) FROM audit_records WHERE chain = @chain AND id = 0";
@@ -42,6 +42,11 @@ internal static class AuditSql
 
     public const string Keys = "SELECT key_id, public_key, created_at FROM audit_keys ORDER BY created_at DESC";
 
+    /// <summary><see cref="SecurityEventTypes.IsSecurityRelevant"/> in SQL.</summary>
+    private static readonly string s_securityView =
+        $"(source = '{AuditSources.Security}' OR source = '{AuditSources.Api}' AND (target_type IN ({string.Join(", ", SecurityEventTypes.ApiTargets.Select(target => $"'{target}'"))})"
+        + string.Concat(SecurityEventTypes.ApiActionPrefixes.Select(prefix => $" OR action LIKE '{prefix}%'")) + "))";
+
     /// <summary>A filtered page, newest first; only the filters given take part.</summary>
     public static (string Sql, List<(string Name, object? Value)> Parameters) Query(string chain, AuditQuery query)
     {
@@ -64,6 +69,12 @@ internal static class AuditSql
         Filter("target_id = @targetId", "@targetId", query.TargetId);
         Filter("source = @source", "@source", query.Source);
         Filter("id < @before", "@before", query.BeforeId);
+        Filter("address = @address", "@address", query.Address);
+        if (query.SecurityOnly)
+        {
+            sql.Append(" AND ").Append(s_securityView);
+        }
+
         sql.Append(" ORDER BY id DESC LIMIT @limit");
         return (sql.ToString(), parameters);
     }
@@ -71,6 +82,7 @@ internal static class AuditSql
     public static (string Name, object? Value)[] RecordParameters(string chain, Grains.Audit.AuditStoreRow row) =>
     [
         ("@chain", chain), ("@id", row.Id), ("@at", row.At.ToUnixTimeMilliseconds()), ("@source", row.Source), ("@actor", row.Actor),
-        ("@action", row.Action), ("@targetType", row.TargetType), ("@targetId", row.TargetId), ("@body", row.Body), ("@hash", row.Hash),
+        ("@action", row.Action), ("@targetType", row.TargetType), ("@targetId", row.TargetId), ("@address", row.Address), ("@body", row.Body),
+        ("@hash", row.Hash),
     ];
 }

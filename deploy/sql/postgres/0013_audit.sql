@@ -9,6 +9,7 @@ CREATE TABLE audit_records (
     action      text   NOT NULL,
     target_type text   NOT NULL,
     target_id   text   NOT NULL,
+    address     text,
     body        text   NOT NULL, -- the record's text, exactly as hashed
     hash        text   NOT NULL,
     PRIMARY KEY (chain, id)
@@ -16,6 +17,7 @@ CREATE TABLE audit_records (
 
 CREATE INDEX audit_records_at ON audit_records (chain, at);
 CREATE INDEX audit_records_target ON audit_records (chain, target_type, target_id);
+CREATE INDEX audit_records_address ON audit_records (chain, address);
 
 CREATE TABLE audit_checkpoints (
     chain       text   NOT NULL,

@@ -9,6 +9,7 @@ CREATE TABLE audit_records (
     action      TEXT    NOT NULL,
     target_type TEXT    NOT NULL,
     target_id   TEXT    NOT NULL,
+    address     TEXT,
     body        TEXT    NOT NULL, -- the record's text, exactly as hashed
     hash        TEXT    NOT NULL,
     PRIMARY KEY (chain, id)
@@ -16,6 +17,7 @@ CREATE TABLE audit_records (
 
 CREATE INDEX audit_records_at ON audit_records (chain, at);
 CREATE INDEX audit_records_target ON audit_records (chain, target_type, target_id);
+CREATE INDEX audit_records_address ON audit_records (chain, address);
 
 CREATE TABLE audit_checkpoints (
     chain       TEXT    NOT NULL,
