@@ -20,6 +20,7 @@ namespace Carmen.Grains.Audit;
 public sealed partial class AuditTrailGrain(
     [PersistentState("audit", StorageNames.Tenants)] IPersistentState<AuditTrailState> state,
     IAuditStore store,
+    IEnumerable<ISecurityEventForwarder> forwarders,
     IOptions<AuditOptions> options,
     [FromKeyedServices(AuditTrailGrain.ClockKey)] TimeProvider time,
     ILogger<AuditTrailGrain> logger) : Grain, IAuditTrailGrain, IRemindable
@@ -27,6 +28,7 @@ public sealed partial class AuditTrailGrain(
     /// <summary>The key of the clock records are stamped with (the system clock, unless a test moves it).</summary>
     public const string ClockKey = "audit";
 
+    private readonly ISecurityEventForwarder[] _forwarders = [.. forwarders];
     private long _headId;
     private string _headHash = AuditRecordFormat.Genesis;
     private long _committedId;
@@ -148,6 +150,12 @@ public sealed partial class AuditTrailGrain(
 
             (_committedId, _committedHash) = (batch[^1].Row.Id, batch[^1].Row.Hash);
             batch.ForEach(pending => pending.Succeed());
+            if (_forwarders.Length > 0)
+            {
+                AuditStoreRow[] committed = [.. batch.Select(pending => pending.Row)];
+                Array.ForEach(_forwarders, forwarder => forwarder.Forward(Chain, committed));
+            }
+
             CarmenDiagnostics.AuditBatchSize.Record(batch.Count);
             foreach (IGrouping<string, PendingAppend> source in batch.GroupBy(pending => pending.Row.Source))
             {

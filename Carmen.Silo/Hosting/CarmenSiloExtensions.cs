@@ -10,6 +10,7 @@ using Carmen.Grains.Rollouts;
 using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Secrets;
+using Carmen.Silo.Security;
 using Carmen.Silo.Storage;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
@@ -70,6 +71,7 @@ public static class CarmenSiloExtensions
         builder.Services.AddHostedService<AlertClockSweepStarter>();
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
+        builder.AddSecurityForwarding();
         builder.Services.AddOptions<PlatformHealthOptions>().BindConfiguration(PlatformHealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PlatformHealthMonitor>();
         return builder;
