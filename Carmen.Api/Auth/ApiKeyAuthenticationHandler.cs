@@ -18,7 +18,7 @@ namespace Carmen.Api.Auth;
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, SignInGuard guard,
-    SecurityEventSink events)
+    SecurityEventSink events, SignInDetection detection, TenantNetworkPolicies networkPolicies)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -53,7 +53,15 @@ public sealed class ApiKeyAuthenticationHandler(
             // Named by the key's id (its visible prefix), never by the secret part.
             events.Record(null, SecurityEventTypes.ApiKeyRefused, new AuditActor(AuditActorKinds.ServiceAccount, "unknown", ApiKeyTokens.IdOf(key)), address,
                 Request.Headers.UserAgent.ToString(), "keys", ApiKeyTokens.IdOf(key) ?? "");
+            await detection.FailedAsync(address, "key:" + (ApiKeyTokens.IdOf(key) ?? "malformed"), null, Context.RequestAborted);
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
+        }
+
+        if (!(await networkPolicies.GetAsync(valid.TenantId, Context.RequestAborted)).ApiKeys.Permits(address))
+        {
+            events.Record(valid.TenantId, SecurityEventTypes.ApiKeyRefused, new AuditActor(AuditActorKinds.ServiceAccount, valid.Principal, valid.Id), address,
+                Request.Headers.UserAgent.ToString(), "keys", valid.Id, ("reason", "networkPolicy"));
+            return AuthenticateResult.Fail($"Tenant '{valid.TenantId}' does not allow its API keys to be used from this address.");
         }
 
         // The identity type signed tokens produce, so both kinds of caller look alike to everything after authentication.

@@ -35,7 +35,7 @@ public static class AuthApi
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
         TokenRequest request, IGrainFactory grains, TokenIssuer issuer, SignInGuard guard, AccessIndexCache accessIndexes, SecurityEventSink events,
-        HttpContext http, CancellationToken cancellationToken)
+        SignInDetection detection, TenantNetworkPolicies networkPolicies, HttpContext http, CancellationToken cancellationToken)
     {
         string username = request.Username?.Trim().ToLowerInvariant() ?? "";
         if (username.Length == 0 || username.Length > MaxUsernameLength || username.Contains('/', StringComparison.Ordinal))
@@ -52,6 +52,12 @@ public static class AuthApi
             return TooMany(http, wait, "Too many failed sign-ins from this address");
         }
 
+        if (await detection.BlockedForAsync(address, cancellationToken) is TimeSpan blocked)
+        {
+            events.RecordUser(null, SecurityEventTypes.SignInThrottled, username, http, ("tenant", tenantId), ("reason", "credentialStuffing"));
+            return TooMany(http, blocked, "This address is blocked after failing to sign in to many accounts");
+        }
+
         // The tenant is asked first: it readies its users (moving those from when usernames were global). An unknown
         // tenant is answered as a wrong password is, after the same work, so tenant ids are not revealed either.
         TenantAccess? tenant = tenantId is null ? null : await grains.GetGrain<ITenantGrain>(tenantId).GetAccessAsync(cancellationToken);
@@ -59,10 +65,16 @@ public static class AuthApi
             .SignInAsync(request.Password ?? "", address?.ToString(), cancellationToken);
         // A tenant that does not exist keeps no trail: its failures go to the platform's, naming it.
         string? chain = tenant is { Status: not TenantStatus.None } ? tenantId : null;
+        if (chain is not null && !(await networkPolicies.GetAsync(chain, cancellationToken)).SignIn.Permits(address))
+        {
+            events.RecordUser(chain, SecurityEventTypes.SignInFailed, username, http, ("method", "password"), ("reason", "networkPolicy"));
+            return Problem(StatusCodes.Status403Forbidden, $"Tenant '{chain}' does not allow sign-in from this address.");
+        }
         if (Refusal(decision, guard, address, http) is ProblemHttpResult refused)
         {
             events.RecordUser(chain, decision.Outcome == SignInOutcome.LockedOut ? SecurityEventTypes.SignInLockedOut : SecurityEventTypes.SignInFailed,
                 username, http, ("method", "password"), ("tenant", chain is null ? tenantId : null));
+            await detection.FailedAsync(address, username, tenantId, cancellationToken);
             return refused;
         }
 
@@ -79,7 +91,8 @@ public static class AuthApi
 
         ISecondFactorGrain secondFactor = grains.GetGrain<ISecondFactorGrain>(UserKeys.Of(tenantId, username));
         bool enrollmentOnly = false;
-        if ((await secondFactor.GetStatusAsync(cancellationToken)).Enrolled)
+        bool enrolled = (await secondFactor.GetStatusAsync(cancellationToken)).Enrolled;
+        if (enrolled)
         {
             if (request.Totp is null && request.RecoveryCode is null)
             {
@@ -94,34 +107,39 @@ public static class AuthApi
                 case not SecondFactorOutcome.Succeeded:
                     guard.RecordFailure(address);
                     events.RecordUser(chain, SecurityEventTypes.SignInFailed, username, http, ("method", request.Totp is null ? "recoveryCode" : "totp"));
+                    await detection.FailedAsync(address, username, tenantId, cancellationToken);
                     return TypedResults.Problem(CarmenExceptionHandler.Problem(StatusCodes.Status401Unauthorized, "The second-factor code is wrong or was already used.", "totp"));
             }
         }
-        else if (tenantId is not null && tenant is not null)
+
+        bool administrator = user.Role == UserRole.PlatformAdmin
+            || tenantId is not null && tenant is not null && await IsAdministratorAsync(accessIndexes, tenantId, tenant, user, cancellationToken);
+        if (!enrolled && tenantId is not null)
         {
-            enrollmentOnly = await RequiresSecondFactorAsync(grains, accessIndexes, tenantId, tenant, user, cancellationToken);
+            enrollmentOnly = await RequiresSecondFactorAsync(grains, tenantId, administrator, cancellationToken);
         }
 
         (string token, TimeSpan lifetime) = await issuer.IssueAsync(user, decision.SecurityStamp ?? "", tenant?.Incarnation, cancellationToken, enrollmentOnly);
         events.RecordUser(chain, SecurityEventTypes.SignInSucceeded, username, http,
             ("method", request.Totp is not null ? "totp" : request.RecoveryCode is not null ? "recoveryCode" : "password"));
+        await detection.SucceededAsync(http, tenantId, user, administrator, cancellationToken);
         return TypedResults.Ok(new TokenResponse(token, (int)lifetime.TotalSeconds, SecondFactorEnrollmentRequired: enrollmentOnly ? true : null));
     }
 
     /// <summary>Whether the tenant's policy (<see cref="TwoFactorPolicy"/>) requires a second factor of this user: of everyone, or of its administrators.</summary>
-    private static async Task<bool> RequiresSecondFactorAsync(
-        IGrainFactory grains, AccessIndexCache accessIndexes, string tenantId, TenantAccess tenant, UserInfo user, CancellationToken cancellationToken)
+    private static async Task<bool> RequiresSecondFactorAsync(IGrainFactory grains, string tenantId, bool administrator, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> settings = (await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken)).Settings;
-        if (!settings.ContainsKey(TwoFactorPolicy.SettingKey))
-        {
-            return false;
-        }
+        return settings.ContainsKey(TwoFactorPolicy.SettingKey) && TwoFactorPolicy.Requires(settings, administrator);
+    }
 
+    /// <summary>A tenant's administrator manages its users or access somewhere in it.</summary>
+    private static async Task<bool> IsAdministratorAsync(
+        AccessIndexCache accessIndexes, string tenantId, TenantAccess tenant, UserInfo user, CancellationToken cancellationToken)
+    {
         AccessIndex index = await accessIndexes.GetAsync(tenantId, tenant.AccessVersion, cancellationToken);
-        bool administrator = index.HoldsAnywhere(user.Username, Permissions.Of(Permissions.UsersManage))
+        return index.HoldsAnywhere(user.Username, Permissions.Of(Permissions.UsersManage))
             || index.HoldsAnywhere(user.Username, Permissions.Of(Permissions.AccessManage));
-        return TwoFactorPolicy.Requires(settings, administrator);
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ChangePasswordAsync(

@@ -14,6 +14,7 @@ public sealed record NotificationChannelResponse(
     bool HasSecret,
     IReadOnlyList<string>? Recipients,
     bool AccessEvents,
+    bool SecurityEvents,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     ChannelDeliveriesResponse Deliveries)
@@ -25,7 +26,7 @@ public sealed record NotificationChannelResponse(
             ? new Uri(slack).GetLeftPart(UriPartial.Authority) + "/…"
             : definition.Url;
         return new NotificationChannelResponse(
-            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients, definition.AccessEvents,
+            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients, definition.AccessEvents, definition.SecurityEvents,
             channel.CreatedAt, channel.UpdatedAt, ChannelDeliveriesResponse.From(channel.Stats));
     }
 }

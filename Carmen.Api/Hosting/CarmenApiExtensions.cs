@@ -79,6 +79,8 @@ public static class CarmenApiExtensions
         services.AddSingleton<AuditHealth>();
         services.AddSingleton<ResourceSnapshots>();
         services.AddSecurityEvents();
+        services.AddSingleton<SignInDetection>();
+        services.AddSingleton<TenantNetworkPolicies>();
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
         services.AddSingleton<OidcClient>();
@@ -136,6 +138,7 @@ public static class CarmenApiExtensions
         tenant.MapServiceAccountsApi();
         tenant.MapAuditApi();
         tenant.MapSecurityEventsApi();
+        tenant.MapNetworkPolicyApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

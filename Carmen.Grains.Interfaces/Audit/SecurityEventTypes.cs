@@ -15,6 +15,9 @@ public static class SecurityEventTypes
     /// <summary>An account was locked after too many failures.</summary>
     public const string SignInLockedOut = "signIn.lockedOut";
 
+    /// <summary>An administrator signed in from an address or browser not seen before (they were told by mail).</summary>
+    public const string SignInNewClient = "signIn.newClient";
+
     /// <summary>A sign-in was refused because its address is blocked.</summary>
     public const string SignInThrottled = "signIn.throttled";
 
@@ -44,7 +47,7 @@ public static class SecurityEventTypes
 
     /// <summary>The API's target types whose changes are security events as well as audit records.</summary>
     public static IReadOnlyList<string> ApiTargets { get; } =
-        ["role-assignments", "roles", "invitations", "keys", "service-accounts", "identity-providers", "users", "retention"];
+        ["role-assignments", "roles", "invitations", "keys", "service-accounts", "identity-providers", "users", "retention", "network-policy"];
 
     /// <summary>The API's actions below these are the caller's own credentials (password, second factor) and invitations accepted.</summary>
     public static IReadOnlyList<string> ApiActionPrefixes { get; } = ["POST /auth/", "DELETE /auth/", "POST /invitations/"];

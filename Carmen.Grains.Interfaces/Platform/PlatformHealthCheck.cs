@@ -20,4 +20,10 @@ public enum PlatformHealthCheck
 
     /// <summary>A license expires within its warning period (reported by the licensing component).</summary>
     LicenseExpiry,
+
+    /// <summary>An address failing to sign in across many accounts was blocked; clears when its block ends.</summary>
+    CredentialStuffing,
+
+    /// <summary>A silo refused more MQTT CONNECTs for their credentials in a minute than its threshold.</summary>
+    MqttAuthenticationStorm,
 }

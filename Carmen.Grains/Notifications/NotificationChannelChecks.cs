@@ -30,9 +30,14 @@ public static class NotificationChannelChecks
             throw CarmenException.Invalid("accessEvents", "Only webhooks receive access events.");
         }
 
+        if (draft.SecurityEvents && draft.Type != NotificationChannelType.Webhook)
+        {
+            throw CarmenException.Invalid("securityEvents", "Only webhooks receive security events.");
+        }
+
         return draft.Type == NotificationChannelType.Email
             ? new NotificationChannelDraft(name, draft.Type, Recipients: Recipients(draft.Recipients))
-            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft), AccessEvents: draft.AccessEvents);
+            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft), AccessEvents: draft.AccessEvents, SecurityEvents: draft.SecurityEvents);
     }
 
     public static SmtpSettings Check(SmtpSettings settings)

@@ -15,13 +15,16 @@ public static class PlatformHealthRules
         PlatformHealthCheck.HistoryLag => "Telemetry history lagging",
         PlatformHealthCheck.StorageErrors => "Store not answering",
         PlatformHealthCheck.CertificateExpiry => "Certificate expiring",
+        PlatformHealthCheck.CredentialStuffing => "Credential stuffing: address blocked",
+        PlatformHealthCheck.MqttAuthenticationStorm => "Storm of refused MQTT credentials",
         _ => "License expiring",
     };
 
     public static AlertSeverity Severity(PlatformHealthCheck check) => check switch
     {
         PlatformHealthCheck.StorageErrors => AlertSeverity.Critical,
-        PlatformHealthCheck.SiloLeft or PlatformHealthCheck.IngestBacklog or PlatformHealthCheck.HistoryLag => AlertSeverity.Major,
+        PlatformHealthCheck.SiloLeft or PlatformHealthCheck.IngestBacklog or PlatformHealthCheck.HistoryLag
+            or PlatformHealthCheck.CredentialStuffing or PlatformHealthCheck.MqttAuthenticationStorm => AlertSeverity.Major,
         _ => AlertSeverity.Warning,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Carmen.Grains.Audit;
+using Carmen.Grains.Security;
 using Carmen.Grains.TwoFactor;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -37,6 +38,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock audit records are stamped with, when a test moves it (retention).</summary>
     public TimeProvider? AuditClock { get; init; }
 
+    /// <summary>The clock address blocks run on, when a test moves it (credential stuffing).</summary>
+    public TimeProvider? SecurityClock { get; init; }
+
     /// <summary>Receives what the node logs, when a test wants to read it.</summary>
     public RecordingLoggerProvider? Logs { get; init; }
 
@@ -63,6 +67,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (SecondFactorClock is TimeProvider clock)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton(SecondFactorGrain.ClockKey, clock));
+        }
+
+        if (SecurityClock is TimeProvider securityClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(AddressGuardGrain.ClockKey, securityClock));
         }
 
         if (AuditClock is TimeProvider auditClock)
