@@ -4,8 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Platform;
+using Carmen.Grains.Security;
 using Carmen.Grains.Telemetry;
 using Carmen.Silo.Mqtt;
+using Carmen.Silo.Mqtt.Listener;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Health;
@@ -24,6 +26,8 @@ internal sealed partial class PlatformHealthMonitor(
     TimeProvider time,
     IOptions<PlatformHealthOptions> options,
     IOptions<MqttOptions> mqtt,
+    MqttCredentialRefusals refusals,
+    IOptions<SecurityDetectionOptions> detection,
     ILogger<PlatformHealthMonitor> logger) : BackgroundService
 {
     /// <summary>The monitors of this process (one per silo; tests host several), for the gauge.</summary>
@@ -88,6 +92,7 @@ internal sealed partial class PlatformHealthMonitor(
             new(PlatformHealthCheck.IngestBacklog, self, backlog >= threshold, $"{backlog} messages queued of {telemetry.QueueCapacity} (alert at {threshold})."),
             new(PlatformHealthCheck.HistoryLag, self, lag >= limits.HistoryLagThreshold, $"History is {lag.TotalSeconds:0.#} s behind (alert at {limits.HistoryLagThreshold.TotalSeconds:0} s)."),
             await StoreAsync(self, cancellationToken),
+            RefusalStorm(self, limits.CheckInterval),
         ];
         if (mqtt.Value.CertificatePath is { Length: > 0 } path)
         {
@@ -111,6 +116,15 @@ internal sealed partial class PlatformHealthMonitor(
             string error = deadline.IsCancellationRequested ? $"no answer within {options.Value.StoreTimeout.TotalSeconds:0.#} s" : failure.Message;
             return new(PlatformHealthCheck.StorageErrors, self, true, $"The store does not answer: {error}");
         }
+    }
+
+    /// <summary>Refused MQTT credentials per minute on this silo since the last tick, against the storm threshold.</summary>
+    private HealthObservation RefusalStorm(string self, TimeSpan interval)
+    {
+        double perMinute = refusals.Take() * 60 / Math.Max(interval.TotalSeconds, 1);
+        int threshold = detection.Value.MqttRefusalsPerMinute;
+        return new(PlatformHealthCheck.MqttAuthenticationStorm, self, perMinute >= threshold,
+            $"{perMinute:0} MQTT CONNECTs refused for their credentials per minute (alert at {threshold}).");
     }
 
     private HealthObservation Certificate(string self, string path)

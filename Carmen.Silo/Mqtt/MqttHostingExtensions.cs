@@ -23,6 +23,7 @@ public static class MqttHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRateLimits>();
         services.AddSecurityEvents();
+        services.AddSingleton<MqttCredentialRefusals>();
         services.AddSingleton<MessageRejections>();
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<GatewayApiRouter>();

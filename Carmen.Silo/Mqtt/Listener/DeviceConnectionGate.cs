@@ -24,6 +24,7 @@ internal sealed partial class DeviceConnectionGate(
     [FromKeyedServices(MqttOptions.SectionName)] FailureThrottle throttle,
     TenantRateLimits rateLimits,
     SecurityEventSink events,
+    MqttCredentialRefusals refusals,
     TimeProvider time,
     ILogger<DeviceConnectionGate> logger)
 {
@@ -175,6 +176,7 @@ internal sealed partial class DeviceConnectionGate(
     private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)
     {
         bool banned = throttle.RecordFailure(address);
+        refusals.Add();
         Refuse(connect, MqttConnectReasonCode.BadUserNameOrPassword, "bad_credentials");
 
         // Named by client id only: a ThingsBoard username is the device's token. The tenant is unknown, so the platform's trail.

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Carmen.Node.Tests.Security;
 
 /// <summary>
-/// A node for the detection rules: blocks on a clock the tests move, three accounts make credential stuffing, and mail
-/// and webhooks may go to receivers on 127.0.0.1.
+/// A node for the detection rules: blocks on a clock the tests move, three accounts make credential stuffing, one refused
+/// MQTT CONNECT within a one-second health check (60 a minute) makes a storm, and mail and webhooks may go to receivers on 127.0.0.1.
 /// </summary>
 public sealed class DetectionHost : IAsyncLifetime
 {
@@ -25,6 +25,8 @@ public sealed class DetectionHost : IAsyncLifetime
         {
             ["Carmen:Notifications:AllowedNetworks:0"] = "127.0.0.1/32",
             ["Carmen:Security:Detection:CredentialStuffingAccounts"] = "3",
+            ["Carmen:Security:Detection:MqttRefusalsPerMinute"] = "50",
+            ["Carmen:PlatformHealth:CheckInterval"] = "00:00:01",
         },
     };
 

@@ -140,6 +140,23 @@ public sealed class DetectionTests(DetectionHost host) : IClassFixture<Detection
         request.Headers["X-Carmen-Signature"].Should().StartWith("sha256=");
     }
 
+    [Fact]
+    public async Task AStormOfRefusedMqttCredentialsRaisesAPlatformAlert()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(Factory);
+        for (int i = 0; i < 3; i++)
+        {
+            Func<Task> connect = () => DeviceMqttClient.ConnectAsync(Factory.MqttPort, "storm-" + Guid.NewGuid().ToString("N"));
+            await connect.Should().ThrowAsync<DeviceConnectRefusedException>();
+        }
+
+        JsonObject alerts = await admin.GetEventuallyAsync("/api/v1/platform/alerts",
+            page => page["items"]!.AsArray().Any(alert => alert!["ruleName"]!.GetValue<string>() == "Storm of refused MQTT credentials"));
+
+        JsonNode storm = alerts["items"]!.AsArray().First(alert => alert!["ruleName"]!.GetValue<string>() == "Storm of refused MQTT credentials")!;
+        storm["severity"]!.GetValue<string>().Should().Be("major");
+    }
+
     private static bool IsStuffing(JsonNode alert) => alert["ruleName"]!.GetValue<string>() == "Credential stuffing: address blocked";
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string tenant, string username, string password) =>
