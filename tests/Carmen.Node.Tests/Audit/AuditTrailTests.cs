@@ -69,7 +69,7 @@ public sealed class AuditTrailTests(CarmenApiFactory factory) : IClassFixture<Ca
         await member.SendOkAsync(HttpMethod.Patch, tenant.Path("/devices/d2"), new { name = "Mixer" });
         await tenant.Admin.SendOkAsync(HttpMethod.Patch, tenant.Path("/devices/d3"), new { name = "Oven" });
 
-        JsonArray byActor = (await tenant.Admin.GetAsync(tenant.Path($"/audit?actor={tenant.Id}-ops")))["records"]!.AsArray();
+        JsonArray byActor = (await tenant.Admin.GetAsync(tenant.Path($"/audit?actor={tenant.Id}-ops&source=api")))["records"]!.AsArray();
         JsonArray byTarget = (await tenant.Admin.GetAsync(tenant.Path("/audit?targetType=devices&targetId=d3")))["records"]!.AsArray();
         JsonObject firstPage = await tenant.Admin.GetAsync(tenant.Path("/audit?limit=2"));
         JsonObject secondPage = await tenant.Admin.GetAsync(tenant.Path($"/audit?limit=2&before={firstPage["nextBefore"]}"));
