@@ -14,7 +14,6 @@ namespace Carmen.Api.Access;
 public static class ServiceAccountsApi
 {
     private const int MaxKeysPerAccount = 20;
-    private const int MaxKeyNameLength = 200;
 
     public static RouteGroupBuilder MapServiceAccountsApi(this RouteGroupBuilder tenant)
     {
@@ -25,6 +24,8 @@ public static class ServiceAccountsApi
         accounts.MapDelete("/{serviceAccountId}", DeleteAsync).WithSummary("Deletes the service account; its keys are revoked and its assignments removed.");
         accounts.MapPost("/{serviceAccountId}/keys", CreateKeyAsync).WithSummary("Makes an API key for the account; the key is in this answer only.");
         accounts.MapGet("/{serviceAccountId}/keys", ListKeysAsync).WithSummary("The account's keys: prefix, name, expiry, revocation, last use. Never the key.");
+        accounts.MapPost("/{serviceAccountId}/keys/{keyId}/rotate", RotateKeyAsync)
+            .WithSummary("Makes a new key in this one's place (shown once); the old one works for overlapHours more (default 24), then expires.");
         accounts.MapDelete("/{serviceAccountId}/keys/{keyId}", RevokeKeyAsync).WithSummary("Revokes a key; the next request it signs, on any node, is refused.");
         return tenant;
     }
@@ -47,24 +48,25 @@ public static class ServiceAccountsApi
     public static async Task<Created<ApiKeyResponse>> CreateKeyAsync([AsParameters] TenantScope scope, string serviceAccountId, ApiKeyRequest request, TimeProvider time)
     {
         ServiceAccountInfo account = await FindAsync(scope, serviceAccountId);
-        string name = request.Name?.Trim() is { Length: > 0 and <= MaxKeyNameLength } valid
-            ? valid
-            : throw CarmenException.Invalid("name", $"A key's name is 1 to {MaxKeyNameLength} characters.");
-        if (request.ExpiresAt <= time.GetUtcNow())
-        {
-            throw CarmenException.Invalid("expiresAt", "expiresAt is in the future (or left out for a key that does not expire).");
-        }
+        RequireRoomForKey(account);
+        (ApiKeyInfo key, string secret) = await ApiKeyRotation.CreateAsync(
+            scope.Grains, scope.TenantId, ServiceAccounts.Principal(serviceAccountId), request.Name, request.ExpiresAt, scope.Actor.Name, time, scope.CancellationToken);
+        await Accounts(scope).AddServiceAccountKeyAsync(serviceAccountId, key.Id, scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/service-accounts/{serviceAccountId}/keys/{key.Id}", ApiKeyResponse.From(key, secret));
+    }
 
-        if (account.KeyIds.Count >= MaxKeysPerAccount)
-        {
-            throw CarmenException.Conflict($"A service account has at most {MaxKeysPerAccount} keys; revoke and delete old ones first.");
-        }
-
-        string keyId = ApiKeyTokens.NewId();
-        (ApiKeyInfo key, string secret) = await scope.Grain<IApiKeyGrain>(keyId).CreateAsync(
-            scope.TenantId, ServiceAccounts.Principal(serviceAccountId), name, request.ExpiresAt, scope.Actor.Name, scope.CancellationToken);
-        await Accounts(scope).AddServiceAccountKeyAsync(serviceAccountId, keyId, scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/service-accounts/{serviceAccountId}/keys/{keyId}", ApiKeyResponse.From(key, secret));
+    public static async Task<Created<ApiKeyRotationResponse>> RotateKeyAsync(
+        [AsParameters] TenantScope scope, string serviceAccountId, string keyId, RotateApiKeyRequest request, TimeProvider time)
+    {
+        ServiceAccountInfo account = await FindAsync(scope, serviceAccountId);
+        ApiKeyInfo old = account.KeyIds.Contains(keyId) && await scope.Grain<IApiKeyGrain>(keyId).GetAsync(scope.CancellationToken) is ApiKeyInfo found
+            ? found
+            : throw CarmenException.NotFound($"API key '{keyId}' does not exist.");
+        RequireRoomForKey(account);
+        (ApiKeyInfo key, string secret, ApiKeyInfo previous) = await ApiKeyRotation.RotateAsync(scope.Grains, old, request, scope.Actor.Name, time, scope.CancellationToken);
+        await Accounts(scope).AddServiceAccountKeyAsync(serviceAccountId, key.Id, scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/service-accounts/{serviceAccountId}/keys/{key.Id}",
+            new ApiKeyRotationResponse(ApiKeyResponse.From(key, secret), ApiKeyResponse.From(previous)));
     }
 
     public static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> ListKeysAsync([AsParameters] TenantScope scope, string serviceAccountId)
@@ -80,6 +82,14 @@ public static class ServiceAccountsApi
         return account.KeyIds.Contains(keyId)
             ? TypedResults.Ok(ApiKeyResponse.From(await scope.Grain<IApiKeyGrain>(keyId).RevokeAsync(scope.CancellationToken)))
             : throw CarmenException.NotFound($"API key '{keyId}' does not exist.");
+    }
+
+    private static void RequireRoomForKey(ServiceAccountInfo account)
+    {
+        if (account.KeyIds.Count >= MaxKeysPerAccount)
+        {
+            throw CarmenException.Conflict($"A service account has at most {MaxKeysPerAccount} keys; revoke and delete old ones first.");
+        }
     }
 
     private static IServiceAccountsGrain Accounts(TenantScope scope) => scope.Grain<IServiceAccountsGrain>(scope.TenantId);

@@ -1,4 +1,5 @@
 using Carmen.Api.Auth;
+using Carmen.Grains.Interfaces.ApiKeys;
 using Carmen.Grains.Interfaces.Audit;
 using Microsoft.AspNetCore.Routing.Patterns;
 
@@ -30,12 +31,10 @@ public static class AuditEntries
     public static AuditActor Actor(HttpContext http)
     {
         string name = http.User.Actor();
-        if (http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is string keyId)
-        {
-            return new AuditActor(AuditActorKinds.ServiceAccount, name, keyId);
-        }
-
-        return new AuditActor(http.User.IsPlatformAdmin() ? AuditActorKinds.PlatformAdmin : AuditActorKinds.User, name);
+        string kind = ServiceAccounts.IdOf(name) is not null ? AuditActorKinds.ServiceAccount
+            : http.User.IsPlatformAdmin() ? AuditActorKinds.PlatformAdmin
+            : AuditActorKinds.User;
+        return new AuditActor(kind, name, http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value);
     }
 
     private static (string Type, string Id) Target(HttpContext http, RouteEndpoint endpoint)

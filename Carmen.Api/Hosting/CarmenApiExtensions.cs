@@ -118,6 +118,7 @@ public static class CarmenApiExtensions
         RouteGroupBuilder api = app.MapGroup("/api/v1").RequireAuthorization().WithProblemResponses();
         api.MapAuthApi();
         api.MapSecondFactorApi();
+        api.MapPersonalKeysApi();
         api.MapSsoApi();
         api.MapPermissionsApi();
         api.MapPlatformAuditApi();

@@ -17,6 +17,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Revokes the key: the next request it signs, on any node, is refused.</summary>
+    /// <summary>
+    /// Lets the key work until <paramref name="at"/> (or its own expiry, if sooner) because <paramref name="replacedBy"/>
+    /// replaces it: the overlap of a rotation, while clients move to the new key. A revoked key stays revoked.
+    /// </summary>
+    [Alias("Retire")]
+    Task<ApiKeyInfo> RetireAsync(DateTimeOffset at, string replacedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the key now.</summary>
     [Alias("Revoke")]
     Task<ApiKeyInfo> RevokeAsync(CancellationToken cancellationToken = default);
 }

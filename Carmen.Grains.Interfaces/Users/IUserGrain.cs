@@ -41,7 +41,15 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("ChangePassword")]
     Task<SignInDecision> ChangePasswordAsync(string currentPassword, string newPassword, string? address = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the user.</summary>
+    /// <summary>Records a personal API key of the user; refused (409) past <paramref name="maxKeys"/>.</summary>
+    [Alias("AddApiKey")]
+    Task AddApiKeyAsync(string keyId, int maxKeys, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's personal API keys (empty for an unknown user).</summary>
+    [Alias("GetApiKeyIds")]
+    Task<IReadOnlyList<string>> GetApiKeyIdsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the user, revoking its personal API keys.</summary>
     [Alias("Delete")]
     Task DeleteAsync(CancellationToken cancellationToken = default);
 

@@ -105,6 +105,19 @@ public sealed partial class ApiKeyGrain(
 
     public Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken) => Task.FromResult(key.RecordExists ? ToInfo() : null);
 
+    public async Task<ApiKeyInfo> RetireAsync(DateTimeOffset at, string replacedBy, CancellationToken cancellationToken)
+    {
+        if (!key.RecordExists)
+        {
+            throw CarmenException.NotFound($"API key {Id} does not exist.");
+        }
+
+        key.State.ExpiresAt = key.State.ExpiresAt is DateTimeOffset expires && expires < at ? expires : at;
+        key.State.ReplacedBy = replacedBy;
+        await key.WriteStateAsync(cancellationToken);
+        return ToInfo();
+    }
+
     public async Task<ApiKeyInfo> RevokeAsync(CancellationToken cancellationToken)
     {
         if (!key.RecordExists)
@@ -120,7 +133,7 @@ public sealed partial class ApiKeyGrain(
 
     private ApiKeyInfo ToInfo() => new(
         Id, key.State.TenantId, key.State.Principal, key.State.Name, key.State.CreatedAt, key.State.CreatedBy, key.State.ExpiresAt,
-        key.State.RevokedAt, key.State.LastUsedAt, key.State.LastUsedFrom);
+        key.State.RevokedAt, key.State.LastUsedAt, key.State.LastUsedFrom, key.State.ReplacedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} made for {Principal} by {Actor}")]
     private partial void LogCreated(string keyId, string tenantId, string principal, string actor);

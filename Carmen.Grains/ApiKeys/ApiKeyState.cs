@@ -17,4 +17,6 @@ public sealed class ApiKeyState
     [Id(10)] public Dictionary<string, DateTimeOffset> Addresses { get; set; } = [];
     /// <summary>When the key was last reported for being used from many addresses.</summary>
     [Id(11)] public DateTimeOffset? ManyAddressesReportedAt { get; set; }
+    /// <summary>The key a rotation made in this one's place.</summary>
+    [Id(12)] public string? ReplacedBy { get; set; }
 }

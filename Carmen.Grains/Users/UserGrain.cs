@@ -1,5 +1,6 @@
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.ApiKeys;
 using Carmen.Grains.Interfaces.TwoFactor;
 using Carmen.Grains.Interfaces.Users;
 using Microsoft.AspNetCore.Identity;
@@ -197,10 +198,31 @@ public sealed partial class UserGrain(
 
     public Task ForgetAsync(CancellationToken cancellationToken) => user.RecordExists ? user.ClearStateAsync(cancellationToken) : Task.CompletedTask;
 
+    public async Task AddApiKeyAsync(string keyId, int maxKeys, CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            throw CarmenException.NotFound($"User '{Username}' does not exist.");
+        }
+
+        if (user.State.ApiKeyIds.Count >= maxKeys)
+        {
+            throw CarmenException.Conflict($"A user has at most {maxKeys} personal API keys; revoke and delete old ones first.");
+        }
+
+        user.State.ApiKeyIds.Add(keyId);
+        await user.WriteStateAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> GetApiKeyIdsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(Exists ? [.. user.State.ApiKeyIds] : []);
+
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
         if (user.RecordExists)
         {
+            // Keys live under their own ids: revoked, so none outlives its user into one created later under the same name.
+            await Task.WhenAll(user.State.ApiKeyIds.Select(keyId => GrainFactory.GetGrain<IApiKeyGrain>(keyId).RevokeAsync(cancellationToken)));
             // Its second factor goes with it: a user made later under the same name must not inherit it.
             await GrainFactory.GetGrain<ISecondFactorGrain>(this.GetPrimaryKeyString()).RemoveAsync(cancellationToken);
             await user.ClearStateAsync(cancellationToken);

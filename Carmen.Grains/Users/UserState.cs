@@ -20,4 +20,7 @@ public sealed class UserState
 
     /// <summary>Where mail about the account (changes of its access) reaches its owner; none for accounts made without one.</summary>
     [Id(8)] public string? Email { get; set; }
+
+    /// <summary>The user's personal API keys (revoked with the account).</summary>
+    [Id(9)] public List<string> ApiKeyIds { get; set; } = [];
 }
