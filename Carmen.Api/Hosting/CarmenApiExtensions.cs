@@ -16,6 +16,7 @@ using Carmen.Api.Security;
 using Carmen.Api.Sso;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
+using Carmen.Api.Usage;
 using Carmen.Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -81,6 +82,9 @@ public static class CarmenApiExtensions
         services.AddSecurityEvents();
         services.AddSingleton<SignInDetection>();
         services.AddSingleton<TenantNetworkPolicies>();
+        services.AddSingleton<ApiUsageRecorder>();
+        services.AddSingleton<ApiUsageFlusher>();
+        services.AddHostedService(provider => provider.GetRequiredService<ApiUsageFlusher>());
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);
         services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
         services.AddSingleton<OidcClient>();
@@ -101,6 +105,7 @@ public static class CarmenApiExtensions
     public static WebApplication MapCarmenApi(this WebApplication app)
     {
         app.UseCarmenMetricsListener();
+        app.UseMiddleware<ApiUsageMiddleware>(); // outside the exception handler, so it sees the status a failure answers
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -140,6 +145,7 @@ public static class CarmenApiExtensions
         tenant.MapAuditApi();
         tenant.MapSecurityEventsApi();
         tenant.MapNetworkPolicyApi();
+        tenant.MapApiUsageApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

@@ -7,6 +7,7 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
+using Carmen.Grains.Usage;
 using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Secrets;
@@ -92,6 +93,7 @@ public static class CarmenSiloExtensions
         services.AddSingleton<IDeviceIndex, SqliteDeviceIndex>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<IRolloutInbox, SqliteRolloutInbox>();
+        services.AddSingleton<IApiUsageStore, SqliteApiUsageStore>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddKeyedSingleton(SqliteAuditStore.FileName, (provider, _) => new SqliteDatabase(
             carmen.DataDirectory, SqliteAuditStore.FileName, SqliteSchema.AuditMigrations,

@@ -4,6 +4,7 @@ using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
+using Carmen.Grains.Usage;
 using Carmen.Silo.Secrets;
 using Carmen.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ internal static class PostgresStoreExtensions
         builder.Services.AddSingleton<IAlertIndex, PostgresAlertIndex>();
         builder.Services.AddSingleton<IRolloutInbox, PostgresRolloutInbox>();
         builder.Services.AddSingleton<IAuditStore, PostgresAuditStore>();
+        builder.Services.AddSingleton<IApiUsageStore, PostgresApiUsageStore>();
 
         // Registered before the silo, so the schema exists before the Orleans providers read their queries.
         builder.Services.AddHostedService<PostgresMigrationService>();

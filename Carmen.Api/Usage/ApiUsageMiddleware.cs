@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Carmen.Api.Auth;
+
+namespace Carmen.Api.Usage;
+
+/// <summary>
+/// Counts every call under /api/v1 made by a tenant's caller (a user or a key): route group, status class, latency,
+/// bytes. In memory only (<see cref="ApiUsageRecorder"/>); also the Prometheus metrics carmen.api.requests and
+/// carmen.api.request_duration, by tenant, route group and status class (never by key or user: that many series would
+/// swamp a Prometheus; the rollups have them).
+/// </summary>
+public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder recorder)
+{
+    private const string ApiPrefix = "/api/v1/";
+    private static readonly Meter s_meter = new("Carmen");
+    private static readonly Counter<long> s_requests = s_meter.CreateCounter<long>("carmen.api.requests", "{request}", "API calls by tenant, route group and status class.");
+    private static readonly Histogram<double> s_duration = s_meter.CreateHistogram<double>("carmen.api.request_duration", "ms", "API call duration by tenant and route group.");
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api/v1", StringComparison.Ordinal))
+        {
+            await next(http);
+            return;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        var counted = new CountingStream(http.Response.Body);
+        http.Response.Body = counted;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = counted.Inner;
+            string? tenantId = http.GetRouteValue("tenantId") as string ?? (http.User.IsPlatformAdmin() ? null : http.User.TenantId());
+            if (tenantId is not null && http.User.Identity?.IsAuthenticated == true && CanBeTenant(http, tenantId))
+            {
+                double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                string group = RouteGroup(http.Request.Path.Value ?? "");
+                int status = http.Response.StatusCode;
+                recorder.Record(tenantId, http.User.Actor(), http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "", group, status,
+                    milliseconds, http.Request.ContentLength ?? 0, counted.Written);
+                var tags = new TagList { { "tenant", tenantId }, { "route_group", group }, { "status_class", $"{status / 100}xx" } };
+                s_requests.Add(1, tags);
+                s_duration.Record(milliseconds, tags);
+            }
+        }
+    }
+
+    /// <summary>Counted against a tenant only where the tenant is the caller's or the gate let the call in (no usage rows for names made up in URLs).</summary>
+    private static bool CanBeTenant(HttpContext http, string tenantId) =>
+        string.Equals(http.User.TenantId(), tenantId, StringComparison.Ordinal) || http.Items.ContainsKey(Tenants.TenantGate.ItemKey(tenantId)) || http.Items.ContainsKey(typeof(Access.CallerAccess));
+
+    /// <summary>The first segment under the tenant ("devices", "alerts"), or under /api/v1 ("auth").</summary>
+    public static string RouteGroup(string path)
+    {
+        string[] segments = path[ApiPrefix.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            ["tenants", _, string group, ..] => group,
+            ["tenants", _] => "tenant",
+            [string first, ..] => first,
+            _ => "",
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Carmen.Api.Usage;
+using Carmen.Node.Tests.Access;
+using Carmen.Testing.Node;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Carmen.Node.Tests.Usage;
+
+/// <summary>Usage rollups add up to the calls made, per key, user, route group and status class, and show as metrics.</summary>
+public sealed class ApiUsageTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
+{
+    [Fact]
+    public async Task RollupsMatchTheCallsMadeByKeyUserRouteGroupAndStatusClass()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(factory);
+        string account = (await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/service-accounts"), new { name = "poller" }))["id"]!.GetValue<string>();
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/role-assignments"), new { serviceAccountId = account, role = "viewer", scope = ScopedTenant.Tenant });
+        JsonObject key = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/service-accounts/{account}/keys"), new { name = "k" });
+        using CarmenClient operatorUser = await tenant.MemberAsync(factory, "ops", "operator", ScopedTenant.Tenant);
+        using HttpClient keyed = factory.CreateClient();
+        keyed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key["key"]!.GetValue<string>());
+        await Flush(); // what the setup did is counted before this test's calls
+
+        for (int i = 0; i < 7; i++)
+        {
+            (await keyed.GetAsync(new Uri(tenant.Path("/devices"), UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        for (int i = 0; i < 2; i++)
+        {
+            (await keyed.GetAsync(new Uri(tenant.Path("/devices/no-such-device"), UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            await operatorUser.GetAsync(tenant.Path("/alerts"));
+        }
+
+        await Flush();
+        JsonObject byKey = await tenant.Admin.GetAsync(tenant.Path($"/api-usage?keyId={key["id"]}"));
+        JsonObject byUser = await tenant.Admin.GetAsync(tenant.Path($"/api-usage?userId={tenant.Id}-ops"));
+        JsonObject byDay = await tenant.Admin.GetAsync(tenant.Path("/api-usage?granularity=day"));
+        string metrics = await factory.CreateMetricsClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        byKey["requests"]!.GetValue<long>().Should().Be(9);
+        byKey["byStatusClass"]!["2xx"]!.GetValue<long>().Should().Be(7);
+        byKey["byStatusClass"]!["4xx"]!.GetValue<long>().Should().Be(2);
+        byKey["buckets"]!.AsArray().Should().OnlyContain(bucket => bucket!["routeGroup"]!.GetValue<string>() == "devices" && bucket["principal"]!.GetValue<string>() == $"sa:{account}");
+        byKey["bytesOut"]!.GetValue<long>().Should().BeGreaterThan(0);
+        byKey["p95Ms"].Should().NotBeNull();
+        byUser["requests"]!.GetValue<long>().Should().Be(3);
+        byUser["buckets"]![0]!["routeGroup"]!.GetValue<string>().Should().Be("alerts");
+        byDay["requests"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(12, "the day holds these calls and the setup's");
+        metrics.Should().Contain($"carmen_api_requests_total{{").And.Contain($"tenant=\"{tenant.Id}\"");
+        await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/api-usage?granularity=hour"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "granularity");
+    }
+
+    private Task Flush() => factory.Services.GetRequiredService<ApiUsageFlusher>().FlushAsync(CancellationToken.None);
+}
