@@ -39,7 +39,9 @@ public static class SoftwareModulesApi
     public static async Task<Created<SoftwareModuleResponse>> CreateAsync([AsParameters] TenantScope scope, CreateSoftwareModuleRequest request)
     {
         var spec = new SoftwareModuleSpec(request.Name ?? "", request.Version ?? "", request.Type ?? "", request.Vendor, request.Description,
-            [.. (request.Metadata ?? []).Select(entry => new ModuleMetadata(entry.Key ?? "", entry.Value ?? "", entry.VisibleToDevice))]);
+            [.. (request.Metadata ?? []).Select((entry, index) => entry is null
+                ? throw CarmenException.Invalid($"metadata[{index}]", "A metadata entry is an object {key, value, visibleToDevice}.")
+                : new ModuleMetadata(entry.Key ?? "", entry.Value ?? "", entry.VisibleToDevice))]);
         SoftwareModuleInfo module = await Catalog(scope).CreateModuleAsync(spec, scope.CancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/software-modules/{module.Id}", SoftwareModuleResponse.From(module));
     }
