@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 namespace Carmen.Testing;
 
 /// <summary>Debian's mosquitto (package mosquitto) on a free loopback port with a private configuration and directory; stopped when disposed.</summary>
@@ -37,19 +36,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         // No log (log_dest none) and no redirected output: a pipe nobody reads fills up and stalls the broker.
         var start = new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { UseShellExecute = false };
         var broker = new MosquittoBroker(Process.Start(start)!, directory, port);
-        bool listening = await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(5));
+        bool listening = await LoopbackListener.AcceptsWithinAsync(port, TimeSpan.FromSeconds(5));
         if (listening)
         {
             return broker;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Carmen.Testing;
 
@@ -44,19 +43,7 @@ public sealed class RsyslogServer : IAsyncDisposable
             UseShellExecute = false,
         };
         var server = new RsyslogServer(Process.Start(start)!, directory, listen);
-        bool listening = await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", listen);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(10));
+        bool listening = await LoopbackListener.AcceptsWithinAsync(listen, TimeSpan.FromSeconds(10));
         if (listening)
         {
             return server;
