@@ -52,7 +52,7 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
 
     /// <summary>Counted against a tenant only where the tenant is the caller's or the gate let the call in (no usage rows for names made up in URLs).</summary>
     private static bool CanBeTenant(HttpContext http, string tenantId) =>
-        string.Equals(http.User.TenantId(), tenantId, StringComparison.Ordinal) || http.Items.ContainsKey(Tenants.TenantGate.ItemKey(tenantId)) || http.Items.ContainsKey(typeof(Access.CallerAccess));
+        string.Equals(http.User.TenantId(), tenantId, StringComparison.Ordinal) || http.Items.ContainsKey(typeof(Access.CallerAccess));
 
     /// <summary>The first segment under the tenant ("devices", "alerts"), or under /api/v1 ("auth").</summary>
     public static string RouteGroup(string path)
