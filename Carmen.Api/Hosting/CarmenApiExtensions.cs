@@ -146,6 +146,7 @@ public static class CarmenApiExtensions
         tenant.MapSecurityEventsApi();
         tenant.MapNetworkPolicyApi();
         tenant.MapApiUsageApi();
+        tenant.MapIntegrationHealthApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Carmen.Api.Auth;
+using Carmen.Grains.Interfaces.ApiKeys;
 
 namespace Carmen.Api.Usage;
 
@@ -10,7 +11,7 @@ namespace Carmen.Api.Usage;
 /// carmen.api.request_duration, by tenant, route group and status class (never by key or user: that many series would
 /// swamp a Prometheus; the rollups have them).
 /// </summary>
-public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder recorder)
+public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder recorder, IGrainFactory grains, TimeProvider time)
 {
     private const string ApiPrefix = "/api/v1/";
     private static readonly Meter s_meter = new("Carmen");
@@ -26,7 +27,7 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
         }
 
         long started = Stopwatch.GetTimestamp();
-        var counted = new CountingStream(http.Response.Body);
+        using var counted = new CountingStream(http.Response.Body, () => http.Response.StatusCode >= 400);
         http.Response.Body = counted;
         try
         {
@@ -41,8 +42,15 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
                 double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 string group = RouteGroup(http.Request.Path.Value ?? "");
                 int status = http.Response.StatusCode;
-                recorder.Record(tenantId, http.User.Actor(), http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "", group, status,
-                    milliseconds, http.Request.ContentLength ?? 0, counted.Written);
+                string keyId = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "";
+                recorder.Record(tenantId, http.User.Actor(), keyId, group, status, milliseconds, http.Request.ContentLength ?? 0, counted.Written);
+                if (keyId.Length > 0 && status >= 400)
+                {
+                    // One-way: the key's health view shows its latest failures; the caller's answer does not wait for it.
+                    grains.GetGrain<IApiKeyGrain>(keyId).RecordErrorAsync(new ApiKeyError(
+                        time.GetUtcNow(), $"{http.Request.Method} {http.Request.Path}", status, ProblemDetail(counted.Kept))).Ignore();
+                }
+
                 var tags = new TagList { { "tenant", tenantId }, { "route_group", group }, { "status_class", $"{status / 100}xx" } };
                 s_requests.Add(1, tags);
                 s_duration.Record(milliseconds, tags);
@@ -53,6 +61,29 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
     /// <summary>Counted against a tenant only where the tenant is the caller's or the gate let the call in (no usage rows for names made up in URLs).</summary>
     private static bool CanBeTenant(HttpContext http, string tenantId) =>
         string.Equals(http.User.TenantId(), tenantId, StringComparison.Ordinal) || http.Items.ContainsKey(typeof(Access.CallerAccess));
+
+    /// <summary>The "detail" of a problem-details answer, if that is what it was.</summary>
+    private static string? ProblemDetail(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(body);
+            if (!System.Text.Json.JsonDocument.TryParseValue(ref reader, out System.Text.Json.JsonDocument? document))
+            {
+                return null;
+            }
+
+            using (document)
+            {
+                return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("detail", out System.Text.Json.JsonElement detail) ? detail.GetString() : null;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // cut off at 2 KiB, or not JSON
+        }
+    }
 
     /// <summary>The first segment under the tenant ("devices", "alerts"), or under /api/v1 ("auth").</summary>
     public static string RouteGroup(string path)

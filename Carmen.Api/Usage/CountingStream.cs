@@ -1,11 +1,18 @@
 namespace Carmen.Api.Usage;
 
-/// <summary>Passes a response through, counting its bytes.</summary>
-public sealed class CountingStream(Stream inner) : Stream
+/// <summary>Passes a response through, counting its bytes; keeps the start of it while <paramref name="keep"/> says so (a failure's problem details).</summary>
+public sealed class CountingStream(Stream inner, Func<bool> keep) : Stream
 {
+    private const int KeptBytes = 2048;
+
+    private readonly MemoryStream _kept = new();
+
     public Stream Inner => inner;
 
     public long Written { get; private set; }
+
+    /// <summary>The first bytes written while <c>keep</c> held, up to 2 KiB.</summary>
+    public ReadOnlySpan<byte> Kept => _kept.GetBuffer().AsSpan(0, (int)_kept.Length);
 
     public override bool CanRead => false;
 
@@ -29,16 +36,31 @@ public sealed class CountingStream(Stream inner) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        Written += count;
+        Keep(buffer.AsSpan(offset, count));
         inner.Write(buffer, offset, count);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Written += buffer.Length;
+        Keep(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    protected override void Dispose(bool disposing)
+    {
+        _kept.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private void Keep(ReadOnlySpan<byte> written)
+    {
+        Written += written.Length;
+        if (_kept.Length < KeptBytes && keep())
+        {
+            _kept.Write(written[..(int)Math.Min(written.Length, KeptBytes - _kept.Length)]);
+        }
+    }
 }

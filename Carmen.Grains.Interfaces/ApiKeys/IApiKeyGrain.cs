@@ -24,6 +24,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Retire")]
     Task<ApiKeyInfo> RetireAsync(DateTimeOffset at, string replacedBy, CancellationToken cancellationToken = default);
 
+    /// <summary>Notes a failed call signed with the key (the last 10 are kept, stored at most once a minute).</summary>
+    [Alias("RecordError")]
+    Task RecordErrorAsync(ApiKeyError failure, CancellationToken cancellationToken = default);
+
+    /// <summary>The key's latest failed calls, newest first.</summary>
+    [Alias("GetErrors")]
+    Task<IReadOnlyList<ApiKeyError>> GetErrorsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Ends the key now.</summary>
     [Alias("Revoke")]
     Task<ApiKeyInfo> RevokeAsync(CancellationToken cancellationToken = default);

@@ -26,6 +26,7 @@ public sealed partial class ApiKeyGrain(
     public const int ManyAddressesPerHour = 10;
 
     private const int KeptAddresses = 100;
+    private const int KeptErrors = 10;
     private static readonly TimeSpan s_usageWriteInterval = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset _usageWritten;
@@ -104,6 +105,30 @@ public sealed partial class ApiKeyGrain(
     }
 
     public Task<ApiKeyInfo?> GetAsync(CancellationToken cancellationToken) => Task.FromResult(key.RecordExists ? ToInfo() : null);
+
+    public async Task RecordErrorAsync(ApiKeyError failure, CancellationToken cancellationToken)
+    {
+        if (!key.RecordExists)
+        {
+            return;
+        }
+
+        key.State.RecentErrors.Insert(0, failure);
+        if (key.State.RecentErrors.Count > KeptErrors)
+        {
+            key.State.RecentErrors.RemoveAt(KeptErrors);
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        if (now - _usageWritten >= s_usageWriteInterval)
+        {
+            _usageWritten = now;
+            await key.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<ApiKeyError>> GetErrorsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ApiKeyError>>(key.RecordExists ? [.. key.State.RecentErrors] : []);
 
     public async Task<ApiKeyInfo> RetireAsync(DateTimeOffset at, string replacedBy, CancellationToken cancellationToken)
     {

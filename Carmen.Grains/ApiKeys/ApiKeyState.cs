@@ -1,3 +1,5 @@
+using Carmen.Grains.Interfaces.ApiKeys;
+
 namespace Carmen.Grains.ApiKeys;
 
 [GenerateSerializer, Alias("Carmen.ApiKeyState")]
@@ -19,4 +21,6 @@ public sealed class ApiKeyState
     [Id(11)] public DateTimeOffset? ManyAddressesReportedAt { get; set; }
     /// <summary>The key a rotation made in this one's place.</summary>
     [Id(12)] public string? ReplacedBy { get; set; }
+    /// <summary>The latest failed calls signed with the key, newest first.</summary>
+    [Id(13)] public List<ApiKeyError> RecentErrors { get; set; } = [];
 }

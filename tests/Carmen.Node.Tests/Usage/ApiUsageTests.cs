@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Carmen.Api.Usage;
 using Carmen.Node.Tests.Access;
+using Carmen.Testing;
 using Carmen.Testing.Node;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,42 @@ public sealed class ApiUsageTests(CarmenApiFactory factory) : IClassFixture<Carm
         byDay["requests"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(12, "the day holds these calls and the setup's");
         metrics.Should().Contain($"carmen_api_requests_total{{").And.Contain($"tenant=\"{tenant.Id}\"");
         await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/api-usage?granularity=hour"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "granularity");
+    }
+
+    [Fact]
+    public async Task IntegrationHealthShowsEachKeysErrorRateAndLatestFailures()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(factory);
+        string account = (await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/service-accounts"), new { name = "sync" }))["id"]!.GetValue<string>();
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/role-assignments"), new { serviceAccountId = account, role = "viewer", scope = ScopedTenant.Tenant });
+        JsonObject busy = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/service-accounts/{account}/keys"), new { name = "busy" });
+        JsonObject idle = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/service-accounts/{account}/keys"), new { name = "idle" });
+        using HttpClient keyed = factory.CreateClient();
+        keyed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", busy["key"]!.GetValue<string>());
+        for (int i = 0; i < 3; i++)
+        {
+            await keyed.GetAsync(new Uri(tenant.Path("/devices"), UriKind.Relative));
+        }
+
+        await keyed.GetAsync(new Uri(tenant.Path("/devices/missing-1"), UriKind.Relative));
+        await keyed.GetAsync(new Uri(tenant.Path("/devices/missing-2"), UriKind.Relative));
+        await Flush();
+
+        JsonArray health = JsonNode.Parse(await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/integration-health"))).Content.ReadAsStringAsync())!.AsArray();
+        JsonObject busyHealth = await Eventually.ReadAsync(
+            async () => JsonNode.Parse(await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/integration-health"))).Content.ReadAsStringAsync())!
+                .AsArray().Single(key => key!["keyId"]!.GetValue<string>() == busy["id"]!.GetValue<string>())!.AsObject(),
+            key => key["recentErrors"]!.AsArray().Count == 2);
+
+        busyHealth["requests24h"]!.GetValue<long>().Should().Be(5);
+        busyHealth["clientErrorRate"]!.GetValue<double>().Should().Be(0.4);
+        busyHealth["serverErrorRate"]!.GetValue<double>().Should().Be(0);
+        busyHealth["recentErrors"]![0]!["request"]!.GetValue<string>().Should().EndWith("/devices/missing-2");
+        busyHealth["recentErrors"]![0]!["status"]!.GetValue<int>().Should().Be(404);
+        busyHealth["recentErrors"]![0]!["detail"]!.GetValue<string>().Should().Contain("missing-2");
+        JsonNode idleHealth = health.Single(key => key!["keyId"]!.GetValue<string>() == idle["id"]!.GetValue<string>())!;
+        (idleHealth["requests24h"]!.GetValue<long>(), idleHealth["unused"]!.GetValue<bool>()).Should().Be((0L, false), "made today, so not yet unused for 30 days");
+        await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/integration-health?unusedDays=0"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unusedDays");
     }
 
     private Task Flush() => factory.Services.GetRequiredService<ApiUsageFlusher>().FlushAsync(CancellationToken.None);
