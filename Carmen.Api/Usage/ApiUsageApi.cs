@@ -42,30 +42,19 @@ public static class ApiUsageApi
 
         IReadOnlyList<ApiUsageSample> rows = await scope.Grains.GetGrain<IApiUsageGrain>(0).QueryAsync(
             scope.TenantId, new ApiUsageQuery(since, until, byDay, keyId, userId), scope.CancellationToken);
-        long[] latency = new long[ApiLatencyBuckets.Count];
-        foreach (ApiUsageSample row in rows)
-        {
-            for (int i = 0; i < latency.Length; i++)
-            {
-                latency[i] += row.Latency[i];
-            }
-        }
-
         return TypedResults.Ok(new ApiUsageResponse(
             since,
             until,
             byDay ? "day" : "minute",
             rows.Sum(row => row.Requests),
             rows.GroupBy(row => $"{row.StatusClass}xx").ToDictionary(group => group.Key, group => group.Sum(row => row.Requests)),
-            Finite(ApiLatencyBuckets.Percentile(latency, 0.95)),
+            ApiLatencyBuckets.Percentile(ApiLatencyBuckets.Sum(rows), 0.95),
             rows.Sum(row => row.BytesIn),
             rows.Sum(row => row.BytesOut),
             [.. rows.Select(row => new ApiUsageBucketResponse(
                 row.Minute, row.Principal, row.KeyId.Length == 0 ? null : row.KeyId, row.RouteGroup, $"{row.StatusClass}xx", row.Requests,
                 row.Requests == 0 ? 0 : Math.Round(row.DurationMs / row.Requests, 3),
-                Finite(ApiLatencyBuckets.Percentile(row.Latency, 0.5)), Finite(ApiLatencyBuckets.Percentile(row.Latency, 0.95)),
-                Finite(ApiLatencyBuckets.Percentile(row.Latency, 0.99)), row.BytesIn, row.BytesOut))]));
+                ApiLatencyBuckets.Percentile(row.Latency, 0.5), ApiLatencyBuckets.Percentile(row.Latency, 0.95),
+                ApiLatencyBuckets.Percentile(row.Latency, 0.99), row.BytesIn, row.BytesOut))]));
     }
-
-    private static double? Finite(double? value) => value is double number && double.IsFinite(number) ? number : null;
 }

@@ -64,16 +64,6 @@ public static class IntegrationHealthApi
         string? change = lastHour >= MinimumHourly && lastHour > SpikeFactor * hourly ? "spike"
             : hourly >= MinimumHourly && lastHour * SpikeFactor < hourly ? "drop"
             : null;
-        long[] latency = new long[ApiLatencyBuckets.Count];
-        foreach (ApiUsageSample row in rows)
-        {
-            for (int bucket = 0; bucket < latency.Length; bucket++)
-            {
-                latency[bucket] += row.Latency[bucket];
-            }
-        }
-
-        double? p95 = ApiLatencyBuckets.Percentile(latency, 0.95);
         return new KeyHealthResponse(
             key.Id,
             key.Name,
@@ -83,7 +73,7 @@ public static class IntegrationHealthApi
             requests,
             Rate(rows, 4, requests),
             Rate(rows, 5, requests),
-            p95 is double value && double.IsFinite(value) ? value : null,
+            ApiLatencyBuckets.Percentile(ApiLatencyBuckets.Sum(rows), 0.95),
             lastHour,
             Math.Round(hourly, 2),
             change,

@@ -26,7 +26,25 @@ public static class ApiLatencyBuckets
         return Bounds.Count;
     }
 
-    /// <summary>The upper bound of the bucket holding the <paramref name="quantile"/> (0..1) of the counts; null when empty.</summary>
+    /// <summary>The latency counts of several samples added up, bucket by bucket.</summary>
+    public static long[] Sum(IEnumerable<ApiUsageSample> samples)
+    {
+        long[] counts = new long[Count];
+        foreach (ApiUsageSample sample in samples)
+        {
+            for (int bucket = 0; bucket < counts.Length; bucket++)
+            {
+                counts[bucket] += sample.Latency[bucket];
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The upper bound of the bucket holding the <paramref name="quantile"/> (0..1) of the counts; null when empty, or
+    /// when it falls in the open-ended last bucket (past the last bound).
+    /// </summary>
     public static double? Percentile(IReadOnlyList<long> counts, double quantile)
     {
         long total = counts.Sum();
@@ -42,10 +60,10 @@ public static class ApiLatencyBuckets
             seen += counts[i];
             if (seen >= rank)
             {
-                return i < Bounds.Count ? Bounds[i] : double.PositiveInfinity;
+                return i < Bounds.Count ? Bounds[i] : null;
             }
         }
 
-        return double.PositiveInfinity;
+        return null;
     }
 }
