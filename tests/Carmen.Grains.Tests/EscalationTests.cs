@@ -31,10 +31,13 @@ public sealed class EscalationTests(ShiftedClockClusterFixture cluster) : IAsync
 
         IAlertGrain alert = await RaiseAsync(tenantId, "a1", "c1", path.Id);
         ReceivedRequest first = await _receiver.NextAsync();
+        await DeliveredAsync(tenantId, onCall, 1);
         cluster.Clock.Advance(TimeSpan.FromMinutes(10));
         ReceivedRequest reminder = await _receiver.NextAsync();
+        await DeliveredAsync(tenantId, onCall, 2);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5));
         ReceivedRequest escalated = await _receiver.NextAsync();
+        await DeliveredAsync(tenantId, lead, 1);
         await alert.AcknowledgeAsync("ops");
         cluster.Clock.Advance(TimeSpan.FromHours(2));
         await Task.Delay(1000); // five ticks of the test clock interval: time enough for any notification still due
@@ -136,6 +139,13 @@ public sealed class EscalationTests(ShiftedClockClusterFixture cluster) : IAsync
     private async Task<long> WebhookAsync(string tenantId, string name) =>
         (await cluster.Grains.GetGrain<INotificationChannelsGrain>(tenantId).CreateAsync(
             new NotificationChannelDraft(name, NotificationChannelType.Webhook, _receiver.BaseUrl + name, Secret))).Id;
+
+    /// <summary>
+    /// Waits until the channel has heard how its deliveries went: moving the test clock while one is still in flight would make it
+    /// look lost, and a lost delivery is rightly sent again.
+    /// </summary>
+    private Task<NotificationChannel> DeliveredAsync(string tenantId, long channelId, int delivered) =>
+        Eventually.ReadAsync(() => cluster.Grains.GetGrain<INotificationChannelsGrain>(tenantId).GetAsync(channelId), channel => channel.Stats.Delivered == delivered);
 
     private async Task<IAlertGrain> RaiseAsync(string tenantId, string alertId, string clusterId, long pathId)
     {
