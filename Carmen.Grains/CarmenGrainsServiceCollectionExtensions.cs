@@ -1,5 +1,6 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Audit;
+using Carmen.Grains.Interfaces.RateLimits;
 using Carmen.Grains.Notifications;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Security;
@@ -30,6 +31,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(AddressGuardGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(AuditTrailGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(RateLimitClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(SecondFactorGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;
     }

@@ -13,7 +13,6 @@ namespace Carmen.Api.Usage;
 /// </summary>
 public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder recorder, IGrainFactory grains, TimeProvider time)
 {
-    private const string ApiPrefix = "/api/v1/";
     private static readonly Meter s_meter = new("Carmen");
     private static readonly Counter<long> s_requests = s_meter.CreateCounter<long>("carmen.api.requests", "{request}", "API calls by tenant, route group and status class.");
     private static readonly Histogram<double> s_duration = s_meter.CreateHistogram<double>("carmen.api.request_duration", "ms", "API call duration by tenant and route group.");
@@ -40,7 +39,7 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
             if (tenantId is not null && http.User.Identity?.IsAuthenticated == true && CanBeTenant(http, tenantId))
             {
                 double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                string group = RouteGroup(http.Request.Path.Value ?? "");
+                string group = ApiRouteGroups.Of(http.Request.Path.Value ?? "");
                 int status = http.Response.StatusCode;
                 string keyId = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "";
                 recorder.Record(tenantId, http.User.Actor(), keyId, group, status, milliseconds, http.Request.ContentLength ?? 0, counted.Written);
@@ -83,18 +82,5 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
         {
             return null; // cut off at 2 KiB, or not JSON
         }
-    }
-
-    /// <summary>The first segment under the tenant ("devices", "alerts"), or under /api/v1 ("auth").</summary>
-    public static string RouteGroup(string path)
-    {
-        string[] segments = path[ApiPrefix.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments switch
-        {
-            ["tenants", _, string group, ..] => group,
-            ["tenants", _] => "tenant",
-            [string first, ..] => first,
-            _ => "",
-        };
     }
 }

@@ -41,6 +41,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock address blocks run on, when a test moves it (credential stuffing).</summary>
     public TimeProvider? SecurityClock { get; init; }
 
+    /// <summary>The clock rate-limit buckets fill by, when a test moves it.</summary>
+    public TimeProvider? RateLimitClock { get; init; }
+
     /// <summary>Receives what the node logs, when a test wants to read it.</summary>
     public RecordingLoggerProvider? Logs { get; init; }
 
@@ -72,6 +75,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (SecurityClock is TimeProvider securityClock)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton(AddressGuardGrain.ClockKey, securityClock));
+        }
+
+        if (RateLimitClock is TimeProvider rateLimitClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(Carmen.Grains.Interfaces.RateLimits.RateLimitClock.Key, rateLimitClock));
         }
 
         if (AuditClock is TimeProvider auditClock)
