@@ -45,4 +45,13 @@ public static class CarmenHttp
         await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/business-units", new { id = "bu", name = "BU" });
         await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/business-units/bu/clusters", new { id = "c1", name = "C1" });
     }
+
+    /// <summary>A service account "<paramref name="name"/>" that views the whole tenant, and a key of its; returns the key.</summary>
+    public static async Task<string> CreateViewerKeyAsync(this HttpClient http, string token, string tenantId, string name)
+    {
+        string account = (await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/service-accounts", new { name }))["id"]!.GetValue<string>();
+        await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/role-assignments",
+            new { serviceAccountId = account, role = "viewer", scope = new { type = "tenant" } });
+        return (await http.SendJsonAsync(token, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/service-accounts/{account}/keys", new { name }))["key"]!.GetValue<string>();
+    }
 }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Carmen.Testing;
+using Xunit.Abstractions;
+
+namespace Carmen.Silo.Tests;
+
+/// <summary>
+/// Two silos on one PostgreSQL database share a key's limit: calls spread over both are let in up to the burst plus
+/// what refilled meanwhile, never more, and both refuse once it is spent (two buckets of their own would have let in
+/// twice the burst). The real clock runs, so the bound allows for the time the calls took.
+/// </summary>
+public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
+{
+    private const string AdminPassword = "limits-admin-1";
+    private const int Burst = 20;
+    private const double PerSecond = 2;
+    private const int Calls = 80;
+    private readonly TempDirectory _data = new();
+
+    [PostgresFact]
+    public async Task AKeysLimitHoldsAcrossTwoSilos()
+    {
+        string connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using CarmenProcess first = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "a"), CarmenProcess.ClusterEnvironment(connectionString, AdminPassword));
+        await using CarmenProcess second = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), CarmenProcess.ClusterEnvironment(connectionString, AdminPassword));
+        string admin = await first.Http.SignInAsync("admin", AdminPassword);
+        await first.Http.CreateTenantWithClusterAsync(admin, "acme");
+        string key = await first.Http.CreateViewerKeyAsync(admin, "acme", "exporter");
+        await first.Http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/acme/rate-limits", new { perKey = new { requestsPerSecond = PerSecond, burst = Burst } });
+
+        var statuses = new List<(int Silo, HttpStatusCode Status)>(Calls);
+        var clock = Stopwatch.StartNew();
+        for (int call = 0; call < Calls; call++)
+        {
+            CarmenProcess silo = call % 2 == 0 ? first : second;
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants/acme/devices");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using HttpResponseMessage response = await silo.Http.SendAsync(request);
+            response.Headers.Contains("RateLimit").Should().BeTrue("every limited answer carries the RateLimit header");
+            statuses.Add((call % 2, response.StatusCode));
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        int admitted = statuses.Count(call => call.Status == HttpStatusCode.OK);
+        int ceiling = Burst + (int)Math.Floor(seconds * PerSecond);
+        output.WriteLine($"{Calls} calls alternating over two silos in {seconds:N2} s: {admitted} let in, at most {ceiling} allowed (burst {Burst} + {PerSecond}/s)");
+
+        statuses.Should().OnlyContain(call => call.Status == HttpStatusCode.OK || call.Status == HttpStatusCode.TooManyRequests);
+        admitted.Should().BeInRange(Burst, ceiling, "the cluster's bucket never hands out more than it holds, and a lease of one call wastes none");
+        statuses.Where(call => call.Status == HttpStatusCode.TooManyRequests).Select(call => call.Silo).Distinct().Should().HaveCount(2, "both silos refuse");
+    }
+
+    public void Dispose() => _data.Dispose();
+}
