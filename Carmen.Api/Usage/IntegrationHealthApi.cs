@@ -15,8 +15,7 @@ namespace Carmen.Api.Usage;
 /// </summary>
 public static class IntegrationHealthApi
 {
-    private const int SpikeFactor = 3;
-    private const int MinimumHourly = 10;
+    private static readonly TimeSpan s_period = TimeSpan.FromHours(24);
 
     public static RouteGroupBuilder MapIntegrationHealthApi(this RouteGroupBuilder tenant)
     {
@@ -34,23 +33,15 @@ public static class IntegrationHealthApi
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        IReadOnlyList<ServiceAccountInfo> accounts = await scope.Grain<IServiceAccountsGrain>(scope.TenantId).GetServiceAccountsAsync(scope.CancellationToken);
+        IReadOnlyList<(ApiKeyInfo Key, string ServiceAccountId)> keys = await LiveServiceAccountKeys.ReadAsync(scope.Grains, scope.TenantId, now, scope.CancellationToken);
         IReadOnlyList<ApiUsageSample> usage = await scope.Grains.GetGrain<IApiUsageGrain>(0).QueryAsync(
-            scope.TenantId, new ApiUsageQuery(now.AddHours(-24), now.AddMinutes(1), ByDay: false), scope.CancellationToken);
+            scope.TenantId, new ApiUsageQuery(now - s_period, now.AddMinutes(1), ByDay: false), scope.CancellationToken);
         ILookup<string, ApiUsageSample> byKey = usage.Where(row => row.KeyId.Length > 0).ToLookup(row => row.KeyId);
-        var health = new List<KeyHealthResponse>();
-        foreach (ServiceAccountInfo account in accounts)
+        var health = new List<KeyHealthResponse>(keys.Count);
+        foreach ((ApiKeyInfo key, string accountId) in keys)
         {
-            foreach (string keyId in account.KeyIds)
-            {
-                IApiKeyGrain grain = scope.Grain<IApiKeyGrain>(keyId);
-                if (await grain.GetAsync(scope.CancellationToken) is not ApiKeyInfo key || key.RevokedAt is not null || key.ExpiresAt <= now)
-                {
-                    continue;
-                }
-
-                health.Add(Health(key, account.Id, [.. byKey[keyId]], await grain.GetErrorsAsync(scope.CancellationToken), now, days));
-            }
+            IReadOnlyList<ApiKeyError> errors = await scope.Grain<IApiKeyGrain>(key.Id).GetErrorsAsync(scope.CancellationToken);
+            health.Add(Health(key, accountId, [.. byKey[key.Id]], errors, now, days));
         }
 
         return TypedResults.Ok<IReadOnlyList<KeyHealthResponse>>(health);
@@ -58,28 +49,20 @@ public static class IntegrationHealthApi
 
     private static KeyHealthResponse Health(ApiKeyInfo key, string accountId, List<ApiUsageSample> rows, IReadOnlyList<ApiKeyError> errors, DateTimeOffset now, int unusedDays)
     {
-        long requests = rows.Sum(row => row.Requests);
-        long lastHour = rows.Where(row => row.Minute >= now.AddHours(-1)).Sum(row => row.Requests);
-        double hourly = requests / 24.0;
-        string? change = lastHour >= MinimumHourly && lastHour > SpikeFactor * hourly ? "spike"
-            : hourly >= MinimumHourly && lastHour * SpikeFactor < hourly ? "drop"
-            : null;
+        KeyHealth health = KeyHealth.Of(rows, now, s_period);
         return new KeyHealthResponse(
             key.Id,
             key.Name,
             accountId,
             key.LastUsedAt,
             (key.LastUsedAt ?? key.CreatedAt) < now.AddDays(-unusedDays),
-            requests,
-            Rate(rows, 4, requests),
-            Rate(rows, 5, requests),
-            ApiLatencyBuckets.Percentile(ApiLatencyBuckets.Sum(rows), 0.95),
-            lastHour,
-            Math.Round(hourly, 2),
-            change,
+            health.Calls,
+            health.ClientErrorRate,
+            health.ServerErrorRate,
+            health.P95Ms,
+            health.LastHourCalls,
+            health.HourlyAverage,
+            health.VolumeChange,
             [.. errors.Select(error => new KeyErrorResponse(error.At, error.Request, error.Status, error.Detail))]);
     }
-
-    private static double Rate(List<ApiUsageSample> rows, int statusClass, long requests) =>
-        requests == 0 ? 0 : Math.Round(rows.Where(row => row.StatusClass == statusClass).Sum(row => row.Requests) / (double)requests, 4);
 }

@@ -13,7 +13,7 @@ namespace Carmen.Grains.Alerts;
 public abstract record AlertCondition
 {
     /// <summary>Events a rule may watch for.</summary>
-    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing };
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing, IntegrationHealth };
 
     /// <summary>A device's update action ended in error (its own report, or expired by its rollout).</summary>
     public const string OtaFailed = "otaFailed";
@@ -27,6 +27,12 @@ public abstract record AlertCondition
     /// <summary>An address failing to sign in across many accounts, some of them the tenant's, was blocked.</summary>
     public const string CredentialStuffing = "credentialStuffing";
 
+    /// <summary>
+    /// A key's integration health, evaluated every minute for each live service-account key: the rule compares the
+    /// figures the evaluation brings as keys (errorRatePercent, calls, p95Ms, volumeChange...).
+    /// </summary>
+    public const string IntegrationHealth = "integrationHealth";
+
     private const int MaxDepth = 8;
     private const int MaxNodes = 64;
 
@@ -38,6 +44,9 @@ public abstract record AlertCondition
 
     /// <summary>Whether the condition waits for an event: an event is a moment, so its negation says nothing about clearing.</summary>
     public abstract bool WatchesEvent { get; }
+
+    /// <summary>Whether the condition waits for <paramref name="eventName"/>.</summary>
+    public virtual bool Watches(string eventName) => false;
 
     /// <summary>
     /// The next moment at which time passing alone changes the value (data turning stale, an outage growing long
@@ -224,6 +233,8 @@ public abstract record AlertCondition
 
         public override bool WatchesEvent => Parts.Any(part => part.WatchesEvent);
 
+        public override bool Watches(string eventName) => Parts.Any(part => part.Watches(eventName));
+
         public override DateTimeOffset? NextChange(in AlertFacts facts)
         {
             DateTimeOffset? next = null;
@@ -287,6 +298,8 @@ public abstract record AlertCondition
         public override IEnumerable<string> Keys => [];
 
         public override bool WatchesEvent => true;
+
+        public override bool Watches(string eventName) => Name == eventName;
 
         public override DateTimeOffset? NextChange(in AlertFacts facts) => null;
 

@@ -25,6 +25,10 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often a tenant with an integrationHealth rule has its keys' health evaluated against it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:15:00")]
+    public TimeSpan IntegrationHealthInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A recorded due time this old has no live timer behind it: a device's own timer fires within one clock interval.</summary>
     public TimeSpan SweepGrace => ClockInterval * 2;
 }

@@ -2,6 +2,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Alerts;
 using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Interfaces.Usage;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Alerts;
@@ -34,6 +35,7 @@ public sealed partial class AlertRulesGrain(
         DateTimeOffset now = time.GetUtcNow();
         var rule = new AlertRule(++State.LastId, draft, 1, now, now);
         await SaveAsync(rule, cancellationToken);
+        TellIntegrationHealthWatch(rule);
         LogSaved(TenantId, rule.Id, rule.Revision, draft.Name);
         return rule;
     }
@@ -44,16 +46,18 @@ public sealed partial class AlertRulesGrain(
         draft = await CheckAsync(draft, ruleId, cancellationToken);
         AlertRule rule = current with { Definition = draft, Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
         await SaveAsync(rule, cancellationToken);
+        TellIntegrationHealthWatch(current, rule);
         LogSaved(TenantId, rule.Id, rule.Revision, draft.Name);
         return rule;
     }
 
     public async Task DeleteAsync(long ruleId, CancellationToken cancellationToken)
     {
-        Rule(ruleId);
+        AlertRule deleted = Rule(ruleId);
         State.Rules.Remove(ruleId);
         State.Version++;
         await rules.WriteStateAsync(cancellationToken);
+        TellIntegrationHealthWatch(deleted);
         LogDeleted(TenantId, ruleId);
     }
 
@@ -122,6 +126,18 @@ public sealed partial class AlertRulesGrain(
         State.Rules[rule.Id] = rule;
         State.Version++;
         await rules.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One-way, as the watch reads the rules back (which would wait on this call): a rule about integration health was
+    /// saved, changed or deleted, so the tenant's watch starts, re-evaluates or stops.
+    /// </summary>
+    private void TellIntegrationHealthWatch(params AlertRule[] versions)
+    {
+        if (versions.Any(rule => CompiledAlertRule.Compile(rule).Condition.Watches(AlertCondition.IntegrationHealth)))
+        {
+            GrainFactory.GetGrain<IIntegrationHealthWatchGrain>(TenantId).RulesChangedAsync().Ignore();
+        }
     }
 
     private AlertRule Rule(long ruleId) =>
