@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Json;
 using Carmen.Api.Auth;
 using Carmen.Api.Errors;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Sso;
 
@@ -20,6 +22,32 @@ public static class InvitationPages
         pages.MapGet("/{token}", ShowAsync).Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapPost("/{token}", SubmitAsync).DisableAntiforgery().Produces(StatusCodes.Status200OK, contentType: "text/html");
         return app;
+    }
+
+    /// <summary>
+    /// The page is no /api/v1 route, which the audit middleware records: the acceptance goes into the inviting tenant's
+    /// trail here, as the same act through the API would (the user who accepted, and what they were given).
+    /// </summary>
+    private static async Task RecordAcceptedAsync(IGrainFactory grains, AcceptedInvitation accepted, HttpContext http)
+    {
+        var entry = new AuditEntry(AuditSources.Api, new AuditActor(AuditActorKinds.User, accepted.Username), "POST /invitations/accept", "users", accepted.Username,
+            "tenant", StatusCodes.Status200OK,
+            [
+                new AuditChange("username", null, JsonSerializer.Serialize(accepted.Username)),
+                new AuditChange("roleId", null, JsonSerializer.Serialize(accepted.RoleId)),
+                new AuditChange("scope", null, JsonSerializer.Serialize(accepted.Scope, JsonSerializerOptions.Web)),
+                new AuditChange("newUser", null, accepted.NewUser ? "true" : "false"),
+            ],
+            http.TraceIdentifier, ClientAddress.Normal(http.Connection.RemoteIpAddress)?.ToString(),
+            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 512)] : null);
+        try
+        {
+            await grains.GetGrain<IAuditTrailGrain>(accepted.TenantId).AppendAsync(entry, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            Audit.AuditMetrics.Unrecorded.Add(1); // accepted all the same: the trail's own health check reports it failing
+        }
     }
 
     public static async Task<IResult> ShowAsync(string token, IGrainFactory grains, CancellationToken cancellationToken)
@@ -74,6 +102,7 @@ public static class InvitationPages
         {
             AcceptedInvitation accepted = await InvitationsApi.Accept(grains, token, username, password, address, cancellationToken);
             guard.RecordSuccess(address);
+            await RecordAcceptedAsync(grains, accepted, request.HttpContext);
             return InvitationPage.Accepted(accepted, invitation.TenantName);
         }
         catch (CarmenException refused) when (refused.Kind == ErrorKind.Validation)

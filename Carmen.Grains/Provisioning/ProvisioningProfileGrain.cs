@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Grains.Interfaces.Tenants;
@@ -98,6 +100,7 @@ public sealed partial class ProvisioningProfileGrain(
             state.DevicesProvisioned++;
             await profile.WriteStateAsync(cancellationToken);
             LogProvisioned(state.TenantId, key.DeviceId, state.Name);
+            await RecordProvisionedAsync(key, name, result.Basic is null ? "accessToken" : "mqttBasic", cancellationToken);
         }
 
         CarmenDiagnostics.DevicesProvisioned.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "provisioned" : "failed"));
@@ -134,6 +137,27 @@ public sealed partial class ProvisioningProfileGrain(
         ProvisioningProfileState state = profile.State;
         return new ProvisioningProfile(state.TenantId, Key, state.Name, state.Strategy, state.ClusterId, state.Type, state.CreatedAt, state.DevicesProvisioned);
     }
+
+    /// <summary>Credentials issued with no operator's call: the tenant's audit trail has it as the device's own act.</summary>
+    private async Task RecordProvisionedAsync(DeviceKey key, string name, string credentials, CancellationToken cancellationToken)
+    {
+        var entry = new AuditEntry(AuditSources.Device, new AuditActor(AuditActorKinds.Device, key.DeviceId), "deviceProvisioned", "devices", key.DeviceId,
+            $"device:{key.DeviceId}", 0,
+            [new AuditChange("provisioningProfile", null, JsonSerializer.Serialize(profile.State.Name)), new AuditChange("name", null, JsonSerializer.Serialize(name)),
+                new AuditChange("credentials", null, JsonSerializer.Serialize(credentials))]);
+        try
+        {
+            await GrainFactory.GetGrain<IAuditTrailGrain>(key.TenantId).AppendAsync(entry, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The device has its credentials either way; the trail's own health check reports that it is failing.
+            LogUnrecorded(failure, key.TenantId, key.DeviceId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId} was provisioned, but the audit trail did not take the record")]
+    private partial void LogUnrecorded(Exception failure, string tenantId, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} created provisioning profile '{Name}' ({Strategy})")]
     private partial void LogCreated(string tenantId, string name, ProvisioningStrategy strategy);

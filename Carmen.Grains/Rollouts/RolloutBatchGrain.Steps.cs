@@ -138,6 +138,7 @@ public sealed partial class RolloutBatchGrain
                 }
 
                 member.Status = MemberStatus.Running;
+                RecordAssigned(member);
                 member.DueAt = NextCheck(member, now);
                 if (answer.Status is ActionStatus status && !IsUnderWay(status))
                 {
@@ -168,6 +169,7 @@ public sealed partial class RolloutBatchGrain
         ActionStatus? status = await Target(member).WithdrawAsync(member.ActionId);
         member.Chore = MemberChore.None;
         _dirty = true;
+        RecordWithdrawn(member, status);
         if (status is null)
         {
             (member.Status, member.Reason) = (MemberStatus.Canceled, "The device no longer has the action.");

@@ -195,6 +195,7 @@ public sealed partial class RolloutBatchGrain(
             await ForEachAsync([.. batch.State.Members.Where(member => member.Chore == MemberChore.Withdraw)], WithdrawAsync);
             await ForEachAsync([.. batch.State.Members.Where(member => member.Chore == MemberChore.Rollback)], RollBackAsync);
             await ForEachAsync([.. batch.State.Members.Where(member => member.DueAt <= now)], CheckAsync);
+            await RecordPendingAsync();
         }
         catch (Exception failure)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Carmen.Testing;
 using Microsoft.Playwright;
@@ -52,6 +53,8 @@ public sealed partial class InvitationPageBrowserTests : IAsyncLifetime
         (await http.GetJsonAsync(rosa, "/api/v1/tenants/acme/devices"))["total"]!.GetValue<long>().Should().Be(0);
         reopened!.Status.Should().Be(410);
         used.Should().Contain("already accepted");
+        JsonNode accepted = (await http.GetJsonAsync(admin, "/api/v1/tenants/acme/audit?action=POST%20/invitations/accept"))["records"]![0]!;
+        (accepted["actor"]!["name"]!.GetValue<string>(), accepted["address"]!.GetValue<string>()).Should().Be(("rosa", "127.0.0.1"), "accepting on the page is in the tenant's audit trail");
 
         await http.SendJsonAsync(admin, HttpMethod.Post, "/api/v1/tenants/acme/invitations", new { email = "sam@example.com", role = "viewer", scope = new { type = "tenant" } });
         string revokedLink = await NextLinkAsync();

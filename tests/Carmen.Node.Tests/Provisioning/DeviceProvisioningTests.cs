@@ -34,6 +34,9 @@ public sealed class DeviceProvisioningTests(CarmenApiFactory factory) : IClassFi
         JsonObject profile = await admin.GetAsync($"/api/v1/tenants/{tenant}/provisioning-profiles/{Uri.EscapeDataString(key)}");
         profile["devicesProvisioned"]!.GetValue<long>().Should().Be(1);
         profile["provisionDeviceSecret"].Should().BeNull("the secret is shown once, when the profile is made");
+        JsonObject record = (await admin.GetEventuallyAsync($"/api/v1/tenants/{tenant}/audit?source=device", page => page["records"]!.AsArray().Count == 1))["records"]![0]!.AsObject();
+        (record["action"]!.GetValue<string>(), record["actor"]!["kind"]!.GetValue<string>(), record["targetId"]!.GetValue<string>())
+            .Should().Be(("deviceProvisioned", "device", DeviceNames.IdOf("Sensor 12")), "credentials issued without an operator are in the audit trail");
     }
 
     [Fact]

@@ -201,10 +201,16 @@ public sealed class RolloutLifecycleTests(RolloutHost host) : IClassFixture<Roll
         List<string> notified = await setup.DevicesWithActionsAsync(4, expected: 2);
 
         JsonObject canceled = await setup.ActAsync(id, "cancel");
+        JsonArray deviceRecords = (await setup.Admin.GetEventuallyAsync($"/api/v1/tenants/{setup.Tenant}/audit?source=device",
+            page => page["records"]!.AsArray().Count == 4))["records"]!.AsArray();
 
         (canceled["status"]!.GetValue<string>(), canceled["statusReason"]!.GetValue<string>()).Should().Be(("canceled", "Canceled by admin."));
         (canceled["groups"]![1]!["status"]!.GetValue<string>(), Count(canceled["groups"]![1]!["counts"]!, "canceled")).Should().Be(("canceled", 2));
         (await setup.WaitForActionStatusAsync(notified[0], "canceling")).Should().BeTrue("the device is asked to cancel its action");
+        deviceRecords.Select(record => (record!["action"]!.GetValue<string>(), record["targetId"]!.GetValue<string>())).Should().BeEquivalentTo(
+            notified.SelectMany(device => new[] { ("updateActionAssigned", device), ("updateActionCanceled", device) }),
+            "the trail has each action the rollout gave and took back, though no API call named the devices");
+        deviceRecords.Should().OnlyContain(record => record!["actor"]!["name"]!.GetValue<string>() == $"rollout:{id}");
     }
 
     [Fact]
