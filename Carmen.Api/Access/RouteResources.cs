@@ -37,6 +37,7 @@ public static class RouteResources
             DeviceInfo device = Identifiers.IsValidDeviceId(deviceId)
                 ? await grains.GetGrain<IDeviceGrain>(new DeviceKey(tenantId, deviceId).ToString()).GetAsync(http.RequestAborted)
                 : throw CarmenException.NotFound(notFound);
+            Usage.ResourceClusters.Found(http, device.ClusterId);
             caller.RequireOnDeviceIn(device.ClusterId, required.Name, notFound);
         }
         else if (http.GetRouteValue("clusterId") is string clusterId)

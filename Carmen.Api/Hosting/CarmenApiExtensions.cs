@@ -89,6 +89,8 @@ public static class CarmenApiExtensions
         services.AddSingleton<ClusterRateLimiter>();
         services.AddSingleton<ApiRouteGroups>();
         services.AddSingleton<ApiUsageRecorder>();
+        services.AddSingleton<ClusterAccessRecorder>();
+        services.AddSingleton<ResourceClusters>();
         services.AddSingleton<ApiUsageFlusher>();
         services.AddHostedService(provider => provider.GetRequiredService<ApiUsageFlusher>());
         services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName);

@@ -4,6 +4,7 @@ using Carmen.Api.Contracts;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Audit;
+using Carmen.Grains.Interfaces.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Carmen.Api.Security;
@@ -23,9 +24,14 @@ public static class SecurityEventsApi
         events.MapGet("/", (string tenantId, [AsParameters] SecurityEventFilter filter, IGrainFactory grains, CancellationToken cancellationToken) =>
             QueryAsync(grains.GetGrain<IAuditTrailGrain>(tenantId), filter, cancellationToken))
             .WithSummary("Security events newest first (?type=&from=&to=&actor=&address=&before=&limit=).");
-        events.MapGet("/patterns", (string tenantId, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
-            PatternsAsync(grains.GetGrain<IAuditTrailGrain>(tenantId), from, to, time, cancellationToken))
-            .WithSummary("Sign-ins by user, address and hour, the addresses failing most, and changes by actor, over a period (default the last 7 days).");
+        events.MapGet("/patterns", async (string tenantId, DateTimeOffset? from, DateTimeOffset? to, string? clusterId, IGrainFactory grains, TimeProvider time,
+            CancellationToken cancellationToken) =>
+        {
+            AccessPatternsResponse patterns = (await PatternsAsync(grains.GetGrain<IAuditTrailGrain>(tenantId), from, to, time, cancellationToken)).Value!;
+            return clusterId is null ? TypedResults.Ok(patterns)
+                : TypedResults.Ok(patterns with { ClusterAccess = await ClusterAccessAsync(grains, tenantId, clusterId, patterns.From, patterns.To, cancellationToken) });
+        })
+            .WithSummary("Sign-ins by user, address and hour, the addresses failing most, changes by actor, and with ?clusterId= who called that cluster's resources, over a period (default the last 7 days).");
         return tenant;
     }
 
@@ -44,6 +50,19 @@ public static class SecurityEventsApi
     {
         AuditPage page = await trail.QueryAsync(filter.ToQuery(), cancellationToken);
         return TypedResults.Ok(new SecurityEventPageResponse([.. page.Records.Select(SecurityEventResponse.From)], page.NextBeforeId));
+    }
+
+    /// <summary>Who called a cluster's resources in the period, from the hourly rollup: most calls first.</summary>
+    private static async Task<IReadOnlyList<ClusterAccessResponse>> ClusterAccessAsync(
+        IGrainFactory grains, string tenantId, string clusterId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        DateTimeOffset firstHour = new(from.UtcTicks - from.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        IReadOnlyList<ClusterAccessSample> rows = await grains.GetGrain<IApiUsageGrain>(0).QueryClusterAccessAsync(tenantId, clusterId, firstHour, to, cancellationToken);
+        return [.. rows
+            .GroupBy(row => (row.Principal, row.KeyId))
+            .Select(caller => new ClusterAccessResponse(caller.Key.Principal, caller.Key.KeyId.Length == 0 ? null : caller.Key.KeyId,
+                caller.Sum(row => row.Reads), caller.Sum(row => row.Changes), caller.Min(row => row.Hour), caller.Max(row => row.Hour)))
+            .OrderByDescending(caller => caller.Reads + caller.Changes)];
     }
 
     private static async Task<Ok<AccessPatternsResponse>> PatternsAsync(

@@ -2,8 +2,12 @@ using Carmen.Grains.Interfaces.Usage;
 
 namespace Carmen.Api.Usage;
 
-/// <summary>Every <see cref="Interval"/>, and when the node stops, hands what <see cref="ApiUsageRecorder"/> counted to the rollups.</summary>
-public sealed partial class ApiUsageFlusher(ApiUsageRecorder recorder, IGrainFactory grains, TimeProvider time, ILogger<ApiUsageFlusher> logger) : BackgroundService
+/// <summary>
+/// Every <see cref="Interval"/>, and when the node stops, hands what <see cref="ApiUsageRecorder"/> and
+/// <see cref="ClusterAccessRecorder"/> counted to the rollups.
+/// </summary>
+public sealed partial class ApiUsageFlusher(
+    ApiUsageRecorder recorder, ClusterAccessRecorder clusterAccess, IGrainFactory grains, TimeProvider time, ILogger<ApiUsageFlusher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -11,18 +15,23 @@ public sealed partial class ApiUsageFlusher(ApiUsageRecorder recorder, IGrainFac
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ApiUsageSample> samples = recorder.Take();
-        if (samples.Count == 0)
-        {
-            return;
-        }
-
+        IReadOnlyList<ClusterAccessSample> access = clusterAccess.Take();
+        IApiUsageGrain usage = grains.GetGrain<IApiUsageGrain>(0);
         try
         {
-            await grains.GetGrain<IApiUsageGrain>(0).RecordAsync(samples, cancellationToken);
+            if (samples.Count > 0)
+            {
+                await usage.RecordAsync(samples, cancellationToken);
+            }
+
+            if (access.Count > 0)
+            {
+                await usage.RecordClusterAccessAsync(access, cancellationToken);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            LogFlushFailed(failure, samples.Count); // usage is a statistic: a lost flush is logged, not retried into a pile
+            LogFlushFailed(failure, samples.Count + access.Count); // usage is a statistic: a lost flush is logged, not retried into a pile
         }
     }
 

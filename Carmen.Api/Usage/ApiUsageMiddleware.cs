@@ -7,11 +7,12 @@ namespace Carmen.Api.Usage;
 
 /// <summary>
 /// Counts every call under /api/v1 made by a tenant's caller (a user or a key): route group, status class, latency,
-/// bytes. In memory only (<see cref="ApiUsageRecorder"/>); also the Prometheus metrics carmen.api.requests and
+/// bytes, and for a call that succeeded on a cluster's resource, that cluster (<see cref="ClusterAccessRecorder"/>). In memory only (<see cref="ApiUsageRecorder"/>); also the Prometheus metrics carmen.api.requests and
 /// carmen.api.request_duration, by tenant, route group and status class (never by key or user: that many series would
 /// swamp a Prometheus; the rollups have them).
 /// </summary>
-public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder recorder, IGrainFactory grains, TimeProvider time)
+public sealed class ApiUsageMiddleware(
+    RequestDelegate next, ApiUsageRecorder recorder, ClusterAccessRecorder clusterAccess, ResourceClusters resourceClusters, IGrainFactory grains, TimeProvider time)
 {
     private static readonly Meter s_meter = new("Carmen");
     private static readonly Counter<long> s_requests = s_meter.CreateCounter<long>("carmen.api.requests", "{request}", "API calls by tenant, route group and status class.");
@@ -48,6 +49,12 @@ public sealed class ApiUsageMiddleware(RequestDelegate next, ApiUsageRecorder re
                     // One-way: the key's health view shows its latest failures; the caller's answer does not wait for it.
                     grains.GetGrain<IApiKeyGrain>(keyId).RecordErrorAsync(new ApiKeyError(
                         time.GetUtcNow(), $"{http.Request.Method} {http.Request.Path}", status, ProblemDetail(counted.Kept))).Ignore();
+                }
+
+                if (status < 400 && await resourceClusters.OfAsync(http, tenantId) is string clusterId)
+                {
+                    bool read = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+                    clusterAccess.Record(tenantId, clusterId, http.User.Actor(), keyId, change: !read);
                 }
 
                 var tags = new TagList { { "tenant", tenantId }, { "route_group", group }, { "status_class", $"{status / 100}xx" } };

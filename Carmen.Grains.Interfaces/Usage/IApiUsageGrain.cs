@@ -11,4 +11,13 @@ public interface IApiUsageGrain : IGrainWithIntegerKey
     /// <summary>The rollups of <paramref name="tenantId"/> matching <paramref name="query"/>, oldest first.</summary>
     [Alias("Query")]
     Task<IReadOnlyList<ApiUsageSample>> QueryAsync(string tenantId, ApiUsageQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds counts of calls to clusters' resources (to what their hours hold already).</summary>
+    [Alias("RecordClusterAccess")]
+    Task RecordClusterAccessAsync(IReadOnlyList<ClusterAccessSample> samples, CancellationToken cancellationToken = default);
+
+    /// <summary>Who called resources of <paramref name="clusterId"/> in [<paramref name="since"/>, <paramref name="until"/>), by hour, oldest first.</summary>
+    [Alias("QueryClusterAccess")]
+    Task<IReadOnlyList<ClusterAccessSample>> QueryClusterAccessAsync(
+        string tenantId, string clusterId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,21 @@ public sealed class ApiUsageGrain(IApiUsageStore store, TimeProvider time) : Gra
     public async Task RecordAsync(IReadOnlyList<ApiUsageSample> samples, CancellationToken cancellationToken)
     {
         await store.AddAsync(samples, cancellationToken);
+        await ExpireIfDueAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ApiUsageSample>> QueryAsync(string tenantId, ApiUsageQuery query, CancellationToken cancellationToken) =>
+        store.ReadAsync(tenantId, query, cancellationToken);
+
+    public Task RecordClusterAccessAsync(IReadOnlyList<ClusterAccessSample> samples, CancellationToken cancellationToken) =>
+        store.AddClusterAccessAsync(samples, cancellationToken);
+
+    public Task<IReadOnlyList<ClusterAccessSample>> QueryClusterAccessAsync(
+        string tenantId, string clusterId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        store.ReadClusterAccessAsync(tenantId, clusterId, since, until, cancellationToken);
+
+    private async Task ExpireIfDueAsync(CancellationToken cancellationToken)
+    {
         DateTimeOffset now = time.GetUtcNow();
         if (now - _expired > TimeSpan.FromHours(1))
         {
@@ -26,7 +41,4 @@ public sealed class ApiUsageGrain(IApiUsageStore store, TimeProvider time) : Gra
             await store.ExpireAsync(now - s_minutesKept, now - s_daysKept, cancellationToken);
         }
     }
-
-    public Task<IReadOnlyList<ApiUsageSample>> QueryAsync(string tenantId, ApiUsageQuery query, CancellationToken cancellationToken) =>
-        store.ReadAsync(tenantId, query, cancellationToken);
 }

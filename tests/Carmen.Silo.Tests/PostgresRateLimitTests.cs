@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Carmen.Testing;
 using Xunit.Abstractions;
 
@@ -9,7 +10,8 @@ namespace Carmen.Silo.Tests;
 /// <summary>
 /// Two silos on one PostgreSQL database share a key's limit: calls spread over both are let in up to the burst plus
 /// what refilled meanwhile, never more, and both refuse once it is spent (two buckets of their own would have let in
-/// twice the burst). The real clock runs, so the bound allows for the time the calls took.
+/// twice the burst). The real clock runs, so the bound allows for the time the calls took. Both silos' usage counts
+/// add up in the PostgreSQL rollups: every call, and the device's cluster as the one whose resource was read.
 /// </summary>
 public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
 {
@@ -27,6 +29,7 @@ public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutput
         await using CarmenProcess second = await CarmenProcess.StartAsync(Path.Combine(_data.Path, "b"), CarmenProcess.ClusterEnvironment(connectionString, AdminPassword));
         string admin = await first.Http.SignInAsync("admin", AdminPassword);
         await first.Http.CreateTenantWithClusterAsync(admin, "acme");
+        await first.Http.CreateDeviceAsync(admin, "acme", "d1");
         string key = await first.Http.CreateViewerKeyAsync(admin, "acme", "exporter");
         await first.Http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/acme/rate-limits", new { perKey = new { requestsPerSecond = PerSecond, burst = Burst } });
 
@@ -35,7 +38,7 @@ public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutput
         for (int call = 0; call < Calls; call++)
         {
             CarmenProcess silo = call % 2 == 0 ? first : second;
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants/acme/devices");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants/acme/devices/d1");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             using HttpResponseMessage response = await silo.Http.SendAsync(request);
             response.Headers.Contains("RateLimit").Should().BeTrue("every limited answer carries the RateLimit header");
@@ -50,6 +53,16 @@ public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutput
         statuses.Should().OnlyContain(call => call.Status == HttpStatusCode.OK || call.Status == HttpStatusCode.TooManyRequests);
         admitted.Should().BeInRange(Burst, ceiling, "the cluster's bucket never hands out more than it holds, and a lease of one call wastes none");
         statuses.Where(call => call.Status == HttpStatusCode.TooManyRequests).Select(call => call.Silo).Distinct().Should().HaveCount(2, "both silos refuse");
+
+        // Each silo adds its counts to the rollups every 5 s.
+        string keyId = key.Substring("carmen_".Length, 16);
+        JsonNode usage = await Eventually.ReadAsync(() => first.Http.GetJsonAsync(admin, $"/api/v1/tenants/acme/api-usage?keyId={keyId}"),
+            read => read["requests"]!.GetValue<long>() == Calls, TimeSpan.FromSeconds(20));
+        JsonNode access = await Eventually.ReadAsync(() => second.Http.GetJsonAsync(admin, "/api/v1/tenants/acme/security-events/patterns?clusterId=c1"),
+            read => read["clusterAccess"]!.AsArray().Count == 1, TimeSpan.FromSeconds(20));
+        (usage["byStatusClass"]!["2xx"]!.GetValue<long>(), usage["byStatusClass"]!["4xx"]!.GetValue<long>()).Should().Be((admitted, Calls - admitted));
+        (access["clusterAccess"]![0]!["keyId"]!.GetValue<string>(), access["clusterAccess"]![0]!["reads"]!.GetValue<long>()).Should().Be((keyId, admitted),
+            "the reads let in are the key's access to cluster c1, whichever silo served them");
     }
 
     public void Dispose() => _data.Dispose();

@@ -38,10 +38,43 @@ public sealed class PostgresApiUsageStore(NpgsqlDataSource database) : IApiUsage
         return rows;
     }
 
+    public async Task AddClusterAccessAsync(IReadOnlyList<ClusterAccessSample> samples, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (ClusterAccessSample sample in samples)
+        {
+            batch.BatchCommands.Add(NpgsqlCommands.Batched(ClusterAccessSql.Upsert, ClusterAccessSql.Parameters(sample)));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ClusterAccessSample>> ReadClusterAccessAsync(
+        string tenantId, string clusterId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.Command(ClusterAccessSql.Read, ClusterAccessSql.ReadParameters(tenantId, clusterId, since, until));
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ClusterAccessSample>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ClusterAccessSql.Row(tenantId, clusterId, reader.GetValue));
+        }
+
+        return rows;
+    }
+
     public async Task ExpireAsync(DateTimeOffset minutesBefore, DateTimeOffset daysBefore, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.Command(ApiUsageSql.Expire,
-            ("@minutes", minutesBefore.ToUnixTimeMilliseconds()), ("@days", daysBefore.ToUnixTimeMilliseconds()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                NpgsqlCommands.Batched(ApiUsageSql.Expire, ("@minutes", minutesBefore.ToUnixTimeMilliseconds()), ("@days", daysBefore.ToUnixTimeMilliseconds())),
+                NpgsqlCommands.Batched(ClusterAccessSql.Expire, ("@days", daysBefore.ToUnixTimeMilliseconds())),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -33,7 +33,36 @@ public sealed class SqliteApiUsageStore(SqliteDatabase database) : IApiUsageStor
             return rows;
         }, cancellationToken);
 
+    public Task AddClusterAccessAsync(IReadOnlyList<ClusterAccessSample> samples, CancellationToken cancellationToken) =>
+        database.WriteAsync(transaction =>
+        {
+            foreach (ClusterAccessSample sample in samples)
+            {
+                transaction.ExecuteNonQuery(ClusterAccessSql.Upsert, ClusterAccessSql.Parameters(sample));
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ClusterAccessSample>> ReadClusterAccessAsync(
+        string tenantId, string clusterId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<ClusterAccessSample>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(ClusterAccessSql.Read, ClusterAccessSql.ReadParameters(tenantId, clusterId, since, until));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var rows = new List<ClusterAccessSample>();
+            while (reader.Read())
+            {
+                rows.Add(ClusterAccessSql.Row(tenantId, clusterId, reader.GetValue));
+            }
+
+            return rows;
+        }, cancellationToken);
+
     public Task ExpireAsync(DateTimeOffset minutesBefore, DateTimeOffset daysBefore, CancellationToken cancellationToken) =>
-        database.WriteAsync(transaction => transaction.ExecuteNonQuery(ApiUsageSql.Expire,
-            ("@minutes", minutesBefore.ToUnixTimeMilliseconds()), ("@days", daysBefore.ToUnixTimeMilliseconds())), cancellationToken);
+        database.WriteAsync(transaction =>
+        {
+            transaction.ExecuteNonQuery(ApiUsageSql.Expire, ("@minutes", minutesBefore.ToUnixTimeMilliseconds()), ("@days", daysBefore.ToUnixTimeMilliseconds()));
+            return transaction.ExecuteNonQuery(ClusterAccessSql.Expire, ("@days", daysBefore.ToUnixTimeMilliseconds()));
+        }, cancellationToken);
 }

@@ -94,5 +94,41 @@ public sealed class ApiUsageTests(CarmenApiFactory factory) : IClassFixture<Carm
         await (await tenant.Admin.SendAsync(HttpMethod.Get, tenant.Path("/integration-health?unusedDays=0"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unusedDays");
     }
 
+    [Fact]
+    public async Task PatternsTellWhoCalledAClustersResourcesAndHowOften()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(factory);
+        string account = (await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/service-accounts"), new { name = "auditor-bot" }))["id"]!.GetValue<string>();
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/role-assignments"), new { serviceAccountId = account, role = "viewer", scope = ScopedTenant.Tenant });
+        JsonObject key = await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path($"/service-accounts/{account}/keys"), new { name = "k" });
+        using CarmenClient ops = await tenant.MemberAsync(factory, "ops", "operator", ScopedTenant.Cluster("c1"));
+        using HttpClient keyed = factory.CreateClient();
+        keyed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key["key"]!.GetValue<string>());
+
+        for (int i = 0; i < 3; i++)
+        {
+            await ops.GetAsync(tenant.Path("/devices/d1"));
+        }
+
+        await ops.SendOkAsync(HttpMethod.Patch, tenant.Path("/devices/d1"), new { name = "Pump one" });
+        (await ops.SendAsync(HttpMethod.Get, tenant.Path("/devices/d2"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        foreach (string path in new[] { "/devices/d1", "/devices/d1", "/devices/d2", "/devices?clusterId=c1" })
+        {
+            (await keyed.GetAsync(new Uri(tenant.Path(path), UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        await Flush();
+        JsonArray c1 = (await tenant.Admin.GetAsync(tenant.Path("/security-events/patterns?clusterId=c1")))["clusterAccess"]!.AsArray();
+        JsonArray c2 = (await tenant.Admin.GetAsync(tenant.Path("/security-events/patterns?clusterId=c2")))["clusterAccess"]!.AsArray();
+        JsonArray c3 = (await tenant.Admin.GetAsync(tenant.Path("/security-events/patterns?clusterId=c3")))["clusterAccess"]!.AsArray();
+
+        c1.Select(Caller).Should().Equal(($"{tenant.Id}-ops", null, 3L, 1L), ($"sa:{account}", key["id"]!.GetValue<string>(), 3L, 0L));
+        c2.Select(Caller).Should().Equal([($"sa:{account}", key["id"]!.GetValue<string>(), 1L, 0L)], "the operator's refused read of d2 accessed nothing");
+        c3.Should().BeEmpty();
+    }
+
+    private static (string, string?, long, long) Caller(JsonNode? caller) => (
+        caller!["principal"]!.GetValue<string>(), caller["keyId"]?.GetValue<string>(), caller["reads"]!.GetValue<long>(), caller["changes"]!.GetValue<long>());
+
     private Task Flush() => factory.Services.GetRequiredService<ApiUsageFlusher>().FlushAsync(CancellationToken.None);
 }
