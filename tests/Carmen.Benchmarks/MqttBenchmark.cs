@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,10 +11,13 @@ namespace Carmen.Benchmarks;
 
 /// <summary>
 /// MQTT telemetry end to end. Carmen runs as its own process (the built silo, embedded store, private ports and data
-/// directory) so its memory is measured apart from the load generator's; mosquitto runs the same load relaying to one
-/// subscriber. Carmen's rate is what reached history (the fan-out's stored-points counter), not what was sent; its
-/// latency is publish to the fleet summary showing the value. Memory per connection is the server's RSS growth while
-/// the devices connect, divided by their number.
+/// directory) so its memory and CPU are measured apart from the load generator's; mosquitto runs the same load,
+/// relaying to one subscriber. Both take the same generator (<see cref="RawMqttLoad"/>: raw sockets, packets encoded
+/// once, QoS 1 with one message in flight per device). Carmen's rate is what reached history (the fan-out's
+/// stored-points counter), not what was sent; its latency is publish to the fleet summary showing the value;
+/// mosquitto's is publish to its subscriber. Memory per connection is the server's RSS growth while the devices
+/// connect, divided by their number; CPU per message is the server's (and the generator's) CPU time over the run
+/// divided by the messages that arrived.
 /// </summary>
 internal static class MqttBenchmark
 {
@@ -75,21 +77,24 @@ internal static class MqttBenchmark
             }
 
             long rssBefore = ProcessMemory.ResidentBytes(node.ProcessId);
-            List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices + 1, i => DeviceOptions(node.MqttPort, i, AccessToken(i)));
+            using IMqttClient probe = new MqttClientFactory().CreateMqttClient();
+            await probe.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", node.MqttPort).WithClientId("bench-probe")
+                .WithCredentials(AccessToken(0), (string?)null).Build());
+            using RawMqttLoad devices = await RawMqttLoad.ConnectAsync(node.MqttPort, options.Devices, options.Qos,
+                i => $"bench-{i + 1}", i => AccessToken(i + 1), _ => "v1/devices/me/telemetry");
             await Task.Delay(TimeSpan.FromSeconds(options.Idle ? 10 : 2));
             long rssConnected = ProcessMemory.ResidentBytes(node.ProcessId);
-            double bytesPerConnection = (rssConnected - rssBefore) / (double)devices.Count;
-            Console.WriteLine($"carmen  RSS per connection       {bytesPerConnection,14:N0} bytes   (RSS {rssBefore / 1048576.0:N0} -> {rssConnected / 1048576.0:N0} MiB for {devices.Count:N0} connections)");
+            double bytesPerConnection = (rssConnected - rssBefore) / (double)(devices.Count + 1);
+            Console.WriteLine($"carmen  RSS per connection       {bytesPerConnection,14:N0} bytes   (RSS {rssBefore / 1048576.0:N0} -> {rssConnected / 1048576.0:N0} MiB for {devices.Count + 1:N0} connections)");
             figures["bytesPerConnection"] = Math.Round(bytesPerConnection);
-            figures["carmenConnections"] = devices.Count;
+            figures["carmenConnections"] = devices.Count + 1;
             figures["carmenRssConnectedMiB"] = Math.Round(rssConnected / 1048576.0);
             if (!options.Idle)
             {
-                await RunCarmenLoadAsync(node, token, devices, options, figures);
+                await RunCarmenLoadAsync(node, token, probe, devices, options, figures);
             }
 
-            await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
-            devices.ForEach(device => device.Dispose());
+            await probe.DisconnectAsync();
         }
         finally
         {
@@ -98,31 +103,36 @@ internal static class MqttBenchmark
         }
     }
 
-    /// <summary>Telemetry from all devices but the first, which probes publish→fleet summary latency meanwhile.</summary>
-    private static async Task RunCarmenLoadAsync(CarmenProcess node, string token, List<IMqttClient> devices, BenchmarkOptions options, Dictionary<string, object> figures)
+    /// <summary>Telemetry from the generator's devices, while the probe device measures publish→fleet summary latency.</summary>
+    private static async Task RunCarmenLoadAsync(
+        CarmenProcess node, string token, IMqttClient probeDevice, RawMqttLoad load, BenchmarkOptions options, Dictionary<string, object> figures)
     {
-        var load = new MqttLoad(devices.Skip(1).ToList(), "v1/devices/me/telemetry", Qos(options), withSendTime: false);
         double storedBefore = await MetricAsync(node, "carmen_telemetry_points_stored_total");
+        (TimeSpan serverCpu, TimeSpan generatorCpu) = (ProcessCpu.Of(node.ProcessId), ProcessCpu.OfThisProcess());
         var clock = Stopwatch.StartNew();
         using var probing = new CancellationTokenSource();
-        Task<List<double>> latencies = ProbeLatencyAsync(node, token, devices[0], probing.Token);
-        await load.RunAsync(TimeSpan.FromSeconds(options.Seconds));
+        Task<List<double>> latencies = ProbeLatencyAsync(node, token, probeDevice, probing.Token);
+        await load.RunAsync(TimeSpan.FromSeconds(options.Seconds), options.Rate);
         TimeSpan publishing = clock.Elapsed;
         await probing.CancelAsync();
         List<double> probe = await latencies;
 
         // Everything the devices sent reaches history; wait for the fan-out to drain before reading.
         (double storedTotal, TimeSpan elapsed) = await DrainedAsync(node, clock);
+        (serverCpu, generatorCpu) = (ProcessCpu.Of(node.ProcessId) - serverCpu, ProcessCpu.OfThisProcess() - generatorCpu);
         double stored = storedTotal - storedBefore;
         double pointsPerSecond = stored / elapsed.TotalSeconds;
         double messagesPerSecond = pointsPerSecond / 3;
         long rssLoaded = ProcessMemory.ResidentBytes(node.ProcessId);
-        Console.WriteLine($"carmen  publishes completed      {load.Sent,14:N0}  (failed {load.Failed:N0}) in {publishing.TotalSeconds:N1} s");
+        double serverMicroseconds = serverCpu.TotalMicroseconds / (stored / 3);
+        double generatorMicroseconds = generatorCpu.TotalMicroseconds / load.Sent;
+        Console.WriteLine($"carmen  publishes {(options.Qos == 0 ? "sent" : "acknowledged"),-15}{load.Sent,14:N0}  in {publishing.TotalSeconds:N1} s");
         Console.WriteLine($"carmen  points in history        {stored,14:N0}  in {elapsed.TotalSeconds:N1} s (until drained)");
         Console.WriteLine($"carmen  messages per second      {messagesPerSecond,14:N0}");
         Console.WriteLine($"carmen  points per second        {pointsPerSecond,14:N0}");
         Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
         Console.WriteLine($"carmen  RSS under load           {rssLoaded / 1048576.0,14:N0} MiB");
+        Console.WriteLine($"carmen  CPU per message          {serverMicroseconds,14:N1} µs   (generator {generatorMicroseconds:N1} µs per message sent)");
         foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
         {
             Console.WriteLine($"carmen  {line}");
@@ -137,79 +147,79 @@ internal static class MqttBenchmark
             figures["p99Ms"] = Math.Round(Percentile(probe, 99), 1);
         }
         figures["carmenRssMiB"] = Math.Round(rssLoaded / 1048576.0);
-    }
-
-    /// <summary>
-    /// One loopback source address per 20,000 devices: a single one runs out of ephemeral ports near 28,000, and
-    /// 100,000 connections are part of what is measured.
-    /// </summary>
-    private static MqttClientOptions DeviceOptions(int port, int device, string? userName)
-    {
-        MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"bench-{device}")
-            .WithCredentials(userName, (string?)null).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
-        ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + (device / 20_000))]), 0);
-        return options;
+        figures["carmenCpuMicrosecondsPerMessage"] = Math.Round(serverMicroseconds, 2);
+        figures["generatorCpuMicrosecondsPerMessageToCarmen"] = Math.Round(generatorMicroseconds, 2);
     }
 
     private static async Task RunMosquittoAsync(BenchmarkOptions options, Dictionary<string, object> figures)
     {
         await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         long rssBefore = ProcessMemory.ResidentBytes(broker.ProcessId);
-        List<IMqttClient> devices = await MqttLoad.ConnectAsync(options.Devices, i => DeviceOptions(broker.Port, i, userName: null));
+        using RawMqttLoad devices = await RawMqttLoad.ConnectAsync(broker.Port, options.Devices, options.Qos,
+            i => $"bench-{i}", _ => null, i => $"bench/{i}/telemetry");
         await Task.Delay(TimeSpan.FromSeconds(2));
         double bytesPerConnection = (ProcessMemory.ResidentBytes(broker.ProcessId) - rssBefore) / (double)devices.Count;
         Console.WriteLine($"mosquitto RSS per connection     {bytesPerConnection,14:N0} bytes");
         figures["mosquittoBytesPerConnection"] = Math.Round(bytesPerConnection);
         if (options.Idle)
         {
-            await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
-            devices.ForEach(device => device.Dispose());
             return;
         }
 
-        using IMqttClient subscriber = new MqttClientFactory().CreateMqttClient();
-        long received = 0;
-        long lastReceivedAt = 0;
-        var latencies = new List<double>();
-        subscriber.ApplicationMessageReceivedAsync += message =>
-        {
-            long count = Interlocked.Increment(ref received);
-            Interlocked.Exchange(ref lastReceivedAt, Stopwatch.GetTimestamp());
-            if (count % 100 == 0)
-            {
-                using JsonDocument payload = JsonDocument.Parse(message.ApplicationMessage.Payload);
-                double ms = Stopwatch.GetElapsedTime(payload.RootElement.GetProperty("sent").GetInt64()).TotalMilliseconds;
-                lock (latencies)
-                {
-                    latencies.Add(ms);
-                }
-            }
-
-            return Task.CompletedTask;
-        };
-        await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("bench-subscriber").Build());
-        await subscriber.SubscribeAsync("bench/+/telemetry", Qos(options));
-
-        var load = new MqttLoad(devices, "bench/{device}/telemetry", Qos(options), withSendTime: true);
+        await using RawMqttSubscriber subscriber = await RawMqttSubscriber.ConnectAsync(broker.Port, "bench/+/telemetry", options.Qos);
+        using IMqttClient probe = new MqttClientFactory().CreateMqttClient();
+        await probe.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("bench-probe").Build());
+        (TimeSpan serverCpu, TimeSpan generatorCpu) = (ProcessCpu.Of(broker.ProcessId), ProcessCpu.OfThisProcess());
         long started = Stopwatch.GetTimestamp();
-        await load.RunAsync(TimeSpan.FromSeconds(options.Seconds));
-        long expected = load.Sent;
-        while (Interlocked.Read(ref received) < expected && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(options.Seconds + 30))
+        using var probing = new CancellationTokenSource();
+        Task probed = ProbeRelayAsync(probe, options, probing.Token);
+        await devices.RunAsync(TimeSpan.FromSeconds(options.Seconds), options.Rate);
+        await probing.CancelAsync();
+        await probed;
+        while (subscriber.Received < devices.Sent && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(options.Seconds + 30))
         {
             await Task.Delay(50);
         }
 
         // Relayed messages over the time until the last one arrived: what reached the subscriber, and how fast.
-        TimeSpan relaying = Stopwatch.GetElapsedTime(started, Interlocked.Read(ref lastReceivedAt));
-        double messagesPerSecond = Interlocked.Read(ref received) / relaying.TotalSeconds;
-        Console.WriteLine($"mosquitto published {load.Sent:N0} (failed {load.Failed:N0}), relayed {received:N0} in {relaying.TotalSeconds:N1} s");
+        (serverCpu, generatorCpu) = (ProcessCpu.Of(broker.ProcessId) - serverCpu, ProcessCpu.OfThisProcess() - generatorCpu);
+        TimeSpan relaying = Stopwatch.GetElapsedTime(started, subscriber.LastReceivedAt);
+        double messagesPerSecond = subscriber.Received / relaying.TotalSeconds;
+        List<double> latencies = subscriber.LatenciesMs;
+        double serverMicroseconds = serverCpu.TotalMicroseconds / subscriber.Received;
+        double generatorMicroseconds = generatorCpu.TotalMicroseconds / (devices.Sent + subscriber.Received);
+        Console.WriteLine($"mosquitto {(options.Qos == 0 ? "sent" : "acknowledged")} {devices.Sent:N0}, relayed {subscriber.Received:N0} in {relaying.TotalSeconds:N1} s");
         Console.WriteLine($"mosquitto messages per second    {messagesPerSecond,14:N0}");
-        Console.WriteLine($"mosquitto publish to subscriber  p50 {Percentile(latencies, 50),8:N1} ms   p99 {Percentile(latencies, 99),8:N1} ms");
+        Console.WriteLine($"mosquitto publish to subscriber  p50 {Percentile(latencies, 50),8:N1} ms   p99 {Percentile(latencies, 99),8:N1} ms   ({latencies.Count} probes)");
+        Console.WriteLine($"mosquitto CPU per message        {serverMicroseconds,14:N1} µs   (generator and subscriber {generatorMicroseconds:N1} µs per message sent or received)");
         figures["mosquittoMessagesPerSecond"] = Math.Round(messagesPerSecond);
-        figures["mosquittoP50Ms"] = Math.Round(Percentile(latencies, 50), 1);
-        figures["mosquittoP99Ms"] = Math.Round(Percentile(latencies, 99), 1);
-        await Task.WhenAll(devices.Select(device => device.DisconnectAsync()));
-        devices.ForEach(device => device.Dispose());
+        if (latencies.Count > 0)
+        {
+            figures["mosquittoP50Ms"] = Math.Round(Percentile(latencies, 50), 1);
+            figures["mosquittoP99Ms"] = Math.Round(Percentile(latencies, 99), 1);
+        }
+
+        figures["mosquittoCpuMicrosecondsPerMessage"] = Math.Round(serverMicroseconds, 2);
+        figures["generatorCpuMicrosecondsPerMessageToMosquitto"] = Math.Round(generatorMicroseconds, 2);
+        await probe.DisconnectAsync();
+    }
+
+    /// <summary>Every 200 ms a message to the probe topic carrying its Stopwatch timestamp, for the subscriber to time the relay.</summary>
+    private static async Task ProbeRelayAsync(IMqttClient probe, BenchmarkOptions options, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await probe.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(RawMqttSubscriber.ProbeTopic)
+                .WithPayload(Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(Qos(options)).Build(), CancellationToken.None);
+            try
+            {
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Publish→fleet summary: the probe device sends a new value, then the summary is polled until its top shows it.</summary>
