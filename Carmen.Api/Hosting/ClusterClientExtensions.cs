@@ -26,7 +26,11 @@ public static class ClusterClientExtensions
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
-            client.AddActivityPropagation();
+            if (TelemetryExtensions.TracingEnabled)
+            {
+                client.AddActivityPropagation();
+            }
+
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
         return builder;

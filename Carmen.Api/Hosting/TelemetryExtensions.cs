@@ -11,8 +11,17 @@ public static class TelemetryExtensions
     public const string CarmenSource = "Carmen";
 
     /// <summary>
-    /// Metrics and traces for Carmen, Orleans and ASP.NET Core; Prometheus text at /metrics always, OTLP export when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OpenTelemetry variables configure it).
+    /// Whether traces are made at all: only when something takes them, an OTLP endpoint in OTEL_EXPORTER_OTLP_ENDPOINT.
+    /// Without one no activity source has a listener, so requests and grain calls create no activities (an awaited grain
+    /// call measured 4.7 µs and 1.0 KB without, 20.6 µs and 4.8 KB with), and grain calls carry no trace context.
+    /// </summary>
+    public static bool TracingEnabled => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+
+    /// <summary>
+    /// Metrics for Carmen, Orleans and ASP.NET Core, as Prometheus text at /metrics always; with an OTLP endpoint
+    /// (the standard OpenTelemetry variables configure it) also exported there, with traces of Carmen, Orleans and
+    /// ASP.NET Core: every request that arrives with a sampled traceparent, and of the others the share
+    /// Carmen:Telemetry:TraceSampleRatio says (default 0.1).
     /// </summary>
     public static IHostApplicationBuilder AddCarmenTelemetry(this IHostApplicationBuilder builder)
     {
@@ -21,13 +30,14 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddMeter(CarmenSource, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+        if (TracingEnabled)
+        {
+            double ratio = builder.Configuration.GetValue("Carmen:Telemetry:TraceSampleRatio", 0.1);
+            telemetry.WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(ratio, 0, 1))))
                 .AddSource(CarmenSource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/health")));
-
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
-        {
             telemetry.UseOtlpExporter();
         }
 

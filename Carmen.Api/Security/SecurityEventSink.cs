@@ -22,21 +22,27 @@ public sealed partial class SecurityEventSink(IGrainFactory grains, ILogger<Secu
     /// <summary>Queues an event for <paramref name="tenantId"/>'s chain (the platform's when null).</summary>
     public void Record(
         string? tenantId, string type, AuditActor actor, IPAddress? address, string? userAgent = null, string targetType = "", string targetId = "",
-        params (string Name, string? Value)[] details)
+        params (string Name, string? Value)[] details) =>
+        Record(Activity.Current?.TraceId.ToString(), tenantId, type, actor, address, userAgent, targetType, targetId, details);
+
+    /// <summary>A user's event, with the request's id, address and user agent.</summary>
+    public void RecordUser(string? tenantId, string type, string username, HttpContext http, params (string Name, string? Value)[] details) =>
+        Record(http.TraceIdentifier, tenantId, type, new AuditActor(AuditActorKinds.User, username), Auth.ClientAddress.Normal(http.Connection.RemoteIpAddress),
+            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null, "users", username, details);
+
+    private void Record(
+        string? requestId, string? tenantId, string type, AuditActor actor, IPAddress? address, string? userAgent, string targetType, string targetId,
+        (string Name, string? Value)[] details)
     {
         var entry = new AuditEntry(AuditSources.Security, actor, type, targetType, targetId, tenantId is null ? "platform" : "tenant", 0,
             [.. details.Where(detail => detail.Value is not null).Select(detail => new AuditChange(detail.Name, null, JsonSerializer.Serialize(detail.Value)))],
-            Activity.Current?.TraceId.ToString(), address?.ToString(), userAgent is { Length: > 512 } ? userAgent[..512] : userAgent);
+            requestId, address?.ToString(), userAgent is { Length: > 512 } ? userAgent[..512] : userAgent);
         if (!_events.Writer.TryWrite((tenantId ?? AuditChains.Platform, entry)))
         {
             SecurityMetrics.EventsDropped.Add(1);
         }
     }
 
-    /// <summary>A user's event, with the request's address and user agent.</summary>
-    public void RecordUser(string? tenantId, string type, string username, HttpContext http, params (string Name, string? Value)[] details) =>
-        Record(tenantId, type, new AuditActor(AuditActorKinds.User, username), Auth.ClientAddress.Normal(http.Connection.RemoteIpAddress),
-            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null, "users", username, details);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -64,7 +64,11 @@ public static class CarmenSiloExtensions
                 silo.AddReminders();
             }
 
-            silo.AddActivityPropagation();
+            if (TelemetryExtensions.TracingEnabled)
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.AddCarmenTelemetryStreams();
             silo.Services.AddCarmenGrains();
         });
