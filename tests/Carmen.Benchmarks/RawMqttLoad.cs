@@ -35,8 +35,8 @@ internal sealed class RawMqttLoad : IDisposable
 
     /// <summary>
     /// Connects <paramref name="count"/> devices (CONNECT with a clean session, user name from <paramref name="userName"/>,
-    /// no password), each publishing to <paramref name="topic"/>. One loopback source address per 20,000 devices: one
-    /// address runs out of ephemeral ports near 28,000.
+    /// no password), each publishing to <paramref name="topic"/>. One loopback source address per 5,000 devices: one
+    /// address runs out of ephemeral ports near 28,000, and Carmen takes at most 10,000 connections from one address.
     /// </summary>
     public static async Task<RawMqttLoad> ConnectAsync(int port, int count, int qos, Func<int, string> clientId, Func<int, string?> userName, Func<int, string> topic)
     {
@@ -47,7 +47,7 @@ internal sealed class RawMqttLoad : IDisposable
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, cancellationToken) =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            socket.Bind(new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + (i / 20_000))]), 0));
+            socket.Bind(new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + (i / 5_000))]), 0));
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
             await socket.SendAsync(MqttPackets.Connect(clientId(i), userName(i), keepAliveSeconds: 600), cancellationToken);
             byte[] connAck = new byte[4];
