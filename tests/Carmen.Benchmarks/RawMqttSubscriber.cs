@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Carmen.Testing;
 
 namespace Carmen.Benchmarks;
 

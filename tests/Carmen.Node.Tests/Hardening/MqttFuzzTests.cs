@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using Carmen.Testing.Node;
 using Carmen.Testing;
+using Carmen.Testing.Node;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -52,7 +52,7 @@ public sealed class MqttFuzzTests(CarmenApiFactory factory) : IClassFixture<Carm
         for (int i = 0; i < 30; i++)
         {
             using RawMqttConnection connection = await RawMqttConnection.OpenAsync(factory.MqttPort);
-            await connection.SendAsync(RawMqttConnection.Connect311($"fuzz-{i}", cleanSession: true, token));
+            await connection.SendAsync(MqttPackets.Connect($"fuzz-{i}", token, keepAliveSeconds: 60));
             for (int packet = 0; packet < 20; packet++)
             {
                 byte[] body = new byte[random.Next(0, 120)];

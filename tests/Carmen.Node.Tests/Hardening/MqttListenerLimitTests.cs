@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
-using Carmen.Testing.Node;
 using Carmen.Testing;
+using Carmen.Testing.Node;
 using Microsoft.AspNetCore.TestHost;
 using MQTTnet;
 
@@ -92,7 +92,7 @@ public sealed class MqttListenerLimitTests(MqttListenerLimitsHost host) : IClass
         string token = (await admin.CreateDeviceAsync(tenant, "anon"))["accessToken"]!.GetValue<string>();
         using RawMqttConnection connection = await RawMqttConnection.OpenAsync(Factory.MqttPort);
 
-        await connection.SendAsync(RawMqttConnection.Connect311("", cleanSession: false, token));
+        await connection.SendAsync(MqttPackets.Connect("", token, keepAliveSeconds: 60, cleanSession: false));
 
         (await connection.ReadUntilClosedAsync(TimeSpan.FromSeconds(20))).Should().Equal([0x20, 0x02, 0x00, 0x02], "CONNACK 0x02, identifier rejected [MQTT-3.1.3-8]");
     }

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 
 namespace Carmen.Node.Tests.Hardening;
 
@@ -15,20 +14,6 @@ internal sealed class RawMqttConnection : IDisposable
         var connection = new RawMqttConnection();
         await connection._client.ConnectAsync("127.0.0.1", port);
         return connection;
-    }
-
-    /// <summary>An MQTT 3.1.1 CONNECT with this client id, clean-session flag and access token as username.</summary>
-    public static byte[] Connect311(string clientId, bool cleanSession, string username)
-    {
-        byte[] id = Encoding.UTF8.GetBytes(clientId);
-        byte[] user = Encoding.UTF8.GetBytes(username);
-        byte[] body =
-        [
-            0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, (byte)(0x80 | (cleanSession ? 0x02 : 0x00)), 0x00, 0x3C,
-            (byte)(id.Length >> 8), (byte)id.Length, .. id,
-            (byte)(user.Length >> 8), (byte)user.Length, .. user,
-        ];
-        return [0x10, (byte)body.Length, .. body];
     }
 
     public async Task SendAsync(byte[] bytes) => await Stream.WriteAsync(bytes);

@@ -1,21 +1,21 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Carmen.Benchmarks;
+namespace Carmen.Testing;
 
-/// <summary>MQTT 3.1.1 packets the raw load generator sends, encoded once (spec sections 3.1, 3.3, 3.4, 3.8).</summary>
-internal static class MqttPackets
+/// <summary>MQTT 3.1.1 packets as bytes, for raw connections: the load generator's, and tests' (spec sections 3.1, 3.3, 3.4, 3.8).</summary>
+public static class MqttPackets
 {
     public const byte ConnAck = 0x20;
     public const byte PubAck = 0x40;
     public const byte SubAck = 0x90;
     public const int PublishType = 3;
 
-    /// <summary>CONNECT with a clean session, the keep-alive given and an optional user name (no password).</summary>
-    public static byte[] Connect(string clientId, string? userName, ushort keepAliveSeconds)
+    /// <summary>CONNECT with the keep-alive given, an optional user name (an access token; no password) and a clean session unless asked otherwise.</summary>
+    public static byte[] Connect(string clientId, string? userName, ushort keepAliveSeconds, bool cleanSession = true)
     {
         var body = new List<byte>();
-        body.AddRange([0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, (byte)(0x02 | (userName is null ? 0 : 0x80))]);
+        body.AddRange([0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, (byte)((cleanSession ? 0x02 : 0) | (userName is null ? 0 : 0x80))]);
         body.AddRange([(byte)(keepAliveSeconds >> 8), (byte)keepAliveSeconds]);
         AddString(body, clientId);
         if (userName is not null)
