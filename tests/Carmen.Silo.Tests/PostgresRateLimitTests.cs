@@ -11,7 +11,8 @@ namespace Carmen.Silo.Tests;
 /// Two silos on one PostgreSQL database share a key's limit: calls spread over both are let in up to the burst plus
 /// what refilled meanwhile, never more, and both refuse once it is spent (two buckets of their own would have let in
 /// twice the burst). The real clock runs, so the bound allows for the time the calls took. Both silos' usage counts
-/// add up in the PostgreSQL rollups: every call, and the device's cluster as the one whose resource was read.
+/// add up in the PostgreSQL rollups: every call, and the device's cluster as the one whose resource was read. curl
+/// reads the headers of a call let in and of one refused.
 /// </summary>
 public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
 {
@@ -63,6 +64,26 @@ public sealed class PostgresRateLimitTests(PostgresFixture postgres, ITestOutput
         (usage["byStatusClass"]!["2xx"]!.GetValue<long>(), usage["byStatusClass"]!["4xx"]!.GetValue<long>()).Should().Be((admitted, Calls - admitted));
         (access["clusterAccess"]![0]!["keyId"]!.GetValue<string>(), access["clusterAccess"]![0]!["reads"]!.GetValue<long>()).Should().Be((keyId, admitted),
             "the reads let in are the key's access to cluster c1, whichever silo served them");
+
+        // The headers as a client no one here wrote sees them: curl, a call let in on one silo and the next refused on the other.
+        await first.Http.CreateTenantWithClusterAsync(admin, "slow");
+        string slowKey = await first.Http.CreateViewerKeyAsync(admin, "slow", "poller");
+        await first.Http.SendJsonAsync(admin, HttpMethod.Put, "/api/v1/tenants/slow/rate-limits", new { perKey = new { requestsPerSecond = 0.01, burst = 1 } });
+        string letIn = await CurlAsync(first, slowKey);
+        string refused = await CurlAsync(second, slowKey);
+
+        letIn.Should().StartWith("HTTP/1.1 200").And.Contain("RateLimit-Policy: \"perKey\";q=1;w=100").And.Contain("RateLimit: \"perKey\";r=0;t=100");
+        refused.Should().StartWith("HTTP/1.1 429").And.Contain("Retry-After: 100").And.Contain("Content-Type: application/problem+json")
+            .And.Contain("\"limit\":\"perKey\"").And.Contain("RateLimit: \"perKey\";r=0;t=100");
+    }
+
+    /// <summary>curl's view of a read with <paramref name="key"/>: status line, headers and body.</summary>
+    private static async Task<string> CurlAsync(CarmenProcess silo, string key)
+    {
+        (int exitCode, string output) = await ExternalTool.RunAsync("/usr/bin/curl",
+            ["-s", "-i", "-H", $"Authorization: Bearer {key}", silo.Http.BaseAddress + "api/v1/tenants/slow/devices"], TimeSpan.FromSeconds(20));
+        exitCode.Should().Be(0, output);
+        return output;
     }
 
     public void Dispose() => _data.Dispose();
