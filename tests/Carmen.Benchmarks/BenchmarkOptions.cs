@@ -20,7 +20,7 @@ internal sealed record BenchmarkOptions(string Command, int Devices, int Batch, 
         }
 
         int defaultSeconds = command switch { "agent" => 60, "ratelimit" => 10, _ => 20 };
-        int defaultDevices = command switch { "search" => 1_000_000, "mqtt" => 1_000, "gateway" => 10_000, _ => 100_000 };
+        int defaultDevices = command switch { "search" => 1_000_000, "mqtt" or "history" => 1_000, "gateway" => 10_000, _ => 100_000 };
         return new BenchmarkOptions(command, Value("--devices", defaultDevices), Value("--batch", 500), Value("--parallel", 4),
             Value("--seconds", defaultSeconds), Value("--qos", 1), Text("--target", "carmen"), args.Contains("--idle"), Text("--binary", ""), Text("--ddi-sleep", ""),
             Value("--alert-rules", 0), Value("--rate", 0));

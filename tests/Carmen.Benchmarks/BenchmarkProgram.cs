@@ -10,6 +10,7 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent] [--ddi-sleep 00:00:30]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- access
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- ratelimit [--seconds 10] [--parallel 4]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- history [--devices 1000]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -27,6 +28,7 @@ internal static class BenchmarkProgram
             "access" => await AccessBenchmark.RunAsync(options),
             "audit" => await AuditBenchmark.RunAsync(options),
             "ratelimit" => await RateLimitBenchmark.RunAsync(options),
+            "history" => await HistoryBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
             _ => Usage(),
         };
@@ -35,7 +37,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N]");
         return 2;
     }
 }

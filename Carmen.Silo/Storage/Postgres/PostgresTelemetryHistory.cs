@@ -1,102 +1,126 @@
+using System.Collections.Concurrent;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Grains.Telemetry;
-using Carmen.Silo.Storage.Sql;
+using Carmen.Silo.Storage.History;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Carmen.Silo.Storage.Postgres;
 
 /// <summary>
-/// Telemetry history in PostgreSQL. A batch goes in with binary COPY into a session-local staging table, then one
-/// INSERT ... ON CONFLICT moves it over, so a redelivered point replaces its earlier copy instead of failing the COPY.
+/// Telemetry history in PostgreSQL, in chunks (a row per series and hour of a flush, see <see cref="TelemetryChunks"/>).
+/// A flush makes the series it has not seen (one statement for all of them; silos writing the same new series at
+/// once both end with its one id), then copies its chunks in with binary COPY, in one transaction.
 /// </summary>
 public sealed class PostgresTelemetryHistory(NpgsqlDataSource database) : ITelemetryHistory
 {
-    private const string SeriesSource = "FROM telemetry WHERE tenant_id = @tenant AND device_id = @device AND key = @key";
-
-    private const string DeleteOlderThanSql = "DELETE FROM telemetry WHERE ts < @cutoff";
-
-    private const string StagingSql =
-        "CREATE TEMP TABLE IF NOT EXISTS telemetry_staging (LIKE telemetry INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
-
-    private const string MoveSql =
+    private const string EnsureSeriesSql =
         """
-        INSERT INTO telemetry (tenant_id, device_id, key, ts, kind, num, text)
-        SELECT DISTINCT ON (tenant_id, device_id, key, ts) tenant_id, device_id, key, ts, kind, num, text FROM telemetry_staging
-        ORDER BY tenant_id, device_id, key, ts
-        ON CONFLICT (tenant_id, device_id, key, ts) DO UPDATE SET kind = excluded.kind, num = excluded.num, text = excluded.text
+        INSERT INTO telemetry_series (tenant_id, device_id, key)
+        SELECT * FROM unnest(@tenants::text[], @devices::text[], @keys::text[]) ON CONFLICT DO NOTHING
         """;
+
+    private const string SeriesIdsSql =
+        """
+        SELECT s.id, s.tenant_id, s.device_id, s.key FROM telemetry_series s
+        JOIN unnest(@tenants::text[], @devices::text[], @keys::text[]) AS n (tenant_id, device_id, key)
+          ON s.tenant_id = n.tenant_id AND s.device_id = n.device_id AND s.key = n.key
+        """;
+
+    private readonly ConcurrentDictionary<SeriesName, long> _series = new();
 
     public async Task AppendAsync(IReadOnlyList<DeviceTelemetry> batch, CancellationToken cancellationToken)
     {
+        List<TelemetryChunk> chunks = TelemetryChunks.From(batch);
         await using NpgsqlConnection connection = await database.OpenConnectionAsync(cancellationToken);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var staging = new NpgsqlCommand(StagingSql, connection, transaction))
-        {
-            await staging.ExecuteNonQueryAsync(cancellationToken);
-        }
+        Dictionary<SeriesName, long> created = await CreateSeriesAsync(
+            connection, transaction, [.. chunks.Select(chunk => chunk.Series).Distinct().Where(name => !_series.ContainsKey(name))], cancellationToken);
 
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
-            "COPY telemetry_staging (tenant_id, device_id, key, ts, kind, num, text) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY telemetry_chunks (series_id, bucket, first_ts, last_ts, points, data) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (DeviceTelemetry message in batch)
+            foreach (TelemetryChunk chunk in chunks)
             {
-                foreach (var point in message.Points)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(message.Device.TenantId, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(message.Device.DeviceId, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(point.Key, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(point.Timestamp, NpgsqlDbType.Bigint, cancellationToken);
-                    await copy.WriteAsync((short)point.Value.Kind, NpgsqlDbType.Smallint, cancellationToken);
-                    await copy.WriteAsync(TelemetryRows.Number(point.Value), NpgsqlDbType.Double, cancellationToken);
-                    await copy.WriteAsync(TelemetryRows.Text(point.Value), NpgsqlDbType.Text, cancellationToken);
-                }
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(_series.TryGetValue(chunk.Series, out long id) ? id : created[chunk.Series], NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(chunk.Bucket, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(chunk.FirstTimestamp, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(chunk.LastTimestamp, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(chunk.Points, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(chunk.Data, NpgsqlDbType.Bytea, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using (var move = new NpgsqlCommand(MoveSql, connection, transaction))
-        {
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
+
+        // Only now: a series created in a transaction that rolled back has no id.
+        foreach ((SeriesName name, long id) in created)
+        {
+            _series[name] = id;
+        }
     }
 
     public Task<IReadOnlyList<HistoryPoint>> ReadAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.ReadSql(SeriesSource), device, query, TelemetryRows.ReadPoint, cancellationToken);
+        QueryAsync(device, query, cancellationToken);
 
     public Task<IReadOnlyList<HistoryPoint>> AggregateAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.AggregateSql(query.Aggregation, SeriesSource), device, query, TelemetryRows.ReadBucket, cancellationToken);
+        QueryAsync(device, query, cancellationToken);
 
     public async Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(DeleteOlderThanSql);
+        await using NpgsqlCommand command = database.CreateCommand($"WITH expired AS (DELETE {ChunkSql.Expired} RETURNING points) SELECT coalesce(sum(points), 0)::bigint FROM expired");
         command.Parameters.AddWithValue("@cutoff", cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<IReadOnlyList<HistoryPoint>> QueryAsync(
-        string sql, DeviceKey device, HistoryQuery query, Func<NpgsqlDataReader, HistoryPoint> read, CancellationToken cancellationToken)
+    private static async Task<Dictionary<SeriesName, long>> CreateSeriesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SeriesName[] names, CancellationToken cancellationToken)
     {
-        await using NpgsqlCommand command = database.CreateCommand(sql);
+        var ids = new Dictionary<SeriesName, long>(names.Length);
+        if (names.Length == 0)
+        {
+            return ids;
+        }
+
+        foreach (string sql in new[] { EnsureSeriesSql, SeriesIdsSql })
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            command.Parameters.AddWithValue("@tenants", names.Select(name => name.TenantId).ToArray());
+            command.Parameters.AddWithValue("@devices", names.Select(name => name.DeviceId).ToArray());
+            command.Parameters.AddWithValue("@keys", names.Select(name => name.Key).ToArray());
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[new SeriesName(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = reader.GetInt64(0);
+            }
+        }
+
+        return ids;
+    }
+
+    private async Task<IReadOnlyList<HistoryPoint>> QueryAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(ChunkSql.Read);
         command.Parameters.AddWithValue("@tenant", device.TenantId);
         command.Parameters.AddWithValue("@device", device.DeviceId);
         command.Parameters.AddWithValue("@key", query.Key);
         command.Parameters.AddWithValue("@from", query.From);
         command.Parameters.AddWithValue("@to", query.To);
-        command.Parameters.AddWithValue("@interval", Math.Max(1L, query.Interval));
-        command.Parameters.AddWithValue("@limit", query.Limit);
+        command.Parameters.AddWithValue("@fromBucket", TelemetryChunk.BucketOf(query.From));
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        var points = new List<HistoryPoint>();
+        var answer = new HistoryChunkReader(query);
         while (await reader.ReadAsync(cancellationToken))
         {
-            points.Add(read(reader));
+            if (!answer.Add(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)))
+            {
+                break;
+            }
         }
 
-        return points;
+        return answer.Finish();
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Carmen.Silo.Storage.Sqlite;
 
 /// <summary>
-/// Applies the embedded migrations (Migrations/NNNN_name.sql) that the database has not seen yet, each in its own
-/// transaction, and records them in schema_version. Re-running is a no-op.
+/// Applies the embedded migrations (Migrations/NNNN_name.sql, and the code steps some have) that the database has not
+/// seen yet, each in its own transaction, and records them in schema_version. Re-running is a no-op.
 /// </summary>
 internal static partial class SqliteSchema
 {
@@ -17,6 +17,12 @@ internal static partial class SqliteSchema
 
     /// <summary>Resource prefix of audit.db's migrations (AuditMigrations/NNNN_name.sql).</summary>
     public const string AuditMigrations = "Carmen.Silo.Storage.Sqlite.AuditMigrations.";
+
+    /// <summary>Steps that run in code after a migration's script, in its transaction: what SQL alone cannot do.</summary>
+    private static readonly Dictionary<(string Migrations, int Version), Action<SqliteTransaction>> s_codeSteps = new()
+    {
+        [(TelemetryMigrations, TelemetryChunkMigration.Version)] = TelemetryChunkMigration.Apply,
+    };
 
     public static void Apply(SqliteConnection connection, string migrations, ILogger logger)
     {
@@ -30,6 +36,7 @@ internal static partial class SqliteSchema
             {
                 using SqliteTransaction transaction = connection.BeginTransaction();
                 transaction.ExecuteNonQuery(sql);
+                s_codeSteps.GetValueOrDefault((migrations, version))?.Invoke(transaction);
                 transaction.ExecuteNonQuery(
                     "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now)",
                     ("@version", version), ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

@@ -2,102 +2,99 @@ using System.Collections.Concurrent;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Grains.Telemetry;
-using Carmen.Silo.Storage.Sql;
+using Carmen.Silo.Storage.History;
 using Microsoft.Data.Sqlite;
 
 namespace Carmen.Silo.Storage.Sqlite;
 
 /// <summary>
 /// Telemetry history in telemetry.db beside the embedded store: its own file, WAL and writer, so bulk history
-/// inserts never queue in front of grain state writes. A batch is one transaction with one prepared statement.
-/// Points are keyed by series (an integer per tenant, device and key), whose ids are cached once committed.
+/// inserts never queue in front of grain state writes. A flush is cut into chunks (a row per series and hour, see
+/// <see cref="TelemetryChunks"/>) before it reaches the writer, which then inserts a row per series in one
+/// transaction. Series ids (an integer per tenant, device and key) are cached once committed.
 /// </summary>
 public sealed class SqliteTelemetryHistory(SqliteDatabase database) : ITelemetryHistory
 {
     public const string FileName = "telemetry.db";
 
-    private const string SeriesSource =
-        "FROM telemetry_points WHERE series_id = (SELECT id FROM telemetry_series WHERE tenant_id = @tenant AND device_id = @device AND key = @key)";
-
     private const string InsertSql =
-        """
-        INSERT INTO telemetry_points (series_id, ts, kind, num, text) VALUES (@series, @ts, @kind, @num, @text)
-        ON CONFLICT (series_id, ts) DO UPDATE SET kind = excluded.kind, num = excluded.num, text = excluded.text
-        """;
+        "INSERT INTO telemetry_chunks (series_id, bucket, first_ts, last_ts, points, data) VALUES (@series, @bucket, @first, @last, @points, @data)";
 
-    // The primary key leads with the series, so this is one range seek per series rather than a scan of every point.
-    private const string DeleteOlderThanSql =
-        "DELETE FROM telemetry_points WHERE series_id IN (SELECT id FROM telemetry_series) AND ts < @cutoff";
-
-    private readonly ConcurrentDictionary<(string TenantId, string DeviceId, string Key), long> _series = new();
+    private readonly ConcurrentDictionary<SeriesName, long> _series = new();
 
     public async Task AppendAsync(IReadOnlyList<DeviceTelemetry> batch, CancellationToken cancellationToken)
     {
-        Dictionary<(string, string, string), long> created = await database.WriteAsync(transaction =>
+        List<TelemetryChunk> chunks = TelemetryChunks.From(batch);
+        Dictionary<SeriesName, long> created = await database.WriteAsync(transaction =>
         {
-            var created = new Dictionary<(string, string, string), long>();
+            var created = new Dictionary<SeriesName, long>();
             using SqliteCommand insert = transaction.Connection!.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = InsertSql;
-            SqliteParameter series = insert.Parameters.Add("@series", SqliteType.Integer), ts = insert.Parameters.Add("@ts", SqliteType.Integer),
-                kind = insert.Parameters.Add("@kind", SqliteType.Integer), num = insert.Parameters.Add("@num", SqliteType.Real),
-                text = insert.Parameters.Add("@text", SqliteType.Text);
+            SqliteParameter series = insert.Parameters.Add("@series", SqliteType.Integer), bucket = insert.Parameters.Add("@bucket", SqliteType.Integer),
+                first = insert.Parameters.Add("@first", SqliteType.Integer), last = insert.Parameters.Add("@last", SqliteType.Integer),
+                points = insert.Parameters.Add("@points", SqliteType.Integer), data = insert.Parameters.Add("@data", SqliteType.Blob);
             insert.Prepare();
-            foreach (DeviceTelemetry message in batch)
+            foreach (TelemetryChunk chunk in chunks)
             {
-                foreach (var point in message.Points)
-                {
-                    var name = (message.Device.TenantId, message.Device.DeviceId, point.Key);
-                    series.Value = _series.TryGetValue(name, out long id) || created.TryGetValue(name, out id) ? id : created[name] = SeriesId(transaction, name);
-                    ts.Value = point.Timestamp;
-                    kind.Value = (int)point.Value.Kind;
-                    num.Value = TelemetryRows.Number(point.Value);
-                    text.Value = TelemetryRows.Text(point.Value);
-                    insert.ExecuteNonQuery();
-                }
+                series.Value = _series.TryGetValue(chunk.Series, out long id) || created.TryGetValue(chunk.Series, out id)
+                    ? id : created[chunk.Series] = SeriesId(transaction, chunk.Series);
+                bucket.Value = chunk.Bucket;
+                first.Value = chunk.FirstTimestamp;
+                last.Value = chunk.LastTimestamp;
+                points.Value = chunk.Points;
+                data.Value = chunk.Data;
+                insert.ExecuteNonQuery();
             }
 
             return created;
         }, cancellationToken);
 
         // Only now: a series created in a transaction that rolled back has no id.
-        foreach ((var name, long id) in created)
+        foreach ((SeriesName name, long id) in created)
         {
             _series[name] = id;
         }
     }
 
     public Task<IReadOnlyList<HistoryPoint>> ReadAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.ReadSql(SeriesSource), device, query, TelemetryRows.ReadPoint, cancellationToken);
+        QueryAsync(device, query, cancellationToken);
 
     public Task<IReadOnlyList<HistoryPoint>> AggregateAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
-        QueryAsync(TelemetryRows.AggregateSql(query.Aggregation, SeriesSource), device, query, TelemetryRows.ReadBucket, cancellationToken);
+        QueryAsync(device, query, cancellationToken);
 
     public Task<long> DeleteOlderThanAsync(long cutoff, CancellationToken cancellationToken) =>
-        database.WriteAsync(transaction => (long)transaction.ExecuteNonQuery(DeleteOlderThanSql, ("@cutoff", cutoff)), cancellationToken);
+        database.WriteAsync(transaction =>
+        {
+            long points = transaction.ExecuteScalar<long>($"SELECT coalesce(sum(points), 0) {ChunkSql.Expired}", ("@cutoff", cutoff));
+            transaction.ExecuteNonQuery($"DELETE {ChunkSql.Expired}", ("@cutoff", cutoff));
+            return points;
+        }, cancellationToken);
 
     /// <summary>The series' id, created when this is its first point.</summary>
-    private static long SeriesId(SqliteTransaction transaction, (string TenantId, string DeviceId, string Key) name)
+    private static long SeriesId(SqliteTransaction transaction, SeriesName name)
     {
         (string, object?)[] parameters = [("@tenant", name.TenantId), ("@device", name.DeviceId), ("@key", name.Key)];
         return transaction.ExecuteScalar<long?>("SELECT id FROM telemetry_series WHERE tenant_id = @tenant AND device_id = @device AND key = @key", parameters)
             ?? transaction.ExecuteScalar<long>("INSERT INTO telemetry_series (tenant_id, device_id, key) VALUES (@tenant, @device, @key) RETURNING id", parameters);
     }
 
-    private Task<IReadOnlyList<HistoryPoint>> QueryAsync(
-        string sql, DeviceKey device, HistoryQuery query, Func<SqliteDataReader, HistoryPoint> read, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<HistoryPoint>>(connection =>
+    private Task<IReadOnlyList<HistoryPoint>> QueryAsync(DeviceKey device, HistoryQuery query, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
         {
-            using SqliteCommand command = connection.Command(sql,
+            using SqliteCommand command = connection.Command(ChunkSql.Read,
                 ("@tenant", device.TenantId), ("@device", device.DeviceId), ("@key", query.Key), ("@from", query.From), ("@to", query.To),
-                ("@interval", Math.Max(1, query.Interval)), ("@limit", query.Limit));
+                ("@fromBucket", TelemetryChunk.BucketOf(query.From)));
             using SqliteDataReader reader = command.ExecuteReader();
-            var points = new List<HistoryPoint>();
+            var answer = new HistoryChunkReader(query);
             while (reader.Read())
             {
-                points.Add(read(reader));
+                if (!answer.Add(reader.GetInt64(0), (byte[])reader.GetValue(1)))
+                {
+                    break;
+                }
             }
 
-            return points;
+            return answer.Finish();
         }, cancellationToken);
 }
