@@ -53,6 +53,13 @@ public interface IConnectedDeviceGrain : IRpcDeviceGrain
     [Alias("PublishTelemetry")]
     Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="PublishTelemetryAsync"/>, and completes only once the points are committed to history (the
+    /// acknowledgement mode "stored"): the device's next call waits for the commit, other devices do not.
+    /// </summary>
+    [Alias("PublishStoredTelemetry")]
+    Task PublishStoredTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);
+
     /// <summary>Merges client attributes the device reported (values are JSON texts); durable when this completes. Refused like telemetry.</summary>
     [Alias("PublishClientAttributes")]
     Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default);

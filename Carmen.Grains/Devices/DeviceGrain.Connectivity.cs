@@ -123,12 +123,25 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
         }
     }
 
-    public async Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
+    public Task PublishTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken) =>
+        PublishAsync(connectionId, points, stored: null, cancellationToken);
+
+    public async Task PublishStoredTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken)
+    {
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (await PublishAsync(connectionId, points, stored, cancellationToken))
+        {
+            await stored.Task;
+        }
+    }
+
+    /// <summary>Takes the points; true when they were queued for history (<paramref name="stored"/> completes once they are written).</summary>
+    private async Task<bool> PublishAsync(string connectionId, TelemetryPoint[] points, TaskCompletionSource? stored, CancellationToken cancellationToken)
     {
         await RequireAdmissionAsync(connectionId, cancellationToken);
         if (!IsRegistered || points.Length == 0)
         {
-            return;
+            return false;
         }
 
         Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;
@@ -150,9 +163,10 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
         _messagesReceived++;
         _pointsReceived += points.Length;
         _lastSeenAt = time.GetUtcNow();
-        await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points), cancellationToken);
+        await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points) { Stored = stored }, cancellationToken);
         await TakeFirmwareStateAsync(points, cancellationToken);
         await EvaluateAlertsAsync(points);
+        return true;
     }
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ namespace Carmen.Grains.Telemetry;
 /// HistoryFlushInterval and writes them in one transaction while the loop goes on. History is the record: when it
 /// falls behind, the loop waits for it, device grains wait to enqueue and the devices' PUBACKs with them, so nothing
 /// is lost. The streams are a live feed: their hand-off never makes the loop wait (see <see cref="TelemetryStreamHandOff"/>).
+/// A message whose sender waits for history (<see cref="DeviceTelemetry.Stored"/>, the "stored" acknowledgement) is not
+/// held for those intervals: history writes as soon as the write before it ends (group commit), and the sender is
+/// released when the transaction holding its points commits.
 /// </summary>
 public sealed partial class TelemetryFanout(
     ITelemetryHistory history,
@@ -43,6 +46,7 @@ public sealed partial class TelemetryFanout(
     private List<DeviceTelemetry> _unstored = [];
     private int _unstoredPoints;
     private long _unstoredSince;
+    private bool _unstoredAwaited;
     private Task _storing = Task.CompletedTask;
 
     /// <summary>When the points of the write in progress began to gather (a Stopwatch timestamp), 0 while none is; read by the health monitor.</summary>
@@ -101,6 +105,17 @@ public sealed partial class TelemetryFanout(
             return await _queue.Reader.WaitToReadAsync(CancellationToken.None);
         }
 
+        if (_unstoredAwaited)
+        {
+            // Someone waits for these points: history is due the moment the write in progress ends.
+            if (!_storing.IsCompleted)
+            {
+                await Task.WhenAny(_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask(), _storing);
+            }
+
+            return true;
+        }
+
         using var due = new CancellationTokenSource(TimeSpan.FromTicks(Math.Max(1, (options.Value.HistoryFlushInterval - Stopwatch.GetElapsedTime(_unstoredSince)).Ticks)));
         try
         {
@@ -112,10 +127,14 @@ public sealed partial class TelemetryFanout(
         }
     }
 
-    /// <summary>Takes what is queued, waiting up to FlushInterval for more while the batch is below MaxBatchPoints; returns its points.</summary>
+    /// <summary>
+    /// Takes what is queued, waiting up to FlushInterval for more while the batch is below MaxBatchPoints; returns its
+    /// points. When someone waits for history, it stops waiting as soon as history is free to write.
+    /// </summary>
     private async Task<int> FillAsync(List<DeviceTelemetry> batch)
     {
         int points = 0;
+        bool awaited = _unstoredAwaited;
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -123,18 +142,25 @@ public sealed partial class TelemetryFanout(
             {
                 batch.Add(message);
                 points += message.Points.Length;
+                awaited |= message.Stored is not null;
             }
 
             TimeSpan left = options.Value.FlushInterval - clock.Elapsed;
-            if (points >= options.Value.MaxBatchPoints || left <= TimeSpan.Zero)
+            if (points >= options.Value.MaxBatchPoints || left <= TimeSpan.Zero || (awaited && _storing.IsCompleted))
             {
                 return points;
             }
 
             using var wait = new CancellationTokenSource(left);
+            Task<bool> more = _queue.Reader.WaitToReadAsync(wait.Token).AsTask();
+            if (awaited && await Task.WhenAny(more, _storing) != more)
+            {
+                continue; // history is free: what was gathered goes now
+            }
+
             try
             {
-                if (!await _queue.Reader.WaitToReadAsync(wait.Token))
+                if (!await more)
                 {
                     return points;
                 }
@@ -165,8 +191,9 @@ public sealed partial class TelemetryFanout(
 
         _unstored.AddRange(batch);
         _unstoredPoints += points;
+        _unstoredAwaited |= batch.Exists(message => message.Stored is not null);
         bool full = _unstoredPoints >= options.Value.MaxHistoryBatchPoints;
-        bool due = Stopwatch.GetElapsedTime(_unstoredSince) >= options.Value.HistoryFlushInterval;
+        bool due = _unstoredAwaited || Stopwatch.GetElapsedTime(_unstoredSince) >= options.Value.HistoryFlushInterval;
         if (_unstored.Count > 0 && (full || (due && _storing.IsCompleted)))
         {
             await _storing;
@@ -177,32 +204,56 @@ public sealed partial class TelemetryFanout(
     /// <summary>Writes everything history holds, which it hands over at once so the loop gathers the next batches meanwhile.</summary>
     private async Task StoreAsync(CancellationToken stoppingToken)
     {
-        (List<DeviceTelemetry> messages, int points) = (_unstored, _unstoredPoints);
-        (_unstored, _unstoredPoints) = ([], 0);
+        (List<DeviceTelemetry> messages, int points, bool awaited) = (_unstored, _unstoredPoints, _unstoredAwaited);
+        (_unstored, _unstoredPoints, _unstoredAwaited) = ([], 0, false);
         Volatile.Write(ref _writingSince, _unstoredSince);
         var clock = Stopwatch.StartNew();
-        await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
+        bool stored = await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
         Volatile.Write(ref _writingSince, 0);
-        CarmenDiagnostics.TelemetryPointsStored.Add(points);
-        CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+        if (stored)
+        {
+            CarmenDiagnostics.TelemetryPointsStored.Add(points);
+            CarmenDiagnostics.TelemetryFlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+        }
+
+        if (awaited)
+        {
+            Release(messages, stored);
+        }
     }
 
-    /// <summary>Retries until it works: a batch is held (and the queue fills, slowing devices) rather than lost.</summary>
-    private async Task WithRetryAsync(string what, Func<Task> work, CancellationToken stoppingToken)
+    /// <summary>Lets the senders waiting for these messages go: acknowledged when stored, refused (so they send again) when given up.</summary>
+    private static void Release(List<DeviceTelemetry> messages, bool stored)
+    {
+        foreach (DeviceTelemetry message in messages)
+        {
+            if (stored)
+            {
+                message.Stored?.TrySetResult();
+            }
+            else
+            {
+                message.Stored?.TrySetException(new InvalidOperationException("The silo stopped before these points could be written to history."));
+            }
+        }
+    }
+
+    /// <summary>Retries until it works (true): a batch is held (and the queue fills, slowing devices) rather than lost; false only when the silo stops.</summary>
+    private async Task<bool> WithRetryAsync(string what, Func<Task> work, CancellationToken stoppingToken)
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 await work();
-                return;
+                return true;
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 if (stoppingToken.IsCancellationRequested && attempt >= 3)
                 {
                     LogGaveUp(failure, what, attempt);
-                    return;
+                    return false;
                 }
 
                 LogRetrying(failure, what, attempt);

@@ -32,6 +32,13 @@ public sealed class MqttOptions : IValidatableObject
     [Required]
     public string WebSocketPath { get; set; } = "/mqtt";
 
+    /// <summary>
+    /// When a QoS 1 telemetry message is acknowledged: <see cref="MqttAcknowledgement.Accepted"/> (queued for history)
+    /// or <see cref="MqttAcknowledgement.Stored"/> (committed to history; history then writes as soon as the previous
+    /// write ends, a group commit, rather than every HistoryFlushInterval).
+    /// </summary>
+    public MqttAcknowledgement Acknowledge { get; set; } = MqttAcknowledgement.Accepted;
+
     /// <summary>Larger payloads are refused and counted against the device.</summary>
     [Range(256, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 64 * 1024;

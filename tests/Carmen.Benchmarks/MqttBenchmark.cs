@@ -49,6 +49,7 @@ internal static class MqttBenchmark
             ["Carmen__Mqtt__DeviceMessagesPerSecond"] = "1000000",
             ["Carmen__Mqtt__DevicePointsPerSecond"] = "10000000",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Carmen__Mqtt__Acknowledge"] = options.Stored ? "Stored" : "Accepted",
         });
         try
         {
@@ -148,6 +149,7 @@ internal static class MqttBenchmark
         }
         figures["carmenRssMiB"] = Math.Round(rssLoaded / 1048576.0);
         figures["carmenCpuMicrosecondsPerMessage"] = Math.Round(serverMicroseconds, 2);
+        figures["carmenAcknowledge"] = options.Stored ? "stored" : "accepted";
         figures["generatorCpuMicrosecondsPerMessageToCarmen"] = Math.Round(generatorMicroseconds, 2);
     }
 

@@ -22,8 +22,12 @@ internal sealed partial class DeviceApiRouter(
     TimeProvider time,
     ILogger<DeviceApiRouter> logger)
 {
-    /// <summary>Null when the message was taken; otherwise why not. <see cref="RouteFailure.Failed"/> means the grid could not take it.</summary>
-    public async Task<RouteFailure?> RouteAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// Null when the message was taken; otherwise why not. <see cref="RouteFailure.Failed"/> means the grid could not
+    /// take it. <paramref name="acknowledged"/>: the device waits for an acknowledgement (QoS 1), which in the mode
+    /// <see cref="MqttAcknowledgement.Stored"/> means telemetry is taken once it is in history.
+    /// </summary>
+    public async Task<RouteFailure?> RouteAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload, bool acknowledged)
     {
         if (payload.Length > options.Value.MaxPayloadBytes)
         {
@@ -38,7 +42,8 @@ internal sealed partial class DeviceApiRouter(
 
         try
         {
-            string kind = await DispatchAsync(device, topic, payload);
+            bool stored = acknowledged && options.Value.Acknowledge == MqttAcknowledgement.Stored;
+            string kind = await DispatchAsync(device, topic, payload, stored);
             CarmenDiagnostics.MqttMessages.Add(1, new("kind", kind), new("outcome", "accepted"));
             return null;
         }
@@ -73,14 +78,14 @@ internal sealed partial class DeviceApiRouter(
     }
 
     /// <summary>Hands the message to the grain; returns the kind of message for the metrics.</summary>
-    private async Task<string> DispatchAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload)
+    private async Task<string> DispatchAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload, bool stored)
     {
         switch (topic)
         {
             case DeviceTopics.Telemetry:
                 TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
                 RequireWithinRate(device, points.Length);
-                await device.Grain.PublishTelemetryAsync(device.ConnectionId, points);
+                await (stored ? device.Grain.PublishStoredTelemetryAsync(device.ConnectionId, points) : device.Grain.PublishTelemetryAsync(device.ConnectionId, points));
                 CarmenDiagnostics.TelemetryPoints.Add(points.Length);
                 return "telemetry";
             case DeviceTopics.Attributes:
@@ -121,7 +126,7 @@ internal sealed partial class DeviceApiRouter(
                 return "firmware_chunk";
             case not null when topic.StartsWith(GatewayTopics.Prefix, StringComparison.Ordinal):
                 return device is DeviceSession session
-                    ? await gateways.DispatchAsync(session, topic, payload)
+                    ? await gateways.DispatchAsync(session, topic, payload, stored)
                     : throw new TopicNotAllowedException("The gateway API is served by Carmen's own MQTT listener, not through an external broker.");
             default:
                 throw new TopicNotAllowedException($"Topic '{topic}' is not part of the device API; devices publish to v1/devices/me/... only.");

@@ -14,8 +14,8 @@ namespace Carmen.Silo.Mqtt.DeviceApi;
 /// </summary>
 internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sessions, TenantRateLimits rateLimits, MessageRejections rejections, TimeProvider time)
 {
-    /// <summary>Hands a gateway's message to its children; returns the kind of message for the metrics.</summary>
-    public async Task<string> DispatchAsync(DeviceSession session, string topic, ReadOnlySequence<byte> payload)
+    /// <summary>Hands a gateway's message to its children (telemetry taken once in history when <paramref name="stored"/>); returns the kind of message for the metrics.</summary>
+    public async Task<string> DispatchAsync(DeviceSession session, string topic, ReadOnlySequence<byte> payload, bool stored)
     {
         GatewayConnection gateway = await RequireGatewayAsync(session);
         switch (topic)
@@ -32,7 +32,7 @@ internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sess
                 await Task.WhenAll(telemetry.Select(part => ForChildAsync(gateway, topic, part.Name, async child =>
                 {
                     DeviceApiRouter.RequireWithinRate(child, part.Points.Length);
-                    await child.Grain.PublishTelemetryAsync(child.ConnectionId, part.Points);
+                    await (stored ? child.Grain.PublishStoredTelemetryAsync(child.ConnectionId, part.Points) : child.Grain.PublishTelemetryAsync(child.ConnectionId, part.Points));
                     CarmenDiagnostics.TelemetryPoints.Add(part.Points.Length);
                 })));
                 return "gateway_telemetry";

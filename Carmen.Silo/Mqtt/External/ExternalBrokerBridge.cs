@@ -224,7 +224,8 @@ internal sealed partial class ExternalBrokerBridge(
             }
 
             var endpoint = new BrokeredDevice(device, grain, await RatesAsync(device), this);
-            for (int attempt = 1; await router.RouteAsync(endpoint, deviceTopic, new ReadOnlySequence<byte>(payload)) == RouteFailure.Failed && attempt < HandOffAttempts; attempt++)
+            for (int attempt = 1; await router.RouteAsync(
+                endpoint, deviceTopic, new ReadOnlySequence<byte>(payload), received.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce) == RouteFailure.Failed && attempt < HandOffAttempts; attempt++)
             {
                 // The grid could not take it (a silo leaving): the broker already acknowledged it to the device, so try again here.
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), time);

@@ -7,7 +7,8 @@ namespace Carmen.Silo.Mqtt.Listener;
 
 /// <summary>
 /// Every PUBLISH to the embedded listener: routed by topic to the device's grain, never through the broker to other
-/// clients. The PUBACK (QoS 1) goes out when the grain has taken the message; anything refused is answered, for
+/// clients. The PUBACK (QoS 1) goes out when the grain has taken the message (and, acknowledging "stored", history has
+/// its telemetry); anything refused is answered, for
 /// MQTT 5, with a reason code and string.
 /// </summary>
 internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisioning provisioning)
@@ -27,7 +28,8 @@ internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisi
             return;
         }
 
-        if (await router.RouteAsync(session, publish.ApplicationMessage.Topic, publish.ApplicationMessage.Payload) is RouteFailure failure)
+        if (await router.RouteAsync(
+            session, publish.ApplicationMessage.Topic, publish.ApplicationMessage.Payload, publish.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce) is RouteFailure failure)
         {
             publish.Response.ReasonCode = failure.Reason switch
             {
