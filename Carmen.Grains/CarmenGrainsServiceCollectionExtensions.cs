@@ -2,6 +2,7 @@ using Carmen.Grains.Alerts;
 using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.RateLimits;
 using Carmen.Grains.Notifications;
+using Carmen.Grains.Placement;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Security;
 using Carmen.Grains.TwoFactor;
@@ -14,7 +15,7 @@ namespace Carmen.Grains;
 
 public static class CarmenGrainsServiceCollectionExtensions
 {
-    /// <summary>What the grains need besides storage: options, the password hasher, the clock.</summary>
+    /// <summary>What the grains need besides storage: options, the password hasher, the clock, the device grains' placement.</summary>
     public static IServiceCollection AddCarmenGrains(this IServiceCollection services)
     {
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -24,6 +25,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<SecurityDetectionOptions>().BindConfiguration(SecurityDetectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISecurityEventForwarder, WebhookSecurityForwarder>();
+        services.AddPlacementDirector<ConnectionPlacement, ConnectionPlacementDirector>();
         services.TryAddSingleton<AlertRuleCache>();
         services.TryAddSingleton<MailTransport>();
         services.TryAddSingleton<NotificationSender>();

@@ -6,6 +6,7 @@ using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Placement;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ namespace Carmen.Grains.Devices;
 /// DeviceGrain.Alerts alert evaluation (<see cref="IAlertingDeviceGrain"/>, its state in <see cref="DeviceAlerting"/>);
 /// DeviceGrain.Gateway and DeviceGrain.Claiming their interfaces.
 /// </summary>
-[GrainType("device")]
+[GrainType("device"), ConnectionPlacement]
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> device,
     IDeviceIndex index,
@@ -46,9 +47,18 @@ public sealed partial class DeviceGrain(
     /// <summary>A device waking takes what rollouts posted to it while its grain was idle.</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken) => TryTakePostedAsync(cancellationToken);
 
-    /// <summary>Latest telemetry is kept in memory between connects; saving it here means an idle deactivation loses nothing.</summary>
+    /// <summary>
+    /// Latest telemetry and the time of the last message are kept in memory between connects; saving them here means
+    /// an idle deactivation (of a connected device too) loses nothing.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_lastSeenAt > device.State.LastSeenAt)
+        {
+            device.State.LastSeenAt = _lastSeenAt;
+            _unsavedChanges = true;
+        }
+
         if (_unsavedChanges && IsRegistered)
         {
             await device.WriteStateAsync(cancellationToken);

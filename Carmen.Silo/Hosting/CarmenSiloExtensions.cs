@@ -16,6 +16,7 @@ using Carmen.Silo.Storage;
 using Carmen.Silo.Storage.Sqlite;
 using Carmen.Silo.Telemetry;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -69,6 +70,8 @@ public static class CarmenSiloExtensions
                 silo.AddActivityPropagation();
             }
 
+            silo.Configure<GrainCollectionOptions>(collection =>
+                collection.ClassSpecificCollectionAge[typeof(DeviceGrain).FullName!] = orleans.DeviceIdleDeactivation);
             silo.AddCarmenTelemetryStreams();
             silo.Services.AddCarmenGrains();
         });

@@ -45,6 +45,14 @@ public sealed class OrleansOptions
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// How long a device grain stays in memory without a call (a message, an API read) before it is deactivated; a
+    /// connected device's grain comes back on its next message with its presence and the way to its connection, which
+    /// its state holds. Shorter keeps less memory per quiet device, longer saves re-reading its state.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:01", "1.00:00:00")]
+    public TimeSpan DeviceIdleDeactivation { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Names the stored data: grain state and reminders are keyed by it, so it never changes once data exists.</summary>
     [Required]
     public string ServiceId { get; set; } = "carmen";

@@ -39,6 +39,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public RecordingTelemetrySink Telemetry { get; } = new();
 
+    /// <summary>The silo's services, for tests of the parts Orleans calls (placement).</summary>
+    public IServiceProvider SiloServices => _cluster.Silos[0].ServiceProvider;
+
     /// <summary>The silo's grain storage <paramref name="name"/>, for tests that lay down state as an older Carmen stored it.</summary>
     public IGrainStorage Storage(string name) => _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(name);
 
