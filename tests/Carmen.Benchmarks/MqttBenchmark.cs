@@ -75,6 +75,12 @@ internal static class MqttBenchmark
             {
                 JsonNode import = await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/devices/bulk?wait=25",
                     chunk.Select(i => new { id = $"d{i:D7}", clusterId = "c1", accessToken = AccessToken(i) }).ToArray());
+                while (import["state"]!.GetValue<string>() == "running")
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    import = await node.Http.GetJsonAsync(token, $"/api/v1/tenants/bench/devices/imports/{import["id"]!.GetValue<string>()}");
+                }
+
                 if (import["succeeded"]!.GetValue<int>() != chunk.Length)
                 {
                     throw new InvalidOperationException($"Registration failed: {import.ToJsonString()[..Math.Min(500, import.ToJsonString().Length)]}");

@@ -135,7 +135,7 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
 
             if (ClientHandler is { } handler)
             {
-                var transport = new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate!);
+                var transport = new BufferedMqttChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate!));
                 await connections.RunAsync(transport, (client.RemoteEndPoint as IPEndPoint)?.Address, handler, _mqttLogger);
             }
         }
