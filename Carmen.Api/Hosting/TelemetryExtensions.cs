@@ -18,7 +18,7 @@ public static class TelemetryExtensions
     public static bool TracingEnabled => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
 
     /// <summary>
-    /// Metrics for Carmen, Orleans and ASP.NET Core, as Prometheus text at /metrics always; with an OTLP endpoint
+    /// Metrics for Carmen, Orleans, the .NET runtime (GC heap, memory, thread pool) and ASP.NET Core, as Prometheus text at /metrics always; with an OTLP endpoint
     /// (the standard OpenTelemetry variables configure it) also exported there, with traces of Carmen, Orleans and
     /// ASP.NET Core: every request that arrives with a sampled traceparent, and of the others the share
     /// Carmen:Telemetry:TraceSampleRatio says (default 0.1).
@@ -28,7 +28,7 @@ public static class TelemetryExtensions
         OpenTelemetryBuilder telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("carmen", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
-                .AddMeter(CarmenSource, "Microsoft.Orleans")
+                .AddMeter(CarmenSource, "Microsoft.Orleans", "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter());
         if (TracingEnabled)

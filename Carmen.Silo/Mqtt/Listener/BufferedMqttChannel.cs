@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
 
 namespace Carmen.Silo.Mqtt.Listener;
@@ -10,9 +8,10 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// the rest), each a receive call on the socket; this channel waits for data with a zero-byte read, holding no buffer
 /// while the connection is idle, then takes whatever has arrived with one receive into a pooled buffer and serves
 /// MQTTnet's reads from it, giving the buffer back once drained. A device sending many messages at once costs one
-/// receive for all of them; one sending a message now and then costs what it did.
+/// receive for all of them; one sending a message now and then costs what it did. A buffer still held when the
+/// connection is disposed is left to the collector, since a read may be finishing with it.
 /// </summary>
-internal sealed class BufferedMqttChannel(IMqttChannel inner) : IMqttChannel
+internal sealed class BufferedMqttChannel(IMqttChannel inner) : DelegatingMqttChannel(inner)
 {
     private const int ReceiveSize = 16 * 1024;
 
@@ -20,19 +19,7 @@ internal sealed class BufferedMqttChannel(IMqttChannel inner) : IMqttChannel
     private int _start;
     private int _end;
 
-    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
-
-    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
-
-    public EndPoint LocalEndPoint => inner.LocalEndPoint;
-
-    public bool IsSecureConnection => inner.IsSecureConnection;
-
-    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
-
-    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
-
-    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (_start < _end)
         {
@@ -40,23 +27,17 @@ internal sealed class BufferedMqttChannel(IMqttChannel inner) : IMqttChannel
         }
 
         // A large body goes straight into MQTTnet's buffer, past this one.
-        return count >= ReceiveSize ? inner.ReadAsync(buffer, offset, count, cancellationToken) : ReceiveAsync(buffer, offset, count, cancellationToken);
+        return count >= ReceiveSize ? Inner.ReadAsync(buffer, offset, count, cancellationToken) : ReceiveAsync(buffer, offset, count, cancellationToken);
     }
-
-    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
-
-    /// <summary>A buffer still held is left to the collector: a read may be finishing with it on another thread.</summary>
-    public void Dispose() => inner.Dispose();
 
     private async Task<int> ReceiveAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        await inner.ReadAsync([], 0, 0, cancellationToken); // completes when bytes (or the end of the stream) are there
+        await Inner.ReadAsync([], 0, 0, cancellationToken); // completes when bytes (or the end of the stream) are there
         byte[] received = ArrayPool<byte>.Shared.Rent(ReceiveSize);
         int length;
         try
         {
-            length = await inner.ReadAsync(received, 0, received.Length, cancellationToken);
+            length = await Inner.ReadAsync(received, 0, received.Length, cancellationToken);
         }
         catch
         {

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Diagnostics;
 using MQTTnet.Channel;
 
@@ -10,23 +7,11 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// A connection's transport (TCP, TLS or WebSocket) with its bytes shown to a <see cref="MqttPacketGuard"/> as they
 /// are read, so MQTTnet never reads, let alone allocates, a packet larger than Carmen takes.
 /// </summary>
-internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard guard) : IMqttChannel
+internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard guard) : DelegatingMqttChannel(inner)
 {
-    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
-
-    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
-
-    public EndPoint LocalEndPoint => inner.LocalEndPoint;
-
-    public bool IsSecureConnection => inner.IsSecureConnection;
-
-    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
-
-    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
-
-    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        Task<int> read = inner.ReadAsync(buffer, offset, count, cancellationToken);
+        Task<int> read = Inner.ReadAsync(buffer, offset, count, cancellationToken);
         if (!read.IsCompletedSuccessfully)
         {
             return ObserveWhenReadAsync(read, buffer, offset);
@@ -36,11 +21,6 @@ internal sealed class GuardedMqttChannel(IMqttChannel inner, MqttPacketGuard gua
         Observe(buffer.AsSpan(offset, read.Result));
         return read;
     }
-
-    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
-
-    public void Dispose() => inner.Dispose();
 
     private async Task<int> ObserveWhenReadAsync(Task<int> read, byte[] buffer, int offset)
     {

@@ -63,7 +63,7 @@ public sealed class OperabilityTests(CarmenApiFactory factory) : IClassFixture<C
         HttpResponseMessage onTheApiPort = await api.GetAsync(new Uri("/metrics", UriKind.Relative));
         HttpResponseMessage apiOnTheMetricsPort = await scraper.GetAsync(new Uri("/api/v1/tenants", UriKind.Relative));
 
-        metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_").And.Contain("carmen_telemetry_queue_length");
+        metrics.Should().Contain("carmen_devices_registered").And.Contain("carmen_auth_sign_ins").And.Contain("orleans_").And.Contain("carmen_telemetry_queue_length").And.Contain("dotnet_gc_");
         onTheApiPort.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "tenant and device labels are never served where the API is");
         apiOnTheMetricsPort.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "the metrics listener serves nothing else");
     }
