@@ -100,6 +100,7 @@ internal static class MqttBenchmark
             }
 
             long rssBefore = ProcessMemory.ResidentBytes(node.ProcessId);
+            double heapBefore = await MetricAsync(node, HeapMetric);
             using IMqttClient probe = new MqttClientFactory().CreateMqttClient();
             await probe.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", node.MqttPort).WithClientId("bench-probe")
                 .WithCredentials(AccessToken(0), (string?)null).Build());
@@ -112,10 +113,13 @@ internal static class MqttBenchmark
             figures["bytesPerConnection"] = Math.Round(bytesPerConnection);
             figures["carmenConnections"] = devices.Count + 1;
             figures["carmenRssConnectedMiB"] = Math.Round(rssConnected / 1048576.0);
+            double heapPerConnection = (await MetricAsync(node, HeapMetric) - heapBefore) / (devices.Count + 1);
+            Console.WriteLine($"carmen  GC heap per connection   {heapPerConnection,14:N0} bytes   (after the last collection)");
+            figures["heapBytesPerConnection"] = Math.Round(heapPerConnection);
             Console.WriteLine($"carmen  100,000 connected, extrapolated  {(rssBefore + (100_000 * bytesPerConnection)) / 1048576.0,10:N0} MiB   (RSS before connecting + 100,000 x the per-connection growth)");
             if (options.Idle)
             {
-                await MeasureAfterIdleDeactivationAsync(node, rssBefore, devices.Count + 1, figures);
+                await MeasureAfterIdleDeactivationAsync(node, rssBefore, heapBefore, devices.Count + 1, figures);
             }
             else
             {
@@ -132,9 +136,12 @@ internal static class MqttBenchmark
     }
 
     /// <summary>The idle devices' grains leave memory after DeviceIdleDeactivation (61 s here) and the next collection pass; their connections stay.</summary>
-    private static async Task MeasureAfterIdleDeactivationAsync(CarmenProcess node, long rssBefore, int connections, Dictionary<string, object> figures)
+    private static async Task MeasureAfterIdleDeactivationAsync(CarmenProcess node, long rssBefore, double heapBefore, int connections, Dictionary<string, object> figures)
     {
         await Task.Delay(TimeSpan.FromSeconds(150));
+        double heapPerConnection = (await MetricAsync(node, HeapMetric) - heapBefore) / connections;
+        Console.WriteLine($"carmen  GC heap per connection, grains deactivated {heapPerConnection,8:N0} bytes");
+        figures["heapBytesPerConnectionGrainsDeactivated"] = Math.Round(heapPerConnection);
         long rssIdle = ProcessMemory.ResidentBytes(node.ProcessId);
         double bytesPerConnection = (rssIdle - rssBefore) / (double)connections;
         Console.WriteLine($"carmen  RSS per connection, grains deactivated {bytesPerConnection,8:N0} bytes   (RSS {rssIdle / 1048576.0:N0} MiB)");
@@ -325,6 +332,9 @@ internal static class MqttBenchmark
     }
 
     /// <summary>A counter's value summed over its series, from the Prometheus text at /metrics.</summary>
+    /// <summary>The managed heap (every generation) after the runtime's last collection.</summary>
+    private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+
     internal static async Task<double> MetricAsync(CarmenProcess node, string name) =>
         (await MetricLinesAsync(node, name)).Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
