@@ -17,7 +17,8 @@ public sealed class SqliteTelemetryHistory(SqliteDatabase database) : ITelemetry
 {
     public const string FileName = "telemetry.db";
 
-    private const string InsertSql =
+    /// <summary>One chunk; also what the schema-3 migration writes the converted points with.</summary>
+    internal const string InsertSql =
         "INSERT INTO telemetry_chunks (series_id, bucket, first_ts, last_ts, points, data) VALUES (@series, @bucket, @first, @last, @points, @data)";
 
     private readonly ConcurrentDictionary<SeriesName, long> _series = new();

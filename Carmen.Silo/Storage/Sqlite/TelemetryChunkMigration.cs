@@ -15,8 +15,7 @@ internal static class TelemetryChunkMigration
 
     public static void Apply(SqliteTransaction transaction)
     {
-        using SqliteCommand insert = transaction.Command(
-            "INSERT INTO telemetry_chunks (series_id, bucket, first_ts, last_ts, points, data) VALUES (@series, @bucket, @first, @last, @points, @data)");
+        using SqliteCommand insert = transaction.Command(SqliteTelemetryHistory.InsertSql);
         using SqliteCommand read = transaction.Command("SELECT series_id, ts, kind, num, text FROM telemetry_points ORDER BY series_id, ts");
         using SqliteDataReader rows = read.ExecuteReader();
         var points = new List<TimestampedValue>();
