@@ -4,7 +4,7 @@ using Carmen.Grains.Connectivity;
 using Carmen.Silo.Mqtt.DeviceApi;
 using Carmen.Silo.Mqtt.External;
 using Carmen.Silo.Mqtt.Listener;
-using MQTTnet.AspNetCore;
+using Carmen.Silo.Mqtt.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -46,11 +46,13 @@ public static class MqttHostingExtensions
         services.AddSingleton<DevicePublishHandler>();
         services.AddSingleton<DeviceProvisioning>();
         services.AddSingleton<AddressConnectionLimits>();
+        services.AddSingleton<MqttConnections>();
         services.AddSingleton<MqttConnectionFactory>();
-        services.AddSingleton<MqttTcpListener>();
         services.AddSingleton<MqttWebSocketListener>();
         services.AddSingleton<MqttListener>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttListener>());
+        services.AddSingleton<MqttTcpListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttTcpListener>());
         services.AddHostedService<ConnectionSweeper>();
         return builder;
     }
@@ -72,7 +74,7 @@ public static class MqttHostingExtensions
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "MQTT over WebSocket: open a WebSocket with subprotocol \"mqtt\".");
             }
 
-            string? subProtocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
+            string? subProtocol = MqttWebSocketListener.SubProtocolOf(context);
             using System.Net.WebSockets.WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
             await listener.RunAsync(socket, context);
             return Results.Empty;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Carmen.Api.Auth;
 using Carmen.Api.Security;
 using Carmen.Grains.Diagnostics;
@@ -5,8 +6,8 @@ using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Silo.Mqtt.Listener;
+using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt.DeviceApi;
 
@@ -17,34 +18,31 @@ namespace Carmen.Silo.Mqtt.DeviceApi;
 /// </summary>
 internal sealed partial class DeviceProvisioning(
     IGrainFactory grains,
-    DeviceSessions sessions,
     [FromKeyedServices(MqttOptions.SectionName)] FailureThrottle throttle,
     SecurityEventSink events,
     ILogger<DeviceProvisioning> logger)
 {
-    public async Task HandleAsync(ProvisioningSession session, InterceptingPublishEventArgs publish)
+    /// <summary>A provisioning connection's PUBLISH: answered on /provision/response; the reason goes in its PUBACK.</summary>
+    public async Task<MqttReason> HandleAsync(ProvisioningSession session, string topic, ReadOnlySequence<byte> payload)
     {
-        publish.ProcessPublish = false;
-        if (publish.ApplicationMessage.Topic != ProvisioningSession.RequestTopic)
+        if (topic != ProvisioningSession.RequestTopic)
         {
-            publish.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-            publish.Response.ReasonString = $"A provisioning connection publishes to {ProvisioningSession.RequestTopic} only.";
             CarmenDiagnostics.MqttMessages.Add(1, new("kind", "provision"), new("outcome", nameof(RejectionReason.TopicNotAllowed)));
-            return;
+            return new MqttReason((byte)MqttPubAckReasonCode.NotAuthorized, $"A provisioning connection publishes to {ProvisioningSession.RequestTopic} only.");
         }
 
+        var reason = MqttReason.Success;
         ProvisionResult result;
         try
         {
-            (string key, ProvisionRequest request) = ProvisioningPayloads.ParseRequest(publish.ApplicationMessage.Payload);
+            (string key, ProvisionRequest request) = ProvisioningPayloads.ParseRequest(payload);
             result = throttle.IsBlocked(session.Address)
                 ? ProvisionResult.Failed("Too many failed requests from this address; try again later.")
                 : await grains.GetGrain<IProvisioningProfileGrain>(key).ProvisionAsync(request);
         }
         catch (FormatException malformed)
         {
-            publish.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-            publish.Response.ReasonString = malformed.Message;
+            reason = new MqttReason((byte)MqttPubAckReasonCode.PayloadFormatInvalid, malformed.Message);
             CarmenDiagnostics.MqttMessages.Add(1, new("kind", "provision"), new("outcome", nameof(RejectionReason.MalformedPayload)));
             result = ProvisionResult.Failed(malformed.Message);
         }
@@ -52,7 +50,7 @@ internal sealed partial class DeviceProvisioning(
         {
             // The grid could not take it (a silo going away): the device is told to try again, the connection stays.
             LogFailed(failure);
-            publish.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+            reason = new MqttReason((byte)MqttPubAckReasonCode.UnspecifiedError);
             result = ProvisionResult.Failed("The device could not be provisioned now; try again.");
         }
 
@@ -66,8 +64,11 @@ internal sealed partial class DeviceProvisioning(
 
         if (session.ResponseQos is MqttQualityOfServiceLevel qos)
         {
-            await sessions.SendToClientAsync(session.ClientId, ProvisioningPayloads.Response(result), qos);
+            DeviceMessage response = ProvisioningPayloads.Response(result);
+            await session.Transport.SendAsync(response.Topic, response.Payload, (byte)Math.Min((int)qos, 1));
         }
+
+        return reason;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A provisioning request could not be handed to the grid")]

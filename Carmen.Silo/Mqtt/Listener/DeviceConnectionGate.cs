@@ -7,8 +7,8 @@ using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Silo.Mqtt.DeviceApi;
+using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
@@ -28,84 +28,75 @@ internal sealed partial class DeviceConnectionGate(
     TimeProvider time,
     ILogger<DeviceConnectionGate> logger)
 {
-    internal const string SessionItem = "carmen.device";
-
     public IDeviceLink? Link { get; set; }
 
     public string Gateway { get; set; } = "";
 
-    public async Task ValidateAsync(ValidatingConnectionEventArgs connect)
+    /// <summary>Decides about a CONNECT; an accepted one carries its <see cref="DeviceSession"/> or <see cref="ProvisioningSession"/>.</summary>
+    public async Task<MqttConnectVerdict> ValidateAsync(MqttConnection connection, MqttConnect connect, CancellationToken cancellationToken)
     {
-        IPAddress? address = (connect.RemoteEndPoint as IPEndPoint)?.Address;
+        IPAddress? address = connection.RemoteAddress;
         if (throttle.IsBlocked(address))
         {
-            Refuse(connect, MqttConnectReasonCode.Banned, "blocked");
-            return;
+            return Refuse(MqttConnectReasonCode.Banned, "blocked");
         }
 
         if (!MqttClientIds.IsAcceptable(connect.ClientId))
         {
-            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_invalid");
-            return;
+            return Refuse(MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_invalid");
         }
 
         if (connect.UserName == ProvisioningSession.Username && string.IsNullOrEmpty(connect.Password))
         {
-            AcceptForProvisioning(connect, address);
-            return;
+            return AcceptForProvisioning(connection, connect, address);
         }
 
-        if (await AuthenticateAsync(connect) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
+        if (await AuthenticateAsync(connect, cancellationToken) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
         {
-            RefuseCredentials(connect, address);
-            return;
+            return RefuseCredentials(connect, address);
         }
 
         if (decision == ConnectDecision.NotAuthorized)
         {
-            Refuse(connect, MqttConnectReasonCode.NotAuthorized, "not_authorized");
             LogRefused(device.TenantId, device.DeviceId, "quarantined, decommissioned or tenant suspended");
-            return;
+            return Refuse(MqttConnectReasonCode.NotAuthorized, "not_authorized");
         }
 
         var grain = grains.GetGrain<IConnectedDeviceGrain>(device.ToString());
         string clientId = ClientIdOf(connect);
         if (sessions.ByClientId(clientId) is DeviceSession holder && holder.Device != device)
         {
-            // Same client id as another device on this silo: letting the broker take the session over would let one
-            // device (of any tenant) disconnect another.
-            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
-            return;
+            // Same client id as another device on this silo: letting the connection take the session over would let
+            // one device (of any tenant) disconnect another.
+            return Refuse(MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
         }
 
-        AssignClientId(connect, clientId);
-
-        DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, connect.CancellationToken);
-        connect.SessionItems[SessionItem] = new DeviceSession(device, clientId, stamp, grain, rates, sessions) { AcceptedAt = time.GetUtcNow() };
-        connect.ReasonCode = MqttConnectReasonCode.Success;
+        DeviceRates rates = await rateLimits.ForDeviceAsync(device.TenantId, cancellationToken);
+        var session = new DeviceSession(device, clientId, stamp, grain, rates, connection, sessions) { AcceptedAt = time.GetUtcNow() };
+        return new MqttConnectVerdict(0, clientId, session);
     }
 
-    public async Task ConnectedAsync(ClientConnectedEventArgs connected)
+    public async Task ConnectedAsync(MqttConnection transport)
     {
-        if (connected.SessionItems[SessionItem] is not DeviceSession session)
+        if (transport.Session is not DeviceSession session)
         {
             return;
         }
 
         sessions.Add(session);
         var connection = new DeviceConnection(
-            session.ConnectionId, session.ClientId, Link!, Gateway, connected.RemoteEndPoint?.ToString(),
-            ProtocolName(connected.ProtocolVersion), session.AcceptedAt);
+            session.ConnectionId, session.ClientId, Link!, Gateway, transport.RemoteEndPoint?.ToString(),
+            ProtocolName(transport.Level), session.AcceptedAt);
         session.Connection = connection;
         if (await session.Grain.ConnectedAsync(connection, session.CredentialStamp) is DeviceCloseReason refused)
         {
-            await sessions.CloseAsync(session.ClientId, refused);
+            await session.CloseAsync(refused);
         }
     }
 
-    public async Task DisconnectedAsync(ClientDisconnectedEventArgs disconnected)
+    public async Task DisconnectedAsync(MqttConnection transport)
     {
-        if (disconnected.SessionItems?[SessionItem] is not DeviceSession session)
+        if (transport.Session is not DeviceSession session)
         {
             return;
         }
@@ -119,9 +110,8 @@ internal sealed partial class DeviceConnectionGate(
     /// accepted; null when they name no device. An access token (ThingsBoard's convention: the username, no password)
     /// is tried first; then basic credentials, where the username names the device, or else the client id.
     /// </summary>
-    private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(ValidatingConnectionEventArgs connect)
+    private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(MqttConnect connect, CancellationToken cancellationToken)
     {
-        CancellationToken cancellationToken = connect.CancellationToken;
         if (!string.IsNullOrEmpty(connect.UserName) && string.IsNullOrEmpty(connect.Password))
         {
             string hash = AccessTokens.Hash(connect.UserName);
@@ -145,39 +135,22 @@ internal sealed partial class DeviceConnectionGate(
     }
 
     /// <summary>A device without credentials yet, come to provision itself: it may use the provisioning topics only.</summary>
-    private void AcceptForProvisioning(ValidatingConnectionEventArgs connect, IPAddress? address)
+    private MqttConnectVerdict AcceptForProvisioning(MqttConnection connection, MqttConnect connect, IPAddress? address)
     {
         string clientId = ClientIdOf(connect);
-        if (sessions.ByClientId(clientId) is not null)
-        {
-            Refuse(connect, MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use");
-            return;
-        }
-
-        AssignClientId(connect, clientId);
-
-        connect.SessionItems[ProvisioningSession.SessionItem] = new ProvisioningSession(clientId, address);
-        connect.ReasonCode = MqttConnectReasonCode.Success;
+        return sessions.ByClientId(clientId) is not null
+            ? Refuse(MqttConnectReasonCode.ClientIdentifierNotValid, "client_id_in_use")
+            : new MqttConnectVerdict(0, clientId, new ProvisioningSession(clientId, address, connection));
     }
 
-    /// <summary>The client id the connection goes by: its own, or one made for a client that sent none.</summary>
-    private static string ClientIdOf(ValidatingConnectionEventArgs connect) =>
+    /// <summary>The client id the connection goes by: its own, or one made for a client that sent none (told to an MQTT 5 client in the CONNACK).</summary>
+    private static string ClientIdOf(MqttConnect connect) =>
         string.IsNullOrEmpty(connect.ClientId) ? $"carmen-{Guid.NewGuid():N}" : connect.ClientId;
 
-    /// <summary>Tells a client that sent no id the one it goes by (MQTT 5's assigned client identifier).</summary>
-    private static void AssignClientId(ValidatingConnectionEventArgs connect, string clientId)
-    {
-        if (string.IsNullOrEmpty(connect.ClientId))
-        {
-            connect.AssignedClientIdentifier = clientId;
-        }
-    }
-
-    private void RefuseCredentials(ValidatingConnectionEventArgs connect, IPAddress? address)
+    private MqttConnectVerdict RefuseCredentials(MqttConnect connect, IPAddress? address)
     {
         bool banned = throttle.RecordFailure(address);
         refusals.Add();
-        Refuse(connect, MqttConnectReasonCode.BadUserNameOrPassword, "bad_credentials");
 
         // Named by client id only: a ThingsBoard username is the device's token. The tenant is unknown, so the platform's trail.
         var device = new AuditActor(AuditActorKinds.Device, connect.ClientId ?? "");
@@ -187,18 +160,20 @@ internal sealed partial class DeviceConnectionGate(
             events.Record(null, SecurityEventTypes.MqttAddressBanned, device, address, targetType: "mqtt", targetId: address?.ToString() ?? "",
                 details: ("until", throttle.BlockedUntil(address)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         }
+
+        return Refuse(MqttConnectReasonCode.BadUserNameOrPassword, "bad_credentials");
     }
 
-    private static void Refuse(ValidatingConnectionEventArgs connect, MqttConnectReasonCode reason, string tag)
+    private static MqttConnectVerdict Refuse(MqttConnectReasonCode reason, string tag)
     {
-        connect.ReasonCode = reason;
         CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", tag));
+        return MqttConnectVerdict.Refused((byte)reason);
     }
 
-    private static string ProtocolName(MQTTnet.Formatter.MqttProtocolVersion version) => version switch
+    private static string ProtocolName(MqttProtocolLevel level) => level switch
     {
-        MQTTnet.Formatter.MqttProtocolVersion.V500 => "5.0",
-        MQTTnet.Formatter.MqttProtocolVersion.V311 => "3.1.1",
+        MqttProtocolLevel.V500 => "5.0",
+        MqttProtocolLevel.V311 => "3.1.1",
         _ => "3.1",
     };
 

@@ -1,6 +1,7 @@
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Silo.Mqtt.DeviceApi;
+using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
 
 namespace Carmen.Silo.Mqtt.Listener;
@@ -10,7 +11,8 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// subscribed to (with the QoS granted), since Carmen delivers to the connection directly rather than through the
 /// broker's topic routing.
 /// </summary>
-internal sealed class DeviceSession(DeviceKey device, string clientId, string credentialStamp, IConnectedDeviceGrain grain, DeviceRates rates, DeviceSessions sessions)
+internal sealed class DeviceSession(
+    DeviceKey device, string clientId, string credentialStamp, IConnectedDeviceGrain grain, DeviceRates rates, MqttConnection transport, DeviceSessions sessions)
     : IDeviceEndpoint
 {
     private readonly MqttQualityOfServiceLevel?[] _subscriptions = new MqttQualityOfServiceLevel?[Enum.GetValues<DeviceSubscription>().Length];
@@ -32,6 +34,9 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string cr
 
     public DeviceRates Rates { get; } = rates;
 
+    /// <summary>The MQTT connection the device is on.</summary>
+    public MqttConnection Transport { get; } = transport;
+
     /// <summary>The connection as its grain registered it (set once the connection is up); a gateway's children go online through a copy of it.</summary>
     public DeviceConnection? Connection { get; set; }
 
@@ -42,6 +47,10 @@ internal sealed class DeviceSession(DeviceKey device, string clientId, string cr
     public GatewayConnection? Gateway => _gateway;
 
     public async Task ReplyAsync(DeviceMessage message) => await sessions.DeliverAsync(this, message);
+
+    /// <summary>Closes the device's connection, telling an MQTT 5 device why; nothing when it is already closing.</summary>
+    public Task CloseAsync(DeviceCloseReason reason) =>
+        Transport.CloseAsync((byte)(reason == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized));
 
     /// <summary>The connection's gateway side, made by <paramref name="make"/> the first time.</summary>
     public GatewayConnection BecomeGateway(Func<DeviceSession, GatewayConnection> make)

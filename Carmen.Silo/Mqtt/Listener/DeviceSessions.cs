@@ -3,9 +3,6 @@ using System.Diagnostics.Metrics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Silo.Mqtt.DeviceApi;
-using MQTTnet;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
@@ -30,8 +27,6 @@ internal sealed class DeviceSessions : IDisposable
     public DeviceSessions() => s_running.Add(this);
 
     public int Count => _byConnection.Count;
-
-    public MqttServer? Server { get; set; }
 
     public bool TryGet(string connectionId, out DeviceSession session) => _byConnection.TryGetValue(connectionId, out session!);
 
@@ -64,51 +59,10 @@ internal sealed class DeviceSessions : IDisposable
             .GroupBy(device => device.TenantId, StringComparer.Ordinal)
             .Select(tenant => new Measurement<int>(tenant.Count(), new KeyValuePair<string, object?>("tenant", tenant.Key)));
 
-    /// <summary>Closes a device's connection, telling an MQTT 5 device why; nothing when it is already gone.</summary>
-    public async Task CloseAsync(string clientId, DeviceCloseReason reason)
-    {
-        if (Server is not MqttServer server)
-        {
-            return;
-        }
-
-        MqttDisconnectReasonCode code = reason == DeviceCloseReason.SessionTakenOver ? MqttDisconnectReasonCode.SessionTakenOver : MqttDisconnectReasonCode.NotAuthorized;
-        try
-        {
-            await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = code });
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    /// <summary>Queues a message to the device if it subscribed to the topic; false when it did not or is gone.</summary>
-    public async Task<bool> DeliverAsync(DeviceSession session, DeviceMessage message)
-    {
-        if (Server is not MqttServer server
-            || DeviceSubscriptions.ForOutbound(message.Topic) is not DeviceSubscription subscription
-            || session.SubscribedAt(subscription) is not { } qos
-            || await server.GetSessionAsync(session.ClientId) is not MqttSessionStatus mqttSession
-            || ByClientId(session.ClientId) != session)
-        {
-            return false;
-        }
-
-        return Enqueue(mqttSession, message, qos);
-    }
-
-    /// <summary>Queues a message to the connection of <paramref name="clientId"/> whoever it is (a provisioning device); false when it is gone.</summary>
-    public async Task<bool> SendToClientAsync(string clientId, DeviceMessage message, MqttQualityOfServiceLevel qos) =>
-        Server is MqttServer server && await server.GetSessionAsync(clientId) is MqttSessionStatus session && Enqueue(session, message, qos);
-
-    private static bool Enqueue(MqttSessionStatus session, DeviceMessage message, MqttQualityOfServiceLevel qos)
-    {
-        MqttApplicationMessage publish = new MqttApplicationMessageBuilder()
-            .WithTopic(message.Topic)
-            .WithPayload(message.Payload)
-            .WithQualityOfServiceLevel(qos > MqttQualityOfServiceLevel.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : qos)
-            .Build();
-        return session.TryEnqueueApplicationMessage(publish, out _);
-    }
+    /// <summary>Sends a message to the device if it subscribed to the topic (at most QoS 1); false when it did not or is gone.</summary>
+    public async Task<bool> DeliverAsync(DeviceSession session, DeviceMessage message) =>
+        DeviceSubscriptions.ForOutbound(message.Topic) is DeviceSubscription subscription
+        && session.SubscribedAt(subscription) is { } qos
+        && ByClientId(session.ClientId) == session
+        && await session.Transport.SendAsync(message.Topic, message.Payload, (byte)qos);
 }

@@ -1,25 +1,32 @@
+using System.IO.Pipelines;
 using System.Net;
 using Carmen.Grains.Diagnostics;
-using MQTTnet.Adapter;
-using MQTTnet.Channel;
-using MQTTnet.Diagnostics.Logger;
-using MQTTnet.Formatter;
+using Carmen.Silo.Mqtt.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
 /// <summary>
 /// What every listener (TCP, TLS, WebSocket) does with a new connection: the source address's limits first, then
-/// MQTTnet's adapter over a transport whose bytes a <see cref="MqttPacketGuard"/> checks as they are read.
+/// Carmen's MQTT server over the transport's byte stream.
 /// </summary>
-internal sealed class MqttConnectionFactory(IOptions<MqttOptions> options, AddressConnectionLimits limits)
+internal sealed class MqttConnectionFactory(
+    IOptions<MqttOptions> options, AddressConnectionLimits limits, MqttListener listener, MqttConnections connections, ILogger<MqttConnection> logger)
 {
     /// <summary>
-    /// Runs one connection through <paramref name="handler"/> (MQTTnet's session loop) until it ends; returns at once
-    /// when the source address is over its limits.
+    /// Reads ask the transport for what has arrived, after a zero-byte read that waits for it without a buffer: an idle
+    /// connection holds no buffer at all. Writes (acknowledgements, small commands) are sent once per read.
     /// </summary>
-    public async Task RunAsync(IMqttChannel transport, IPAddress? source, Func<IMqttChannelAdapter, Task> handler, IMqttNetLogger logger)
+    private static readonly StreamPipeReaderOptions s_reading = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true);
+
+    private static readonly StreamPipeWriterOptions s_writing = new(minimumBufferSize: 512, leaveOpen: true);
+
+    private MqttConnectionLimits? _limits;
+
+    /// <summary>Runs one connection until it ends; returns at once when the source address is over its limits. The transport stays the caller's.</summary>
+    public async Task RunAsync(Stream transport, EndPoint? remote)
     {
+        IPAddress? source = (remote as IPEndPoint)?.Address;
         using AddressConnectionLimits.Lease? lease = limits.TryOpen(source, out string? refusal);
         if (lease is null)
         {
@@ -28,13 +35,12 @@ internal sealed class MqttConnectionFactory(IOptions<MqttOptions> options, Addre
         }
 
         MqttOptions settings = options.Value;
-        var guard = new MqttPacketGuard(settings.MaxConnectPacketBytes, settings.MaxPacketBytes) { ConnectCompleted = lease.Connected };
-
-        // MQTTnet keeps two packet-writer buffers per connection, 8 KiB each by default: most of an idle connection's
-        // memory. Device traffic from the server is acknowledgements and small commands; a larger packet grows the
-        // buffer for its own encoding and is shrunk back afterwards.
-        var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(256, 1024));
-        using var adapter = new MqttChannelAdapter(new GuardedMqttChannel(transport, guard), formatter, logger);
-        await handler(adapter);
+        _limits ??= new MqttConnectionLimits(settings.ConnectTimeout, settings.MaxConnectPacketBytes, settings.MaxPacketBytes);
+        var connection = new MqttConnection(
+            PipeReader.Create(transport, s_reading), PipeWriter.Create(transport, s_writing), remote, _limits, listener, connections, logger)
+        {
+            ConnectRead = lease.Connected,
+        };
+        await connection.RunAsync();
     }
 }

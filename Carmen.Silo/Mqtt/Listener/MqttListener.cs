@@ -1,8 +1,7 @@
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Silo.Mqtt.DeviceApi;
+using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
-using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
@@ -12,62 +11,27 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// device grain. Device grains reach connections here through one observer reference per silo, which they keep
 /// with the connection: outbound messages take one call from the grain to this silo, wherever the grain is active.
 /// </summary>
-internal sealed partial class MqttListener(
-    IOptions<MqttOptions> options,
+internal sealed class MqttListener(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     DeviceSessions sessions,
     DeviceConnectionGate gate,
     DevicePublishHandler publishes,
     GatewayApiRouter gateways,
-    MqttTcpListener tcp,
-    MqttWebSocketListener webSockets,
-    TimeProvider time,
-    ILogger<MqttListener> logger) : IHostedService, IDeviceLink, IAsyncDisposable
+    MqttConnections connections,
+    TimeProvider time) : IHostedService, IDeviceLink, IMqttSessionHandler
 {
-    private MqttServer? _server;
+    private const byte ServerShuttingDown = 0x8B;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        MqttOptions settings = options.Value;
-        var factory = new MqttServerFactory();
-
-        // The listeners are Carmen's (address limits and the packet guard before MQTTnet reads a packet); MQTTnet's own
-        // endpoints stay off. The communication timeout bounds how long a connection may take to send its CONNECT.
-        MqttServerOptions serverOptions = factory.CreateServerOptionsBuilder()
-            .WithoutDefaultEndpoint()
-            .WithPersistentSessions(false)
-            .WithDefaultCommunicationTimeout(settings.ConnectTimeout)
-            .Build();
-        IMqttServerAdapter[] adapters = [new ClientIdAssigningAdapter(tcp), new ClientIdAssigningAdapter(webSockets)];
-        _server = factory.CreateMqttServer(serverOptions, adapters);
-        sessions.Server = _server;
         gate.Link = grains.CreateObjectReference<IDeviceLink>(this);
         gate.Gateway = silo.SiloAddress.ToString();
-
-        _server.ValidatingConnectionAsync += gate.ValidateAsync;
-        _server.ClientConnectedAsync += gate.ConnectedAsync;
-        _server.ClientDisconnectedAsync += gate.DisconnectedAsync;
-        _server.InterceptingPublishAsync += publishes.HandleAsync;
-        _server.InterceptingSubscriptionAsync += AuthorizeSubscriptionAsync;
-        _server.InterceptingUnsubscriptionAsync += ForgetSubscriptionAsync;
-        await _server.StartAsync();
-        LogListening(settings.Address, settings.Port, settings.CertificatePath is { Length: > 0 } ? $"port {settings.TlsPort}" : "off (no certificate)", settings.WebSocketPath);
+        return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (Interlocked.Exchange(ref _server, null) is MqttServer server)
-        {
-            await server.StopAsync(new MqttServerStopOptions());
-        }
-    }
-
-    /// <summary>
-    /// Stops the listener if the host did not. Not MqttServer.Dispose after a stop: MQTTnet 5.2's TCP adapter cleans up
-    /// its listener list without a lock, and a second clean-up racing the first throws during shutdown.
-    /// </summary>
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+    /// <summary>Ends every connection (MQTT 5 devices are told the server is shutting down); the TCP listener has stopped accepting by now.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => connections.CloseAllAsync(ServerShuttingDown, TimeSpan.FromSeconds(5));
 
     public async Task<bool> SendAsync(string connectionId, DeviceMessage message) =>
         sessions.TryGet(connectionId, out DeviceSession session) ? await sessions.DeliverAsync(session, message)
@@ -77,7 +41,7 @@ internal sealed partial class MqttListener(
     {
         if (sessions.TryGet(connectionId, out DeviceSession session))
         {
-            await sessions.CloseAsync(session.ClientId, reason);
+            await session.CloseAsync(reason);
         }
         else if (sessions.TryGetChild(connectionId, out GatewayChild child))
         {
@@ -85,36 +49,38 @@ internal sealed partial class MqttListener(
         }
     }
 
+    public Task<MqttConnectVerdict> ConnectAsync(MqttConnection connection, MqttConnect connect) => gate.ValidateAsync(connection, connect, CancellationToken.None);
+
+    public Task ConnectedAsync(MqttConnection connection) => gate.ConnectedAsync(connection);
+
+    public Task<MqttReason> PublishAsync(MqttConnection connection, MqttPublish publish) => publishes.HandleAsync(connection, publish);
+
+    public Task DisconnectedAsync(MqttConnection connection) => gate.DisconnectedAsync(connection);
+
     /// <summary>A device subscribes to its own slice of the device API only; anything else is refused and counted.</summary>
-    private async Task AuthorizeSubscriptionAsync(InterceptingSubscriptionEventArgs subscribe)
+    public async Task<MqttReason> SubscribeAsync(MqttConnection connection, string filter, byte qos)
     {
-        if (subscribe.SessionItems[ProvisioningSession.SessionItem] is ProvisioningSession provisioning)
+        var granted = new MqttReason(Math.Min(qos, (byte)1));
+        if (connection.Session is ProvisioningSession provisioning)
         {
-            // Answers are queued to the connection directly, as a device's are: the broker routes nothing.
-            if (subscribe.TopicFilter.Topic == ProvisioningSession.ResponseTopic)
+            // Answers go to the connection directly, as a device's do: nothing is routed between clients.
+            if (filter != ProvisioningSession.ResponseTopic)
             {
-                provisioning.ResponseQos = subscribe.TopicFilter.QualityOfServiceLevel;
-            }
-            else
-            {
-                subscribe.ProcessSubscription = false;
-                subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                return new MqttReason((byte)MqttSubscribeReasonCode.NotAuthorized);
             }
 
-            return;
+            provisioning.ResponseQos = (MqttQualityOfServiceLevel)granted.Code;
+            return granted;
         }
 
-        if (subscribe.SessionItems[DeviceConnectionGate.SessionItem] is not DeviceSession session)
+        if (connection.Session is not DeviceSession session)
         {
-            subscribe.ProcessSubscription = false;
-            subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-            return;
+            return new MqttReason((byte)MqttSubscribeReasonCode.NotAuthorized);
         }
 
-        string filter = subscribe.TopicFilter.Topic;
         if (DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription && await MaySubscribeAsync(session, subscription))
         {
-            session.Subscribe(subscription, subscribe.TopicFilter.QualityOfServiceLevel);
+            session.Subscribe(subscription, (MqttQualityOfServiceLevel)granted.Code);
             if (subscription == DeviceSubscription.RpcRequests)
             {
                 await session.Grain.RpcSubscribedAsync(session.ConnectionId);
@@ -128,13 +94,21 @@ internal sealed partial class MqttListener(
                 await Task.WhenAll(session.Gateway!.Children.Select(child => child.Grain.RpcSubscribedAsync(child.ConnectionId)));
             }
 
-            return;
+            return granted;
         }
 
-        subscribe.ProcessSubscription = false;
-        subscribe.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-        subscribe.Response.ReasonString = $"Devices subscribe to their own device API topics only (v1/devices/me/..., and v1/gateway/... for a gateway); '{filter}' is not one.";
         await session.Grain.RecordRejectionAsync(new RejectedMessage(filter, RejectionReason.TopicNotAllowed, "subscription refused", time.GetUtcNow()));
+        return new MqttReason(
+            (byte)MqttSubscribeReasonCode.NotAuthorized,
+            $"Devices subscribe to their own device API topics only (v1/devices/me/..., and v1/gateway/... for a gateway); '{filter}' is not one.");
+    }
+
+    public void Unsubscribe(MqttConnection connection, string filter)
+    {
+        if (connection.Session is DeviceSession session && DeviceSubscriptions.Classify(filter) is DeviceSubscription subscription)
+        {
+            session.Unsubscribe(subscription);
+        }
     }
 
     /// <summary>The gateway API's topics are a gateway's only.</summary>
@@ -155,18 +129,4 @@ internal sealed partial class MqttListener(
             return false;
         }
     }
-
-    private static Task ForgetSubscriptionAsync(InterceptingUnsubscriptionEventArgs unsubscribe)
-    {
-        if (unsubscribe.SessionItems[DeviceConnectionGate.SessionItem] is DeviceSession session
-            && DeviceSubscriptions.Classify(unsubscribe.Topic) is DeviceSubscription subscription)
-        {
-            session.Unsubscribe(subscription);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS {Tls}, WebSocket at {WebSocketPath} on the HTTP port)")]
-    private partial void LogListening(string address, int port, string tls, string webSocketPath);
 }

@@ -2,31 +2,25 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using MQTTnet.Adapter;
-using MQTTnet.Diagnostics.Logger;
-using MQTTnet.Implementations;
-using MQTTnet.Server;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
 /// <summary>
-/// The MQTT listeners on TCP, and on TLS when a certificate is configured. Carmen's own rather than MQTTnet's, so
-/// that every connection passes <see cref="MqttConnectionFactory"/> (address limits, packet guard) and a TLS
-/// handshake that never finishes is dropped after the CONNECT timeout. Binds exactly the configured address.
+/// The MQTT listeners on TCP, and on TLS when a certificate is configured: every connection passes
+/// <see cref="MqttConnectionFactory"/> (address limits, then Carmen's MQTT server), and a TLS handshake that never
+/// finishes is dropped after the CONNECT timeout. Binds exactly the configured address. Started after
+/// <see cref="MqttListener"/>, stopped before it, so no connection arrives before the listener can take it.
 /// </summary>
-internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, MqttConnectionFactory connections, ILogger<MqttTcpListener> logger) : IMqttServerAdapter
+internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, MqttConnectionFactory connections, ILogger<MqttTcpListener> logger)
+    : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _sockets = [];
-    private IMqttNetLogger _mqttLogger = MqttNetNullLogger.Instance;
     private X509Certificate2? _certificate;
 
-    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
-
-    public Task StartAsync(MqttServerOptions serverOptions, IMqttNetLogger mqttLogger)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        _mqttLogger = mqttLogger;
         MqttOptions settings = options.Value;
         IPAddress address = IPAddress.Parse(settings.Address);
         Listen(new IPEndPoint(address, settings.Port), tls: false);
@@ -36,10 +30,11 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
             Listen(new IPEndPoint(address, settings.TlsPort), tls: true);
         }
 
+        LogListening(settings.Address, settings.Port, settings.CertificatePath is { Length: > 0 } ? $"port {settings.TlsPort}" : "off (no certificate)", settings.WebSocketPath);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync()
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         lock (_sockets)
         {
@@ -62,7 +57,7 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
     /// <summary>Stops listening; the token source is left to the collector, since connections still running hold its token.</summary>
     public void Dispose()
     {
-        StopAsync();
+        StopAsync(CancellationToken.None);
         _certificate?.Dispose();
     }
 
@@ -120,7 +115,6 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
         {
             client.NoDelay = true;
             stream = new NetworkStream(client, ownsSocket: true);
-            X509Certificate2? clientCertificate = null;
             if (tls)
             {
                 var secured = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -130,14 +124,9 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
                 await secured.AuthenticateAsServerAsync(
                     new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false, EncryptionPolicy = EncryptionPolicy.RequireEncryption },
                     handshake.Token);
-                clientCertificate = secured.RemoteCertificate as X509Certificate2;
             }
 
-            if (ClientHandler is { } handler)
-            {
-                var transport = new BufferedMqttChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate!));
-                await connections.RunAsync(transport, (client.RemoteEndPoint as IPEndPoint)?.Address, handler, _mqttLogger);
-            }
+            await connections.RunAsync(stream, client.RemoteEndPoint);
         }
         catch (Exception ended) when (ended is IOException or SocketException or OperationCanceledException or ObjectDisposedException
             or System.Security.Authentication.AuthenticationException)
@@ -160,6 +149,9 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS {Tls}, WebSocket at {WebSocketPath} on the HTTP port)")]
+    private partial void LogListening(string address, int port, string tls, string webSocketPath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed")]
     private partial void LogAcceptFailed(Exception exception);

@@ -1,56 +1,38 @@
 using System.Net;
 using System.Net.WebSockets;
-using MQTTnet.Adapter;
-using MQTTnet.Diagnostics.Logger;
-using MQTTnet.Exceptions;
-using MQTTnet.Implementations;
-using MQTTnet.Server;
 
 namespace Carmen.Silo.Mqtt.Listener;
 
 /// <summary>
-/// MQTT over WebSocket on the HTTP port: each accepted WebSocket runs through <see cref="MqttConnectionFactory"/> like a
-/// TCP connection (address limits, packet guard). A peer that vanishes mid-frame is an ordinary end of a connection.
+/// MQTT over WebSocket on the HTTP port: each accepted WebSocket's binary messages are one byte stream, run through
+/// <see cref="MqttConnectionFactory"/> like a TCP connection (address limits, then Carmen's MQTT server).
 /// </summary>
-internal sealed partial class MqttWebSocketListener(MqttConnectionFactory connections, ILogger<MqttWebSocketListener> logger) : IMqttServerAdapter
+internal sealed class MqttWebSocketListener(MqttConnectionFactory connections)
 {
-    private IMqttNetLogger _mqttLogger = MqttNetNullLogger.Instance;
-
-    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
-
-    public Task StartAsync(MqttServerOptions options, IMqttNetLogger mqttLogger)
-    {
-        _mqttLogger = mqttLogger;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-    }
+    /// <summary>The subprotocol MQTT over WebSocket asks for (MQTT 5, 6.0); "mqttv3.1" for the oldest clients.</summary>
+    public static string? SubProtocolOf(HttpContext context) =>
+        context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(protocol => protocol is "mqtt" or "mqttv3.1");
 
     public async Task RunAsync(WebSocket socket, HttpContext context)
     {
-        if (ClientHandler is not { } handler)
+        var remote = new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort);
+        await using (Stream stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: false))
         {
-            return;
+            await connections.RunAsync(stream, remote);
         }
 
-        IPAddress? source = context.Connection.RemoteIpAddress;
-        var remote = new IPEndPoint(source ?? IPAddress.None, context.Connection.RemotePort);
-        try
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var transport = new MqttWebSocketChannel(socket, remote, context.Request.IsHttps, null!);
-            await connections.RunAsync(transport, source, handler, _mqttLogger);
-        }
-        catch (Exception ended) when (ended is WebSocketException or IOException or OperationCanceledException or MqttCommunicationException
-            or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
-        {
-            LogEnded(remote, ended.Message);
+            // The MQTT connection ended on the server's side: the client is told so with a close frame, not a dropped socket.
+            try
+            {
+                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, patience.Token);
+            }
+            catch (Exception gone) when (gone is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Gone already.
+            }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT over WebSocket from {Remote} ended abruptly: {Reason}")]
-    private partial void LogEnded(IPEndPoint remote, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
 
 namespace Carmen.Silo.Mqtt.Listener;
@@ -7,7 +8,7 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// A connection with the username "provision" (ThingsBoard's convention): no device yet, only the provisioning
 /// topics. The device subscribes to the answer, sends its request, and connects again with the credentials it got.
 /// </summary>
-internal sealed class ProvisioningSession(string clientId, IPAddress? address)
+internal sealed class ProvisioningSession(string clientId, IPAddress? address, MqttConnection transport)
 {
     public const string Username = "provision";
 
@@ -15,11 +16,11 @@ internal sealed class ProvisioningSession(string clientId, IPAddress? address)
 
     public const string ResponseTopic = "/provision/response";
 
-    internal const string SessionItem = "carmen.provisioning";
-
     public string ClientId => clientId;
 
     public IPAddress? Address => address;
+
+    public MqttConnection Transport => transport;
 
     /// <summary>The QoS the device subscribed to the answer at, or null until it has.</summary>
     public MqttQualityOfServiceLevel? ResponseQos { get; set; }
