@@ -17,6 +17,7 @@ internal sealed partial class MqttConnection(
 {
     private const byte SessionTakenOver = 0x8E;
     private const byte KeepAliveTimeout = 0x8D;
+    private const byte ServerUnavailable = 0x88;
 
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -182,6 +183,13 @@ internal sealed partial class MqttConnection(
             {
                 while (open && MqttFrame.TryRead(ref buffer, _connected ? limits.MaxPacketBytes : limits.MaxConnectPacketBytes, out MqttFrame frame))
                 {
+                    if (!handled && _keepAliveMilliseconds > 0)
+                    {
+                        // The client is alive; while the server works on its packets, a PINGREQ behind them waits unread,
+                        // so the keep-alive clock stops until they are done.
+                        Volatile.Write(ref _deadline, long.MaxValue);
+                    }
+
                     handled = true;
                     open = await HandleAsync(frame);
                 }
@@ -290,7 +298,18 @@ internal sealed partial class MqttConnection(
             return false;
         }
 
-        MqttConnectVerdict verdict = await handler.ConnectAsync(this, connect);
+        MqttConnectVerdict verdict;
+        try
+        {
+            verdict = await handler.ConnectAsync(this, connect);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The grid could not decide (a silo going away): "server unavailable", so the client tries again.
+            LogFailed(failure, connect.ClientId);
+            verdict = MqttConnectVerdict.Refused(ServerUnavailable);
+        }
+
         if (verdict.ReasonCode != 0)
         {
             await ConnAckAsync(verdict.ReasonCode, null);
@@ -403,6 +422,7 @@ internal sealed partial class MqttConnection(
         }
         finally
         {
+            output.CancelPendingFlush(); // a message stuck on a peer that stopped reading must not hold the end up
             await _writing.WaitAsync();
             try
             {
