@@ -13,6 +13,12 @@ public static class TelemetryHostingExtensions
     private static readonly TimeSpan s_telemetryStreamPollInterval = TimeSpan.FromMilliseconds(25);
 
     /// <summary>
+    /// How long a delivered batch stays in a pulling agent's cache: Orleans keeps 5 to 30 minutes by default, for
+    /// subscribers that rewind, which implicit subscribers never do; at 300,000 points a second that held gigabytes.
+    /// </summary>
+    private static readonly TimeSpan s_telemetryStreamCacheTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// History (telemetry.db beside the embedded store, or PostgreSQL), the fan-out with the tenant streams it feeds, and retention. Registered before
     /// the MQTT listener, so at shutdown the listener stops first and the fan-out then drains what was accepted.
     /// </summary>
@@ -47,7 +53,8 @@ public static class TelemetryHostingExtensions
     /// implicit subscriptions only (no pub-sub state to store), and streams never retired for inactivity: with the
     /// default 30 minutes, the first batch after a quiet half hour could be lost while the stream is re-created.
     /// The pulling agents look at their queues every <see cref="s_telemetryStreamPollInterval"/> rather than the default
-    /// 100 ms, which would add up to 100 ms to what the fleet view shows after a flush.
+    /// 100 ms, which would add up to 100 ms to what the fleet view shows after a flush, and keep what they delivered
+    /// for <see cref="s_telemetryStreamCacheTime"/>, not minutes.
     /// </summary>
     public static ISiloBuilder AddCarmenTelemetryStreams(this ISiloBuilder silo) =>
         silo.AddMemoryStreams(TelemetryBatch.StreamProvider, streams =>
@@ -57,6 +64,11 @@ public static class TelemetryHostingExtensions
             {
                 options.StreamInactivityPeriod = TimeSpan.FromDays(365);
                 options.GetQueueMsgsTimerPeriod = s_telemetryStreamPollInterval;
+            }));
+            streams.ConfigureCacheEviction(eviction => eviction.Configure(options =>
+            {
+                options.DataMinTimeInCache = s_telemetryStreamCacheTime;
+                options.DataMaxAgeInCache = s_telemetryStreamCacheTime * 2;
             }));
         });
 }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Testing.Node;
 using Carmen.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Carmen.Node.Tests.Mqtt;
 
@@ -29,6 +33,17 @@ public sealed class TelemetryPipelineTests(CarmenApiFactory factory) : IClassFix
         (await admin.GetAsync($"{history}&agg=max&interval=30000"))["points"]!.AsArray().Select(point => point!["value"]!.GetValue<double>()).Should().Equal(29, 59, 89, 119);
         (await admin.GetAsync($"{history}&agg=count&interval=120000"))["points"]![0]!["value"]!.GetValue<long>().Should().Be(120);
         (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/d0/telemetry?key=state&from={Start}&to={Start + 2000}"))["points"]![1]!["value"]!.GetValue<string>().Should().Be("s1");
+    }
+
+    [Fact]
+    public void TheTelemetryStreamsKeepDeliveredBatchesForSecondsNotMinutes()
+    {
+        // Orleans keeps delivered stream items 5 to 30 minutes for subscribers that rewind; implicit subscribers never do,
+        // and at 300,000 points a second those minutes held gigabytes (an unpaced benchmark ran a node out of a 1 GiB heap).
+        StreamCacheEvictionOptions eviction = factory.Services.GetRequiredService<IOptionsMonitor<StreamCacheEvictionOptions>>().Get(TelemetryBatch.StreamProvider);
+
+        eviction.DataMinTimeInCache.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
+        eviction.DataMaxAgeInCache.Should().BeLessThanOrEqualTo(TimeSpan.FromMinutes(1));
     }
 
     [Theory]
