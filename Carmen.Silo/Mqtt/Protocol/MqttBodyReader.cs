@@ -15,8 +15,6 @@ internal ref struct MqttBodyReader(ReadOnlySequence<byte> body)
 
     public readonly bool End => _reader.End;
 
-    public readonly long Remaining => _reader.Remaining;
-
     public byte ReadByte() => _reader.TryRead(out byte value) ? value : throw Truncated();
 
     public ushort ReadUInt16() => _reader.TryReadBigEndian(out short value) ? (ushort)value : throw Truncated();

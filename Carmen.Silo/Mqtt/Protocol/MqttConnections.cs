@@ -14,8 +14,6 @@ internal sealed class MqttConnections : IDisposable
 
     public MqttConnections(TimeProvider time) => _sweep = time.CreateTimer(_ => CloseExpired(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-    public int Count => _all.Count;
-
     public void Track(MqttConnection connection) => _all.TryAdd(connection, 0);
 
     public void Untrack(MqttConnection connection)

@@ -4,6 +4,4 @@ namespace Carmen.Silo.Mqtt.Protocol;
 internal readonly record struct MqttReason(byte Code, string? Text = null)
 {
     public static MqttReason Success => default;
-
-    public bool IsFailure => Code >= 0x80;
 }
