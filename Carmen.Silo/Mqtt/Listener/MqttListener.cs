@@ -21,8 +21,6 @@ internal sealed class MqttListener(
     MqttConnections connections,
     TimeProvider time) : IHostedService, IDeviceLink, IMqttSessionHandler
 {
-    private const byte ServerShuttingDown = 0x8B;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         gate.Link = grains.CreateObjectReference<IDeviceLink>(this);
@@ -31,7 +29,7 @@ internal sealed class MqttListener(
     }
 
     /// <summary>Ends every connection (MQTT 5 devices are told the server is shutting down); the TCP listener has stopped accepting by now.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => connections.CloseAllAsync(ServerShuttingDown, TimeSpan.FromSeconds(5));
+    public Task StopAsync(CancellationToken cancellationToken) => connections.CloseAllAsync((byte)MqttDisconnectReasonCode.ServerShuttingDown, TimeSpan.FromSeconds(5));
 
     public async Task<bool> SendAsync(string connectionId, DeviceMessage message) =>
         sessions.TryGet(connectionId, out DeviceSession session) ? await sessions.DeliverAsync(session, message)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Carmen.Grains.Diagnostics;
+using MQTTnet.Protocol;
 
 namespace Carmen.Silo.Mqtt.Protocol;
 
@@ -15,10 +16,6 @@ namespace Carmen.Silo.Mqtt.Protocol;
 internal sealed partial class MqttConnection(
     PipeReader input, PipeWriter output, EndPoint? remoteEndPoint, MqttConnectionLimits limits, IMqttSessionHandler handler, MqttConnections registry, ILogger logger)
 {
-    private const byte SessionTakenOver = 0x8E;
-    private const byte KeepAliveTimeout = 0x8D;
-    private const byte ServerUnavailable = 0x88;
-
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _deadline = Environment.TickCount64 + (long)limits.ConnectTimeout.TotalMilliseconds;
@@ -73,7 +70,7 @@ internal sealed partial class MqttConnection(
         catch (Exception failure)
         {
             LogFailed(failure, ClientId);
-            await CloseAsync(0x80);
+            await CloseAsync((byte)MqttDisconnectReasonCode.UnspecifiedError);
         }
         finally
         {
@@ -90,7 +87,7 @@ internal sealed partial class MqttConnection(
         }
 
         CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", _connected ? "keep_alive_timeout" : "connect_timeout"));
-        return CloseAsync(KeepAliveTimeout);
+        return CloseAsync((byte)MqttDisconnectReasonCode.KeepAliveTimeout);
     }
 
     private async Task ReadAsync()
@@ -208,7 +205,7 @@ internal sealed partial class MqttConnection(
         {
             Level = unsupported.Level == (byte)MqttProtocolLevel.V500 ? MqttProtocolLevel.V500 : MqttProtocolLevel.V311;
             CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", "unsupported_protocol"));
-            await ConnAckAsync(0x84, null);
+            await ConnAckAsync((byte)MqttConnectReasonCode.UnsupportedProtocolVersion, null);
             return false;
         }
 
@@ -218,7 +215,7 @@ internal sealed partial class MqttConnection(
         if (connect.AuthenticationMethod is not null)
         {
             CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", "bad_authentication_method"));
-            await ConnAckAsync(0x8C, null);
+            await ConnAckAsync((byte)MqttConnectReasonCode.BadAuthenticationMethod, null);
             return false;
         }
 
@@ -226,7 +223,7 @@ internal sealed partial class MqttConnection(
         {
             // An empty id is for a clean session only, and never in 3.1 [MQTT-3.1.3-8]: return code 2, then close.
             CarmenDiagnostics.MqttConnectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", "client_id_invalid"));
-            await ConnAckAsync(0x85, null);
+            await ConnAckAsync((byte)MqttConnectReasonCode.ClientIdentifierNotValid, null);
             return false;
         }
 
@@ -239,7 +236,7 @@ internal sealed partial class MqttConnection(
         {
             // The grid could not decide (a silo going away): "server unavailable", so the client tries again.
             LogFailed(failure, connect.ClientId);
-            verdict = MqttConnectVerdict.Refused(ServerUnavailable);
+            verdict = MqttConnectVerdict.Refused((byte)MqttConnectReasonCode.ServerUnavailable);
         }
 
         if (verdict.ReasonCode != 0)
@@ -253,8 +250,8 @@ internal sealed partial class MqttConnection(
         if (registry.Claim(ClientId, this) is MqttConnection previous)
         {
             // The same client connecting again takes the session over [MQTT-3.1.4-3]; the old connection is gone before the new one is up.
-            await previous.CloseAsync(SessionTakenOver);
-            await previous.Ended.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(static _ => { }, TaskScheduler.Default);
+            await previous.CloseAsync((byte)MqttDisconnectReasonCode.SessionTakenOver);
+            await previous.Ended.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _keepAliveMilliseconds = connect.KeepAliveSeconds * 1500L;

@@ -47,7 +47,7 @@ internal sealed class MqttConnections : IDisposable
     {
         List<MqttConnection> open = [.. _all.Keys];
         await Task.WhenAll(open.Select(connection => connection.CloseAsync(reasonCode)));
-        await Task.WhenAll(open.Select(connection => connection.Ended)).WaitAsync(patience).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(open.Select(connection => connection.Ended)).WaitAsync(patience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => _sweep.Dispose();

@@ -1,3 +1,5 @@
+using MQTTnet.Protocol;
+
 namespace Carmen.Silo.Mqtt.Protocol;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace Carmen.Silo.Mqtt.Protocol;
 internal sealed class MqttPacketRefusedException(string reason, string message, byte reasonCode = MqttPacketRefusedException.MalformedPacket) : Exception(message)
 {
     /// <summary>MQTT 5's "malformed packet" reason code.</summary>
-    public const byte MalformedPacket = 0x81;
+    public const byte MalformedPacket = (byte)MqttDisconnectReasonCode.MalformedPacket;
 
     /// <summary>MQTT 5's "protocol error" reason code.</summary>
-    public const byte ProtocolError = 0x82;
+    public const byte ProtocolError = (byte)MqttDisconnectReasonCode.ProtocolError;
 
     /// <summary>MQTT 5's "packet too large" reason code.</summary>
-    public const byte PacketTooLarge = 0x95;
+    public const byte PacketTooLarge = (byte)MqttDisconnectReasonCode.PacketTooLarge;
 
     /// <summary>The tag counted in carmen.mqtt.connections.refused.</summary>
     public string Reason { get; } = reason;
