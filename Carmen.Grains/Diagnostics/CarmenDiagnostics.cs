@@ -75,6 +75,9 @@ public static class CarmenDiagnostics
     public static readonly Histogram<double> TelemetryFlushDuration =
         Meter.CreateHistogram<double>("carmen.telemetry.history_write_duration", "ms", "Time to write one fan-out batch to history.");
 
+    public static readonly Counter<long> MemoryReclaims =
+        Meter.CreateCounter<long>("carmen.memory.reclaims", "{collection}", "Full, compacting garbage collections the node induced to give the memory of collected idle grains back to the system.");
+
     public static readonly Counter<long> TelemetryPointsDeleted =
         Meter.CreateCounter<long>("carmen.telemetry.points_expired", "{point}", "Telemetry data points deleted by retention.");
 

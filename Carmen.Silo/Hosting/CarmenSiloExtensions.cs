@@ -77,6 +77,7 @@ public static class CarmenSiloExtensions
         });
         builder.Services.AddHostedService<AdministratorBootstrapper>();
         builder.Services.AddHostedService<AlertClockSweepStarter>();
+        builder.Services.AddHostedService<IdleMemoryReclaimer>();
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
         builder.AddSecurityForwarding();

@@ -53,6 +53,14 @@ public sealed class OrleansOptions
     [Range(typeof(TimeSpan), "00:01:01", "1.00:00:00")]
     public TimeSpan DeviceIdleDeactivation { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After this many grains were deactivated as idle (checked once per Orleans collection pass, a minute), the node
+    /// runs one full, compacting garbage collection that returns their memory to the system; 0 never does. Without it
+    /// a quiet node keeps that memory until its next full collection, which an idle process may not reach for hours.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ReclaimMemoryAfterDeactivations { get; set; } = 1000;
+
     /// <summary>Names the stored data: grain state and reminders are keyed by it, so it never changes once data exists.</summary>
     [Required]
     public string ServiceId { get; set; } = "carmen";

@@ -44,6 +44,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock rate-limit buckets fill by, when a test moves it.</summary>
     public TimeProvider? RateLimitClock { get; init; }
 
+    /// <summary>Services a test replaces or tunes in the node (for example Orleans' collection quantum), after the node's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Receives what the node logs, when a test wants to read it.</summary>
     public RecordingLoggerProvider? Logs { get; init; }
 
@@ -80,6 +83,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (RateLimitClock is TimeProvider rateLimitClock)
         {
             builder.ConfigureTestServices(services => services.AddKeyedSingleton(Carmen.Grains.Interfaces.RateLimits.RateLimitClock.Key, rateLimitClock));
+        }
+
+        if (TestServices is Action<IServiceCollection> testServices)
+        {
+            builder.ConfigureTestServices(testServices);
         }
 
         if (AuditClock is TimeProvider auditClock)

@@ -45,3 +45,60 @@ public sealed class DeviceIdleDeactivationTests(CarmenApiFactory factory) : ICla
     private static async Task<int> DeviceActivationsAsync(IManagementGrain management) =>
         (await management.GetSimpleGrainStatistics()).Where(statistic => statistic.GrainType.EndsWith(".DeviceGrain", StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
 }
+
+/// <summary>
+/// Without a forced collection: Orleans' own collector takes an idle connected device's grain once its idle time has
+/// passed, and the node then gives the collected grains' memory back (one induced full collection).
+/// </summary>
+public sealed class DeviceIdleCollectionTests
+{
+    [Fact]
+    public async Task AnIdleConnectedDevicesGrainIsCollectedOnItsOwn()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "carmen-tests", Guid.NewGuid().ToString("N"));
+        string tenant;
+        string token;
+        await using (var registering = new CarmenApiFactory { DataDirectory = directory, KeepsDataDirectory = true })
+        {
+            CarmenClient admin = await CarmenClient.SignInAsAdminAsync(registering);
+            tenant = await admin.CreateTenantAsync();
+            token = (await admin.CreateDeviceAsync(tenant, "d1"))["accessToken"]!.GetValue<string>();
+        }
+
+        // Restarted, so the device's grain is activated by its CONNECT, as after any restart.
+        await using var node = new CarmenApiFactory
+        {
+            DataDirectory = directory,
+            Settings = new Dictionary<string, string> { ["Carmen:Orleans:ReclaimMemoryAfterDeactivations"] = "1" },
+            // Orleans' collector at test speed: a pass a second, a device grain idle for 2 s is due (the node allows 61 s at least).
+            TestServices = services => services.PostConfigure<Orleans.Configuration.GrainCollectionOptions>(collection =>
+            {
+                collection.CollectionQuantum = TimeSpan.FromSeconds(1);
+                collection.ClassSpecificCollectionAge["Carmen.Grains.Devices.DeviceGrain"] = TimeSpan.FromSeconds(2);
+            }),
+        };
+        CarmenClient client = await CarmenClient.SignInAsAdminAsync(node);
+        await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(node.MqttPort, token);
+
+        IManagementGrain management = node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        int active = 1;
+        for (int attempt = 0; attempt < 40 && active > 0; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            active = (await management.GetSimpleGrainStatistics()).Where(statistic => statistic.GrainType.EndsWith(".DeviceGrain", StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
+        }
+
+        active.Should().Be(0, "an idle device's grain leaves memory after its idle time, its connection staying open");
+        (await client.GetAsync($"/api/v1/tenants/{tenant}/devices/d1"))["status"]!.GetValue<string>().Should().Be("online");
+
+        using HttpClient metrics = node.CreateMetricsClient();
+        string exposition = "";
+        for (int attempt = 0; attempt < 40 && !exposition.Contains("carmen_memory_reclaims_total", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            exposition = await metrics.GetStringAsync("/metrics");
+        }
+
+        exposition.Should().Contain("carmen_memory_reclaims_total", "the collected grain's memory was reclaimed once the pass had collected it");
+    }
+}
