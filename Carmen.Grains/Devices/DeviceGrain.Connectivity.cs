@@ -94,6 +94,7 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
 
         CarmenDiagnostics.DeviceConnections.Add(1, new KeyValuePair<string, object?>("outcome", "connected"));
         LogConnected(Key.TenantId, Key.DeviceId, connection.ClientId, connection.Gateway, connection.RemoteAddress);
+        FollowConnection(connection);
         await EvaluateAlertsAsync(); // an offline alert clears
     }
 

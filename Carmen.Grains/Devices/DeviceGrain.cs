@@ -23,7 +23,7 @@ namespace Carmen.Grains.Devices;
 /// DeviceGrain.Updates the update actions (<see cref="IUpdatableDeviceGrain"/>, the state machine in
 /// <see cref="UpdateActions"/>); DeviceGrain.Rollouts the rollout target (<see cref="Interfaces.Rollouts.IRolloutTargetGrain"/>);
 /// DeviceGrain.Alerts alert evaluation (<see cref="IAlertingDeviceGrain"/>, its state in <see cref="DeviceAlerting"/>);
-/// DeviceGrain.Gateway and DeviceGrain.Claiming their interfaces.
+/// DeviceGrain.Gateway and DeviceGrain.Claiming their interfaces; DeviceGrain.FollowConnection moves the grain to its connection's silo.
 /// </summary>
 [GrainType("device"), ConnectionPlacement]
 public sealed partial class DeviceGrain(
@@ -35,6 +35,7 @@ public sealed partial class DeviceGrain(
     IOptions<AlertOptions> alertOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
+    IClusterMembershipService membership,
     IExternalBroker? externalBroker = null) : Grain, IDeviceGrain
 {
     private DeviceKey Key => DeviceKey.Parse(this.GetPrimaryKeyString());
