@@ -106,9 +106,7 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
         await page.ClickAsync("a.sso");
         await page.FillAsync("input[name=login]", account);
         await page.FillAsync("input[name=password]", "any");
-        await page.ClickAsync("button[type=submit]");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/api/v1/auth/sso/callback**");
+        await SubmitLoginAndConsentAsync(page);
         return JsonNode.Parse(await page.InnerTextAsync("body"))!.AsObject();
     }
 
@@ -120,10 +118,21 @@ public sealed class SingleSignOnBrowserTests : IAsyncLifetime
         await page.GotoAsync(loginUrl);
         await page.FillAsync("input[name=login]", account);
         await page.FillAsync("input[name=password]", "any");
+        await SubmitLoginAndConsentAsync(page);
+        return (page.Url, JsonNode.Parse(await page.InnerTextAsync("body"))!.AsObject());
+    }
+
+    /// <summary>
+    /// Submits the provider's login form, then its consent prompt, and waits for Carmen's callback. The login form is
+    /// waited out first: on a busy machine the second click otherwise lands on the login page's own button again
+    /// before the consent page has replaced it, and the flow stops at the prompt.
+    /// </summary>
+    private static async Task SubmitLoginAndConsentAsync(IPage page)
+    {
         await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("input[name=login]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await page.ClickAsync("button[type=submit]"); // the consent prompt
         await page.WaitForURLAsync("**/api/v1/auth/sso/callback**");
-        return (page.Url, JsonNode.Parse(await page.InnerTextAsync("body"))!.AsObject());
     }
 
     public async Task InitializeAsync()
