@@ -12,8 +12,8 @@ namespace Carmen.Silo.Hosting;
 /// generation into garbage, but a quiet process allocates too little to reach its next full collection, so that
 /// memory stays resident (on the benchmark it had not fallen 250 s later). After <see cref="OrleansOptions.ReclaimMemoryAfterDeactivations"/> collected
 /// activations, one full, compacting collection that decommits what it frees runs, at most once a collection pass and
-/// only when the node is not under load (it allocated less than <see cref="QuietAllocationBytesPerSecond"/> during the
-/// pass): its pause (0.24 s for 284 MiB committed on a 2-core machine) would hurt a busy node, which reaches full
+/// only when the node is not under load (it allocated less than
+/// <see cref="OrleansOptions.ReclaimMemoryUnderAllocationMiBPerSecond"/> during the pass): its pause (0.24 s for 284 MiB committed on a 2-core machine) would hurt a busy node, which reaches full
 /// collections of its own. Collections are counted from Orleans' own meter, whatever the grain type.
 /// </summary>
 internal sealed partial class IdleMemoryReclaimer(
@@ -21,12 +21,6 @@ internal sealed partial class IdleMemoryReclaimer(
 {
     private const string OrleansMeter = "Microsoft.Orleans";
     private const string ActivationShutdowns = "orleans-catalog-activation-shutdown";
-
-    /// <summary>
-    /// The allocation rate below which the node is not under load, which allocates for every message it takes: the
-    /// benchmark's pass that deactivated 19,000 idle device grains allocated 128 MiB in 60 s (2 MiB/s).
-    /// </summary>
-    private const long QuietAllocationBytesPerSecond = 16L * 1024 * 1024;
 
     private long _collected;
 
@@ -41,7 +35,7 @@ internal sealed partial class IdleMemoryReclaimer(
         using MeterListener listener = ListenForCollections();
         using var pass = new PeriodicTimer(collection.Value.CollectionQuantum);
         long reclaimedAt = 0;
-        long quietAllocation = (long)(QuietAllocationBytesPerSecond * collection.Value.CollectionQuantum.TotalSeconds);
+        long quietAllocation = (long)(options.Value.ReclaimMemoryUnderAllocationMiBPerSecond * 1048576.0 * collection.Value.CollectionQuantum.TotalSeconds);
         long allocated = GC.GetTotalAllocatedBytes();
         try
         {

@@ -69,7 +69,12 @@ public sealed class DeviceIdleCollectionTests
         await using var node = new CarmenApiFactory
         {
             DataDirectory = directory,
-            Settings = new Dictionary<string, string> { ["Carmen:Orleans:ReclaimMemoryAfterDeactivations"] = "1" },
+            // The tests of this process allocate in parallel, and the reclaim waits for a quiet process: any rate is quiet here.
+            Settings = new Dictionary<string, string>
+            {
+                ["Carmen:Orleans:ReclaimMemoryAfterDeactivations"] = "1",
+                ["Carmen:Orleans:ReclaimMemoryUnderAllocationMiBPerSecond"] = "1000000",
+            },
             // Orleans' collector at test speed: a pass a second, a device grain idle for 2 s is due (the node allows 61 s at least).
             TestServices = services => services.PostConfigure<Orleans.Configuration.GrainCollectionOptions>(collection =>
             {
