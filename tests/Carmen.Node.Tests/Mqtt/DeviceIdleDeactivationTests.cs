@@ -42,7 +42,7 @@ public sealed class DeviceIdleDeactivationTests(CarmenApiFactory factory) : ICla
         (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/d1/telemetry/latest"))["temperature"]!["value"]!.GetValue<double>().Should().Be(22.5);
     }
 
-    private static async Task<int> DeviceActivationsAsync(IManagementGrain management) =>
+    internal static async Task<int> DeviceActivationsAsync(IManagementGrain management) =>
         (await management.GetSimpleGrainStatistics()).Where(statistic => statistic.GrainType.EndsWith(".DeviceGrain", StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
 }
 
@@ -86,24 +86,13 @@ public sealed class DeviceIdleCollectionTests
         await using DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(node.MqttPort, token);
 
         IManagementGrain management = node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        int active = 1;
-        for (int attempt = 0; attempt < 40 && active > 0; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-            active = (await management.GetSimpleGrainStatistics()).Where(statistic => statistic.GrainType.EndsWith(".DeviceGrain", StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
-        }
-
+        int active = await Eventually.ReadAsync(() => DeviceIdleDeactivationTests.DeviceActivationsAsync(management), count => count == 0);
         active.Should().Be(0, "an idle device's grain leaves memory after its idle time, its connection staying open");
         (await client.GetAsync($"/api/v1/tenants/{tenant}/devices/d1"))["status"]!.GetValue<string>().Should().Be("online");
 
         using HttpClient metrics = node.CreateMetricsClient();
-        string exposition = "";
-        for (int attempt = 0; attempt < 40 && !exposition.Contains("carmen_memory_reclaims_total", StringComparison.Ordinal); attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-            exposition = await metrics.GetStringAsync("/metrics");
-        }
-
+        string exposition = await Eventually.ReadAsync(
+            () => metrics.GetStringAsync("/metrics"), text => text.Contains("carmen_memory_reclaims_total", StringComparison.Ordinal));
         exposition.Should().Contain("carmen_memory_reclaims_total", "the collected grain's memory was reclaimed once the pass had collected it");
     }
 }
