@@ -169,6 +169,7 @@ internal static class MqttBenchmark
         }
 
         double storedBefore = await MetricAsync(node, "carmen_telemetry_points_stored_total");
+        Dictionary<string, double> collectionsBefore = await SeriesAsync(node, "dotnet_gc_collections_total");
         long sentBefore = load.Sent;
         (TimeSpan serverCpu, TimeSpan generatorCpu) = (ProcessCpu.Of(node.ProcessId), ProcessCpu.OfThisProcess());
         var clock = Stopwatch.StartNew();
@@ -196,6 +197,8 @@ internal static class MqttBenchmark
         Console.WriteLine($"carmen  publish to fleet summary p50 {Percentile(probe, 50),8:N1} ms   p99 {Percentile(probe, 99),8:N1} ms   ({probe.Count} probes)");
         Console.WriteLine($"carmen  RSS under load           {rssLoaded / 1048576.0,14:N0} MiB");
         Console.WriteLine($"carmen  CPU per message          {serverMicroseconds,14:N1} µs   (generator {generatorMicroseconds:N1} µs per message sent)");
+        Dictionary<string, double> collections = await SeriesAsync(node, "dotnet_gc_collections_total");
+        Console.WriteLine($"carmen  garbage collections          {string.Join("   ", collections.Select(series => $"{series.Key} {series.Value - collectionsBefore.GetValueOrDefault(series.Key):N0}"))}");
         foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
         {
             Console.WriteLine($"carmen  {line}");
@@ -347,12 +350,18 @@ internal static class MqttBenchmark
         return (stored, at);
     }
 
-    /// <summary>A counter's value summed over its series, from the Prometheus text at /metrics.</summary>
     /// <summary>The managed heap (every generation) after the runtime's last collection.</summary>
     private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
 
+    /// <summary>A counter's value summed over its series, from the Prometheus text at /metrics.</summary>
     internal static async Task<double> MetricAsync(CarmenProcess node, string name) =>
         (await MetricLinesAsync(node, name)).Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>Each series of a metric by its labels, with its value.</summary>
+    private static async Task<Dictionary<string, double>> SeriesAsync(CarmenProcess node, string name) =>
+        (await MetricLinesAsync(node, name)).ToDictionary(
+            line => line[name.Length..line.LastIndexOf(' ')],
+            line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     /// <summary>Every series of a metric (one Prometheus text line each): what the server counted, by outcome.</summary>
     private static async Task<List<string>> MetricLinesAsync(CarmenProcess node, string name)
