@@ -9,6 +9,7 @@ using Carmen.Api.Devices;
 using Carmen.Api.Errors;
 using Carmen.Api.Escalation;
 using Carmen.Api.Notifications;
+using Carmen.Api.Pki;
 using Carmen.Api.RateLimits;
 using Carmen.Api.Ddi;
 using Carmen.Api.Invitations;
@@ -158,6 +159,7 @@ public static class CarmenApiExtensions
         tenant.MapApiUsageApi();
         tenant.MapIntegrationHealthApi();
         tenant.MapProvisioningProfilesApi();
+        tenant.MapPkiApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();
@@ -172,6 +174,7 @@ public static class CarmenApiExtensions
         tenant.MapTeamsApi();
         tenant.MapEscalationPathsApi();
         app.MapDdiApi();
+        app.MapPkiPublicApi();
         app.MapInvitationPages();
         return app;
     }

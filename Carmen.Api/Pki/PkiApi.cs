@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using Carmen.Api.Access;
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Api.Hosting;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Pki;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Carmen.Api.Pki;
+
+/// <summary>
+/// A tenant's device PKI: its CA, enrollment tokens, device certificates issued from CSRs, and revocation. A device
+/// without an API session enrolls with a one-time token an operator gave it; everything else needs the caller's
+/// permissions on the device (devices.credentials to issue or revoke, devices.read to look).
+/// </summary>
+public static class PkiApi
+{
+    private const int DefaultTokenHours = 24;
+
+    public static RouteGroupBuilder MapPkiApi(this RouteGroupBuilder tenant)
+    {
+        RouteGroupBuilder pki = tenant.MapGroup("/pki").WithTags("PKI");
+        pki.MapPost("/ca", CreateCaAsync).RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Creates the tenant's device CA (mode \"managed\": an ECDSA P-256 key certified by the platform root).");
+        pki.MapGet("/ca", GetCaAsync).RequirePermission(Permissions.DevicesRead);
+
+        RouteGroupBuilder device = tenant.MapGroup("/devices/{deviceId}").WithTags("PKI");
+        device.MapPost("/enrollment-tokens", CreateEnrollmentTokenAsync).RequirePermission(Permissions.DevicesCredentials)
+            .WithSummary("A one-time token with which the device itself may send a CSR once; shown once.");
+        device.MapPost("/certificates", EnrollAsync).AllowAnonymous()
+            .WithSummary("Issues a certificate from a PKCS#10 CSR: sent by the device with an enrollment token, or by an operator with devices.credentials.");
+        device.MapGet("/certificates", ListAsync).RequirePermission(Permissions.DevicesRead);
+
+        tenant.MapPost("/certificates/{serialNumber}/revoke", RevokeAsync).WithTags("PKI").RequirePermissionAnywhere(Permissions.DevicesCredentials)
+            .WithSummary("Revokes a device certificate (RFC 5280 reason); the tenant's CRL is signed again at once.");
+        return tenant;
+    }
+
+    public static async Task<Created<CaResponse>> CreateCaAsync([AsParameters] TenantScope scope, CreateCaRequest request, IOptions<PublicUrlOptions> urls)
+    {
+        if (request.Mode is not "managed")
+        {
+            throw CarmenException.Invalid("mode", "The mode is \"managed\"; importing a tenant's own CA is not supported yet.");
+        }
+
+        CaInfo ca = await scope.Grain<ITenantCaGrain>(scope.TenantId)
+            .CreateAsync(new CaSettings(request.CertificateLifetimeDays ?? CaSettings.DefaultCertificateLifetimeDays), scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/pki/ca", CaResponse.From(ca, urls.Value.BaseUrlFor(scope.Http.Request)));
+    }
+
+    public static async Task<Ok<CaResponse>> GetCaAsync([AsParameters] TenantScope scope, IOptions<PublicUrlOptions> urls) =>
+        TypedResults.Ok(CaResponse.From(
+            await scope.Grain<ITenantCaGrain>(scope.TenantId).GetAsync(scope.CancellationToken)
+                ?? throw CarmenException.NotFound($"Tenant '{scope.TenantId}' has no device CA."),
+            urls.Value.BaseUrlFor(scope.Http.Request)));
+
+    public static async Task<Created<EnrollmentTokenResponse>> CreateEnrollmentTokenAsync([AsParameters] TenantScope scope, string deviceId, EnrollmentTokenRequest? request)
+    {
+        EnrollmentToken token = await Certificates(scope, deviceId)
+            .CreateEnrollmentTokenAsync(TimeSpan.FromHours(request?.ExpiresInHours ?? DefaultTokenHours), scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/certificates", new EnrollmentTokenResponse(token.Token, token.ExpiresAt));
+    }
+
+    public static async Task<Created<CertificateResponse>> EnrollAsync([AsParameters] TenantScope scope, string deviceId, EnrollCertificateRequest request, TimeProvider time)
+    {
+        if (request.EnrollmentToken is not { Length: > 0 })
+        {
+            // No token: an operator's call, with the same check as any route needing devices.credentials on the device.
+            if (scope.User.Identity?.IsAuthenticated != true)
+            {
+                throw CarmenException.Invalid("enrollmentToken", "Without an API session, a device enrolls with the enrollment token it was given.");
+            }
+
+            DeviceInfo device = await RequireVisibleAsync(scope, deviceId);
+            scope.Access.RequireOnDeviceIn(device.ClusterId, Permissions.DevicesCredentials, NotFound(scope, deviceId));
+        }
+        else if (!Identifiers.IsValidSlug(deviceId))
+        {
+            throw CarmenException.Forbidden("The enrollment token is not valid for this device: unknown, spent or expired.");
+        }
+
+        byte[] csr = ReadCsr(request.Csr); // after the caller's access: a device it may not see is not found, whatever the body
+        DeviceCertificate issued = await Certificates(scope, deviceId).EnrollAsync(csr, request.EnrollmentToken is { Length: > 0 } token ? token : null, scope.CancellationToken);
+        CaInfo ca = (await scope.Grain<ITenantCaGrain>(scope.TenantId).GetAsync(scope.CancellationToken))!;
+        return TypedResults.Created(
+            $"/api/v1/tenants/{scope.TenantId}/devices/{deviceId}/certificates",
+            CertificateResponse.From(issued, time.GetUtcNow(), ca.ChainPem));
+    }
+
+    public static async Task<Ok<List<CertificateResponse>>> ListAsync([AsParameters] TenantScope scope, string deviceId, TimeProvider time)
+    {
+        IReadOnlyList<DeviceCertificate> certificates = await Certificates(scope, deviceId).ListAsync(scope.CancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        return TypedResults.Ok(certificates.Select(certificate => CertificateResponse.From(certificate, now)).ToList());
+    }
+
+    public static async Task<Ok<CertificateResponse>> RevokeAsync([AsParameters] TenantScope scope, string serialNumber, RevokeCertificateRequest? request, TimeProvider time)
+    {
+        string notFound = $"Tenant '{scope.TenantId}' has no certificate {serialNumber}.";
+        ICertificateGrain grain = CertificateKeys.IsSerialNumber(serialNumber)
+            ? scope.Grain<ICertificateGrain>(CertificateKeys.Of(scope.TenantId, serialNumber))
+            : throw CarmenException.NotFound(notFound);
+        DeviceCertificate certificate = await grain.GetAsync(scope.CancellationToken) ?? throw CarmenException.NotFound(notFound);
+        DeviceInfo device = await scope.Grain<IDeviceGrain>(new DeviceKey(scope.TenantId, certificate.DeviceId).ToString()).GetAsync(scope.CancellationToken);
+        scope.Access.RequireOnDeviceIn(device.ClusterId, Permissions.DevicesCredentials, notFound);
+        DeviceCertificate revoked = await grain.RevokeAsync(request?.Reason ?? CertificateRevocationReason.Unspecified, scope.User.Actor(), scope.CancellationToken);
+        return TypedResults.Ok(CertificateResponse.From(revoked, time.GetUtcNow()));
+    }
+
+    /// <summary>The CSR's DER from its PEM (or base64 DER); the CA checks its signature and key.</summary>
+    private static byte[] ReadCsr(string? csr)
+    {
+        if (string.IsNullOrWhiteSpace(csr))
+        {
+            throw CarmenException.Invalid("csr", "A PKCS#10 certificate request (PEM) is required.");
+        }
+
+        try
+        {
+            return PemEncoding.TryFind(csr, out PemFields fields)
+                ? csr[fields.Label] is "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST"
+                    ? Convert.FromBase64String(csr[fields.Base64Data])
+                    : throw CarmenException.Invalid("csr", $"The PEM is a \"{csr[fields.Label]}\", not a CERTIFICATE REQUEST.")
+                : Convert.FromBase64String(csr);
+        }
+        catch (FormatException)
+        {
+            throw CarmenException.Invalid("csr", "The CSR is neither PEM nor base64.");
+        }
+    }
+
+    private static async Task<DeviceInfo> RequireVisibleAsync(TenantScope scope, string deviceId) =>
+        Identifiers.IsValidSlug(deviceId)
+            ? await scope.Grain<IDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString()).GetAsync(scope.CancellationToken)
+            : throw CarmenException.NotFound(NotFound(scope, deviceId));
+
+    private static string NotFound(TenantScope scope, string deviceId) => $"Tenant '{scope.TenantId}' has no device '{deviceId}'.";
+
+    private static IDeviceCertificatesGrain Certificates(TenantScope scope, string deviceId) =>
+        scope.Grain<IDeviceCertificatesGrain>(new DeviceKey(scope.TenantId, deviceId).ToString());
+}

@@ -1,0 +1,24 @@
+namespace Carmen.Grains.Interfaces.Pki;
+
+/// <summary>
+/// One device's certificates and enrollment tokens (keyed by <see cref="Devices.DeviceKey"/>): a token lets the device
+/// itself ask for a certificate once; the grain keeps the serial numbers it was issued.
+/// </summary>
+[Alias("Carmen.DeviceCertificates")]
+public interface IDeviceCertificatesGrain : IGrainWithStringKey
+{
+    /// <summary>A new one-time enrollment token, valid for <paramref name="lifetime"/>; only its hash is kept.</summary>
+    [Alias("CreateEnrollmentToken")]
+    Task<EnrollmentToken> CreateEnrollmentTokenAsync(TimeSpan lifetime, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Issues a certificate for the request (PKCS#10, DER). With <paramref name="enrollmentToken"/> the token must be
+    /// valid and is spent by the issue; without it the caller has been authorized already (an operator).
+    /// </summary>
+    [Alias("Enroll")]
+    Task<DeviceCertificate> EnrollAsync(byte[] certificationRequest, string? enrollmentToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Every certificate issued to the device, newest first.</summary>
+    [Alias("List")]
+    Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken = default);
+}

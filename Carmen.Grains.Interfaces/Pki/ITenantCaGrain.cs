@@ -1,0 +1,32 @@
+namespace Carmen.Grains.Interfaces.Pki;
+
+/// <summary>
+/// A tenant's device certificate authority (keyed by tenant id): its key, its certificate under the platform root,
+/// the certificates it signs for the tenant's devices and its certificate revocation list.
+/// </summary>
+[Alias("Carmen.TenantCa")]
+public interface ITenantCaGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the tenant's managed CA: a new ECDSA P-256 key and an intermediate certificate signed by the platform root.</summary>
+    [Alias("Create")]
+    Task<CaInfo> CreateAsync(CaSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>The CA, or null when the tenant has none yet.</summary>
+    [Alias("Get")]
+    Task<CaInfo?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs a PKCS#10 certification request (DER) for one device of the tenant. Only the request's key is used: the
+    /// subject and extensions are Carmen's own, naming exactly this device.
+    /// </summary>
+    [Alias("Issue")]
+    Task<DeviceCertificate> IssueAsync(string deviceId, byte[] certificationRequest, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a revoked certificate on the CA's revocation list, which is signed again at once.</summary>
+    [Alias("AddRevocation")]
+    Task AddRevocationAsync(RevokedCertificate revoked, CancellationToken cancellationToken = default);
+
+    /// <summary>The current certificate revocation list (DER, RFC 5280), signed again once half its validity has passed.</summary>
+    [Alias("GetCrl")]
+    Task<byte[]> GetCrlAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Pki;
+
+namespace Carmen.Grains.Pki;
+
+/// <summary>
+/// A device's enrollment: one-time tokens (only their hashes kept) that let the device ask for a certificate itself,
+/// and the serial numbers of what it was issued. The grain is not reentrant, so a token is spent once even when two
+/// requests race with it.
+/// </summary>
+[GrainType("device-certificates")]
+public sealed class DeviceCertificatesGrain(
+    [PersistentState("device-certificates", StorageNames.Devices)] IPersistentState<DeviceCertificatesState> enrollment,
+    TimeProvider time) : Grain, IDeviceCertificatesGrain
+{
+    /// <summary>The longest an enrollment token may live.</summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(30);
+
+    private DeviceKey Device => DeviceKey.Parse(this.GetPrimaryKeyString());
+
+    public async Task<EnrollmentToken> CreateEnrollmentTokenAsync(TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxTokenLifetime)
+        {
+            throw CarmenException.Invalid("expiresInHours", $"An enrollment token lives up to {MaxTokenLifetime.TotalHours:0} hours.");
+        }
+
+        await RequireEnrollableAsync(cancellationToken);
+        string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        DateTimeOffset now = time.GetUtcNow();
+        ForgetExpiredTokens(now);
+        enrollment.State.EnrollmentTokens[TokenHashes.Of(token)] = now + lifetime;
+        await enrollment.WriteStateAsync(cancellationToken);
+        return new EnrollmentToken(token, now + lifetime);
+    }
+
+    public async Task<DeviceCertificate> EnrollAsync(byte[] certificationRequest, string? enrollmentToken, CancellationToken cancellationToken)
+    {
+        string? spent = null;
+        if (enrollmentToken is not null)
+        {
+            // Checked before anything about the device is looked at, so a caller without a valid token learns nothing about it.
+            spent = TokenHashes.Of(enrollmentToken);
+            if (!enrollment.State.EnrollmentTokens.TryGetValue(spent, out DateTimeOffset expiresAt) || expiresAt <= time.GetUtcNow())
+            {
+                throw CarmenException.Forbidden("The enrollment token is not valid for this device: unknown, spent or expired.");
+            }
+        }
+
+        await RequireEnrollableAsync(cancellationToken);
+        DeviceCertificate issued = await GrainFactory.GetGrain<ITenantCaGrain>(Device.TenantId).IssueAsync(Device.DeviceId, certificationRequest, cancellationToken);
+        if (spent is not null)
+        {
+            enrollment.State.EnrollmentTokens.Remove(spent);
+        }
+
+        ForgetExpiredTokens(time.GetUtcNow());
+        enrollment.State.SerialNumbers.Add(issued.SerialNumber);
+        await enrollment.WriteStateAsync(cancellationToken);
+        return issued;
+    }
+
+    public async Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken)
+    {
+        DeviceCertificate?[] certificates = await Task.WhenAll(enrollment.State.SerialNumbers.Select(serial =>
+            GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(Device.TenantId, serial)).GetAsync(cancellationToken)));
+        return [.. certificates.OfType<DeviceCertificate>().OrderByDescending(certificate => certificate.NotBefore)];
+    }
+
+    /// <summary>A quarantined or decommissioned device gets no new credentials (an unknown one is not found).</summary>
+    private async Task RequireEnrollableAsync(CancellationToken cancellationToken)
+    {
+        DeviceInfo device = await GrainFactory.GetGrain<IDeviceGrain>(Device.ToString()).GetAsync(cancellationToken);
+        if (device.Status is DeviceStatus.Quarantined or DeviceStatus.Decommissioned)
+        {
+            throw CarmenException.Conflict($"Device '{Device.DeviceId}' is {device.Status.ToString().ToLowerInvariant()}: it gets no new certificate.");
+        }
+    }
+
+    private void ForgetExpiredTokens(DateTimeOffset now)
+    {
+        foreach (string expired in enrollment.State.EnrollmentTokens.Where(token => token.Value <= now).Select(token => token.Key).ToList())
+        {
+            enrollment.State.EnrollmentTokens.Remove(expired);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Pki;
+using Microsoft.Extensions.Logging;
+
+namespace Carmen.Grains.Pki;
+
+/// <summary>
+/// A tenant's device CA (managed mode): an ECDSA P-256 key made here, kept in the encrypted store, certified by the
+/// platform root. It signs device certificates from their CSRs, naming the device in the subject (CN = device id,
+/// O = tenant id) and in a URI SAN, so that one certificate names exactly one device of one tenant, and it keeps and
+/// signs the tenant's revocation list.
+/// </summary>
+[GrainType("tenant-ca")]
+public sealed partial class TenantCaGrain(
+    [PersistentState("tenant-ca", StorageNames.Secrets)] IPersistentState<TenantCaState> ca,
+    TimeProvider time,
+    ILogger<TenantCaGrain> logger) : Grain, ITenantCaGrain
+{
+    private const string ManagedMode = "managed";
+
+    /// <summary>A CRL is valid this long; relying parties fetch the next one by then.</summary>
+    private static readonly TimeSpan s_crlLifetime = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan s_caLifetime = TimeSpan.FromDays(10 * 365);
+
+    private static readonly Oid s_clientAuthentication = new("1.3.6.1.5.5.7.3.2", "TLS Web Client Authentication");
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<CaInfo> CreateAsync(CaSettings settings, CancellationToken cancellationToken)
+    {
+        if (ca.State.Certificate is not null)
+        {
+            throw CarmenException.Conflict($"Tenant '{TenantId}' has a device CA already.");
+        }
+
+        RequireLifetime(settings.CertificateLifetimeDays);
+        using ECDsa key = CertificateAuthorities.NewKey();
+        var request = new CertificateRequest($"CN={TenantId}", key, HashAlgorithmName.SHA256);
+        byte[] signed = await GrainFactory.GetGrain<IPlatformCaGrain>(IPlatformCaGrain.Key)
+            .SignTenantCaAsync(TenantId, request.CreateSigningRequest(), time.GetUtcNow() + s_caLifetime, cancellationToken);
+        ca.State.PrivateKey = key.ExportPkcs8PrivateKey();
+        ca.State.Certificate = signed;
+        ca.State.CertificateLifetimeDays = settings.CertificateLifetimeDays;
+        SignCrl();
+        await ca.WriteStateAsync(cancellationToken);
+        LogCreated(TenantId);
+        return await DescribeAsync(cancellationToken);
+    }
+
+    public async Task<CaInfo?> GetAsync(CancellationToken cancellationToken) =>
+        ca.State.Certificate is null ? null : await DescribeAsync(cancellationToken);
+
+    public async Task<DeviceCertificate> IssueAsync(string deviceId, byte[] certificationRequest, CancellationToken cancellationToken)
+    {
+        RequireCa();
+        CertificateRequest asked = ReadRequest(certificationRequest);
+        string keyAlgorithm = CertificateAuthorities.Describe(asked.PublicKey)
+            ?? throw CarmenException.Invalid("csr", "The CSR's key is not one Carmen signs: ECDSA on P-256, P-384 or P-521, or RSA of 2048 bits or more.");
+
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCommonName(deviceId);
+        name.AddOrganizationName(TenantId);
+        var request = new CertificateRequest(name.Build(), asked.PublicKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        X509KeyUsageFlags usage = keyAlgorithm.StartsWith("RSA", StringComparison.Ordinal)
+            ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
+            : X509KeyUsageFlags.DigitalSignature;
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([s_clientAuthentication], false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(DeviceCertificateNames.Uri(TenantId, deviceId));
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+
+        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset notAfter = Earliest(now.AddDays(ca.State.CertificateLifetimeDays), new DateTimeOffset(issuer.NotAfter.ToUniversalTime()));
+        using X509Certificate2 issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(key), now - CertificateAuthorities.ClockSkew, notAfter, CertificateAuthorities.NewSerialNumber());
+
+        var certificate = new DeviceCertificate(
+            TenantId, deviceId, issued.SerialNumber, issued.Subject, CertificateAuthorities.Fingerprint(issued),
+            new DateTimeOffset(issued.NotBefore.ToUniversalTime()), new DateTimeOffset(issued.NotAfter.ToUniversalTime()),
+            CertificateAuthorities.Pem(issued.RawData), keyAlgorithm);
+        await GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(TenantId, certificate.SerialNumber)).RecordAsync(certificate, cancellationToken);
+        CertificateMetrics.Issued.Add(1);
+        return certificate;
+    }
+
+    public async Task AddRevocationAsync(RevokedCertificate revoked, CancellationToken cancellationToken)
+    {
+        RequireCa();
+        if (ca.State.Revoked.ContainsKey(revoked.SerialNumber))
+        {
+            return;
+        }
+
+        ca.State.Revoked[revoked.SerialNumber] = revoked;
+        SignCrl();
+        await ca.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task<byte[]> GetCrlAsync(CancellationToken cancellationToken)
+    {
+        RequireCa();
+        DateTimeOffset now = time.GetUtcNow();
+        if (now >= ca.State.CrlThisUpdate + (ca.State.CrlNextUpdate - ca.State.CrlThisUpdate) / 2)
+        {
+            SignCrl();
+            await ca.WriteStateAsync(cancellationToken);
+        }
+
+        return ca.State.Crl!;
+    }
+
+    /// <summary>Signs a new CRL of every revoked certificate not yet expired (expired ones leave the list, RFC 5280 section 3.3).</summary>
+    private void SignCrl()
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (string expired in ca.State.Revoked.Values.Where(entry => entry.NotAfter < now).Select(entry => entry.SerialNumber).ToList())
+        {
+            ca.State.Revoked.Remove(expired);
+        }
+
+        var builder = new CertificateRevocationListBuilder();
+        foreach (RevokedCertificate entry in ca.State.Revoked.Values)
+        {
+            builder.AddEntry(Convert.FromHexString(entry.SerialNumber), entry.RevokedAt, (X509RevocationReason)entry.Reason);
+        }
+
+        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
+        using X509Certificate2 signer = issuer.CopyWithPrivateKey(key);
+        ca.State.CrlNumber++;
+        ca.State.Crl = builder.Build(signer, new BigInteger(ca.State.CrlNumber), now + s_crlLifetime, HashAlgorithmName.SHA256, thisUpdate: now);
+        (ca.State.CrlThisUpdate, ca.State.CrlNextUpdate) = (now, now + s_crlLifetime);
+    }
+
+    private async Task<CaInfo> DescribeAsync(CancellationToken cancellationToken)
+    {
+        byte[] rootCertificate = await GrainFactory.GetGrain<IPlatformCaGrain>(IPlatformCaGrain.Key).GetRootAsync(cancellationToken);
+        using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+        string pem = CertificateAuthorities.Pem(certificate.RawData);
+        return new CaInfo(
+            TenantId, ManagedMode, certificate.Subject, pem, pem + CertificateAuthorities.Pem(rootCertificate),
+            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            ca.State.CertificateLifetimeDays, CertificateAuthorities.Describe(certificate.PublicKey) ?? "");
+    }
+
+    private void RequireCa()
+    {
+        if (ca.State.Certificate is null)
+        {
+            throw CarmenException.NotFound($"Tenant '{TenantId}' has no device CA; create one with POST /api/v1/tenants/{TenantId}/pki/ca.");
+        }
+    }
+
+    private static void RequireLifetime(int days)
+    {
+        if (days is < 1 or > CaSettings.MaxCertificateLifetimeDays)
+        {
+            throw CarmenException.Invalid("certificateLifetimeDays", $"A certificate lifetime is 1 to {CaSettings.MaxCertificateLifetimeDays} days.");
+        }
+    }
+
+    /// <summary>The CSR, its signature checked (proof that the requester holds the key); any other shape is the caller's error.</summary>
+    private static CertificateRequest ReadRequest(byte[] der)
+    {
+        try
+        {
+            return CertificateAuthorities.IsDerSequence(der)
+                ? CertificateRequest.LoadSigningRequest(der, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default)
+                : throw new CryptographicException("not one DER value");
+        }
+        catch (CryptographicException invalid)
+        {
+            throw CarmenException.Invalid("csr", $"The CSR is not a PKCS#10 request signed by its own key ({invalid.Message}).");
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device CA of tenant {TenantId} created")]
+    private partial void LogCreated(string tenantId);
+}
