@@ -20,6 +20,9 @@ public sealed record DeviceConnection(
     [property: Id(6)] DateTimeOffset ConnectedAt,
     [property: Id(7)] string? GatewayDeviceId = null)
 {
+    /// <summary>The serial number of the device certificate the connection signed in with; null for a token or basic credentials.</summary>
+    [Id(8)] public string? CertificateSerial { get; init; }
+
     /// <summary>The connection id of every device behind an external broker: Carmen sees its messages, not its connection.</summary>
     public const string Brokered = "external-broker";
 

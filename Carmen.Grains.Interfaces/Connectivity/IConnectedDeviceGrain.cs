@@ -12,6 +12,17 @@ public interface IConnectedDeviceGrain : IRpcDeviceGrain
     [Alias("Authorize")]
     Task<ConnectDecision> AuthorizeAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Checks a device certificate presented in a TLS handshake (its serial number and SHA-256 fingerprint): one of
+    /// this device's, issued by its tenant's CA, unrevoked, within its validity; and whether the device may connect now.
+    /// </summary>
+    [Alias("AuthorizeCertificate")]
+    Task<BasicAuthorization> AuthorizeCertificateAsync(string serialNumber, string sha256Fingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>One of the device's certificates was revoked: a live connection that signed in with it is closed.</summary>
+    [Alias("CertificateRevoked")]
+    Task CertificateRevokedAsync(string serialNumber, CancellationToken cancellationToken = default);
+
     /// <summary>Checks an MQTT CONNECT's basic credentials (client id, username, password) and whether the device may connect now.</summary>
     [Alias("AuthorizeBasic")]
     Task<BasicAuthorization> AuthorizeBasicAsync(MqttBasicCredentials connect, CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Pki;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
 
     public async Task<DeviceCloseReason?> ConnectedAsync(DeviceConnection connection, string credentialStamp, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || CredentialStamp() != credentialStamp)
+        if (!IsRegistered || (CredentialStamp() != credentialStamp && !await HoldsCertificateAsync(CertificateStamps.Parse(credentialStamp), cancellationToken)))
         {
             RememberClosed(connection.ConnectionId);
             return DeviceCloseReason.NotAuthorized;

@@ -1,4 +1,6 @@
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +27,7 @@ public sealed partial class CertificateGrain(
             ?? throw CarmenException.NotFound("No certificate with this serial number was issued in this tenant.");
         if (certificate.RevokedAt is not null)
         {
+            await DisconnectAsync(certificate, cancellationToken); // a retry of a revocation whose disconnect failed
             return certificate;
         }
 
@@ -37,8 +40,14 @@ public sealed partial class CertificateGrain(
         await record.WriteStateAsync(cancellationToken);
         CertificateMetrics.Revoked.Add(1);
         LogRevoked(certificate.TenantId, certificate.DeviceId, certificate.SerialNumber, reason);
+        await DisconnectAsync(certificate, cancellationToken);
         return record.State.Certificate;
     }
+
+    /// <summary>The device's grain closes a live connection that signed in with the certificate, on whichever silo holds it.</summary>
+    private Task DisconnectAsync(DeviceCertificate certificate, CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IConnectedDeviceGrain>(new DeviceKey(certificate.TenantId, certificate.DeviceId).ToString())
+            .CertificateRevokedAsync(certificate.SerialNumber, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Certificate {SerialNumber} of {TenantId}/{DeviceId} revoked ({Reason})")]
     private partial void LogRevoked(string tenantId, string deviceId, string serialNumber, CertificateRevocationReason reason);

@@ -6,6 +6,7 @@ using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Pki;
 using Carmen.Silo.Mqtt.DeviceApi;
 using Carmen.Silo.Mqtt.Protocol;
 using MQTTnet.Protocol;
@@ -51,7 +52,7 @@ internal sealed partial class DeviceConnectionGate(
             return AcceptForProvisioning(connection, connect, address);
         }
 
-        if (await AuthenticateAsync(connect, cancellationToken) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
+        if (await AuthenticateAsync(connection, connect, cancellationToken) is not (DeviceKey device, string stamp, ConnectDecision decision) || decision == ConnectDecision.BadCredentials)
         {
             return RefuseCredentials(connect, address);
         }
@@ -86,7 +87,10 @@ internal sealed partial class DeviceConnectionGate(
         sessions.Add(session);
         var connection = new DeviceConnection(
             session.ConnectionId, session.ClientId, Link!, Gateway, transport.RemoteEndPoint?.ToString(),
-            ProtocolName(transport.Level), session.AcceptedAt);
+            ProtocolName(transport.Level), session.AcceptedAt)
+        {
+            CertificateSerial = CertificateStamps.Parse(session.CredentialStamp)?.SerialNumber,
+        };
         session.Connection = connection;
         if (await session.Grain.ConnectedAsync(connection, session.CredentialStamp) is DeviceCloseReason refused)
         {
@@ -107,11 +111,20 @@ internal sealed partial class DeviceConnectionGate(
 
     /// <summary>
     /// Which device the CONNECT's credentials name, the device grain's decision, and the stamp of the credentials
-    /// accepted; null when they name no device. An access token (ThingsBoard's convention: the username, no password)
-    /// is tried first; then basic credentials, where the username names the device, or else the client id.
+    /// accepted; null when they name no device. A device certificate presented in the TLS handshake decides alone (a
+    /// revoked one is refused whatever else the CONNECT carries); then an access token (ThingsBoard's convention: the
+    /// username, no password); then basic credentials, where the username names the device, or else the client id.
     /// </summary>
-    private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(MqttConnect connect, CancellationToken cancellationToken)
+    private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(
+        MqttConnection connection, MqttConnect connect, CancellationToken cancellationToken)
     {
+        if (connection.ClientCertificate is { } certificate && DeviceCertificateSignIn.Read(certificate) is var (signedIn, serialNumber, fingerprint))
+        {
+            BasicAuthorization byCertificate = await grains.GetGrain<IConnectedDeviceGrain>(signedIn.ToString())
+                .AuthorizeCertificateAsync(serialNumber, fingerprint, cancellationToken);
+            return (signedIn, byCertificate.CredentialStamp ?? "", byCertificate.Decision);
+        }
+
         if (!string.IsNullOrEmpty(connect.UserName) && string.IsNullOrEmpty(connect.Password))
         {
             string hash = AccessTokens.Hash(connect.UserName);

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Diagnostics;
 using Carmen.Silo.Mqtt.Protocol;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed class MqttConnectionFactory(
     private MqttConnectionLimits? _limits;
 
     /// <summary>Runs one connection until it ends; returns at once when the source address is over its limits. The transport stays the caller's.</summary>
-    public async Task RunAsync(Stream transport, EndPoint? remote)
+    public async Task RunAsync(Stream transport, EndPoint? remote, X509Certificate2? clientCertificate = null)
     {
         IPAddress? source = (remote as IPEndPoint)?.Address;
         using AddressConnectionLimits.Lease? lease = limits.TryOpen(source, out string? refusal);
@@ -40,6 +41,7 @@ internal sealed class MqttConnectionFactory(
             PipeReader.Create(transport, s_reading), PipeWriter.Create(transport, s_writing), remote, _limits, listener, connections, logger)
         {
             ConnectRead = lease.Connected,
+            ClientCertificate = clientCertificate,
         };
         await connection.RunAsync();
     }

@@ -15,6 +15,21 @@ namespace Carmen.Silo.Mqtt.Listener;
 internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, MqttConnectionFactory connections, ILogger<MqttTcpListener> logger)
     : IHostedService, IDisposable
 {
+    /// <summary>
+    /// A client certificate is asked for and any is let through the handshake, none included: which tenant's CA must
+    /// have signed it is known only from the certificate itself, so the CONNECT checks it (<see cref="DeviceCertificateSignIn"/>);
+    /// devices signing in with tokens present none.
+    /// </summary>
+    private static SslServerAuthenticationOptions ClientCertificatesAsked(X509Certificate2? certificate) => new()
+    {
+        ServerCertificate = certificate,
+        ClientCertificateRequired = true,
+#pragma warning disable CA5359 // a client certificate's chain is checked at CONNECT, against its own tenant's CA (see above)
+        RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+#pragma warning restore CA5359
+        EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+    };
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _sockets = [];
     private X509Certificate2? _certificate;
@@ -111,6 +126,7 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
     private async Task RunAsync(Socket client, bool tls)
     {
         Stream? stream = null;
+        X509Certificate2? clientCertificate = null;
         try
         {
             client.NoDelay = true;
@@ -121,12 +137,11 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
                 stream = secured;
                 using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 handshake.CancelAfter(options.Value.ConnectTimeout);
-                await secured.AuthenticateAsServerAsync(
-                    new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false, EncryptionPolicy = EncryptionPolicy.RequireEncryption },
-                    handshake.Token);
+                await secured.AuthenticateAsServerAsync(ClientCertificatesAsked(_certificate), handshake.Token);
+                clientCertificate = secured.RemoteCertificate as X509Certificate2;
             }
 
-            await connections.RunAsync(stream, client.RemoteEndPoint);
+            await connections.RunAsync(stream, client.RemoteEndPoint, clientCertificate);
         }
         catch (Exception ended) when (ended is IOException or SocketException or OperationCanceledException or ObjectDisposedException
             or System.Security.Authentication.AuthenticationException)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Diagnostics;
 using MQTTnet.Protocol;
 
@@ -30,6 +31,9 @@ internal sealed partial class MqttConnection(
     public EndPoint? RemoteEndPoint => remoteEndPoint;
 
     public IPAddress? RemoteAddress => (remoteEndPoint as IPEndPoint)?.Address;
+
+    /// <summary>The certificate the client presented in the TLS handshake, if any (the handshake proved it holds the key).</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
 
     public MqttProtocolLevel Level { get; private set; } = MqttProtocolLevel.V311;
 
