@@ -12,12 +12,16 @@ namespace Carmen.Api.Pki;
 /// </summary>
 public static class PkiPublicApi
 {
+    private const int MaxOcspRequestBytes = 16 * 1024;
+
     public static WebApplication MapPkiPublicApi(this WebApplication app)
     {
         RouteGroupBuilder pki = app.MapGroup("/pki/{tenantId}").AllowAnonymous().WithTags("PKI")
             .WithMetadata(new NotAudited("Public reads of a CA's published documents."));
         pki.MapGet("/crl", CrlAsync).WithSummary("The tenant CA's certificate revocation list, DER.");
         pki.MapGet("/crl.pem", CrlPemAsync).WithSummary("The tenant CA's certificate revocation list, PEM.");
+        pki.MapPost("/ocsp", OcspPostAsync).WithSummary("OCSP (RFC 6960): a DER request in the body (application/ocsp-request).");
+        pki.MapGet("/ocsp/{**request}", OcspGetAsync).WithSummary("OCSP (RFC 6960 appendix A.1): the DER request, base64 and URL-encoded, in the path.");
         pki.MapGet("/ca.pem", ChainAsync).WithSummary("The tenant CA's certificate and the platform root, PEM.");
         return app;
     }
@@ -33,6 +37,36 @@ public static class PkiPublicApi
 
     public static async Task<ContentHttpResult> ChainAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Text((await FindAsync(tenantId, grains, cancellationToken)).ChainPem, "application/x-pem-file");
+
+    public static async Task<FileContentHttpResult> OcspPostAsync(string tenantId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        return await OcspAsync(tenantId, body.ToArray(), grains, cancellationToken);
+    }
+
+    public static async Task<FileContentHttpResult> OcspGetAsync(string tenantId, string request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(Uri.UnescapeDataString(request));
+        }
+        catch (FormatException)
+        {
+            der = [];
+        }
+
+        return await OcspAsync(tenantId, der, grains, cancellationToken);
+    }
+
+    /// <summary>An OCSP answer; a request too large to be one gets "malformedRequest" like any other that is not one.</summary>
+    private static async Task<FileContentHttpResult> OcspAsync(string tenantId, byte[] request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        await FindAsync(tenantId, grains, cancellationToken);
+        byte[] response = await grains.GetGrain<ITenantCaGrain>(tenantId).AnswerOcspAsync(request.Length <= MaxOcspRequestBytes ? request : [], cancellationToken);
+        return TypedResults.File(response, "application/ocsp-response");
+    }
 
     private static async Task<byte[]> ReadCrlAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
     {

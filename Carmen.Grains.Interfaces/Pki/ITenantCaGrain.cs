@@ -26,6 +26,13 @@ public interface ITenantCaGrain : IGrainWithStringKey
     [Alias("AddRevocation")]
     Task AddRevocationAsync(RevokedCertificate revoked, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Answers an OCSP request (RFC 6960, DER) about the CA's certificates: a basic response signed by the CA, or
+    /// "malformedRequest" for bytes that are not a request. Certificates of another issuer are "unknown".
+    /// </summary>
+    [Alias("AnswerOcsp")]
+    Task<byte[]> AnswerOcspAsync(byte[] request, CancellationToken cancellationToken = default);
+
     /// <summary>The current certificate revocation list (DER, RFC 5280), signed again once half its validity has passed.</summary>
     [Alias("GetCrl")]
     Task<byte[]> GetCrlAsync(CancellationToken cancellationToken = default);

@@ -9,6 +9,9 @@ internal static class CertificateMetrics
     public static readonly Counter<long> Issued =
         CarmenDiagnostics.Meter.CreateCounter<long>("carmen.pki.certificates.issued", "{certificate}", "Device certificates issued by the tenants' CAs.");
 
+    public static readonly Counter<long> OcspResponses =
+        CarmenDiagnostics.Meter.CreateCounter<long>("carmen.pki.ocsp.responses", "{response}", "OCSP responses signed by the tenants' CAs.");
+
     public static readonly Counter<long> Revoked =
         CarmenDiagnostics.Meter.CreateCounter<long>("carmen.pki.certificates.revoked", "{certificate}", "Device certificates revoked.");
 }

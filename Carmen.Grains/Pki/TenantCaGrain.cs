@@ -21,6 +21,9 @@ public sealed partial class TenantCaGrain(
 {
     private const string ManagedMode = "managed";
 
+    /// <summary>Certificates one OCSP request may ask about (clients ask about one; the limit keeps a request from fanning out without end).</summary>
+    private const int MaxOcspCertificates = 100;
+
     /// <summary>A CRL is valid this long; relying parties fetch the next one by then.</summary>
     private static readonly TimeSpan s_crlLifetime = TimeSpan.FromDays(1);
 
@@ -116,6 +119,27 @@ public sealed partial class TenantCaGrain(
         }
 
         return ca.State.Crl!;
+    }
+
+    public async Task<byte[]> AnswerOcspAsync(byte[] request, CancellationToken cancellationToken)
+    {
+        RequireCa();
+        if (OcspRequest.Parse(request) is not OcspRequest asked || asked.Certificates.Count > MaxOcspCertificates)
+        {
+            return OcspResponses.Unsuccessful(OcspResponseStatus.MalformedRequest);
+        }
+
+        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+        byte[] issuerName = issuer.SubjectName.RawData;
+        byte[] issuerKey = OcspResponses.PublicKeyBits(issuer);
+        OcspResponses.Status[] statuses = await Task.WhenAll(asked.Certificates.Select(async id => new OcspResponses.Status(
+            id,
+            id.IsIssuedBy(issuerName, issuerKey) && CertificateKeys.IsSerialNumber(id.SerialNumber)
+                ? await GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(TenantId, id.SerialNumber)).GetAsync(cancellationToken)
+                : null)));
+        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
+        CertificateMetrics.OcspResponses.Add(1);
+        return OcspResponses.Successful(statuses, asked.Nonce, issuer, key, time.GetUtcNow());
     }
 
     /// <summary>Signs a new CRL of every revoked certificate not yet expired (expired ones leave the list, RFC 5280 section 3.3).</summary>
