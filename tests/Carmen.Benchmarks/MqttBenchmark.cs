@@ -57,9 +57,7 @@ internal static class MqttBenchmark
         try
         {
             string token = await node.Http.SignInAsync("admin", password);
-            await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants", new { id = "bench", name = "Benchmark" });
-            await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/business-units", new { id = "bu", name = "BU" });
-            await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/business-units/bu/clusters", new { id = "c1", name = "C1" });
+            await BenchmarkFleet.CreateTenantAsync(node, token);
             foreach (var rule in AlertRuleSet.Rules.Take(options.AlertRules))
             {
                 await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/alert-rules", new
@@ -72,21 +70,7 @@ internal static class MqttBenchmark
 
             int registered = Math.Max(options.Devices + 1, options.Registered);
             var registering = Stopwatch.StartNew();
-            foreach (int[] chunk in Enumerable.Range(0, registered).Chunk(10_000))
-            {
-                JsonNode import = await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/devices/bulk?wait=25",
-                    chunk.Select(i => new { id = $"d{i:D7}", clusterId = "c1", accessToken = AccessToken(i) }).ToArray());
-                while (import["state"]!.GetValue<string>() == "running")
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1));
-                    import = await node.Http.GetJsonAsync(token, $"/api/v1/tenants/bench/devices/imports/{import["id"]!.GetValue<string>()}");
-                }
-
-                if (import["succeeded"]!.GetValue<int>() != chunk.Length)
-                {
-                    throw new InvalidOperationException($"Registration failed: {import.ToJsonString()[..Math.Min(500, import.ToJsonString().Length)]}");
-                }
-            }
+            await BenchmarkFleet.RegisterDevicesAsync(node, token, registered, AccessToken);
 
             if (options.Registered > 0)
             {
