@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Carmen.Api.Auth;
 using Carmen.Api.Errors;
@@ -7,17 +8,25 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Pki;
 using Carmen.Grains.Interfaces.Updates;
+using Microsoft.Extensions.Options;
 
 namespace Carmen.Api.Ddi;
 
 /// <summary>
 /// DDI's authentication: "Authorization: TargetToken {device access token}" checked by the device's own grain, or
-/// "GatewayToken {tenant gateway token}" checked against the tenant's DDI settings. The tenant and controller come from
-/// the URL, so a token of another tenant's device never matches: the grain it would be checked by is not its own.
+/// "GatewayToken {tenant gateway token}" checked against the tenant's DDI settings, or without an Authorization header
+/// the device's certificate (from the TLS connection, or forwarded by a trusted proxy), checked like an MQTT sign-in
+/// with it. The tenant and controller come from the URL, so a credential of another tenant's device never matches: the
+/// grain it would be checked by is not its own.
 /// </summary>
 public sealed partial class DdiAuthenticator(
-    IGrainFactory grains, [FromKeyedServices(DdiAuthenticator.ThrottleKey)] FailureThrottle throttle, SecurityEventSink events, ILogger<DdiAuthenticator> logger)
+    IGrainFactory grains,
+    [FromKeyedServices(DdiAuthenticator.ThrottleKey)] FailureThrottle throttle,
+    SecurityEventSink events,
+    IOptions<DdiClientCertificateOptions> certificates,
+    ILogger<DdiAuthenticator> logger)
 {
     /// <summary>The key of the throttle on wrong DDI tokens, one per node, as MQTT has for CONNECTs.</summary>
     public const string ThrottleKey = "ddi";
@@ -66,9 +75,24 @@ public sealed partial class DdiAuthenticator(
                     : (null, Refuse(StatusCodes.Status404NotFound, $"Controller '{controllerId}' is not registered, and tenant '{tenantId}' does not register controllers automatically."));
             }
         }
+        else if (ClientCertificate(http) is X509Certificate2 certificate)
+        {
+            using (certificate)
+            {
+                if (DeviceCertificateIdentity.Read(certificate) is not var (named, serialNumber, fingerprint) || named != key)
+                {
+                    Failed(address, tenantId, controllerId, "certificate");
+                    return (null, Unauthorized(http, "The client certificate does not name this controller."));
+                }
+
+                BasicAuthorization byCertificate = await grains.GetGrain<IConnectedDeviceGrain>(key.ToString())
+                    .AuthorizeCertificateAsync(serialNumber, fingerprint, cancellationToken);
+                decision = byCertificate.Decision;
+            }
+        }
         else
         {
-            return (null, Unauthorized(http, "Send \"Authorization: TargetToken <device token>\" or \"GatewayToken <tenant gateway token>\"."));
+            return (null, Unauthorized(http, "Send \"Authorization: TargetToken <device token>\" or \"GatewayToken <tenant gateway token>\", or a device certificate."));
         }
 
         if (decision == ConnectDecision.BadCredentials)
@@ -97,6 +121,36 @@ public sealed partial class DdiAuthenticator(
 
         LogAutoRegistered(tenantId, controllerId, clusterId);
         return (device, null);
+    }
+
+    /// <summary>
+    /// The client's certificate: from this connection's TLS handshake, or from the header of a trusted proxy (PEM or
+    /// base64 DER, URL-encoded or not); null when there is none or it cannot be read. Only its record decides.
+    /// </summary>
+    private X509Certificate2? ClientCertificate(HttpContext http)
+    {
+        if (http.Connection.ClientCertificate is X509Certificate2 direct)
+        {
+            return X509CertificateLoader.LoadCertificate(direct.RawData);
+        }
+
+        DdiClientCertificateOptions settings = certificates.Value;
+        if (!settings.Trusts(http.Connection.RemoteIpAddress) || http.Request.Headers[settings.Header].ToString() is not { Length: > 0 } forwarded)
+        {
+            return null;
+        }
+
+        try
+        {
+            string text = Uri.UnescapeDataString(forwarded.Trim());
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text));
+        }
+        catch (Exception unreadable) when (unreadable is CryptographicException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static string? Credential(string authorization, string scheme) =>

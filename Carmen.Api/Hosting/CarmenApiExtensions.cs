@@ -101,6 +101,7 @@ public static class CarmenApiExtensions
 
         services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+        services.AddOptions<DdiClientCertificateOptions>().BindConfiguration(DdiClientCertificateOptions.SectionName);
         services.AddSingleton<DdiAuthenticator>();
 
         services.AddOpenApi(options => options.AddSchemaTransformer(ConverterSchemas.DescribeAsync));

@@ -17,7 +17,7 @@ internal sealed partial class MqttTcpListener(IOptions<MqttOptions> options, Mqt
 {
     /// <summary>
     /// A client certificate is asked for and any is let through the handshake, none included: which tenant's CA must
-    /// have signed it is known only from the certificate itself, so the CONNECT checks it (<see cref="DeviceCertificateSignIn"/>);
+    /// have signed it is known only from the certificate itself, so the CONNECT checks it (<see cref="Grains.Interfaces.Pki.DeviceCertificateIdentity"/>);
     /// devices signing in with tokens present none.
     /// </summary>
     private static SslServerAuthenticationOptions ClientCertificatesAsked(X509Certificate2? certificate) => new()

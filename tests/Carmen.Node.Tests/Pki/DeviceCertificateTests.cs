@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Carmen.Testing;
 using Carmen.Testing.Node;
 
 namespace Carmen.Node.Tests.Pki;
@@ -132,6 +133,21 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
         JsonObject certificateA = (JsonObject)(await admin.GetAsync(Path(tenantA, "/devices/d1/certificates")))["items"]!.AsArray().Single()!;
         Text(certificateA, "status").Should().Be("valid", "nothing from tenant B revoked it");
         (await admin.GetAsync(Path(tenantB, "/devices/d1/certificates")))["items"]!.AsArray().Should().BeEmpty("tenant A's token issued nothing in tenant B");
+    }
+
+    [Fact]
+    public async Task ACertificateInAProxyHeaderIsIgnoredUnlessTheProxyIsTrusted()
+    {
+        (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(factory, "ctl-1");
+        using var openssl = new OpenSsl();
+        await CreateCaAsync(admin, tenant);
+        JsonObject issued = await admin.SendOkAsync(HttpMethod.Post, Path(tenant, "/devices/ctl-1/certificates"), new { csr = await openssl.NewCsrAsync("ctl-1") });
+        using HttpClient controller = factory.CreateClientFrom(IPAddress.Loopback);
+        controller.DefaultRequestHeaders.Add("X-SSL-Client-Cert", Uri.EscapeDataString(Text(issued, "certificate")));
+
+        HttpResponseMessage answer = await controller.GetAsync($"/{tenant}/controller/v1/ctl-1");
+
+        await answer.ShouldBeProblemAsync(HttpStatusCode.Unauthorized); // no proxy is trusted by default: anyone could send the header
     }
 
     private static async Task<JsonObject> CreateCaAsync(CarmenClient admin, string tenant) =>

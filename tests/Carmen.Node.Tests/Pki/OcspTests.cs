@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Carmen.Testing;
 using Carmen.Testing.Node;
 
 namespace Carmen.Node.Tests.Pki;

@@ -2,16 +2,16 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Interfaces.Devices;
-using Carmen.Grains.Pki;
 
-namespace Carmen.Silo.Mqtt.Listener;
+namespace Carmen.Grains.Interfaces.Pki;
 
 /// <summary>
-/// Reads the device a client certificate names, for sign-in with a certificate a tenant's CA issued: the device is in
-/// its subject alternative name (<c>urn:carmen:device:{tenant}:{device}</c>); whether the certificate is really that
-/// device's, current and unrevoked, the device's grain decides from its serial number and fingerprint.
+/// Reads the device a client certificate names, for sign-in with a certificate a tenant's CA issued (MQTT over TLS,
+/// DDI): the device is in its subject alternative name (<c>urn:carmen:device:{tenant}:{device}</c>); whether the
+/// certificate is really that device's, current and unrevoked, the device's grain decides from its serial number and
+/// fingerprint (<see cref="Connectivity.IConnectedDeviceGrain.AuthorizeCertificateAsync"/>).
 /// </summary>
-internal static class DeviceCertificateSignIn
+public static class DeviceCertificateIdentity
 {
     private const string SubjectAlternativeName = "2.5.29.17";
 

@@ -1,12 +1,13 @@
 using Carmen.Grains.Interfaces.Devices;
 
-namespace Carmen.Grains.Pki;
+namespace Carmen.Grains.Interfaces.Pki;
 
 /// <summary>How a device certificate names its device: the URI SAN <c>urn:carmen:device:{tenant}:{device}</c>.</summary>
 public static class DeviceCertificateNames
 {
     private const string Prefix = "urn:carmen:device:";
 
+    /// <summary>The URI naming device <paramref name="deviceId"/> of <paramref name="tenantId"/>.</summary>
     public static Uri Uri(string tenantId, string deviceId) =>
         new($"{Prefix}{System.Uri.EscapeDataString(tenantId)}:{System.Uri.EscapeDataString(deviceId)}");
 

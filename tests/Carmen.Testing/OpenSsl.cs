@@ -1,9 +1,8 @@
-using Carmen.Testing;
 
-namespace Carmen.Node.Tests.Pki;
+namespace Carmen.Testing;
 
 /// <summary>Debian's openssl as the device and the relying party: it makes keys and CSRs and checks what Carmen signs.</summary>
-internal sealed class OpenSsl : IDisposable
+public sealed class OpenSsl : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("carmen-pki-").FullName;
 
