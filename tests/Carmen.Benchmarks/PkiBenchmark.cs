@@ -27,7 +27,7 @@ internal static class PkiBenchmark
         string data = Path.Combine(Path.GetTempPath(), "carmen-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         string serverPfx = Path.Combine(data, "mqtt-server.pfx");
-        WriteServerCertificate(serverPfx);
+        TestCertificates.WritePfx(serverPfx, "CN=localhost", ServerCertificatePassword, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         int tlsPort = FreePorts.Next();
         await using CarmenProcess node = await CarmenProcess.StartAsync(data, new Dictionary<string, string>
         {
@@ -113,13 +113,5 @@ internal static class PkiBenchmark
         }
 
         return latencies;
-    }
-
-    private static void WriteServerCertificate(string path)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, ServerCertificatePassword));
     }
 }

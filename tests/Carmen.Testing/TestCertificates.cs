@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Carmen.Testing.Node;
+namespace Carmen.Testing;
 
 /// <summary>Self-signed certificates made for a test, written as a password-protected PKCS#12 file as Carmen loads them.</summary>
 public static class TestCertificates
