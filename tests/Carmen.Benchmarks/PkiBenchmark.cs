@@ -14,7 +14,8 @@ namespace Carmen.Benchmarks;
 /// The device PKI on one node (a Carmen process, its HTTP API and MQTT over TLS): CSRs signed per second through the
 /// API (--devices of them, --parallel at a time; the keys and CSRs are made beforehand), then the time from a
 /// revocation's API call to the close of the MQTT/TLS connection that signed in with the certificate, for up to 200
-/// connected devices revoked one after another.
+/// connected devices revoked one after another. With --silos 2 the node is a cluster of two processes on a PostgreSQL
+/// server the benchmark starts: the API calls go to the first, the devices connect to the second.
 /// </summary>
 internal static class PkiBenchmark
 {
@@ -29,14 +30,19 @@ internal static class PkiBenchmark
         string serverPfx = Path.Combine(data, "mqtt-server.pfx");
         TestCertificates.WritePfx(serverPfx, "CN=localhost", ServerCertificatePassword, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         int tlsPort = FreePorts.Next();
-        await using CarmenProcess node = await CarmenProcess.StartAsync(data, new Dictionary<string, string>
+        await using PostgresServer? postgres = options.Silos > 1 ? await PostgresServer.StartAsync() : null;
+        Dictionary<string, string> environment = postgres is null
+            ? new() { ["CARMEN_ADMIN_PASSWORD"] = Password }
+            : CarmenProcess.ClusterEnvironment(await postgres.CreateDatabaseAsync(), Password);
+        environment["Logging__LogLevel__Default"] = "Warning";
+        Dictionary<string, string> withTls = new(environment)
         {
-            ["CARMEN_ADMIN_PASSWORD"] = Password,
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Carmen__Mqtt__CertificatePath"] = serverPfx,
             ["Carmen__Mqtt__CertificatePassword"] = ServerCertificatePassword,
             ["Carmen__Mqtt__TlsPort"] = tlsPort.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        await using CarmenProcess node = await CarmenProcess.StartAsync(data, postgres is null ? withTls : environment);
+        await using CarmenProcess? second = postgres is null ? null : await CarmenProcess.StartAsync(data + "-second", withTls);
         string token = await node.Http.SignInAsync("admin", Password);
         await BenchmarkFleet.CreateTenantAsync(node, token);
         await BenchmarkFleet.RegisterDevicesAsync(node, token, options.Devices, device => $"pki-benchmark-access-token-{device:D8}");
@@ -62,10 +68,12 @@ internal static class PkiBenchmark
         List<double> latencies = await MeasureRevocationsAsync(node, token, tlsPort, keys, issued, Math.Min(MaxRevocations, options.Devices));
         latencies.Sort();
         double Percentile(int p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100.0 * latencies.Count) - 1)];
+        Console.WriteLine($"revocation to disconnect  {(second is null ? "one node" : "API on the first silo, connections on the second")}");
         Console.WriteLine($"revocation to disconnect  p50 {Percentile(50),8:N1} ms   p99 {Percentile(99),8:N1} ms   max {latencies[^1],8:N1} ms   ({latencies.Count} connections)");
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             benchmark = "pki",
+            silos = second is null ? 1 : 2,
             csrs = options.Devices,
             parallel = options.Parallel,
             csrsPerSecond = Math.Round(perSecond),
