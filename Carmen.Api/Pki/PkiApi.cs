@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Carmen.Api.Access;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
@@ -84,7 +83,7 @@ public static class PkiApi
             throw CarmenException.Forbidden("The enrollment token is not valid for this device: unknown, spent or expired.");
         }
 
-        byte[] csr = ReadCsr(request.Csr); // after the caller's access: a device it may not see is not found, whatever the body
+        byte[] csr = CertificationRequests.FromText(request.Csr); // after the caller's access: a device it may not see is not found, whatever the body
         DeviceCertificate issued = await Certificates(scope, deviceId).EnrollAsync(csr, request.EnrollmentToken is { Length: > 0 } token ? token : null, scope.CancellationToken);
         CaInfo ca = (await scope.Grain<ITenantCaGrain>(scope.TenantId).GetAsync(scope.CancellationToken))!;
         return TypedResults.Created(
@@ -110,28 +109,6 @@ public static class PkiApi
         scope.Access.RequireOnDeviceIn(device.ClusterId, Permissions.DevicesCredentials, notFound);
         DeviceCertificate revoked = await grain.RevokeAsync(request?.Reason ?? CertificateRevocationReason.Unspecified, scope.User.Actor(), scope.CancellationToken);
         return TypedResults.Ok(CertificateResponse.From(revoked, time.GetUtcNow()));
-    }
-
-    /// <summary>The CSR's DER from its PEM (or base64 DER); the CA checks its signature and key.</summary>
-    private static byte[] ReadCsr(string? csr)
-    {
-        if (string.IsNullOrWhiteSpace(csr))
-        {
-            throw CarmenException.Invalid("csr", "A PKCS#10 certificate request (PEM) is required.");
-        }
-
-        try
-        {
-            return PemEncoding.TryFind(csr, out PemFields fields)
-                ? csr[fields.Label] is "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST"
-                    ? Convert.FromBase64String(csr[fields.Base64Data])
-                    : throw CarmenException.Invalid("csr", $"The PEM is a \"{csr[fields.Label]}\", not a CERTIFICATE REQUEST.")
-                : Convert.FromBase64String(csr);
-        }
-        catch (FormatException)
-        {
-            throw CarmenException.Invalid("csr", "The CSR is neither PEM nor base64.");
-        }
     }
 
     private static async Task<DeviceInfo> RequireVisibleAsync(TenantScope scope, string deviceId) =>

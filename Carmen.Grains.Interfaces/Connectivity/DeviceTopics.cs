@@ -30,6 +30,15 @@ public static class DeviceTopics
     /// </summary>
     public const string UpdateAction = "v1/devices/me/ota/action";
 
+    /// <summary>
+    /// Carmen's own: certificate renewal by a device signed in with its current certificate, {prefix}{requestId} with a
+    /// PKCS#10 CSR (PEM) as the payload; answered on <see cref="CertificateResponsePrefix"/>.
+    /// </summary>
+    public const string CertificateRequestPrefix = "v1/devices/me/certificate/request/";
+
+    /// <summary>Carmen's own: the renewed certificate, {"serialNumber","certificate","chain","notAfter"}, or {"error"}: {prefix}{requestId}.</summary>
+    public const string CertificateResponsePrefix = "v1/devices/me/certificate/response/";
+
     /// <summary>Carmen's own: the device's feedback on an action, {"actionId","execution","result","progress"?,"details"?} as in DDI.</summary>
     public const string UpdateFeedback = "v1/devices/me/ota/feedback";
 }

@@ -18,6 +18,14 @@ public interface IDeviceCertificatesGrain : IGrainWithStringKey
     [Alias("Enroll")]
     Task<DeviceCertificate> EnrollAsync(byte[] certificationRequest, string? enrollmentToken, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Issues a new certificate for the request (PKCS#10, DER) to a device that proved it holds
+    /// <paramref name="currentSerialNumber"/>, one of its certificates still current and unrevoked (it signed in with it).
+    /// The current certificate stays valid until it expires or is revoked.
+    /// </summary>
+    [Alias("Renew")]
+    Task<DeviceCertificate> RenewAsync(byte[] certificationRequest, string currentSerialNumber, CancellationToken cancellationToken = default);
+
     /// <summary>Every certificate issued to the device, newest first.</summary>
     [Alias("List")]
     Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken = default);

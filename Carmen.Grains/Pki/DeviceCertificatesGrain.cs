@@ -62,6 +62,24 @@ public sealed class DeviceCertificatesGrain(
         return issued;
     }
 
+    public async Task<DeviceCertificate> RenewAsync(byte[] certificationRequest, string currentSerialNumber, CancellationToken cancellationToken)
+    {
+        DeviceCertificate? current = CertificateKeys.IsSerialNumber(currentSerialNumber)
+            ? await GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(Device.TenantId, currentSerialNumber)).GetAsync(cancellationToken)
+            : null;
+        DateTimeOffset now = time.GetUtcNow();
+        if (current is null || current.DeviceId != Device.DeviceId || current.RevokedAt is not null || current.NotAfter <= now)
+        {
+            throw CarmenException.Forbidden("Renewal needs a current, unrevoked certificate of this device; enroll again with a token.");
+        }
+
+        await RequireEnrollableAsync(cancellationToken);
+        DeviceCertificate issued = await GrainFactory.GetGrain<ITenantCaGrain>(Device.TenantId).IssueAsync(Device.DeviceId, certificationRequest, cancellationToken);
+        enrollment.State.SerialNumbers.Add(issued.SerialNumber);
+        await enrollment.WriteStateAsync(cancellationToken);
+        return issued;
+    }
+
     public async Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken)
     {
         DeviceCertificate?[] certificates = await Task.WhenAll(enrollment.State.SerialNumbers.Select(serial =>

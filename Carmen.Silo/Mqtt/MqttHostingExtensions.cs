@@ -28,6 +28,7 @@ public static class MqttHostingExtensions
         services.AddSingleton<DeviceSessions>();
         services.AddSingleton<GatewayApiRouter>();
         services.AddSingleton<FirmwareChunks>();
+        services.AddSingleton<CertificateRenewal>();
         services.AddSingleton<DeviceApiRouter>();
         if (IsExternal(builder.Configuration))
         {

@@ -18,6 +18,7 @@ internal sealed partial class DeviceApiRouter(
     IOptions<MqttOptions> options,
     GatewayApiRouter gateways,
     FirmwareChunks firmware,
+    CertificateRenewal certificates,
     MessageRejections rejections,
     TimeProvider time,
     ILogger<DeviceApiRouter> logger)
@@ -119,6 +120,21 @@ internal sealed partial class DeviceApiRouter(
                 byte[] answer = ClientSideRpc.Answer(ThingsBoardPayloads.ParseClientRpc(payload), time);
                 await device.ReplyAsync(new DeviceMessage(DeviceTopics.RpcResponsePrefix + callId, answer));
                 return "rpc_request";
+            case not null when RequestId(topic, DeviceTopics.CertificateRequestPrefix) is string renewalId:
+                RequireWithinRate(device, 0);
+                byte[] renewed;
+                try
+                {
+                    renewed = await certificates.RenewAsync(device, payload);
+                }
+                catch (Exception refused) when (refused is CarmenException or UnauthorizedAccessException)
+                {
+                    await device.ReplyAsync(new DeviceMessage(DeviceTopics.CertificateResponsePrefix + renewalId, CertificateRenewal.Refusal(refused.Message)));
+                    throw;
+                }
+
+                await device.ReplyAsync(new DeviceMessage(DeviceTopics.CertificateResponsePrefix + renewalId, renewed));
+                return "certificate_renewal";
             case not null when FirmwareTopics.ParseRequest(topic) is (string firmwareRequest, int chunk):
                 RequireWithinRate(device, 0);
                 byte[] bytes = await firmware.ReadAsync(device, chunk, payload);

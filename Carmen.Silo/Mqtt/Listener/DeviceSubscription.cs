@@ -14,6 +14,7 @@ internal enum DeviceSubscription
     GatewayAttributeResponses,
     GatewayRpc,
     FirmwareChunks,
+    CertificateResponses,
 }
 
 internal static class DeviceSubscriptions
@@ -33,6 +34,7 @@ internal static class DeviceSubscriptions
         _ when IsPerRequest(filter, DeviceTopics.AttributeResponsePrefix) => DeviceSubscription.AttributeResponses,
         _ when IsPerRequest(filter, DeviceTopics.RpcRequestPrefix) => DeviceSubscription.RpcRequests,
         _ when IsPerRequest(filter, DeviceTopics.RpcResponsePrefix) => DeviceSubscription.RpcResponses,
+        _ when IsPerRequest(filter, DeviceTopics.CertificateResponsePrefix) => DeviceSubscription.CertificateResponses,
         _ => null,
     };
 
@@ -48,6 +50,7 @@ internal static class DeviceSubscriptions
         _ when topic.StartsWith(DeviceTopics.AttributeResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.AttributeResponses,
         _ when topic.StartsWith(DeviceTopics.RpcRequestPrefix, StringComparison.Ordinal) => DeviceSubscription.RpcRequests,
         _ when topic.StartsWith(DeviceTopics.RpcResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.RpcResponses,
+        _ when topic.StartsWith(DeviceTopics.CertificateResponsePrefix, StringComparison.Ordinal) => DeviceSubscription.CertificateResponses,
         _ => null,
     };
 

@@ -77,6 +77,60 @@ public sealed class CertificateSignInTests : IAsyncLifetime
         (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/d1/diagnostics"))["connected"]!.GetValue<bool>().Should().BeFalse();
     }
 
+    [Fact]
+    public async Task ADeviceSignedInWithItsCertificateRenewsItOnTheSameConnection()
+    {
+        (CarmenClient admin, string tenant, string token) = await CarmenClient.TenantWithDeviceAsync(_factory, "cam-1");
+        JsonObject ca = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/pki/ca", new { mode = "managed" });
+        JsonObject first = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/cam-1/certificates", new { csr = await _openssl.NewCsrAsync("cam-1") });
+        await _openssl.WriteAsync("cam-1.pem", first["certificate"]!.GetValue<string>());
+        string next = await _openssl.NewCsrAsync("cam-1-next");
+
+        JsonObject renewed;
+        using (IMqttClient device = await ConnectAsync("cam-1"))
+        {
+            renewed = await RequestAsync(device, "7", next);
+            await device.DisconnectAsync();
+        }
+
+        JsonObject refused;
+        await using (DeviceMqttClient byToken = await DeviceMqttClient.ConnectAsync(_factory.MqttPort, token)) // one device, one live connection: in turn
+        {
+            refused = await RequestAsync(byToken.Client, "8", next);
+        }
+
+        string serial = renewed["serialNumber"]!.GetValue<string>();
+        serial.Should().NotBe(first["serialNumber"]!.GetValue<string>());
+        await _openssl.WriteAsync("cam-1-next.pem", renewed["certificate"]!.GetValue<string>());
+        await _openssl.WriteAsync("chain.pem", renewed["chain"]!.GetValue<string>());
+        renewed["chain"]!.GetValue<string>().Should().Be(ca["chain"]!.GetValue<string>());
+        (await _openssl.RunAsync("verify", "-CAfile", _openssl.PathOf("chain.pem"), _openssl.PathOf("cam-1-next.pem"))).Should().Contain("OK");
+        refused["error"]!.GetValue<string>().Should().Contain("signed in with the device's current certificate", "a token is not the certificate renewal must prove");
+        using IMqttClient withNext = await ConnectAsync("cam-1-next");
+        withNext.IsConnected.Should().BeTrue("the renewed certificate signs in");
+        (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/cam-1/certificates"))["items"]!.AsArray().Select(entry => entry!["status"]!.GetValue<string>())
+            .Should().Equal(["valid", "valid"], "the certificate renewed stays valid until it expires or is revoked");
+    }
+
+    /// <summary>Subscribes to the renewal answers and sends a CSR; the answer as JSON.</summary>
+    private static async Task<JsonObject> RequestAsync(IMqttClient client, string requestId, string csr)
+    {
+        var answered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ApplicationMessageReceivedAsync += message =>
+        {
+            if (message.ApplicationMessage.Topic == $"v1/devices/me/certificate/response/{requestId}")
+            {
+                answered.TrySetResult(message.ApplicationMessage.ConvertPayloadToString());
+            }
+
+            return Task.CompletedTask;
+        };
+        await client.SubscribeAsync("v1/devices/me/certificate/response/+", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"v1/devices/me/certificate/request/{requestId}").WithPayload(csr)
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return JsonNode.Parse(await answered.Task.WaitAsync(TimeSpan.FromSeconds(10)))!.AsObject();
+    }
+
     /// <summary>mosquitto_pub over TLS with the device's key and certificate and no credentials; trusts the test's server certificate.</summary>
     private async Task<(int ExitCode, string Output)> PublishAsync(string device, string payload)
     {
