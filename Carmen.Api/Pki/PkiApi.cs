@@ -1,10 +1,12 @@
 using Carmen.Api.Access;
+using Carmen.Api.Audit;
 using Carmen.Api.Auth;
 using Carmen.Api.Contracts;
 using Carmen.Api.Hosting;
 using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,9 +80,14 @@ public static class PkiApi
             DeviceInfo device = await RequireVisibleAsync(scope, deviceId);
             scope.Access.RequireOnDeviceIn(device.ClusterId, Permissions.DevicesCredentials, NotFound(scope, deviceId));
         }
-        else if (!Identifiers.IsValidSlug(deviceId))
+        else if (!Identifiers.IsValidDeviceId(deviceId))
         {
             throw CarmenException.Forbidden("The enrollment token is not valid for this device: unknown, spent or expired.");
+        }
+        else
+        {
+            // No session: the trail records the device, in its tenant's chain, as it does a device provisioning itself.
+            AuditTrailMiddleware.Attribute(scope.Http, scope.TenantId, new AuditActor(AuditActorKinds.Device, deviceId));
         }
 
         byte[] csr = CertificationRequests.FromText(request.Csr); // after the caller's access: a device it may not see is not found, whatever the body
@@ -112,7 +119,7 @@ public static class PkiApi
     }
 
     private static async Task<DeviceInfo> RequireVisibleAsync(TenantScope scope, string deviceId) =>
-        Identifiers.IsValidSlug(deviceId)
+        Identifiers.IsValidDeviceId(deviceId)
             ? await scope.Grain<IDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString()).GetAsync(scope.CancellationToken)
             : throw CarmenException.NotFound(NotFound(scope, deviceId));
 

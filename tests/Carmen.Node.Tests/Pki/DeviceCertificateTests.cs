@@ -15,32 +15,34 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
     [Fact]
     public async Task ADeviceEnrollsWithItsOwnCsrAndTheChainVerifiesUpToThePlatformRoot()
     {
-        (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(factory, "pump-1");
+        (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(factory, "Pump.1");
         using var openssl = new OpenSsl();
         JsonObject ca = await CreateCaAsync(admin, tenant);
-        string token = await EnrollmentTokenAsync(admin, tenant, "pump-1");
-        string csr = await openssl.NewCsrAsync("pump-1");
+        string token = await EnrollmentTokenAsync(admin, tenant, "Pump.1");
+        string csr = await openssl.NewCsrAsync("Pump.1");
         using var device = new CarmenClient(factory.CreateClient());
 
-        JsonObject issued = await device.SendOkAsync(HttpMethod.Post, Path(tenant, "/devices/pump-1/certificates"), new { csr, enrollmentToken = token });
-        HttpResponseMessage replayed = await device.SendAsync(HttpMethod.Post, Path(tenant, "/devices/pump-1/certificates"), new { csr, enrollmentToken = token });
+        JsonObject issued = await device.SendOkAsync(HttpMethod.Post, Path(tenant, "/devices/Pump.1/certificates"), new { csr, enrollmentToken = token });
+        HttpResponseMessage replayed = await device.SendAsync(HttpMethod.Post, Path(tenant, "/devices/Pump.1/certificates"), new { csr, enrollmentToken = token });
 
-        string certificate = await openssl.WriteAsync("pump-1.pem", Text(issued, "certificate"));
+        string certificate = await openssl.WriteAsync("Pump.1.pem", Text(issued, "certificate"));
         string root = await openssl.WriteAsync("root.pem", LastCertificate(Text(ca, "chain")));
         string intermediate = await openssl.WriteAsync("ca.pem", Text(ca, "certificate"));
         (await openssl.RunAsync("verify", "-purpose", "sslclient", "-CAfile", root, "-untrusted", intermediate, certificate)).Should().Contain("OK");
         string text = await openssl.RunAsync("x509", "-in", certificate, "-noout", "-subject", "-serial", "-ext", "subjectAltName,extendedKeyUsage,basicConstraints");
-        text.Should().Contain($"subject=O = {tenant}, CN = pump-1", "the subject names the device, whatever the CSR asked")
-            .And.Contain($"URI:urn:carmen:device:{tenant}:pump-1").And.Contain("TLS Web Client Authentication").And.Contain("CA:FALSE");
+        text.Should().Contain($"subject=O = {tenant}, CN = Pump.1", "the subject names the device, whatever the CSR asked")
+            .And.Contain($"URI:urn:carmen:device:{tenant}:Pump.1").And.Contain("TLS Web Client Authentication").And.Contain("CA:FALSE");
         text.Should().Contain($"serial={Text(issued, "serialNumber")}");
         (await openssl.RunAsync("x509", "-in", certificate, "-noout", "-pubkey"))
-            .Should().Be(await openssl.RunAsync("pkey", "-in", openssl.PathOf("pump-1.key"), "-pubout"), "the certificate carries the device's own key, which never left it");
+            .Should().Be(await openssl.RunAsync("pkey", "-in", openssl.PathOf("Pump.1.key"), "-pubout"), "the certificate carries the device's own key, which never left it");
         Text(issued, "chain").Should().Be(Text(ca, "chain"));
         (Text(issued, "status"), Text(issued, "keyAlgorithm")).Should().Be(("valid", "ECDSA P-256"));
         (issued["notAfter"]!.GetValue<DateTimeOffset>() - DateTimeOffset.UtcNow).TotalDays.Should().BeInRange(29.9, 30, "device certificates are short-lived by default");
         await replayed.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        JsonArray listed = (await admin.GetAsync(Path(tenant, "/devices/pump-1/certificates")))["items"]!.AsArray();
+        JsonArray listed = (await admin.GetAsync(Path(tenant, "/devices/Pump.1/certificates")))["items"]!.AsArray();
         listed.Select(entry => Text(entry!, "serialNumber")).Should().Equal(Text(issued, "serialNumber"));
+        JsonObject record = (await admin.GetEventuallyAsync(Path(tenant, "/audit?actor=Pump.1"), page => page["records"]!.AsArray().Count == 1))["records"]![0]!.AsObject();
+        (Text(record["actor"]!, "kind"), Text(record["actor"]!, "name")).Should().Be(("device", "Pump.1"), "a certificate issued without an operator is in the trail as the device's act");
     }
 
     [Fact]
