@@ -49,9 +49,10 @@ public static class PkiApi
             throw CarmenException.Invalid("mode", "The mode is \"managed\"; importing a tenant's own CA is not supported yet.");
         }
 
+        string baseUrl = urls.Value.BaseUrlFor(scope.Http.Request);
         CaInfo ca = await scope.Grain<ITenantCaGrain>(scope.TenantId)
-            .CreateAsync(new CaSettings(request.CertificateLifetimeDays ?? CaSettings.DefaultCertificateLifetimeDays), scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/pki/ca", CaResponse.From(ca, urls.Value.BaseUrlFor(scope.Http.Request)));
+            .CreateAsync(new CaSettings(request.CertificateLifetimeDays ?? CaSettings.DefaultCertificateLifetimeDays, baseUrl), scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/pki/ca", CaResponse.From(ca, baseUrl));
     }
 
     public static async Task<Ok<CaResponse>> GetCaAsync([AsParameters] TenantScope scope, IOptions<PublicUrlOptions> urls) =>

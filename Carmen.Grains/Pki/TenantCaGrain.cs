@@ -48,6 +48,7 @@ public sealed partial class TenantCaGrain(
         ca.State.PrivateKey = key.ExportPkcs8PrivateKey();
         ca.State.Certificate = signed;
         ca.State.CertificateLifetimeDays = settings.CertificateLifetimeDays;
+        ca.State.PublicUrl = settings.PublicUrl?.TrimEnd('/');
         SignCrl();
         await ca.WriteStateAsync(cancellationToken);
         LogCreated(TenantId);
@@ -78,6 +79,12 @@ public sealed partial class TenantCaGrain(
         names.AddUri(DeviceCertificateNames.Uri(TenantId, deviceId));
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        if (ca.State.PublicUrl is string url)
+        {
+            // Where relying parties outside Carmen (a proxy, a broker) find the revocation status without being told.
+            request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([$"{url}/pki/{TenantId}/crl"]));
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([$"{url}/pki/{TenantId}/ocsp"], null));
+        }
 
         using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
         using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);

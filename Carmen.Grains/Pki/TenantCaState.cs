@@ -23,4 +23,7 @@ public sealed class TenantCaState
     [Id(6)] public DateTimeOffset CrlThisUpdate { get; set; }
 
     [Id(7)] public DateTimeOffset CrlNextUpdate { get; set; }
+
+    /// <summary>Where Carmen was reached when the CA was made: its certificates name the CRL and OCSP addresses under it.</summary>
+    [Id(8)] public string? PublicUrl { get; set; }
 }

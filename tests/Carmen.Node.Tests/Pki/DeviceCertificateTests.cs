@@ -29,10 +29,12 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
         string root = await openssl.WriteAsync("root.pem", LastCertificate(Text(ca, "chain")));
         string intermediate = await openssl.WriteAsync("ca.pem", Text(ca, "certificate"));
         (await openssl.RunAsync("verify", "-purpose", "sslclient", "-CAfile", root, "-untrusted", intermediate, certificate)).Should().Contain("OK");
-        string text = await openssl.RunAsync("x509", "-in", certificate, "-noout", "-subject", "-serial", "-ext", "subjectAltName,extendedKeyUsage,basicConstraints");
+        string text = await openssl.RunAsync("x509", "-in", certificate, "-noout", "-subject", "-serial", "-ext",
+            "subjectAltName,extendedKeyUsage,basicConstraints,crlDistributionPoints,authorityInfoAccess");
         text.Should().Contain($"subject=O = {tenant}, CN = Pump.1", "the subject names the device, whatever the CSR asked")
             .And.Contain($"URI:urn:carmen:device:{tenant}:Pump.1").And.Contain("TLS Web Client Authentication").And.Contain("CA:FALSE");
         text.Should().Contain($"serial={Text(issued, "serialNumber")}");
+        text.Should().Contain($"URI:{Text(ca, "crlUrl")}").And.Contain($"OCSP - URI:http://localhost/pki/{tenant}/ocsp", "relying parties find the status on their own");
         (await openssl.RunAsync("x509", "-in", certificate, "-noout", "-pubkey"))
             .Should().Be(await openssl.RunAsync("pkey", "-in", openssl.PathOf("Pump.1.key"), "-pubout"), "the certificate carries the device's own key, which never left it");
         Text(issued, "chain").Should().Be(Text(ca, "chain"));
