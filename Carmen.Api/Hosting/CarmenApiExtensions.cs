@@ -12,6 +12,7 @@ using Carmen.Api.Notifications;
 using Carmen.Api.Pki;
 using Carmen.Api.RateLimits;
 using Carmen.Api.Ddi;
+using Carmen.Api.Incidents;
 using Carmen.Api.Invitations;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Security;
@@ -161,6 +162,7 @@ public static class CarmenApiExtensions
         tenant.MapIntegrationHealthApi();
         tenant.MapProvisioningProfilesApi();
         tenant.MapPkiApi();
+        tenant.MapIncidentsApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();

@@ -2,7 +2,7 @@ namespace Carmen.Grains.Interfaces.Devices;
 
 /// <summary>
 /// A device as operators see it. Attribute values are JSON texts. <see cref="IsGateway"/>: it may publish for devices
-/// behind it; <see cref="GatewayId"/>: the gateway it is behind.
+/// behind it; <see cref="GatewayId"/>: the gateway it is behind; <see cref="IsolatedBy"/>: the incident that isolates it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceInfo")]
 public sealed record DeviceInfo(
@@ -20,4 +20,5 @@ public sealed record DeviceInfo(
     [property: Id(11)] IReadOnlyDictionary<string, string> SharedAttributes,
     [property: Id(12)] IReadOnlyDictionary<string, string> ServerAttributes,
     [property: Id(13)] bool IsGateway = false,
-    [property: Id(14)] string? GatewayId = null);
+    [property: Id(14)] string? GatewayId = null,
+    [property: Id(15)] long? IsolatedBy = null);

@@ -18,4 +18,10 @@ public enum DeviceStatus
 
     /// <summary>Retired: credentials revoked, no longer counted against the tenant's quota.</summary>
     Decommissioned = 4,
+
+    /// <summary>
+    /// Contained by a security incident: it may connect, but only to send telemetry and answer diagnostic RPCs; it gets
+    /// no updates or configuration until the incident releases it.
+    /// </summary>
+    Isolated = 5,
 }

@@ -1,3 +1,5 @@
+using Carmen.Grains.Interfaces.Incidents;
+
 namespace Carmen.Grains.Interfaces.Pki;
 
 /// <summary>
@@ -25,6 +27,17 @@ public interface IDeviceCertificatesGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Renew")]
     Task<DeviceCertificate> RenewAsync(byte[] certificationRequest, string currentSerialNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An incident's certificate actions: revokes every current certificate (reason keyCompromise, in the name of
+    /// <paramref name="revokedBy"/>) and blocks enrollment until <see cref="ReleaseEnrollmentAsync"/>. Idempotent.
+    /// </summary>
+    [Alias("Contain")]
+    Task<IReadOnlyList<IncidentStep>> ContainAsync(long incidentId, bool revokeCertificates, bool blockEnrollment, string revokedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Lifts the enrollment block the incident put on the device; false when it had none.</summary>
+    [Alias("ReleaseEnrollment")]
+    Task<bool> ReleaseEnrollmentAsync(long incidentId, CancellationToken cancellationToken = default);
 
     /// <summary>Every certificate issued to the device, newest first.</summary>
     [Alias("List")]

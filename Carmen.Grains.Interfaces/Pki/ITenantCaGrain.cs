@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Carmen.Grains.Interfaces.Pki;
 
 /// <summary>
@@ -22,8 +24,11 @@ public interface ITenantCaGrain : IGrainWithStringKey
     [Alias("Issue")]
     Task<DeviceCertificate> IssueAsync(string deviceId, byte[] certificationRequest, CancellationToken cancellationToken = default);
 
-    /// <summary>Puts a revoked certificate on the CA's revocation list, which is signed again at once.</summary>
-    [Alias("AddRevocation")]
+    /// <summary>
+    /// Puts a revoked certificate on the CA's revocation list, which is signed again at once; completes once the list
+    /// is saved. Interleaved, so that revocations arriving together are signed and saved together.
+    /// </summary>
+    [Alias("AddRevocation"), AlwaysInterleave]
     Task AddRevocationAsync(RevokedCertificate revoked, CancellationToken cancellationToken = default);
 
     /// <summary>

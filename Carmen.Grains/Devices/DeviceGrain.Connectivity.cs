@@ -84,7 +84,7 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
         DeviceState state = device.State;
         DeviceConnection? previous = state.Connection;
         state.Connection = connection;
-        state.Status = DeviceStatus.Online;
+        state.Status = state.Status == DeviceStatus.Isolated ? DeviceStatus.Isolated : DeviceStatus.Online;
         state.LastSeenAt = _lastSeenAt = connection.ConnectedAt;
         await SaveAsync(cancellationToken);
         if (previous is not null && previous.ConnectionId != connection.ConnectionId)
@@ -174,6 +174,13 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
         await RequireAdmissionAsync(connectionId, cancellationToken);
+        if (device.State.Status == DeviceStatus.Isolated)
+        {
+            // Containment keeps what the device says about itself as it was when the incident began.
+            await RecordRejectionAsync(new RejectedMessage(DeviceTopics.Attributes, RejectionReason.Refused, $"isolated by incident {device.State.IsolatedBy}: only telemetry is taken", time.GetUtcNow()), cancellationToken);
+            return;
+        }
+
         device.State.ClientAttributes = AttributeLimits.Merge(device.State.ClientAttributes, attributes, "attributes");
 
         _messagesReceived++;

@@ -28,7 +28,7 @@ public sealed partial class DeviceGrain
     /// neither canceling nor waiting for confirmation, allowed to install (its maintenance window open, not download-only).
     /// </summary>
     private static (UpdateAction Action, ArtifactInfo Artifact)? FirmwareOffer(DeviceState state, DateTimeOffset now) =>
-        UpdateActions.ActiveOffer(state.Actions, now) is DeploymentOffer { Update: not "skip" } offer
+        OfferFor(state, now) is DeploymentOffer { Update: not "skip" } offer
             && offer.Action.Status is not (ActionStatus.Canceling or ActionStatus.WaitingForConfirmation)
             && FirstArtifact(offer.Action) is ArtifactInfo artifact
             ? (offer.Action, artifact)

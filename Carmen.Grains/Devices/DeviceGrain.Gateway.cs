@@ -16,7 +16,7 @@ public sealed partial class DeviceGrain : IGatewayDeviceGrain
     public const string AutoRegisterChildrenSetting = "gateway.autoRegisterChildren";
 
     public Task<bool> IsGatewayAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(IsRegistered && device.State.IsGateway && device.State.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned));
+        Task.FromResult(IsRegistered && device.State.IsGateway && device.State.Status is not (DeviceStatus.Quarantined or DeviceStatus.Isolated or DeviceStatus.Decommissioned));
 
     public async Task<string?> AdoptChildAsync(string name, string? type, CancellationToken cancellationToken)
     {

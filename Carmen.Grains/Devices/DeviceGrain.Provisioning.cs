@@ -10,9 +10,9 @@ public sealed partial class DeviceGrain
 {
     public async Task<ProvisionResult> ProvisionAsync(string? accessToken, MqttBasicCredentials? basic, CancellationToken cancellationToken)
     {
-        if (!IsRegistered || device.State.Status is DeviceStatus.Decommissioned or DeviceStatus.Quarantined)
+        if (!IsRegistered || device.State.Status is DeviceStatus.Decommissioned or DeviceStatus.Quarantined or DeviceStatus.Isolated)
         {
-            return ProvisionResult.Failed($"Device '{Key.DeviceId}' cannot be provisioned: it is not registered, or is quarantined or decommissioned.");
+            return ProvisionResult.Failed($"Device '{Key.DeviceId}' cannot be provisioned: it is not registered, or is quarantined, isolated or decommissioned.");
         }
 
         if (device.State.ProvisionedAt is not null)

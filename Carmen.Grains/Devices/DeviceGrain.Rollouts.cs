@@ -42,7 +42,7 @@ public sealed partial class DeviceGrain : IRolloutTargetGrain
     private async Task<RolloutDispatch> DecideAsync(AssignmentRequest request, CancellationToken cancellationToken)
     {
         RolloutLink link = request.Rollout ?? throw new ArgumentException("A rollout assignment names its rollout.", nameof(request));
-        if (!IsRegistered || device.State.Status is DeviceStatus.Decommissioned or DeviceStatus.Quarantined)
+        if (!IsRegistered || device.State.Status is DeviceStatus.Decommissioned or DeviceStatus.Quarantined or DeviceStatus.Isolated)
         {
             return new RolloutDispatch(RolloutDispatchOutcome.Unavailable, Reason: IsRegistered ? $"Device is {device.State.Status}." : "Device does not exist.");
         }

@@ -18,6 +18,11 @@ public sealed partial class DeviceGrain : IRpcDeviceGrain
     public async Task<RpcResult> CallAsync(RpcCall request, CancellationToken cancellationToken)
     {
         DeviceState state = RequireInService();
+        if (!DiagnosticRpcMethods.Contains(request.Method))
+        {
+            RequireNotIsolated($"RPCs other than diagnostics ({string.Join(", ", DiagnosticRpcMethods.Order(StringComparer.Ordinal))})");
+        }
+
         int id = ++state.LastRpcId;
         if (request.Persistent)
         {

@@ -16,6 +16,7 @@ public sealed partial class DeviceGrain : IUpdatableDeviceGrain
     public async Task<UpdateAction> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken)
     {
         DeviceState state = RequireInService();
+        RequireNotIsolated("updates");
         Deployment deployment = request.Deployment;
         if (IncompatibleType(state, deployment) is string incompatible)
         {
@@ -99,7 +100,7 @@ public sealed partial class DeviceGrain : IUpdatableDeviceGrain
     {
         await TakePostedAsync(cancellationToken);
         DeviceState state = RequireRegistered();
-        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, UpdateActions.ActiveOffer(state.Actions, time.GetUtcNow()),
+        return new DeviceUpdateStatus(state.InstalledDistributionSetId, state.InstalledActionId, OfferFor(state, time.GetUtcNow()),
             state.ConfigDataReceivedAt is null, UpdateActions.TargetDistributionSetId(state.Actions), state.AutoConfirm);
     }
 
@@ -275,7 +276,7 @@ public sealed partial class DeviceGrain : IUpdatableDeviceGrain
     private async Task PushUpdateActionAsync(bool onlyWhenActive = false)
     {
         DateTimeOffset now = time.GetUtcNow();
-        DeploymentOffer? offer = UpdateActions.ActiveOffer(device.State.Actions, now);
+        DeploymentOffer? offer = OfferFor(device.State, now);
         if (device.State.Connection is not DeviceConnection connection || (onlyWhenActive && offer is null))
         {
             return;

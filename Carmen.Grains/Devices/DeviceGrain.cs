@@ -145,7 +145,7 @@ public sealed partial class DeviceGrain(
             state.Status = (quarantined, state.Status) switch
             {
                 (true, _) => DeviceStatus.Quarantined,
-                (false, DeviceStatus.Quarantined) => state.LastSeenAt is null ? DeviceStatus.Registered : DeviceStatus.Offline,
+                (false, DeviceStatus.Quarantined) => state.IsolatedBy is not null ? DeviceStatus.Isolated : PresenceStatus(state),
                 (false, DeviceStatus status) => status,
             };
         }
@@ -181,6 +181,7 @@ public sealed partial class DeviceGrain(
     public async Task<DeviceInfo> ReplaceSharedAttributesAsync(IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
         DeviceState state = RequireInService();
+        RequireNotIsolated("configuration");
         AttributeLimits.Require(attributes, "body");
         Dictionary<string, string> previous = state.SharedAttributes;
         state.SharedAttributes = new Dictionary<string, string>(attributes);
@@ -279,7 +280,7 @@ public sealed partial class DeviceGrain(
         Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, [.. state.Labels], state.Status,
         state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.CredentialsIssuedAt,
         new Dictionary<string, string>(state.SharedAttributes), new Dictionary<string, string>(state.ServerAttributes),
-        state.IsGateway, state.GatewayDeviceId);
+        state.IsGateway, state.GatewayDeviceId, state.IsolatedBy);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} registered in cluster {ClusterId}")]
     private partial void LogRegistered(string tenantId, string deviceId, string clusterId);

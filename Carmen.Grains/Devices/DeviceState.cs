@@ -83,6 +83,10 @@ public sealed class DeviceState
     /// <summary>Wrong secrets tried against the current claim; enough of them void it.</summary>
     [Id(34)] public int ClaimFailures { get; set; }
 
+    /// <summary>The incident that isolates the device (status <see cref="DeviceStatus.Isolated"/>), and since when.</summary>
+    [Id(35)] public long? IsolatedBy { get; set; }
+    [Id(36)] public DateTimeOffset? IsolatedAt { get; set; }
+
     /// <summary>Whether the device authenticates with basic credentials rather than an access token.</summary>
     public bool UsesBasicCredentials => MqttUsername is not null || MqttClientId is not null;
 }

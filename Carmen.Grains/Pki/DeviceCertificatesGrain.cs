@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Incidents;
 using Carmen.Grains.Interfaces.Pki;
 
 namespace Carmen.Grains.Pki;
@@ -80,6 +81,43 @@ public sealed class DeviceCertificatesGrain(
         return issued;
     }
 
+    public async Task<IReadOnlyList<IncidentStep>> ContainAsync(long incidentId, bool revokeCertificates, bool blockEnrollment, string revokedBy, CancellationToken cancellationToken)
+    {
+        var steps = new List<IncidentStep>();
+        if (blockEnrollment)
+        {
+            if (enrollment.State.EnrollmentBlockedBy is null || enrollment.State.EnrollmentTokens.Count > 0)
+            {
+                // Tokens handed out before the incident could enroll a key the attacker holds: they go too.
+                enrollment.State.EnrollmentBlockedBy ??= incidentId;
+                enrollment.State.EnrollmentTokens.Clear();
+                await enrollment.WriteStateAsync(cancellationToken);
+            }
+
+            steps.Add(new IncidentStep(IncidentAction.BlockEnrollment, IncidentStepOutcome.Done,
+                enrollment.State.EnrollmentBlockedBy == incidentId ? null : $"already blocked by incident {enrollment.State.EnrollmentBlockedBy}"));
+        }
+
+        if (revokeCertificates)
+        {
+            steps.Add(await RevokeCurrentAsync(revokedBy, cancellationToken));
+        }
+
+        return steps;
+    }
+
+    public async Task<bool> ReleaseEnrollmentAsync(long incidentId, CancellationToken cancellationToken)
+    {
+        if (enrollment.State.EnrollmentBlockedBy != incidentId)
+        {
+            return false;
+        }
+
+        enrollment.State.EnrollmentBlockedBy = null;
+        await enrollment.WriteStateAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken)
     {
         DeviceCertificate?[] certificates = await Task.WhenAll(enrollment.State.SerialNumbers.Select(serial =>
@@ -87,13 +125,38 @@ public sealed class DeviceCertificatesGrain(
         return [.. certificates.OfType<DeviceCertificate>().OrderByDescending(certificate => certificate.NotBefore)];
     }
 
-    /// <summary>A quarantined or decommissioned device gets no new credentials (an unknown one is not found).</summary>
+    /// <summary>Revokes the device's certificates still current (expired ones need no revocation), as compromised.</summary>
+    private async Task<IncidentStep> RevokeCurrentAsync(string revokedBy, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        int revoked = 0;
+        foreach (string serial in enrollment.State.SerialNumbers)
+        {
+            ICertificateGrain certificate = GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(Device.TenantId, serial));
+            if (await certificate.GetAsync(cancellationToken) is { RevokedAt: null } current && current.NotAfter > now)
+            {
+                await certificate.RevokeAsync(CertificateRevocationReason.KeyCompromise, revokedBy, cancellationToken);
+                revoked++;
+            }
+        }
+
+        return revoked > 0
+            ? new IncidentStep(IncidentAction.RevokeCertificates, IncidentStepOutcome.Done, $"{revoked} certificate(s) revoked")
+            : new IncidentStep(IncidentAction.RevokeCertificates, IncidentStepOutcome.Skipped, "no current certificate");
+    }
+
+    /// <summary>A quarantined, isolated or decommissioned device, or one an incident blocks, gets no new credentials (an unknown one is not found).</summary>
     private async Task RequireEnrollableAsync(CancellationToken cancellationToken)
     {
         DeviceInfo device = await GrainFactory.GetGrain<IDeviceGrain>(Device.ToString()).GetAsync(cancellationToken);
-        if (device.Status is DeviceStatus.Quarantined or DeviceStatus.Decommissioned)
+        if (device.Status is DeviceStatus.Quarantined or DeviceStatus.Isolated or DeviceStatus.Decommissioned)
         {
             throw CarmenException.Conflict($"Device '{Device.DeviceId}' is {device.Status.ToString().ToLowerInvariant()}: it gets no new certificate.");
+        }
+
+        if (enrollment.State.EnrollmentBlockedBy is long incident)
+        {
+            throw CarmenException.Conflict($"Enrollment of device '{Device.DeviceId}' is blocked by incident {incident} until it is released.");
         }
     }
 

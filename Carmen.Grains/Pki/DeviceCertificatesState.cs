@@ -8,4 +8,7 @@ public sealed class DeviceCertificatesState
 
     /// <summary>Serial numbers of every certificate issued to the device, oldest first.</summary>
     [Id(1)] public List<string> SerialNumbers { get; set; } = [];
+
+    /// <summary>The incident that blocks the device's enrollment, until it is released.</summary>
+    [Id(2)] public long? EnrollmentBlockedBy { get; set; }
 }

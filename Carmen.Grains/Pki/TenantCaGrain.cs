@@ -31,7 +31,29 @@ public sealed partial class TenantCaGrain(
 
     private static readonly Oid s_clientAuthentication = new("1.3.6.1.5.5.7.3.2", "TLS Web Client Authentication");
 
+    /// <summary>Revocations asked for while the list is being written: the next write takes them all (one signature, one save).</summary>
+    private readonly Dictionary<string, RevokedCertificate> _pendingRevocations = [];
+
+    private long _changes;
+    private long _saved;
+    private Task? _saving;
+
+    private X509Certificate2? _issuer;
+    private ECDsa? _key;
+
     private string TenantId => this.GetPrimaryKeyString();
+
+    /// <summary>The CA's certificate and key, read from state once per activation rather than on every signature.</summary>
+    private X509Certificate2 Issuer => _issuer ??= X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+
+    private ECDsa Key => _key ??= CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _issuer?.Dispose();
+        _key?.Dispose();
+        return Task.CompletedTask;
+    }
 
     public async Task<CaInfo> CreateAsync(CaSettings settings, CancellationToken cancellationToken)
     {
@@ -86,12 +108,11 @@ public sealed partial class TenantCaGrain(
             request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([$"{url}/pki/{TenantId}/ocsp"], null));
         }
 
-        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
-        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
+        X509Certificate2 issuer = Issuer;
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset notAfter = Earliest(now.AddDays(ca.State.CertificateLifetimeDays), new DateTimeOffset(issuer.NotAfter.ToUniversalTime()));
-        using X509Certificate2 issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(key), now - CertificateAuthorities.ClockSkew, notAfter, CertificateAuthorities.NewSerialNumber());
+        using X509Certificate2 issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(Key), now - CertificateAuthorities.ClockSkew, notAfter, CertificateAuthorities.NewSerialNumber());
 
         var certificate = new DeviceCertificate(
             TenantId, deviceId, issued.SerialNumber, issued.Subject, CertificateAuthorities.Fingerprint(issued),
@@ -105,14 +126,13 @@ public sealed partial class TenantCaGrain(
     public async Task AddRevocationAsync(RevokedCertificate revoked, CancellationToken cancellationToken)
     {
         RequireCa();
-        if (ca.State.Revoked.ContainsKey(revoked.SerialNumber))
+        if (ca.State.Revoked.ContainsKey(revoked.SerialNumber) && _saved == _changes)
         {
             return;
         }
 
-        ca.State.Revoked[revoked.SerialNumber] = revoked;
-        SignCrl();
-        await ca.WriteStateAsync(cancellationToken);
+        _pendingRevocations.TryAdd(revoked.SerialNumber, revoked);
+        await SaveAsync(++_changes);
     }
 
     public async Task<byte[]> GetCrlAsync(CancellationToken cancellationToken)
@@ -121,8 +141,7 @@ public sealed partial class TenantCaGrain(
         DateTimeOffset now = time.GetUtcNow();
         if (now >= ca.State.CrlThisUpdate + (ca.State.CrlNextUpdate - ca.State.CrlThisUpdate) / 2)
         {
-            SignCrl();
-            await ca.WriteStateAsync(cancellationToken);
+            await SaveAsync(++_changes);
         }
 
         return ca.State.Crl!;
@@ -136,7 +155,7 @@ public sealed partial class TenantCaGrain(
             return OcspResponses.Unsuccessful(OcspResponseStatus.MalformedRequest);
         }
 
-        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
+        X509Certificate2 issuer = Issuer;
         byte[] issuerName = issuer.SubjectName.RawData;
         byte[] issuerKey = OcspResponses.PublicKeyBits(issuer);
         OcspResponses.Status[] statuses = await Task.WhenAll(asked.Certificates.Select(async id => new OcspResponses.Status(
@@ -144,9 +163,46 @@ public sealed partial class TenantCaGrain(
             id.IsIssuedBy(issuerName, issuerKey) && CertificateKeys.IsSerialNumber(id.SerialNumber)
                 ? await GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(TenantId, id.SerialNumber)).GetAsync(cancellationToken)
                 : null)));
-        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
         CertificateMetrics.OcspResponses.Add(1);
-        return OcspResponses.Successful(statuses, asked.Nonce, issuer, key, time.GetUtcNow());
+        return OcspResponses.Successful(statuses, asked.Nonce, issuer, Key, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Waits until change <paramref name="change"/> is saved. Revocations arrive interleaved (one incident revokes
+    /// thousands at once): a write in flight is joined, and the next one takes everything that arrived meanwhile, so
+    /// the list is signed and saved once per batch rather than once per certificate.
+    /// </summary>
+    private async Task SaveAsync(long change)
+    {
+        while (_saved < change)
+        {
+            Task saving = _saving ??= WriteRevocationsAsync();
+            try
+            {
+                await saving;
+            }
+            finally
+            {
+                if (ReferenceEquals(_saving, saving))
+                {
+                    _saving = null;
+                }
+            }
+        }
+    }
+
+    private async Task WriteRevocationsAsync()
+    {
+        long upTo = _changes;
+        foreach (RevokedCertificate revoked in _pendingRevocations.Values)
+        {
+            ca.State.Revoked.TryAdd(revoked.SerialNumber, revoked);
+        }
+
+        _pendingRevocations.Clear();
+        SignCrl();
+        await ca.WriteStateAsync();
+        _saved = upTo;
     }
 
     /// <summary>Signs a new CRL of every revoked certificate not yet expired (expired ones leave the list, RFC 5280 section 3.3).</summary>
@@ -164,9 +220,7 @@ public sealed partial class TenantCaGrain(
             builder.AddEntry(Convert.FromHexString(entry.SerialNumber), entry.RevokedAt, (X509RevocationReason)entry.Reason);
         }
 
-        using X509Certificate2 issuer = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
-        using ECDsa key = CertificateAuthorities.LoadKey(ca.State.PrivateKey!);
-        using X509Certificate2 signer = issuer.CopyWithPrivateKey(key);
+        using X509Certificate2 signer = Issuer.CopyWithPrivateKey(Key);
         ca.State.CrlNumber++;
         ca.State.Crl = builder.Build(signer, new BigInteger(ca.State.CrlNumber), now + s_crlLifetime, HashAlgorithmName.SHA256, thisUpdate: now);
         (ca.State.CrlThisUpdate, ca.State.CrlNextUpdate) = (now, now + s_crlLifetime);

@@ -42,7 +42,7 @@ public sealed partial class RolloutGrain
         while (!none)
         {
             DevicePage page = await index.QueryAsync(Key.TenantId, Spec.Targets.ToQuery(continuation));
-            devices.AddRange(page.Items.Where(device => device.Status is not (DeviceStatus.Quarantined or DeviceStatus.Decommissioned)));
+            devices.AddRange(page.Items.Where(device => device.Status is not (DeviceStatus.Quarantined or DeviceStatus.Isolated or DeviceStatus.Decommissioned)));
             continuation = page.ContinuationToken;
             none = continuation is null;
         }

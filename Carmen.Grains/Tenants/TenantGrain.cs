@@ -7,6 +7,7 @@ using Carmen.Grains.Interfaces.Applications;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Escalation;
+using Carmen.Grains.Interfaces.Incidents;
 using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
@@ -289,6 +290,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IAlertRoutingGrain>(TenantId),
         GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
         GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
+        GrainFactory.GetGrain<IIncidentDirectoryGrain>(TenantId),
         GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
         GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
     ];

@@ -1,0 +1,5 @@
+namespace Carmen.Api.Contracts;
+
+/// <summary>Which devices an incident takes: filters combine with AND (a cluster or clusters, every label, type, firmware version).</summary>
+public sealed record IncidentFilterContract(
+    string? ClusterId, IReadOnlyList<string>? ClusterIds, string? Label, IReadOnlyList<string>? Labels, string? Type, string? FirmwareVersion);
