@@ -3,6 +3,7 @@ using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.RateLimits;
 using Carmen.Grains.Notifications;
 using Carmen.Grains.Placement;
+using Carmen.Grains.Posture;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Security;
 using Carmen.Grains.TwoFactor;
@@ -33,6 +34,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(AddressGuardGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(AuditTrailGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(TenantPostureGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(RateLimitClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(SecondFactorGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;

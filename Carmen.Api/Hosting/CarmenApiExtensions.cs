@@ -10,6 +10,7 @@ using Carmen.Api.Errors;
 using Carmen.Api.Escalation;
 using Carmen.Api.Notifications;
 using Carmen.Api.Pki;
+using Carmen.Api.Posture;
 using Carmen.Api.RateLimits;
 using Carmen.Api.Ddi;
 using Carmen.Api.Incidents;
@@ -163,6 +164,7 @@ public static class CarmenApiExtensions
         tenant.MapProvisioningProfilesApi();
         tenant.MapPkiApi();
         tenant.MapIncidentsApi();
+        tenant.MapPostureApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();

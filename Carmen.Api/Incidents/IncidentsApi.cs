@@ -50,7 +50,7 @@ public static class IncidentsApi
             request.Title ?? "", request.Devices,
             filter is null ? null : new IncidentDeviceFilter(
                 filter.ClusterIds ?? (filter.ClusterId is string cluster ? [cluster] : null),
-                filter.Labels ?? (filter.Label is string label ? [label] : null), filter.Type, filter.FirmwareVersion),
+                filter.Labels ?? (filter.Label is string label ? [label] : null), filter.Type, filter.FirmwareVersion, filter.PostureFinding),
             actions, AuditEntries.Actor(scope.Http), AllowedClusters(scope, actions));
         long id = await scope.Grain<IIncidentDirectoryGrain>(scope.TenantId).ReserveAsync(scope.CancellationToken);
         IncidentInfo opened = await Incident(scope, id).OpenAsync(spec, scope.CancellationToken);

@@ -13,10 +13,13 @@ namespace Carmen.Grains.Alerts;
 public abstract record AlertCondition
 {
     /// <summary>Events a rule may watch for.</summary>
-    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing, IntegrationHealth };
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing, IntegrationHealth, PostureFinding };
 
     /// <summary>A device's update action ended in error (its own report, or expired by its rollout).</summary>
     public const string OtaFailed = "otaFailed";
+
+    /// <summary>A posture check found devices it had not found before (expiring certificates, shared credentials and so on).</summary>
+    public const string PostureFinding = "postureFinding";
 
     /// <summary>A rollout paused itself because its error threshold was crossed.</summary>
     public const string RolloutPaused = "rolloutPaused";

@@ -63,6 +63,7 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
             return DeviceCloseReason.SessionTakenOver;
         }
 
+        ReportIfShared(previous, connection);
         await GoOnlineAsync(connection, cancellationToken);
 
         // Asked again now that the connection is in the index: a suspension that listed the tenant's connected devices

@@ -54,6 +54,9 @@ public interface IDeviceIndex
     /// <summary>Up to <paramref name="limit"/> devices whose recorded alert due time is before <paramref name="before"/>, earliest first.</summary>
     Task<IReadOnlyList<DeviceKey>> ListAlertDueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>What the posture checks read of every device of the tenant not decommissioned, in one scan.</summary>
+    Task<IReadOnlyList<DevicePostureRow>> ListPostureRowsAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>The device holding an access token with this hash, if any.</summary>
     Task<DeviceKey?> FindByAccessTokenHashAsync(string accessTokenHash, CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Incidents;
+using Carmen.Grains.Interfaces.Posture;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Incidents;
@@ -153,6 +154,11 @@ public sealed partial class IncidentGrain(
             (var asked, var allowed) => [.. asked.Where(allowed.Contains)],
         };
 
+        if (filter.PostureFinding is PostureFindingKind kind)
+        {
+            return await ResolveFindingAsync(filter, kind, clusters, cancellationToken);
+        }
+
         var found = new List<string>();
         string? continuation = null;
         bool done = clusters is { Count: 0 };
@@ -172,6 +178,21 @@ public sealed partial class IncidentGrain(
         }
 
         return found.Count > 0 ? found : throw CarmenException.Invalid("filter", "The filter finds no device in service that you may act on.");
+    }
+
+    /// <summary>The devices of one finding of the latest posture report, in the clusters asked for and allowed.</summary>
+    private async Task<List<string>> ResolveFindingAsync(IncidentDeviceFilter filter, PostureFindingKind kind, IReadOnlyList<string>? clusters, CancellationToken cancellationToken)
+    {
+        if (filter.Labels is not null || filter.Type is not null || filter.FirmwareVersion is not null)
+        {
+            throw CarmenException.Invalid("filter", "A posture finding combines with clusters only, not with labels, type or firmware version.");
+        }
+
+        PostureReport report = await GrainFactory.GetGrain<ITenantPostureGrain>(Key.TenantId).GetReportAsync(cancellationToken)
+            ?? throw CarmenException.Invalid("filter.postureFinding", "The tenant's posture has not been checked yet; run a check first.");
+        List<string> found = [.. (report.Findings.FirstOrDefault(finding => finding.Kind == kind)?.Devices ?? [])
+            .Where(device => clusters is null || clusters.Contains(device.ClusterId)).Select(device => device.DeviceId).Distinct(StringComparer.Ordinal)];
+        return found.Count > 0 ? found : throw CarmenException.Invalid("filter", $"The latest posture check found no device for {kind} that you may act on.");
     }
 
     private static string RequireTitle(string? title) =>

@@ -11,6 +11,7 @@ using Carmen.Grains.Interfaces.Incidents;
 using Carmen.Grains.Interfaces.Invitations;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
+using Carmen.Grains.Interfaces.Posture;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Sso;
@@ -83,6 +84,7 @@ public sealed partial class TenantGrain(
         AccessChanged();
         await tenant.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IPlatformGrain>(IPlatformGrain.Key).AddTenantAsync(TenantId, cancellationToken);
+        await GrainFactory.GetGrain<ITenantPostureGrain>(TenantId).ScheduleAsync(cancellationToken);
         LogTenantCreated(TenantId);
         return ToInfo();
     }
@@ -291,6 +293,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<INotificationChannelsGrain>(TenantId),
         GrainFactory.GetGrain<IProvisioningDirectoryGrain>(TenantId),
         GrainFactory.GetGrain<IIncidentDirectoryGrain>(TenantId),
+        GrainFactory.GetGrain<ITenantPostureGrain>(TenantId),
         GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
         GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
     ];

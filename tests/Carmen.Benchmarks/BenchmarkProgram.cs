@@ -11,6 +11,8 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- access
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- ratelimit [--seconds 10] [--parallel 4]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- history [--devices 1000]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- pki [--devices 1000] [--parallel 4] [--silos 1|2]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- incident [--devices 10000] [--connected 1000] [--parallel 4]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -30,6 +32,7 @@ internal static class BenchmarkProgram
             "ratelimit" => await RateLimitBenchmark.RunAsync(options),
             "history" => await HistoryBenchmark.RunAsync(options),
             "pki" => await PkiBenchmark.RunAsync(options),
+            "incident" => await IncidentBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
             _ => Usage(),
         };
@@ -38,7 +41,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2] | incident [--devices N] [--connected N] [--parallel N]");
         return 2;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Carmen.Grains.Audit;
+using Carmen.Grains.Posture;
 using Carmen.Grains.Security;
 using Carmen.Grains.TwoFactor;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -40,6 +41,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The clock address blocks run on, when a test moves it (credential stuffing).</summary>
     public TimeProvider? SecurityClock { get; init; }
+
+    /// <summary>The clock posture checks judge by, when a test moves it (devices unseen for days).</summary>
+    public TimeProvider? PostureClock { get; init; }
 
     /// <summary>The clock rate-limit buckets fill by, when a test moves it.</summary>
     public TimeProvider? RateLimitClock { get; init; }
@@ -88,6 +92,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (TestServices is Action<IServiceCollection> testServices)
         {
             builder.ConfigureTestServices(testServices);
+        }
+
+        if (PostureClock is TimeProvider postureClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(TenantPostureGrain.ClockKey, postureClock));
         }
 
         if (AuditClock is TimeProvider auditClock)

@@ -100,6 +100,21 @@ public sealed class PostgresDeviceIndex(NpgsqlDataSource database) : IDeviceInde
         return counts;
     }
 
+    public async Task<IReadOnlyList<DevicePostureRow>> ListPostureRowsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListPostureRowsSql);
+        command.Parameters.AddWithValue("@tenant", tenantId);
+        command.Parameters.AddWithValue("@retired", (int)DeviceStatus.Decommissioned);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<DevicePostureRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(DeviceIndexRows.ReadPostureRow(reader));
+        }
+
+        return rows;
+    }
+
     public async Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = database.CreateCommand(DeviceIndexRows.ListGatewaysSql);

@@ -44,6 +44,20 @@ internal static class DeviceIndexRows
     public const string CountReferencingDistributionSetSql =
         "SELECT count(*) FROM devices WHERE tenant_id = @tenant AND (installed_ds = @set OR target_ds = @set)";
 
+    public const string ListPostureRowsSql =
+        """
+        SELECT device_id, cluster_id, status, created_at, last_seen_at,
+               CASE WHEN access_token_hash IS NOT NULL OR mqtt_username IS NOT NULL OR mqtt_client_id IS NOT NULL THEN 1 ELSE 0 END,
+               installed_ds
+        FROM devices WHERE tenant_id = @tenant AND status <> @retired
+        """;
+
+    /// <summary>A row of <see cref="ListPostureRowsSql"/>.</summary>
+    public static Grains.Devices.DevicePostureRow ReadPostureRow(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), (DeviceStatus)reader.GetInt32(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        reader.GetInt64(4) is 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), reader.GetInt32(5) == 1,
+        reader.IsDBNull(6) ? null : reader.GetInt64(6));
+
     public const string ListConnectedViaSql = "SELECT tenant_id, device_id FROM devices WHERE connected_via = @via";
 
     public const string SetAlertDueSql = "UPDATE devices SET alert_due_at = @due WHERE tenant_id = @tenant AND device_id = @device";

@@ -78,6 +78,20 @@ public sealed class SqliteDeviceIndex(SqliteDatabase database) : IDeviceIndex
             return counts;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<DevicePostureRow>> ListPostureRowsAsync(string tenantId, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<DevicePostureRow>>(connection =>
+        {
+            using SqliteCommand command = connection.Command(DeviceIndexRows.ListPostureRowsSql, ("@tenant", tenantId), ("@retired", (int)DeviceStatus.Decommissioned));
+            using SqliteDataReader reader = command.ExecuteReader();
+            var rows = new List<DevicePostureRow>();
+            while (reader.Read())
+            {
+                rows.Add(DeviceIndexRows.ReadPostureRow(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListGatewaysAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<string>>(connection =>
         {
