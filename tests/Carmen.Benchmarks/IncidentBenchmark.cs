@@ -12,7 +12,8 @@ namespace Carmen.Benchmarks;
 /// One incident over a whole fleet on one node (a Carmen process): --devices devices, each with a certificate issued
 /// from its own CSR and an access token, --connected of them connected over MQTT. The incident (a filter over the
 /// cluster, all five actions: quarantine, revokeCertificates, rotateTokens, disconnect, blockEnrollment) is timed from
-/// the API call to its status "contained", polled every 50 ms; then its release, to "released".
+/// the API call to its status "contained", polled every 50 ms; then its release, to "released". Before it, one posture
+/// check on demand over the same fleet (every device's certificates read; the 30-day certificates all expiring within 30 days).
 /// </summary>
 internal static class IncidentBenchmark
 {
@@ -34,8 +35,14 @@ internal static class IncidentBenchmark
         List<(IMqttClient Client, TaskCompletionSource Closed)> connections = await ConnectAsync(node, Math.Min(options.Connected, options.Devices));
         Console.WriteLine($"fleet                     {options.Devices,12:N0} devices with a certificate and a token, {connections.Count:N0} connected");
 
-        TimeSpan cpuBefore = ProcessCpu.Of(node.ProcessId);
         var clock = Stopwatch.StartNew();
+        JsonNode posture = await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/posture/checks");
+        double postureSeconds = clock.Elapsed.TotalSeconds;
+        int expiring = posture["findings"]!.AsArray().FirstOrDefault(finding => finding!["kind"]!.GetValue<string>() == "certificatesExpiring")?["deviceCount"]!.GetValue<int>() ?? 0;
+        Console.WriteLine($"posture check             {postureSeconds,12:N2} s    {posture["devicesChecked"]!.GetValue<int>():N0} devices, {expiring:N0} certificates expiring within 30 days");
+
+        TimeSpan cpuBefore = ProcessCpu.Of(node.ProcessId);
+        clock.Restart();
         JsonNode opened = await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/bench/incidents", new
         {
             title = "Benchmark: the whole fleet's keys leaked",
@@ -67,6 +74,7 @@ internal static class IncidentBenchmark
             benchmark = "incident",
             devices = options.Devices,
             connected = connections.Count,
+            postureCheckSeconds = Math.Round(postureSeconds, 2),
             actions = 5,
             answeredMs = Math.Round(answered),
             containedSeconds = Math.Round(containedSeconds, 2),
