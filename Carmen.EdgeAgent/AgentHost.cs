@@ -1,4 +1,5 @@
 using Carmen.EdgeAgent.Attributes;
+using Carmen.EdgeAgent.Certificates;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Connection;
 using Carmen.EdgeAgent.Diagnostics;
@@ -50,6 +51,8 @@ public static class AgentHost
         builder.Services.AddSingleton<AgentConnection>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnection>());
         builder.Services.AddSingleton<AttributeSync>();
+        builder.Services.AddSingleton<CertificateLifecycle>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CertificateLifecycle>());
         builder.Services.AddSingleton<RpcServer>();
         builder.Services.AddHostedService<ConnectionParticipants>();
         builder.Services.AddHostedService<TelemetrySampler>();

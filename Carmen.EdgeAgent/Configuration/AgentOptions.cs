@@ -18,6 +18,9 @@ public sealed class AgentOptions
 
     public string? ClientKey { get; set; }
 
+    /// <summary>The certificate the agent enrolls for and renews itself (instead of <see cref="ClientCertificate"/> files made elsewhere).</summary>
+    public CertificateOptions Certificates { get; set; } = new();
+
     public int TelemetryIntervalSeconds { get; set; } = 30;
 
     public string StateDirectory { get; set; } = "/var/lib/carmen-agent";

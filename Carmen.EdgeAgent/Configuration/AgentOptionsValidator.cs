@@ -34,9 +34,32 @@ public static class AgentOptionsValidator
         }
 
         bool certificate = options.ClientCertificate is not null || options.ClientKey is not null;
-        if (string.IsNullOrWhiteSpace(options.AccessToken) && !certificate)
+        if (string.IsNullOrWhiteSpace(options.AccessToken) && !certificate && !options.Certificates.Enrolls)
         {
-            problems.Add("accessToken: a device access token (or clientCertificate and clientKey) is required.");
+            problems.Add("accessToken: a device access token (or clientCertificate and clientKey, or certificates.enrollmentToken) is required.");
+        }
+
+        if (options.Certificates.Enrolls)
+        {
+            if (string.IsNullOrWhiteSpace(options.Certificates.TenantId) || string.IsNullOrWhiteSpace(options.Certificates.DeviceId))
+            {
+                problems.Add("certificates.tenantId, certificates.deviceId: enrolling needs the device's tenant and id.");
+            }
+
+            if (!options.Server.Tls)
+            {
+                problems.Add("server.tls: signing in with the enrolled certificate needs TLS.");
+            }
+
+            if (certificate)
+            {
+                problems.Add("certificates.enrollmentToken: either the agent enrolls its own certificate, or clientCertificate and clientKey name one; not both.");
+            }
+        }
+
+        if (options.Certificates.RenewWhenRemainingPercent is < 1 or > 90)
+        {
+            problems.Add("certificates.renewWhenRemainingPercent: 1 to 90.");
         }
 
         if (certificate)

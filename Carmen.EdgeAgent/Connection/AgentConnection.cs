@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Carmen.EdgeAgent.Certificates;
 using Carmen.EdgeAgent.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -127,6 +128,15 @@ public sealed partial class AgentConnection : BackgroundService
         }
     }
 
+    /// <summary>Closes the connection so the loop opens a new one within seconds, signing in with the newest certificate.</summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -208,8 +218,10 @@ public sealed partial class AgentConnection : BackgroundService
             .WithTimeout(TimeSpan.FromSeconds(15))
             .WithCleanStart(cleanStart)
             .WithSessionExpiryInterval(cleanStart ? 0u : 24 * 3600u);
-        if (options.AccessToken is string token)
+        (string Certificate, string Key)? signIn = options.Server.Tls ? ManagedCertificate.SignInFiles(options) : null;
+        if (options.AccessToken is string token && signIn is null)
         {
+            // With a certificate the token stays home: the certificate alone decides the CONNECT.
             builder.WithCredentials(token, (string?)null);
         }
 
@@ -225,7 +237,7 @@ public sealed partial class AgentConnection : BackgroundService
                     tls.WithTrustChain(chain);
                 }
 
-                if (options.ClientCertificate is string certificate && options.ClientKey is string key)
+                if (signIn is var (certificate, key))
                 {
                     tls.WithClientCertificates(new X509Certificate2Collection(X509Certificate2.CreateFromPemFile(certificate, key)));
                 }
@@ -242,7 +254,8 @@ public sealed partial class AgentConnection : BackgroundService
     /// </summary>
     private static string ClientId(AgentOptions options)
     {
-        string identity = options.AccessToken ?? options.ClientCertificate ?? Environment.MachineName;
+        string identity = options.AccessToken ?? options.ClientCertificate
+            ?? (options.Certificates.Enrolls ? $"{options.Certificates.TenantId}/{options.Certificates.DeviceId}" : Environment.MachineName);
         return "carmen-agent-" + Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(Encoding.UTF8.GetBytes(identity)));
     }
 

@@ -14,4 +14,6 @@ public static class DeviceTopics
     public const string RpcResponse = "v1/devices/me/rpc/response/";
     public const string OtaAction = "v1/devices/me/ota/action";
     public const string OtaFeedback = "v1/devices/me/ota/feedback";
+    public const string CertificateRequest = "v1/devices/me/certificate/request/";
+    public const string CertificateResponse = "v1/devices/me/certificate/response/+";
 }

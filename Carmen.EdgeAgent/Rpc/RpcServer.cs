@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Carmen.EdgeAgent.Attributes;
+using Carmen.EdgeAgent.Certificates;
 using Carmen.EdgeAgent.Configuration;
 using Carmen.EdgeAgent.Connection;
 using Carmen.EdgeAgent.Diagnostics;
@@ -25,6 +26,7 @@ public sealed partial class RpcServer : IDisposable
     private const int MaxTimeoutSeconds = 120;
 
     private readonly AgentConnection _connection;
+    private readonly CertificateLifecycle _certificates;
     private readonly AgentOptions _options;
     private readonly AllowedCommands _allowed;
     private readonly RecentLog _log;
@@ -32,9 +34,9 @@ public sealed partial class RpcServer : IDisposable
     private readonly ILogger<RpcServer> _logger;
     private readonly SemaphoreSlim _slots = new(Concurrency);
 
-    public RpcServer(AgentConnection connection, IOptions<AgentOptions> options, RecentLog log, TimeProvider time, ILogger<RpcServer> logger)
+    public RpcServer(AgentConnection connection, CertificateLifecycle certificates, IOptions<AgentOptions> options, RecentLog log, TimeProvider time, ILogger<RpcServer> logger)
     {
-        (_connection, _options, _log, _time, _logger) = (connection, options.Value, log, time, logger);
+        (_connection, _certificates, _options, _log, _time, _logger) = (connection, certificates, options.Value, log, time, logger);
         _allowed = new AllowedCommands(_options.AllowedCommands);
         connection.Subscribe(DeviceTopics.RpcRequest, OnRequestAsync);
     }
@@ -91,8 +93,27 @@ public sealed partial class RpcServer : IDisposable
         "getLogs" => await LogsAsync(parameters, cancellationToken),
         "getDiagnostics" => Diagnostics(Integer(parameters, "top") ?? 5),
         "exec" => await ExecAsync(parameters, cancellationToken),
-        _ => Error($"Unknown method '{method}'. This agent answers ping, reboot, getLogs, getDiagnostics and exec."),
+        "renewCertificate" => await RenewCertificateAsync(cancellationToken),
+        _ => Error($"Unknown method '{method}'. This agent answers ping, reboot, getLogs, getDiagnostics, exec and renewCertificate."),
     };
+
+    /// <summary>Renews the agent's own certificate now (after a suspected leak, or before the CA changes); it reconnects with it after answering.</summary>
+    private async Task<byte[]> RenewCertificateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            (string serial, DateTimeOffset notAfter) = await _certificates.RenewNowAsync(cancellationToken);
+            return JsonPayload.Write(json =>
+            {
+                json.WriteString("serialNumber", serial);
+                json.WriteString("notAfter", notAfter);
+            });
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or TimeoutException)
+        {
+            return Error(failure.Message);
+        }
+    }
 
     private byte[] Reboot()
     {
