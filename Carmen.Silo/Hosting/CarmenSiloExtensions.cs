@@ -123,6 +123,13 @@ public static class CarmenSiloExtensions
     {
         string? given = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         HttpOptions http = builder.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new();
-        builder.ListenWithMetrics(string.IsNullOrEmpty(given) ? $"http://{http.Address}:{http.Port}" : given);
+        string urls = string.IsNullOrEmpty(given) ? $"http://{http.Address}:{http.Port}" : given;
+        if (http.CertificatePath is { Length: > 0 } certificatePath)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => HttpsListener.Configure(https, certificatePath, http.CertificatePassword)));
+            urls += $";https://{http.Address}:{http.HttpsPort}";
+        }
+
+        builder.ListenWithMetrics(urls);
     }
 }
