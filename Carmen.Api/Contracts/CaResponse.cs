@@ -2,7 +2,10 @@ using Carmen.Grains.Interfaces.Pki;
 
 namespace Carmen.Api.Contracts;
 
-/// <summary>A tenant's device CA: its certificate, the chain up to the platform root (PEM), and where its revocation list is published.</summary>
+/// <summary>
+/// A tenant's device CA: its certificate, the chain up to its root (PEM), where its revocation list is published,
+/// whether Carmen issues with it (false for an imported CA without its key) and where an imported CA's new devices go.
+/// </summary>
 public sealed record CaResponse(
     string TenantId,
     string Mode,
@@ -13,9 +16,11 @@ public sealed record CaResponse(
     int CertificateLifetimeDays,
     string Certificate,
     string Chain,
-    string CrlUrl)
+    string CrlUrl,
+    bool Issues,
+    string? AutoRegistrationClusterId)
 {
     public static CaResponse From(CaInfo ca, string baseUrl) => new(
         ca.TenantId, ca.Mode, ca.Subject, ca.KeyAlgorithm, ca.NotBefore, ca.NotAfter, ca.CertificateLifetimeDays,
-        ca.CertificatePem, ca.ChainPem, $"{baseUrl}/pki/{ca.TenantId}/crl");
+        ca.CertificatePem, ca.ChainPem, $"{baseUrl}/pki/{ca.TenantId}/crl", ca.Issues, ca.AutoRegistrationClusterId);
 }

@@ -79,7 +79,7 @@ public sealed partial class DdiAuthenticator(
         {
             using (certificate)
             {
-                if (DeviceCertificateIdentity.Read(certificate) is not var (named, serialNumber, fingerprint) || named != key)
+                if (await DeviceCertificates.IdentifyAsync(grains, certificate, cancellationToken) is not var (named, serialNumber, fingerprint) || named != key)
                 {
                     Failed(address, tenantId, controllerId, "certificate");
                     return (null, Unauthorized(http, "The client certificate does not name this controller."));

@@ -27,7 +27,7 @@ public static class PkiApi
     {
         RouteGroupBuilder pki = tenant.MapGroup("/pki").WithTags("PKI");
         pki.MapPost("/ca", CreateCaAsync).RequirePermission(Permissions.HierarchyManage)
-            .WithSummary("Creates the tenant's device CA (mode \"managed\": an ECDSA P-256 key certified by the platform root).");
+            .WithSummary("Creates the tenant's device CA: \"managed\" (an ECDSA P-256 key certified by the platform root) or \"imported\" (the tenant's own CA, with auto-registration).");
         pki.MapGet("/ca", GetCaAsync).RequirePermission(Permissions.DevicesRead);
 
         RouteGroupBuilder device = tenant.MapGroup("/devices/{deviceId}").WithTags("PKI");
@@ -44,14 +44,14 @@ public static class PkiApi
 
     public static async Task<Created<CaResponse>> CreateCaAsync([AsParameters] TenantScope scope, CreateCaRequest request, IOptions<PublicUrlOptions> urls)
     {
-        if (request.Mode is not "managed")
-        {
-            throw CarmenException.Invalid("mode", "The mode is \"managed\"; importing a tenant's own CA is not supported yet.");
-        }
-
         string baseUrl = urls.Value.BaseUrlFor(scope.Http.Request);
-        CaInfo ca = await scope.Grain<ITenantCaGrain>(scope.TenantId)
-            .CreateAsync(new CaSettings(request.CertificateLifetimeDays ?? CaSettings.DefaultCertificateLifetimeDays, baseUrl), scope.CancellationToken);
+        ITenantCaGrain grain = scope.Grain<ITenantCaGrain>(scope.TenantId);
+        CaInfo ca = request.Mode switch
+        {
+            "managed" => await grain.CreateAsync(new CaSettings(request.CertificateLifetimeDays ?? CaSettings.DefaultCertificateLifetimeDays, baseUrl), scope.CancellationToken),
+            "imported" => await grain.ImportAsync(Imported(scope, request), scope.CancellationToken),
+            _ => throw CarmenException.Invalid("mode", "The mode is \"managed\" (Carmen's key) or \"imported\" (the tenant's own CA)."),
+        };
         return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/pki/ca", CaResponse.From(ca, baseUrl));
     }
 
@@ -117,6 +117,20 @@ public static class PkiApi
         scope.Access.RequireOnDeviceIn(device.ClusterId, Permissions.DevicesCredentials, notFound);
         DeviceCertificate revoked = await grain.RevokeAsync(request?.Reason ?? CertificateRevocationReason.Unspecified, scope.User.Actor(), scope.CancellationToken);
         return TypedResults.Ok(CertificateResponse.From(revoked, time.GetUtcNow()));
+    }
+
+    private static ImportedCa Imported(TenantScope scope, CreateCaRequest request)
+    {
+        string? clusterId = request.AutoRegistration?.ClusterId;
+        if (request.AutoRegistration is not null && string.IsNullOrWhiteSpace(clusterId))
+        {
+            throw CarmenException.Invalid("autoRegistration.clusterId", "Name the cluster devices are registered in.");
+        }
+
+        scope.Access.RequireDeviceWriteIn(clusterId, "autoRegistration.clusterId");
+        return new ImportedCa(
+            request.Certificate is { Length: > 0 } certificate ? certificate : throw CarmenException.Invalid("certificate", "Give the CA's certificate and its chain (PEM)."),
+            request.PrivateKey, clusterId);
     }
 
     private static async Task<DeviceInfo> RequireVisibleAsync(TenantScope scope, string deviceId) =>

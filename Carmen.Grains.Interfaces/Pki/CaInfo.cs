@@ -1,6 +1,10 @@
 namespace Carmen.Grains.Interfaces.Pki;
 
-/// <summary>A tenant's CA as it is shown: its certificate and chain (PEM), its validity and how it issues.</summary>
+/// <summary>
+/// A tenant's CA as it is shown: its certificate and chain (PEM), its validity and how it issues; <see cref="Issues"/>
+/// is false for a CA imported without its key (the tenant's own PKI issues); <see cref="AutoRegistrationClusterId"/> is
+/// where an imported CA's unknown devices are registered at their first sign-in.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.CaInfo")]
 public sealed record CaInfo(
     [property: Id(0)] string TenantId,
@@ -11,4 +15,6 @@ public sealed record CaInfo(
     [property: Id(5)] DateTimeOffset NotBefore,
     [property: Id(6)] DateTimeOffset NotAfter,
     [property: Id(7)] int CertificateLifetimeDays,
-    [property: Id(8)] string KeyAlgorithm);
+    [property: Id(8)] string KeyAlgorithm,
+    [property: Id(9)] bool Issues = true,
+    [property: Id(10)] string? AutoRegistrationClusterId = null);

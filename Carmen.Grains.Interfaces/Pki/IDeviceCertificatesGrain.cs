@@ -39,6 +39,10 @@ public interface IDeviceCertificatesGrain : IGrainWithStringKey
     [Alias("ReleaseEnrollment")]
     Task<bool> ReleaseEnrollmentAsync(long incidentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts a certificate of the tenant's own PKI, admitted at sign-in and recorded already, among the device's.</summary>
+    [Alias("Adopt")]
+    Task AdoptAsync(string serialNumber, CancellationToken cancellationToken = default);
+
     /// <summary>Every certificate issued to the device, newest first.</summary>
     [Alias("List")]
     Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken = default);

@@ -13,6 +13,21 @@ public interface ITenantCaGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<CaInfo> CreateAsync(CaSettings settings, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Imports the tenant's own CA (bring-your-own PKI): its chain is checked (a CA certificate, current, chained to
+    /// the root given), its key if given must match it, and no other tenant may hold the same CA.
+    /// </summary>
+    [Alias("Import")]
+    Task<CaInfo> ImportAsync(ImportedCa imported, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Admits a client certificate (DER) of the imported CA that Carmen has not seen: it must chain to the CA and be
+    /// current; its common name is the device id. An unknown device is registered in the auto-registration cluster, if
+    /// there is one. The certificate is then recorded as the device's. Null when it is not admitted.
+    /// </summary>
+    [Alias("Admit")]
+    Task<CertificateAdmission?> AdmitAsync(byte[] certificate, CancellationToken cancellationToken = default);
+
     /// <summary>The CA, or null when the tenant has none yet.</summary>
     [Alias("Get")]
     Task<CaInfo?> GetAsync(CancellationToken cancellationToken = default);

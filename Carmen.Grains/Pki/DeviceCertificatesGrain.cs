@@ -29,6 +29,11 @@ public sealed class DeviceCertificatesGrain(
         }
 
         await RequireEnrollableAsync(cancellationToken);
+        if (await GrainFactory.GetGrain<ITenantCaGrain>(Device.TenantId).GetAsync(cancellationToken) is { Issues: false })
+        {
+            throw CarmenException.Conflict($"Tenant '{Device.TenantId}' imported its CA without its key: its devices get certificates from its own PKI, not by enrollment.");
+        }
+
         string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         DateTimeOffset now = time.GetUtcNow();
         ForgetExpiredTokens(now);
@@ -116,6 +121,15 @@ public sealed class DeviceCertificatesGrain(
         enrollment.State.EnrollmentBlockedBy = null;
         await enrollment.WriteStateAsync(cancellationToken);
         return true;
+    }
+
+    public async Task AdoptAsync(string serialNumber, CancellationToken cancellationToken)
+    {
+        if (!enrollment.State.SerialNumbers.Contains(serialNumber))
+        {
+            enrollment.State.SerialNumbers.Add(serialNumber);
+            await enrollment.WriteStateAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<DeviceCertificate>> ListAsync(CancellationToken cancellationToken)

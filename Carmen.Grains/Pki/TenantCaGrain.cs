@@ -20,6 +20,7 @@ public sealed partial class TenantCaGrain(
     ILogger<TenantCaGrain> logger) : Grain, ITenantCaGrain
 {
     private const string ManagedMode = "managed";
+    private const string ImportedMode = "imported";
 
     /// <summary>Certificates one OCSP request may ask about (clients ask about one; the limit keeps a request from fanning out without end).</summary>
     private const int MaxOcspCertificates = 100;
@@ -71,6 +72,7 @@ public sealed partial class TenantCaGrain(
         ca.State.Certificate = signed;
         ca.State.CertificateLifetimeDays = settings.CertificateLifetimeDays;
         ca.State.PublicUrl = settings.PublicUrl?.TrimEnd('/');
+        ca.State.Mode = ManagedMode;
         SignCrl();
         await ca.WriteStateAsync(cancellationToken);
         LogCreated(TenantId);
@@ -83,6 +85,7 @@ public sealed partial class TenantCaGrain(
     public async Task<DeviceCertificate> IssueAsync(string deviceId, byte[] certificationRequest, CancellationToken cancellationToken)
     {
         RequireCa();
+        RequireKey("issues no certificates: devices get theirs from the tenant's own PKI");
         CertificateRequest asked = ReadRequest(certificationRequest);
         string keyAlgorithm = CertificateAuthorities.Describe(asked.PublicKey)
             ?? throw CarmenException.Invalid("csr", "The CSR's key is not one Carmen signs: ECDSA on P-256, P-384 or P-521, or RSA of 2048 bits or more.");
@@ -138,6 +141,11 @@ public sealed partial class TenantCaGrain(
     public async Task<byte[]> GetCrlAsync(CancellationToken cancellationToken)
     {
         RequireCa();
+        if (ca.State.PrivateKey is null)
+        {
+            throw CarmenException.NotFound($"Tenant '{TenantId}' imported its CA without its key: its own PKI publishes the CRL.");
+        }
+
         DateTimeOffset now = time.GetUtcNow();
         if (now >= ca.State.CrlThisUpdate + (ca.State.CrlNextUpdate - ca.State.CrlThisUpdate) / 2)
         {
@@ -153,6 +161,11 @@ public sealed partial class TenantCaGrain(
         if (OcspRequest.Parse(request) is not OcspRequest asked || asked.Certificates.Count > MaxOcspCertificates)
         {
             return OcspResponses.Unsuccessful(OcspResponseStatus.MalformedRequest);
+        }
+
+        if (ca.State.PrivateKey is null)
+        {
+            return OcspResponses.Unsuccessful(OcspResponseStatus.Unauthorized); // RFC 6960: not a responder for this CA; the tenant's PKI is
         }
 
         X509Certificate2 issuer = Issuer;
@@ -200,7 +213,11 @@ public sealed partial class TenantCaGrain(
         }
 
         _pendingRevocations.Clear();
-        SignCrl();
+        if (ca.State.PrivateKey is not null)
+        {
+            SignCrl();
+        }
+
         await ca.WriteStateAsync();
         _saved = upTo;
     }
@@ -228,13 +245,24 @@ public sealed partial class TenantCaGrain(
 
     private async Task<CaInfo> DescribeAsync(CancellationToken cancellationToken)
     {
-        byte[] rootCertificate = await GrainFactory.GetGrain<IPlatformCaGrain>(IPlatformCaGrain.Key).GetRootAsync(cancellationToken);
+        IEnumerable<byte[]> issuers = ca.State.Mode == ImportedMode
+            ? ca.State.Chain
+            : [await GrainFactory.GetGrain<IPlatformCaGrain>(IPlatformCaGrain.Key).GetRootAsync(cancellationToken)];
         using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(ca.State.Certificate!);
         string pem = CertificateAuthorities.Pem(certificate.RawData);
         return new CaInfo(
-            TenantId, ManagedMode, certificate.Subject, pem, pem + CertificateAuthorities.Pem(rootCertificate),
+            TenantId, ca.State.Mode ?? ManagedMode, certificate.Subject, pem, pem + string.Concat(issuers.Select(CertificateAuthorities.Pem)),
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
-            ca.State.CertificateLifetimeDays, CertificateAuthorities.Describe(certificate.PublicKey) ?? "");
+            ca.State.CertificateLifetimeDays, CertificateAuthorities.Describe(certificate.PublicKey) ?? "", ca.State.PrivateKey is not null,
+            ca.State.AutoRegistrationClusterId);
+    }
+
+    private void RequireKey(string without)
+    {
+        if (ca.State.PrivateKey is null)
+        {
+            throw CarmenException.Conflict($"Tenant '{TenantId}' imported its CA without its key, so Carmen {without}.");
+        }
     }
 
     private void RequireCa()

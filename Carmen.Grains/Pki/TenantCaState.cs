@@ -2,7 +2,7 @@ using Carmen.Grains.Interfaces.Pki;
 
 namespace Carmen.Grains.Pki;
 
-/// <summary>A tenant's CA: key (PKCS#8), certificate (DER), how it issues, and its revocation list. Kept in the encrypted store.</summary>
+/// <summary>A tenant's CA: key (PKCS#8; none for an imported CA without one), certificate (DER), how it issues, and its revocation list. Kept in the encrypted store.</summary>
 [GenerateSerializer, Alias("Carmen.TenantCaState")]
 public sealed class TenantCaState
 {
@@ -26,4 +26,13 @@ public sealed class TenantCaState
 
     /// <summary>Where Carmen was reached when the CA was made: its certificates name the CRL and OCSP addresses under it.</summary>
     [Id(8)] public string? PublicUrl { get; set; }
+
+    /// <summary>"managed" (Carmen made the key; null in records older than imports) or "imported" (the tenant's own CA).</summary>
+    [Id(9)] public string? Mode { get; set; }
+
+    /// <summary>An imported CA's issuers up to its root (DER, nearest first); empty for a managed CA, certified by the platform root.</summary>
+    [Id(10)] public List<byte[]> Chain { get; set; } = [];
+
+    /// <summary>Where devices an imported CA vouches for are registered when they first sign in; null: not registered.</summary>
+    [Id(11)] public string? AutoRegistrationClusterId { get; set; }
 }

@@ -118,7 +118,7 @@ internal sealed partial class DeviceConnectionGate(
     private async Task<(DeviceKey Device, string Stamp, ConnectDecision Decision)?> AuthenticateAsync(
         MqttConnection connection, MqttConnect connect, CancellationToken cancellationToken)
     {
-        if (connection.ClientCertificate is { } certificate && DeviceCertificateIdentity.Read(certificate) is var (signedIn, serialNumber, fingerprint))
+        if (connection.ClientCertificate is { } certificate && await DeviceCertificates.IdentifyAsync(grains, certificate, cancellationToken) is var (signedIn, serialNumber, fingerprint))
         {
             BasicAuthorization byCertificate = await grains.GetGrain<IConnectedDeviceGrain>(signedIn.ToString())
                 .AuthorizeCertificateAsync(serialNumber, fingerprint, cancellationToken);

@@ -83,7 +83,7 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
         (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(factory, "d1");
         using var openssl = new OpenSsl();
         HttpResponseMessage noCa = await admin.SendAsync(HttpMethod.Post, Path(tenant, "/devices/d1/certificates"), new { csr = await openssl.NewCsrAsync("early") });
-        HttpResponseMessage imported = await admin.SendAsync(HttpMethod.Post, Path(tenant, "/pki/ca"), new { mode = "imported" });
+        HttpResponseMessage unknownMode = await admin.SendAsync(HttpMethod.Post, Path(tenant, "/pki/ca"), new { mode = "self-signed" });
         HttpResponseMessage lifetime = await admin.SendAsync(HttpMethod.Post, Path(tenant, "/pki/ca"), new { mode = "managed", certificateLifetimeDays = 0 });
         await CreateCaAsync(admin, tenant);
         HttpResponseMessage twice = await admin.SendAsync(HttpMethod.Post, Path(tenant, "/pki/ca"), new { mode = "managed" });
@@ -92,7 +92,7 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
         string tampered = Tamper(good);
 
         await noCa.ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await imported.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "mode");
+        await unknownMode.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "mode");
         await lifetime.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "certificateLifetimeDays");
         await twice.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await (await admin.SendAsync(HttpMethod.Post, Path(tenant, "/devices/d1/certificates"), new { csr = weak })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "csr");
