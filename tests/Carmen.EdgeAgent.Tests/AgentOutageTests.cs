@@ -44,7 +44,9 @@ public sealed class AgentOutageTests
         long[] times = [.. history["points"]!.AsArray().Select(point => point!["ts"]!.GetValue<long>()).Order()];
 
         times.Count(ts => ts > down && ts < up).Should().BeGreaterThanOrEqualTo(4, "what was sampled while Carmen was down arrives afterwards");
-        times.Zip(times.Skip(1)).Select(pair => pair.Second - pair.First).Should().OnlyContain(gap => gap < 2500, "one point a second, none missing");
+        // A lost batch would leave a hole of five seconds or more (the outage's batch holds at least five points);
+        // a busy machine may delay one sample by a second or two, which is not a loss.
+        times.Zip(times.Skip(1)).Select(pair => pair.Second - pair.First).Should().OnlyContain(gap => gap < 4000, "one point a second, no batch missing");
         times.Should().OnlyHaveUniqueItems("a batch sent again after a lost acknowledgement is kept once");
     }
 }
