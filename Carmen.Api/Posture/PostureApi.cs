@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Carmen.Api.Access;
 using Carmen.Api.Contracts;
 using Carmen.Api.Tenants;
@@ -65,7 +66,7 @@ public static class PostureApi
             }
 
             CreateIncidentRequest? mitigation = finding.Mitigation.Count == 0 ? null : new CreateIncidentRequest(
-                $"Posture: {finding.Kind}", null, new IncidentFilterContract(null, null, null, null, null, null, finding.Kind), [.. finding.Mitigation]);
+                $"Posture: {JsonNamingPolicy.CamelCase.ConvertName(finding.Kind.ToString())}", null, new IncidentFilterContract(null, null, null, null, null, null, finding.Kind), [.. finding.Mitigation]);
             findings.Add(new PostureFindingResponse(finding.Kind, finding.Severity, finding.Summary, devices.Count, devices, mitigation));
         }
 

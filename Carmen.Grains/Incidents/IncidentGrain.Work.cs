@@ -10,7 +10,8 @@ namespace Carmen.Grains.Incidents;
 /// <summary>
 /// The incident's work: its devices in batches of <see cref="BatchSize"/> calls in flight at once, each device one call
 /// to its grain (and one to its certificates when the actions touch them); after each batch its steps go to the audit
-/// trail in one commit and the record is saved. Containing while running; lifting isolation and blocks while releasing.
+/// trail in one commit, and the record is saved every <see cref="s_saveInterval"/>. Containing while running; lifting
+/// isolation and blocks while releasing.
 /// </summary>
 public sealed partial class IncidentGrain
 {
@@ -20,6 +21,13 @@ public sealed partial class IncidentGrain
     private const int BatchSize = 500;
 
     private static readonly TimeSpan s_workLease = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The record (every device's outcome) is saved at most this often while the work runs, and at its end: saving it
+    /// after every batch would write an incident of 100,000 devices 200 times over. A restart redoes at most this much
+    /// work; every action is idempotent.
+    /// </summary>
+    private static readonly TimeSpan s_saveInterval = TimeSpan.FromSeconds(2);
 
     private Task? _work;
 
@@ -46,6 +54,7 @@ public sealed partial class IncidentGrain
             DelayDeactivation(s_workLease);
             bool releasing = incident.State.Status == IncidentStatus.Releasing;
             int next = 0;
+            DateTimeOffset saved = time.GetUtcNow();
             List<int> batch;
             while ((batch = NextBatch(releasing, ref next)).Count > 0)
             {
@@ -59,12 +68,20 @@ public sealed partial class IncidentGrain
                 }
 
                 await RecordAsync(releasing ? [] : done.SelectMany(device => IncidentAudit.Steps(Key.Id, incident.State.OpenedBy, device)));
-                await incident.WriteStateAsync();
+                if (time.GetUtcNow() - saved >= s_saveInterval)
+                {
+                    await incident.WriteStateAsync();
+                    saved = time.GetUtcNow();
+                }
             }
 
             if (!releasing || incident.State.Devices.TrueForAll(device => device.Status == IncidentDeviceStatus.Released || device.ClusterId is null))
             {
                 await FinishAsync(releasing);
+            }
+            else
+            {
+                await incident.WriteStateAsync(); // some releases failed: the reminder tries them again
             }
         }
         catch (Exception failure)
