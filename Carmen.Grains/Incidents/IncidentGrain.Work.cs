@@ -30,6 +30,7 @@ public sealed partial class IncidentGrain
     private static readonly TimeSpan s_saveInterval = TimeSpan.FromSeconds(2);
 
     private Task? _work;
+    private bool _lookAgain;
 
     /// <summary>Audit records a failed commit left; sent again with the next batch (the work does not wait on the trail).</summary>
     private readonly List<AuditEntry> _unrecorded = [];
@@ -45,7 +46,18 @@ public sealed partial class IncidentGrain
         StartWork();
     }
 
-    private void StartWork() => _work ??= WorkAsync();
+    /// <summary>Starts the work, or, while it runs, has it look again when it ends (a release asked for as the containment finishes).</summary>
+    private void StartWork()
+    {
+        if (_work is null)
+        {
+            _work = WorkAsync();
+        }
+        else
+        {
+            _lookAgain = true;
+        }
+    }
 
     private async Task WorkAsync()
     {
@@ -92,6 +104,11 @@ public sealed partial class IncidentGrain
         finally
         {
             _work = null;
+            if (_lookAgain && incident.State.Status is IncidentStatus.Running or IncidentStatus.Releasing)
+            {
+                _lookAgain = false;
+                StartWork();
+            }
         }
     }
 
@@ -131,7 +148,8 @@ public sealed partial class IncidentGrain
 
         await RecordAsync([]);
         await incident.WriteStateAsync();
-        await this.KeepAsync(ResumeReminder, needed: false, registered: true, CancellationToken.None);
+        // A release may have been asked for meanwhile; its work keeps the reminder.
+        await this.KeepAsync(ResumeReminder, needed: state.Status is IncidentStatus.Releasing, registered: true, CancellationToken.None);
         LogFinished(Key.TenantId, Key.Id, state.Status, state.Devices.Count, failed);
     }
 
