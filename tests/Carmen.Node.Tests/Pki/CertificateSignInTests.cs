@@ -112,6 +112,45 @@ public sealed class CertificateSignInTests : IAsyncLifetime
             .Should().Equal(["valid", "valid"], "the certificate renewed stays valid until it expires or is revoked");
     }
 
+    [NodeScriptTheory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task MqttJsSignsInWithItsCertificateUntilItIsRevoked(int protocolVersion)
+    {
+        (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(_factory, "js-1");
+        await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/pki/ca", new { mode = "managed" });
+        JsonObject issued = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/js-1/certificates", new { csr = await _openssl.NewCsrAsync("js-1") });
+        await _openssl.WriteAsync("js-1.pem", issued["certificate"]!.GetValue<string>());
+
+        JsonObject sent = await SendWithMqttJsAsync(protocolVersion, """{"js":1}""");
+        await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/certificates/{issued["serialNumber"]!.GetValue<string>()}/revoke", new { reason = "keyCompromise" });
+        JsonObject refused = await SendWithMqttJsAsync(protocolVersion, """{"js":2}""");
+
+        sent["event"]!.GetValue<string>().Should().Be("sent", sent.ToJsonString());
+        refused["event"]!.GetValue<string>().Should().Be("refused", "a revoked certificate signs in nowhere");
+        (await admin.GetAsync($"/api/v1/tenants/{tenant}/devices/js-1/telemetry/latest"))["js"]!["value"]!.GetValue<int>().Should().Be(1);
+    }
+
+    private async Task<JsonObject> SendWithMqttJsAsync(int protocolVersion, string payload)
+    {
+        await using NodeScript device = NodeScript.Start("x509.mjs", _tlsPort.ToString(CultureInfo.InvariantCulture), protocolVersion.ToString(CultureInfo.InvariantCulture),
+            ServerPem(), _openssl.PathOf("js-1.pem"), _openssl.PathOf("js-1.key"), payload);
+        return await device.NextAsync(line => line["event"] is not null);
+    }
+
+    /// <summary>The server certificate, PEM, for clients to trust.</summary>
+    private string ServerPem()
+    {
+        string serverPem = _openssl.PathOf("server.pem");
+        if (!File.Exists(serverPem))
+        {
+            using X509Certificate2 server = X509CertificateLoader.LoadPkcs12FromFile(_serverPfx, ServerPassword);
+            File.WriteAllText(serverPem, server.ExportCertificatePem());
+        }
+
+        return serverPem;
+    }
+
     /// <summary>Subscribes to the renewal answers and sends a CSR; the answer as JSON.</summary>
     private static async Task<JsonObject> RequestAsync(IMqttClient client, string requestId, string csr)
     {
@@ -134,13 +173,7 @@ public sealed class CertificateSignInTests : IAsyncLifetime
     /// <summary>mosquitto_pub over TLS with the device's key and certificate and no credentials; trusts the test's server certificate.</summary>
     private async Task<(int ExitCode, string Output)> PublishAsync(string device, string payload)
     {
-        string serverPem = _openssl.PathOf("server.pem");
-        if (!File.Exists(serverPem))
-        {
-            using X509Certificate2 server = X509CertificateLoader.LoadPkcs12FromFile(_serverPfx, ServerPassword);
-            await File.WriteAllTextAsync(serverPem, server.ExportCertificatePem());
-        }
-
+        string serverPem = ServerPem();
         return await Mosquitto.RunAsync("mosquitto_pub", [
             "-h", "127.0.0.1", "-p", _tlsPort.ToString(CultureInfo.InvariantCulture), "--cafile", serverPem, "--insecure",
             "--cert", _openssl.PathOf($"{device}.pem"), "--key", _openssl.PathOf($"{device}.key"),
