@@ -1,4 +1,7 @@
 namespace Carmen.Api.Contracts;
 
-/// <summary>A PKCS#10 CSR in PEM; <see cref="EnrollmentToken"/> when the device asks itself, without an API session.</summary>
-public sealed record EnrollCertificateRequest(string? Csr, string? EnrollmentToken);
+/// <summary>
+/// A PKCS#10 CSR in PEM. A device asking itself, without an API session, proves who it is with a one-time
+/// <see cref="EnrollmentToken"/> or with its current <see cref="AccessToken"/>.
+/// </summary>
+public sealed record EnrollCertificateRequest(string? Csr, string? EnrollmentToken, string? AccessToken = null);

@@ -7,6 +7,7 @@ using Carmen.Api.Tenants;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Audit;
+using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class PkiApi
         device.MapPost("/enrollment-tokens", CreateEnrollmentTokenAsync).RequirePermission(Permissions.DevicesCredentials)
             .WithSummary("A one-time token with which the device itself may send a CSR once; shown once.");
         device.MapPost("/certificates", EnrollAsync).AllowAnonymous()
-            .WithSummary("Issues a certificate from a PKCS#10 CSR: sent by the device with an enrollment token, or by an operator with devices.credentials.");
+            .WithSummary("Issues a certificate from a PKCS#10 CSR: sent by the device with an enrollment token or its access token, or by an operator with devices.credentials.");
         device.MapGet("/certificates", ListAsync).RequirePermission(Permissions.DevicesRead);
 
         tenant.MapPost("/certificates/{serialNumber}/revoke", RevokeAsync).WithTags("PKI").RequirePermissionAnywhere(Permissions.DevicesCredentials)
@@ -70,7 +71,18 @@ public static class PkiApi
 
     public static async Task<Created<CertificateResponse>> EnrollAsync([AsParameters] TenantScope scope, string deviceId, EnrollCertificateRequest request, TimeProvider time)
     {
-        if (request.EnrollmentToken is not { Length: > 0 })
+        if (request.AccessToken is { Length: > 0 } accessToken && request.EnrollmentToken is not { Length: > 0 })
+        {
+            // The device's own access token, as it signs in with it: the device moving from a token to a certificate.
+            if (!Identifiers.IsValidDeviceId(deviceId)
+                || await scope.Grain<IConnectedDeviceGrain>(new DeviceKey(scope.TenantId, deviceId).ToString()).AuthorizeAsync(TokenHashes.Of(accessToken), scope.CancellationToken) != ConnectDecision.Accepted)
+            {
+                throw CarmenException.Forbidden("The access token is not this device's, or the device may not sign in now.");
+            }
+
+            AuditTrailMiddleware.Attribute(scope.Http, scope.TenantId, new AuditActor(AuditActorKinds.Device, deviceId));
+        }
+        else if (request.EnrollmentToken is not { Length: > 0 })
         {
             // No token: an operator's call, with the same check as any route needing devices.credentials on the device.
             if (scope.User.Identity?.IsAuthenticated != true)

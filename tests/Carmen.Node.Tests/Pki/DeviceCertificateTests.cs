@@ -48,6 +48,27 @@ public sealed class DeviceCertificateTests(CarmenApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task ADeviceEnrollsWithItsCurrentAccessTokenAndNoOtherTokenWillDo()
+    {
+        (CarmenClient admin, string tenant, string token) = await CarmenClient.TenantWithDeviceAsync(factory, "meter-1");
+        string otherToken = (await admin.CreateDeviceAsync(tenant, "meter-2"))["accessToken"]!.GetValue<string>();
+        using var openssl = new OpenSsl();
+        await CreateCaAsync(admin, tenant);
+        string csr = await openssl.NewCsrAsync("meter-1");
+        using var device = new CarmenClient(factory.CreateClient());
+
+        HttpResponseMessage foreign = await device.SendAsync(HttpMethod.Post, Path(tenant, "/devices/meter-1/certificates"), new { csr, accessToken = otherToken });
+        HttpResponseMessage wrong = await device.SendAsync(HttpMethod.Post, Path(tenant, "/devices/meter-1/certificates"), new { csr, accessToken = "not-a-token" });
+        JsonObject issued = await device.SendOkAsync(HttpMethod.Post, Path(tenant, "/devices/meter-1/certificates"), new { csr, accessToken = token });
+
+        await foreign.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await wrong.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (Text(issued, "status"), Text(issued, "deviceId")).Should().Be(("valid", "meter-1"));
+        JsonObject record = (await admin.GetEventuallyAsync(Path(tenant, "/audit?actor=meter-1"), page => page["records"]!.AsArray().Count == 1))["records"]![0]!.AsObject();
+        record["changes"]!.ToJsonString().Should().NotContain(token, "the access token is redacted in the trail");
+    }
+
+    [Fact]
     public async Task ARevokedCertificateIsOnTheCrlThatOpenSslChecksAgainst()
     {
         (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(factory, "meter-1");
