@@ -18,4 +18,7 @@ public enum PostureFindingKind
 
     /// <summary>The tenant's device CA (or the platform root above it) expired or expires within the window, yet devices still trust it.</summary>
     CaExpiring = 4,
+
+    /// <summary>Current certificates with RSA keys below 2048 bits (only a tenant's own PKI can have issued them).</summary>
+    WeakKeys = 5,
 }

@@ -36,13 +36,16 @@ internal static class CertificateAuthorities
     }
 
     /// <summary>A certificate's key as people read it: "ECDSA P-256", "RSA 2048"; null for keys Carmen does not sign.</summary>
-    public static string? Describe(PublicKey key)
+    public static string? Describe(PublicKey key) => Name(key) is var name && (name is "ECDSA P-256" or "ECDSA P-384" or "ECDSA P-521" || RsaBits(name) >= 2048) ? name : null;
+
+    /// <summary>Any key as people read it: "ECDSA P-256", "RSA 1024", else its algorithm's name.</summary>
+    public static string Name(PublicKey key)
     {
         if (key.GetECDsaPublicKey() is ECDsa ec)
         {
             using (ec)
             {
-                return ec.KeySize is 256 or 384 or 521 ? $"ECDSA P-{ec.KeySize}" : null;
+                return $"ECDSA P-{ec.KeySize}";
             }
         }
 
@@ -50,12 +53,18 @@ internal static class CertificateAuthorities
         {
             using (rsa)
             {
-                return rsa.KeySize >= 2048 ? $"RSA {rsa.KeySize}" : null;
+                return $"RSA {rsa.KeySize}";
             }
         }
 
-        return null;
+        return key.Oid.FriendlyName ?? key.Oid.Value ?? "unknown";
     }
+
+    /// <summary>An RSA key below 2048 bits, which no Carmen CA signs but a tenant's own PKI may have issued.</summary>
+    public static bool IsWeak(string keyAlgorithm) => RsaBits(keyAlgorithm) is > 0 and < 2048;
+
+    private static int RsaBits(string keyAlgorithm) =>
+        keyAlgorithm.StartsWith("RSA ", StringComparison.Ordinal) && int.TryParse(keyAlgorithm.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture, out int bits) ? bits : 0;
 
     /// <summary>The SHA-256 fingerprint as colon-free upper-case hex, as <c>openssl x509 -fingerprint -sha256</c> shows it without colons.</summary>
     public static string Fingerprint(X509Certificate2 certificate) => Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));

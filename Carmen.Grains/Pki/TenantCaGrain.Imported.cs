@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.Extensions.Logging;
@@ -76,7 +78,7 @@ public sealed partial class TenantCaGrain
         }
 
         var device = new DeviceKey(TenantId, deviceId!);
-        if (!await ExistsOrRegisteredAsync(device, cancellationToken))
+        if (!await ExistsOrRegisteredAsync(device, presented.SerialNumber, cancellationToken))
         {
             return null;
         }
@@ -84,7 +86,7 @@ public sealed partial class TenantCaGrain
         var record = new DeviceCertificate(
             TenantId, device.DeviceId, presented.SerialNumber, presented.Subject, CertificateAuthorities.Fingerprint(presented),
             new DateTimeOffset(presented.NotBefore.ToUniversalTime()), new DateTimeOffset(presented.NotAfter.ToUniversalTime()),
-            CertificateAuthorities.Pem(presented.RawData), CertificateAuthorities.Describe(presented.PublicKey) ?? presented.PublicKey.Oid.FriendlyName ?? "");
+            CertificateAuthorities.Pem(presented.RawData), CertificateAuthorities.Name(presented.PublicKey));
         ICertificateGrain known = GrainFactory.GetGrain<ICertificateGrain>(CertificateKeys.Of(TenantId, record.SerialNumber));
         if (await known.GetAsync(cancellationToken) is { } earlier)
         {
@@ -124,7 +126,7 @@ public sealed partial class TenantCaGrain
         }
     }
 
-    private async Task<bool> ExistsOrRegisteredAsync(DeviceKey device, CancellationToken cancellationToken)
+    private async Task<bool> ExistsOrRegisteredAsync(DeviceKey device, string serialNumber, CancellationToken cancellationToken)
     {
         try
         {
@@ -146,6 +148,20 @@ public sealed partial class TenantCaGrain
         {
             LogRegistrationFailed(TenantId, device.DeviceId, string.Join("; ", outcome.SelectMany(row => row.Errors).Select(error => error.Message)));
             return false;
+        }
+
+        // No API call made the device: the trail records it as the device's own act, vouched for by the certificate.
+        try
+        {
+            await GrainFactory.GetGrain<IAuditTrailGrain>(TenantId).AppendAsync(new AuditEntry(
+                AuditSources.Device, new AuditActor(AuditActorKinds.Device, device.DeviceId), "deviceAutoRegistered", "devices", device.DeviceId, $"device:{device.DeviceId}", 0,
+                [new AuditChange("clusterId", null, JsonSerializer.Serialize(ca.State.AutoRegistrationClusterId)), new AuditChange("certificateSerialNumber", null, JsonSerializer.Serialize(serialNumber))]),
+                cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The device is registered either way; the trail's own health check reports that it is failing.
+            LogNotAudited(failure, TenantId, device.DeviceId);
         }
 
         LogAutoRegistered(TenantId, device.DeviceId, ca.State.AutoRegistrationClusterId);
@@ -238,6 +254,9 @@ public sealed partial class TenantCaGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate for unknown device {TenantId}/{DeviceId} refused: the tenant's CA does not auto-register")]
     private partial void LogUnknownDevice(string tenantId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {TenantId}/{DeviceId} was auto-registered, and the audit trail could not record it")]
+    private partial void LogNotAudited(Exception failure, string tenantId, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId} could not be auto-registered: {Reason}")]
     private partial void LogRegistrationFailed(string tenantId, string deviceId, string reason);

@@ -40,6 +40,7 @@ public sealed partial class TenantCaGrain(
     private Task? _saving;
 
     private X509Certificate2? _issuer;
+    private CaInfo? _described;
     private ECDsa? _key;
 
     private string TenantId => this.GetPrimaryKeyString();
@@ -243,7 +244,10 @@ public sealed partial class TenantCaGrain(
         (ca.State.CrlThisUpdate, ca.State.CrlNextUpdate) = (now, now + s_crlLifetime);
     }
 
-    private async Task<CaInfo> DescribeAsync(CancellationToken cancellationToken)
+    /// <summary>The CA as it is shown, made once per activation: every enrollment asks for its chain.</summary>
+    private async Task<CaInfo> DescribeAsync(CancellationToken cancellationToken) => _described ??= await DescribeAnewAsync(cancellationToken);
+
+    private async Task<CaInfo> DescribeAnewAsync(CancellationToken cancellationToken)
     {
         IEnumerable<byte[]> issuers = ca.State.Mode == ImportedMode
             ? ca.State.Chain

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Carmen.Grains.Devices;
+using Carmen.Grains.Pki;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Incidents;
 using Carmen.Grains.Interfaces.Pki;
@@ -60,6 +61,12 @@ public sealed partial class TenantPostureGrain
                 .Select(device => new PostureDevice(device.DeviceId, device.ClusterId,
                     $"runs distribution set {device.InstalledDistributionSetId!.Value.ToString(CultureInfo.InvariantCulture)}: {advisories[device.InstalledDistributionSetId.Value]}"))],
             IncidentAction.Quarantine);
+
+        Add(PostureFindingKind.WeakKeys, "major", "Certificates with RSA keys below 2048 bits, which can be broken: revoke them and issue stronger ones.",
+            [.. devices.SelectMany(device => current.GetValueOrDefault(device.DeviceId, [])
+                .Where(certificate => CertificateAuthorities.IsWeak(certificate.KeyAlgorithm))
+                .Select(certificate => new PostureDevice(device.DeviceId, device.ClusterId, $"certificate {certificate.SerialNumber}: {certificate.KeyAlgorithm}")))],
+            IncidentAction.RevokeCertificates);
 
         if (ca is not null && ca.NotAfter <= expiringBefore)
         {

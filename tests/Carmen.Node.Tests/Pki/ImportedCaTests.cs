@@ -30,6 +30,7 @@ public sealed class ImportedCaTests : IAsyncLifetime
                 ["Carmen:Mqtt:CertificatePath"] = _serverPfx,
                 ["Carmen:Mqtt:CertificatePassword"] = ServerPassword,
                 ["Carmen:Mqtt:TlsPort"] = _tlsPort.ToString(CultureInfo.InvariantCulture),
+                ["Carmen:Ddi:ClientCertificates:TrustedProxies:0"] = "127.0.0.1",
             },
         };
     }
@@ -52,6 +53,8 @@ public sealed class ImportedCaTests : IAsyncLifetime
         published.Should().Be(0, output);
         JsonObject registered = await admin.GetAsync($"{api}/devices/sensor-9");
         registered["clusterId"]!.GetValue<string>().Should().Be("c1");
+        JsonObject record = (await admin.GetEventuallyAsync($"{api}/audit?action=deviceAutoRegistered", page => page["records"]!.AsArray().Count >= 1))["records"]![0]!.AsObject();
+        (record["actor"]!["kind"]!.GetValue<string>(), record["targetId"]!.GetValue<string>()).Should().Be(("device", "sensor-9"), "the trail records who made the device: the device, by its certificate");
         (await admin.GetEventuallyAsync($"{api}/devices/sensor-9/telemetry/latest", latest => latest.ContainsKey("byo")))["byo"]!["value"]!.GetValue<int>().Should().Be(1);
         JsonObject certificate = (await admin.GetAsync($"{api}/devices/sensor-9/certificates"))["items"]!.AsArray().Single()!.AsObject();
         (await PublishAsync("sensor-10", """{"byName":1}""")).ExitCode.Should().Be(0, "a certificate without an authority key identifier is found by its issuer's name");
@@ -98,14 +101,37 @@ public sealed class ImportedCaTests : IAsyncLifetime
         (await _openssl.RunAsync("verify", "-CAfile", _openssl.PathOf("plant-root.pem"), _openssl.PathOf("issued.pem"))).Should().Contain("OK", "with the key imported, Carmen issues under the tenant's own CA");
     }
 
+    [Fact]
+    public async Task AWeakKeyTheTenantsOwnPkiIssuedSignsInOverDdiAndIsAPostureFinding()
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
+        string tenant = await admin.CreateTenantAsync();
+        string api = $"/api/v1/tenants/{tenant}";
+        await NewRootAsync("legacy-root", "Legacy Root");
+        await IssueAsync("legacy-root", "old-plc", withAuthorityKeyId: true, newKey: "rsa:1024");
+        await admin.SendOkAsync(HttpMethod.Post, $"{api}/pki/ca",
+            new { mode = "imported", certificate = await File.ReadAllTextAsync(_openssl.PathOf("legacy-root.pem")), autoRegistration = new { clusterId = "c1" } });
+
+        // Behind the trusted TLS-terminating proxy, which forwards the certificate it verified (Debian's OpenSSL would refuse so small a key in its own handshake).
+        using HttpClient controller = _factory.CreateClientFrom(IPAddress.Loopback);
+        controller.DefaultRequestHeaders.Add("X-SSL-Client-Cert", Uri.EscapeDataString(await File.ReadAllTextAsync(_openssl.PathOf("old-plc.pem"))));
+        (await controller.GetAsync($"/{tenant}/controller/v1/old-plc")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        JsonObject report = await admin.SendOkAsync(HttpMethod.Post, $"{api}/posture/checks");
+        JsonObject weak = report["findings"]!.AsArray().Single(finding => finding!["kind"]!.GetValue<string>() == "weakKeys")!.AsObject();
+        weak["devices"]![0]!["deviceId"]!.GetValue<string>().Should().Be("old-plc");
+        weak["devices"]![0]!["detail"]!.GetValue<string>().Should().EndWith("RSA 1024");
+        weak["mitigation"]!["actions"]!.AsArray().Select(action => action!.GetValue<string>()).Should().Equal("revokeCertificates");
+    }
+
     private async Task NewRootAsync(string name, string commonName) =>
         await _openssl.RunAsync("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", _openssl.PathOf($"{name}.key"),
             "-subj", $"/CN={commonName}", "-days", "30", "-out", _openssl.PathOf($"{name}.pem"));
 
     /// <summary>A device certificate the customer's CA issues (CN = the device id), with or without the authority key identifier.</summary>
-    private async Task IssueAsync(string root, string device, bool withAuthorityKeyId)
+    private async Task IssueAsync(string root, string device, bool withAuthorityKeyId, string newKey = "ec")
     {
-        await _openssl.NewCsrAsync(device);
+        await _openssl.NewCsrAsync(device, newKey);
         await _openssl.WriteAsync($"{device}.ext", withAuthorityKeyId ? "authorityKeyIdentifier=keyid\nextendedKeyUsage=clientAuth\n" : "extendedKeyUsage=clientAuth\n");
         await _openssl.RunAsync("x509", "-req", "-in", _openssl.PathOf($"{device}.csr"), "-CA", _openssl.PathOf($"{root}.pem"), "-CAkey", _openssl.PathOf($"{root}.key"),
             "-days", "2", "-extfile", _openssl.PathOf($"{device}.ext"), "-out", _openssl.PathOf($"{device}.pem"));
