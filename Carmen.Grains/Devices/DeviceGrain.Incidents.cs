@@ -2,7 +2,6 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Incidents;
-using Carmen.Grains.Interfaces.Posture;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Logging;
 
@@ -55,7 +54,8 @@ public sealed partial class DeviceGrain : IIncidentTargetGrain
             await SaveAsync(cancellationToken);
         }
 
-        if (containment.Disconnect || containment.RotateTokens)
+        // Rotated tokens close a connection that signed in with one; a certificate's connection closes only when asked to.
+        if (containment.Disconnect || (containment.RotateTokens && state.Connection is { CertificateSerial: null }))
         {
             bool connected = state.Connection is not null;
             await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
@@ -92,30 +92,6 @@ public sealed partial class DeviceGrain : IIncidentTargetGrain
         LogReleased(Key.TenantId, Key.DeviceId, incidentId);
         return true;
     }
-
-    /// <summary>
-    /// A live connection taken over by one from another address: the same credential in two places at once, a posture
-    /// finding (reported without waiting; a device reconnecting from a new address after a silent drop looks the same,
-    /// which is why the finding shows both addresses and when).
-    /// </summary>
-    private void ReportIfShared(DeviceConnection? previous, DeviceConnection connection)
-    {
-        if (previous is null || previous.ConnectionId == connection.ConnectionId || previous.GatewayDeviceId is not null || connection.GatewayDeviceId is not null
-            || Host(previous.RemoteAddress) is not string first || Host(connection.RemoteAddress) is not string second || first == second)
-        {
-            return;
-        }
-
-        string credential = connection.CertificateSerial is string serial ? $"certificate {serial}" : "access token";
-        GrainFactory.GetGrain<ITenantPostureGrain>(Key.TenantId).ReportSharedCredentialsAsync(Key.DeviceId, device.State.ClusterId, credential, first, second).Ignore();
-    }
-
-    /// <summary>The address without its port ("10.0.0.7:5012" → "10.0.0.7", "[::1]:5012" → "::1").</summary>
-    private static string? Host(string? address) =>
-        address is null ? null
-        : address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is int end and > 0 ? address[1..end]
-        : address.Count(character => character == ':') == 1 ? address[..address.IndexOf(':', StringComparison.Ordinal)]
-        : address;
 
     /// <summary>Refuses what an isolated device may not be given: configuration, updates, RPCs other than diagnostics.</summary>
     private void RequireNotIsolated(string what)
