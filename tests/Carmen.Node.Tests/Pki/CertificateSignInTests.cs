@@ -112,6 +112,31 @@ public sealed class CertificateSignInTests : IAsyncLifetime
             .Should().Equal(["valid", "valid"], "the certificate renewed stays valid until it expires or is revoked");
     }
 
+    [Fact]
+    public async Task RotatingTokensInAnIncidentLeavesACertificateConnectionOpenAndDisconnectClosesIt()
+    {
+        (CarmenClient admin, string tenant, _) = await CarmenClient.TenantWithDeviceAsync(_factory, "cam-2");
+        await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/pki/ca", new { mode = "managed" });
+        JsonObject issued = await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/devices/cam-2/certificates", new { csr = await _openssl.NewCsrAsync("cam-2") });
+        await _openssl.WriteAsync("cam-2.pem", issued["certificate"]!.GetValue<string>());
+        using IMqttClient live = await ConnectAsync("cam-2");
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        live.DisconnectedAsync += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        await ContainAsync(admin, tenant, "rotateTokens");
+        bool closedByRotation = await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(1))) == closed.Task; // a close would have landed by then
+        await ContainAsync(admin, tenant, "disconnect");
+
+        closedByRotation.Should().BeFalse("the connection signed in with the certificate, not with the token rotated away");
+        (await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(10)))).Should().Be(closed.Task, "disconnect closes any connection");
+    }
+
+    private static async Task ContainAsync(CarmenClient admin, string tenant, string action)
+    {
+        long id = (await admin.SendOkAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/incidents", new { title = action, devices = new[] { "cam-2" }, actions = new[] { action } }))["id"]!.GetValue<long>();
+        await admin.GetEventuallyAsync($"/api/v1/tenants/{tenant}/incidents/{id}", incident => incident["status"]!.GetValue<string>() == "contained");
+    }
+
     [NodeScriptTheory]
     [InlineData(4)]
     [InlineData(5)]
