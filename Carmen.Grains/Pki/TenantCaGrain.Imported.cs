@@ -111,11 +111,7 @@ public sealed partial class TenantCaGrain
         List<X509Certificate2> issuers = [X509CertificateLoader.LoadCertificate(ca.State.Certificate!), .. ca.State.Chain.Select(X509CertificateLoader.LoadCertificate)];
         try
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(issuers[^1]);
-            chain.ChainPolicy.ExtraStore.AddRange(issuers.ToArray());
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // Carmen's own records decide revocation
+            using X509Chain chain = ChainUpTo(issuers);
             chain.ChainPolicy.VerificationTime = now.UtcDateTime;
             return chain.Build(presented) && chain.ChainElements.Count >= 2
                 && chain.ChainElements[1].Certificate.RawData.AsSpan().SequenceEqual(issuers[0].RawData);
@@ -202,15 +198,25 @@ public sealed partial class TenantCaGrain
         }
 
         X509Certificate2 root = chain[^1];
-        using var verify = new X509Chain();
-        verify.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        verify.ChainPolicy.CustomTrustStore.Add(root);
-        verify.ChainPolicy.ExtraStore.AddRange(chain.ToArray());
-        verify.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using X509Chain verify = ChainUpTo(chain);
         if (root.SubjectName.RawData.AsSpan().SequenceEqual(root.IssuerName.RawData) is false || !verify.Build(authority))
         {
             throw CarmenException.Invalid("certificate", "The chain does not lead from the CA to a self-signed root; give every issuer up to the root.");
         }
+    }
+
+    /// <summary>
+    /// A chain builder that trusts only the last of <paramref name="issuers"/> (the imported root) and may use the
+    /// others on the way; revocation is not fetched: Carmen's own records decide it.
+    /// </summary>
+    private static X509Chain ChainUpTo(List<X509Certificate2> issuers)
+    {
+        var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(issuers[^1]);
+        chain.ChainPolicy.ExtraStore.AddRange(issuers.ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain;
     }
 
     /// <summary>The key, PKCS#8, when it is the CA certificate's own (ECDSA); any other key is the caller's error.</summary>
