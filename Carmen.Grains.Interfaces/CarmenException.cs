@@ -23,6 +23,10 @@ public sealed class CarmenException : Exception
     [Id(1)]
     public string? Field { get; }
 
+    /// <summary>The license entitlement that refused the operation (<c>devices</c>, <c>users</c>, a feature), or null.</summary>
+    [Id(2)]
+    public string? Entitlement { get; init; }
+
     /// <summary>A validation error on one field.</summary>
     public static CarmenException Invalid(string field, string message) => new(ErrorKind.Validation, message, field);
 
@@ -34,4 +38,7 @@ public sealed class CarmenException : Exception
 
     /// <summary>An operation refused in the current state.</summary>
     public static CarmenException Forbidden(string message) => new(ErrorKind.Forbidden, message);
+
+    /// <summary>An operation the tenant's licenses do not cover: <paramref name="entitlement"/> names what is missing or used up.</summary>
+    public static CarmenException NotEntitled(string entitlement, string message) => new(ErrorKind.Forbidden, message) { Entitlement = entitlement };
 }

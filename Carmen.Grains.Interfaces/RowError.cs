@@ -7,6 +7,10 @@ public sealed record RowError(
     [property: Id(1)] string? Field,
     [property: Id(2)] string Message)
 {
+    /// <summary>The license entitlement that refused the item, or null.</summary>
+    [Id(3)]
+    public string? Entitlement { get; init; }
+
     /// <summary>The error a <see cref="CarmenException"/> describes.</summary>
-    public static RowError From(CarmenException exception) => new(exception.Kind, exception.Field, exception.Message);
+    public static RowError From(CarmenException exception) => new(exception.Kind, exception.Field, exception.Message) { Entitlement = exception.Entitlement };
 }

@@ -1,6 +1,7 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.RateLimits;
+using Carmen.Grains.Licenses;
 using Carmen.Grains.Notifications;
 using Carmen.Grains.Placement;
 using Carmen.Grains.Posture;
@@ -25,6 +26,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityDetectionOptions>().BindConfiguration(SecurityDetectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LicenseOptions>().BindConfiguration(LicenseOptions.SectionName);
         services.AddSingleton<ISecurityEventForwarder, WebhookSecurityForwarder>();
         services.AddPlacementDirector<ConnectionPlacement, ConnectionPlacementDirector>();
         services.TryAddSingleton<AlertRuleCache>();
@@ -37,6 +39,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton<TimeProvider>(TenantPostureGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(RateLimitClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(SecondFactorGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(LicenseClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;
     }
 }

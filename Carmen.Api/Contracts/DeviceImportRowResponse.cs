@@ -11,5 +11,5 @@ public sealed record DeviceImportRowResponse(int Index, string? DeviceId, string
 {
     public static DeviceImportRowResponse From(DeviceRegistrationOutcome outcome) => new(
         outcome.Index, outcome.DeviceId, outcome.Succeeded ? "created" : "failed", outcome.Registration?.AccessToken is { Length: > 0 } token ? token : null,
-        [.. outcome.Errors.Select(error => new RowErrorResponse(error.Field, error.Message, ErrorStatus.Of(error.Kind)))]);
+        [.. outcome.Errors.Select(error => new RowErrorResponse(error.Field, error.Message, ErrorStatus.Of(error.Kind), error.Entitlement))]);
 }

@@ -125,7 +125,7 @@ public static class DevicesApi
             ? scope.Grain<T>(new DeviceKey(scope.TenantId, deviceId).ToString())
             : throw CarmenException.NotFound($"Device '{deviceId}' does not exist.");
 
-    public static CarmenException Refusal(RowError error) => new(error.Kind, error.Message, error.Field);
+    public static CarmenException Refusal(RowError error) => new(error.Kind, error.Message, error.Field) { Entitlement = error.Entitlement };
 
     private static async Task<DeviceResponse> RespondAsync(TenantScope scope, DeviceInfo device, string? accessToken = null)
     {

@@ -40,7 +40,16 @@ public sealed class CarmenExceptionHandler(IProblemDetailsService problems) : IE
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Problem(CarmenException domain) => Problem(ErrorStatus.Of(domain.Kind), domain.Message, domain.Field);
+    private static ProblemDetails Problem(CarmenException domain)
+    {
+        ProblemDetails problem = Problem(ErrorStatus.Of(domain.Kind), domain.Message, domain.Field);
+        if (domain.Entitlement is string entitlement)
+        {
+            problem.Extensions["entitlement"] = entitlement; // what a license would have to grant
+        }
+
+        return problem;
+    }
 
     public static ProblemDetails Problem(int status, string detail, string? field)
     {

@@ -15,6 +15,7 @@ using Carmen.Api.RateLimits;
 using Carmen.Api.Ddi;
 using Carmen.Api.Incidents;
 using Carmen.Api.Invitations;
+using Carmen.Api.Licenses;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Security;
 using Carmen.Api.Sso;
@@ -143,6 +144,7 @@ public static class CarmenApiExtensions
         api.MapPlatformSecurityEventsApi();
         api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
+        api.MapPlatformLicensesApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
@@ -165,6 +167,7 @@ public static class CarmenApiExtensions
         tenant.MapPkiApi();
         tenant.MapIncidentsApi();
         tenant.MapPostureApi();
+        tenant.MapLicensesApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();

@@ -8,4 +8,9 @@ namespace Carmen.Grains.Interfaces.Tenants;
 [GenerateSerializer, Immutable, Alias("Carmen.DeviceAdmission")]
 public sealed record DeviceAdmission(
     [property: Id(0)] int GrantedSlots,
-    [property: Id(1)] IReadOnlySet<string> UnknownClusterIds);
+    [property: Id(1)] IReadOnlySet<string> UnknownClusterIds)
+{
+    /// <summary>True when the tenant's licenses, not its own device limit, granted fewer slots than asked for.</summary>
+    [Id(2)]
+    public bool LimitedByLicense { get; init; }
+}

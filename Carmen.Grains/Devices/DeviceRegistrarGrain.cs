@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
 using Orleans.Concurrency;
 
@@ -78,7 +79,9 @@ public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
 
         foreach ((int position, DeviceDraft draft) in candidates.Skip(next))
         {
-            outcomes[position] = Failed(firstIndex + position, draft.Id, new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
+            outcomes[position] = Failed(firstIndex + position, draft.Id, admission.LimitedByLicense
+                ? RowError.From(CarmenException.NotEntitled(LicenseEntitlementNames.Devices, "The tenant's licenses admit no more devices in service; see its license usage."))
+                : new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
         }
 
         if (freeSlots > 0)

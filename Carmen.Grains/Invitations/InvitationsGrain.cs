@@ -1,6 +1,7 @@
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Invitations;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Users;
@@ -46,6 +47,8 @@ public sealed partial class InvitationsGrain(
         {
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached by {tenant.UserCount} user(s) and {pending} pending invitation(s).");
         }
+
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireUserSeatAsync(pending, cancellationToken);
 
         if (invitations.State.Invitations.Count >= MaxKept)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,8 @@ public sealed partial class TenantCaGrain
         {
             throw CarmenException.Conflict($"Tenant '{TenantId}' has a device CA already.");
         }
+
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireFeatureAsync(LicenseFeatures.Pki, cancellationToken);
 
         List<X509Certificate2> chain = ReadChain(imported.CertificatePem);
         try

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Pki;
 using Microsoft.Extensions.Logging;
 
@@ -64,6 +65,7 @@ public sealed partial class TenantCaGrain(
             throw CarmenException.Conflict($"Tenant '{TenantId}' has a device CA already.");
         }
 
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireFeatureAsync(LicenseFeatures.Pki, cancellationToken);
         RequireLifetime(settings.CertificateLifetimeDays);
         using ECDsa key = CertificateAuthorities.NewKey();
         var request = new CertificateRequest($"CN={TenantId}", key, HashAlgorithmName.SHA256);

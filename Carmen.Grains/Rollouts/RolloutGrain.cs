@@ -1,6 +1,7 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Diagnostics;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Updates;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,13 @@ public sealed partial class RolloutGrain(
         }
 
         RolloutRules.Validate(spec);
+        ITenantLicensingGrain licensing = GrainFactory.GetGrain<ITenantLicensingGrain>(Key.TenantId);
+        await licensing.RequireFeatureAsync(LicenseFeatures.Ota, cancellationToken);
+        if (spec.HealthGate is not null)
+        {
+            await licensing.RequireFeatureAsync(LicenseFeatures.RolloutsHealthGate, cancellationToken);
+        }
+
         Deployment deployment = await ResolveAsync(spec, cancellationToken);
         await RolloutDirectory.DeliveringAsync(Key.RolloutId, deployment.DistributionSetId, cancellationToken); // before the record: a guard must never miss it
         rollout.State = new RolloutState

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Users;
@@ -28,6 +29,7 @@ public sealed partial class IdentityProvidersGrain(
     public async Task<IdentityProviderSpec> PutAsync(IdentityProviderSpec spec, AccessActor actor, CancellationToken cancellationToken)
     {
         Identifiers.RequireSlug(spec.Id, "id");
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireFeatureAsync(LicenseFeatures.Sso, cancellationToken);
         IdentityProviderSpec? existing = providers.State.Providers.GetValueOrDefault(spec.Id);
         if (existing is null && providers.State.Providers.Count >= MaxProviders)
         {

@@ -25,6 +25,8 @@ public sealed partial class TenantGrain
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached.");
         }
 
+        RequireUserSeat(state, pendingInvitations: 0);
+
         RequireCanGrantUserRole(actor, role);
         UserInfo user = await User(UserNames.Normalize(username))
             .CreateAsync(new UserSpec(TenantId, role, password, email), cancellationToken);

@@ -9,6 +9,7 @@ using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Escalation;
 using Carmen.Grains.Interfaces.Incidents;
 using Carmen.Grains.Interfaces.Invitations;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Notifications;
 using Carmen.Grains.Interfaces.Platform;
 using Carmen.Grains.Interfaces.Posture;
@@ -17,7 +18,9 @@ using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Sso;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
+using Carmen.Grains.Licenses;
 using Carmen.Grains.Rollouts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Carmen.Grains.Tenants;
@@ -32,6 +35,7 @@ public sealed partial class TenantGrain(
     [PersistentState("access", StorageNames.Tenants)] IPersistentState<TenantAccessState> accessState,
     IDeviceIndex index,
     TimeProvider time,
+    [FromKeyedServices(LicenseClock.Key)] TimeProvider licenseClock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private const int MaxSettings = 100;
@@ -244,9 +248,10 @@ public sealed partial class TenantGrain(
     {
         TenantState state = RequireActive();
         var unknown = clusterIds.Where(clusterId => !state.Clusters.ContainsKey(clusterId)).ToHashSet(StringComparer.Ordinal);
-        int granted = state.Limits.MaxDevices is int max ? Math.Clamp(max - _devicesInService, 0, count) : count;
+        int byLimit = state.Limits.MaxDevices is int max ? Math.Clamp(max - _devicesInService, 0, count) : count;
+        int granted = Math.Min(byLimit, LicensedDeviceSlots() ?? count);
         _devicesInService += granted;
-        return Task.FromResult(new DeviceAdmission(granted, unknown));
+        return Task.FromResult(new DeviceAdmission(granted, unknown) { LimitedByLicense = granted < byLimit });
     }
 
     public Task ReleaseDeviceSlotsAsync(int count, CancellationToken cancellationToken)
@@ -296,6 +301,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<ITenantPostureGrain>(TenantId),
         GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
         GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
+        GrainFactory.GetGrain<ITenantLicensesGrain>(TenantId),
     ];
 
     /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>

@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Grains.Tenants;
@@ -21,4 +22,7 @@ public sealed class TenantState
 
     /// <summary>True once the tenant's users are keyed under it (<see cref="Interfaces.Users.UserKeys"/>); false for tenants from when usernames were global.</summary>
     [Id(11)] public bool UsersKeyedByTenant { get; set; }
+
+    /// <summary>The terms of every license the tenant holds, as the tenant's licenses grain last handed them over.</summary>
+    [Id(12)] public List<LicenseTerms> Licenses { get; set; } = [];
 }

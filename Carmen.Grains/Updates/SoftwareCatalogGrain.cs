@@ -1,5 +1,6 @@
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
@@ -32,6 +33,7 @@ public sealed partial class SoftwareCatalogGrain(
     {
         spec = CatalogRules.Normalize(spec);
         await RequireTenantAsync(cancellationToken);
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireFeatureAsync(LicenseFeatures.Ota, cancellationToken);
         if (State.Modules.Values.Any(module => module.Type == spec.Type && module.Name == spec.Name && module.Version == spec.Version))
         {
             throw CarmenException.Conflict($"A '{spec.Type}' module '{spec.Name}' version '{spec.Version}' already exists.", "version");

@@ -48,6 +48,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock rate-limit buckets fill by, when a test moves it.</summary>
     public TimeProvider? RateLimitClock { get; init; }
 
+    /// <summary>The clock license decisions read (validity, grace, expiry); the system clock when null.</summary>
+    public TimeProvider? LicenseClock { get; init; }
+
     /// <summary>Services a test replaces or tunes in the node (for example Orleans' collection quantum), after the node's own.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -92,6 +95,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (TestServices is Action<IServiceCollection> testServices)
         {
             builder.ConfigureTestServices(testServices);
+        }
+
+        if (LicenseClock is TimeProvider licenseClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(Carmen.Grains.Licenses.LicenseClock.Key, licenseClock));
         }
 
         if (PostureClock is TimeProvider postureClock)

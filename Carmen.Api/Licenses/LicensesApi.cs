@@ -1,0 +1,101 @@
+using Carmen.Api.Access;
+using Carmen.Api.Auth;
+using Carmen.Api.Contracts;
+using Carmen.Api.Tenants;
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
+using Carmen.Grains.Interfaces.Licenses;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carmen.Api.Licenses;
+
+/// <summary>
+/// Licenses: a platform administrator issues signed licenses to tenants (or a tenant imports one issued elsewhere);
+/// the tenant's administrators read them, their use, and download the documents. The tenant grain enforces them.
+/// </summary>
+public static class LicensesApi
+{
+    private const int DefaultLicenseDays = 365;
+
+    public static IEndpointRouteBuilder MapPlatformLicensesApi(this IEndpointRouteBuilder api)
+    {
+        RouteGroupBuilder platform = api.MapGroup("/platform").WithTags("Licenses").RequireAuthorization(CarmenPolicies.PlatformAdmin);
+        platform.MapPost("/licenses", IssueAsync)
+            .WithSummary("Issues a license to a tenant of this platform, signed with the platform's license key, and installs it; returns the signed document.");
+        platform.MapGet("/license-keys", ListKeysAsync)
+            .WithSummary("The public keys that sign this platform's licenses (raw and PEM), to verify a license offline.");
+        return api;
+    }
+
+    public static RouteGroupBuilder MapLicensesApi(this RouteGroupBuilder tenant)
+    {
+        RouteGroupBuilder licenses = tenant.MapGroup("/licenses").WithTags("Licenses");
+        licenses.MapPost("/", ImportAsync).RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Imports a signed license document; refused when tampered with, signed by a key the platform does not trust, or issued to another tenant.");
+        licenses.MapGet("/", ListAsync).RequirePermission(Permissions.HierarchyManage);
+        licenses.MapGet("/{licenseId}", GetAsync).RequirePermission(Permissions.HierarchyManage);
+        licenses.MapGet("/{licenseId}/document", DownloadAsync).RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("The license's signed document as a file.");
+        tenant.MapGet("/license-usage", UsageAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Use of each entitlement now: devices in service and users against what the licenses grant, overage included.");
+        return tenant;
+    }
+
+    public static async Task<Created<IssuedLicenseResponse>> IssueAsync(IGrainFactory grains, HttpContext http, IssueLicenseRequest request, TimeProvider time, CancellationToken cancellationToken)
+    {
+        string tenantId = request.TenantId ?? throw CarmenException.Invalid("tenantId", "Name the tenant the license is for.");
+        DateTimeOffset validFrom = request.ValidFrom ?? time.GetUtcNow();
+        var terms = new LicenseTerms(
+            request.Id ?? Guid.CreateVersion7().ToString(),
+            tenantId,
+            request.Plan ?? "",
+            (request.Entitlements ?? throw CarmenException.Invalid("entitlements", "Say what the license grants.")).ToEntitlements(),
+            validFrom,
+            request.ValidUntil ?? validFrom.AddDays(DefaultLicenseDays),
+            request.GraceDays ?? 0,
+            request.OveragePercent ?? 0,
+            request.ExpirationStrategy ?? ExpirationStrategy.Restrict,
+            default,
+            "");
+        SignedLicense document = await grains.GetGrain<ILicenseIssuerGrain>(0).SignAsync(terms, cancellationToken);
+        LicenseInfo installed = await grains.GetGrain<ITenantLicensesGrain>(tenantId).ImportAsync(document, http.User.Actor(), cancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{tenantId}/licenses/{installed.Terms.Id}",
+            new IssuedLicenseResponse(LicenseResponse.From(installed), LicenseDocumentContract.From(document)));
+    }
+
+    public static async Task<Ok<List<LicenseKeyResponse>>> ListKeysAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await grains.GetGrain<ILicenseIssuerGrain>(0).GetKeysAsync(cancellationToken)).Select(LicenseKeyResponse.From).ToList());
+
+    public static async Task<Created<LicenseResponse>> ImportAsync([AsParameters] TenantScope scope, LicenseDocumentContract request)
+    {
+        LicenseInfo installed = await Licenses(scope).ImportAsync(request.ToSignedLicense(), scope.User.Actor(), scope.CancellationToken);
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/licenses/{installed.Terms.Id}", LicenseResponse.From(installed));
+    }
+
+    public static async Task<Ok<List<LicenseResponse>>> ListAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok((await Licenses(scope).ListAsync(scope.CancellationToken)).Select(LicenseResponse.From).ToList());
+
+    public static async Task<Ok<LicenseResponse>> GetAsync([AsParameters] TenantScope scope, string licenseId) =>
+        TypedResults.Ok(LicenseResponse.From(await License(scope, licenseId).FindAsync(scope.CancellationToken) ?? throw NotFound(licenseId)));
+
+    public static async Task<FileContentHttpResult> DownloadAsync([AsParameters] TenantScope scope, string licenseId)
+    {
+        if (await License(scope, licenseId).FindAsync(scope.CancellationToken) is null)
+        {
+            throw NotFound(licenseId);
+        }
+
+        SignedLicense document = await License(scope, licenseId).GetDocumentAsync(scope.CancellationToken);
+        byte[] file = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(LicenseDocumentContract.From(document), LicenseFiles.Json);
+        return TypedResults.File(file, "application/json", $"{scope.TenantId}-{licenseId}.license.json");
+    }
+
+    public static async Task<Ok<LicenseUsageResponse>> UsageAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok(LicenseUsageResponse.From(await scope.Grain<ITenantLicensingGrain>(scope.TenantId).GetLicenseUsageAsync(scope.CancellationToken)));
+
+    private static ITenantLicensesGrain Licenses(TenantScope scope) => scope.Grain<ITenantLicensesGrain>(scope.TenantId);
+
+    private static ILicenseGrain License(TenantScope scope, string licenseId) => scope.Grain<ILicenseGrain>($"{scope.TenantId}/{licenseId}");
+
+    private static CarmenException NotFound(string licenseId) => CarmenException.NotFound($"The tenant holds no license '{licenseId}'.");
+}

@@ -1,0 +1,22 @@
+using Carmen.Grains.Interfaces.Tenants;
+
+namespace Carmen.Grains.Interfaces.Licenses;
+
+/// <summary>
+/// A tenant's licenses (key: the tenant id): verifies a document's signature against the keys the platform trusts,
+/// installs it, and hands the terms of every license to the tenant grain, which enforces them.
+/// </summary>
+[Alias("Carmen.ITenantLicensesGrain")]
+public interface ITenantLicensesGrain : ITenantRecordGrain
+{
+    /// <summary>
+    /// Verifies and installs a license document. A tampered document, one signed by a key the platform does not
+    /// trust, or one issued to another tenant is refused with the field at fault.
+    /// </summary>
+    [Alias("Import")]
+    Task<LicenseInfo> ImportAsync(SignedLicense document, string? actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Every license the tenant holds, by valid-from.</summary>
+    [Alias("List")]
+    Task<IReadOnlyList<LicenseInfo>> ListAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+namespace Carmen.Grains.Interfaces.Licenses;
+
+/// <summary>
+/// The tenant grain's side of licensing: it holds the terms of the tenant's licenses and enforces them where it
+/// admits devices and users, and for licensed features. Same grain as <see cref="Tenants.ITenantGrain"/>.
+/// </summary>
+[Alias("Carmen.ITenantLicensingGrain")]
+public interface ITenantLicensingGrain : IGrainWithStringKey
+{
+    /// <summary>Replaces the terms the tenant enforces; called by <see cref="ITenantLicensesGrain"/> only.</summary>
+    [Alias("SetLicenses")]
+    Task SetLicensesAsync(IReadOnlyList<LicenseTerms> licenses, CancellationToken cancellationToken = default);
+
+    /// <summary>Current use against what the licenses grant.</summary>
+    [Alias("GetLicenseUsage")]
+    Task<LicenseUsage> GetLicenseUsageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Nothing when the tenant may use <paramref name="feature"/> (licensed for it, or not licensed at all);
+    /// otherwise a <see cref="CarmenException"/> naming the entitlement (403).
+    /// </summary>
+    [Alias("RequireFeature")]
+    Task RequireFeatureAsync(string feature, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Nothing when one more user fits beside <paramref name="pendingInvitations"/> under the licenses' user allowance;
+    /// otherwise a <see cref="CarmenException"/> naming the entitlement <c>users</c>.
+    /// </summary>
+    [Alias("RequireUserSeat")]
+    Task RequireUserSeatAsync(int pendingInvitations, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,11 @@
+namespace Carmen.Grains.Interfaces.Licenses;
+
+/// <summary>The names a refusal gives the counted entitlements (features are named by <see cref="LicenseFeatures"/>).</summary>
+public static class LicenseEntitlementNames
+{
+    /// <summary>Devices in service.</summary>
+    public const string Devices = "devices";
+
+    /// <summary>Users of the tenant.</summary>
+    public const string Users = "users";
+}

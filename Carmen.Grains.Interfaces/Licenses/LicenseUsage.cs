@@ -1,0 +1,13 @@
+namespace Carmen.Grains.Interfaces.Licenses;
+
+/// <summary>A tenant's use of what its licenses grant, now.</summary>
+/// <param name="Allowance">What its licenses grant together.</param>
+/// <param name="DevicesInService">Devices registered and not decommissioned.</param>
+/// <param name="Users">Users of the tenant.</param>
+/// <param name="At">When this was read.</param>
+[GenerateSerializer, Immutable, Alias("Carmen.LicenseUsage")]
+public sealed record LicenseUsage(
+    [property: Id(0)] LicenseAllowance Allowance,
+    [property: Id(1)] int DevicesInService,
+    [property: Id(2)] int Users,
+    [property: Id(3)] DateTimeOffset At);

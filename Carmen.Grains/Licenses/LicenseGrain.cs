@@ -1,0 +1,47 @@
+using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Licenses;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Carmen.Grains.Licenses;
+
+/// <summary>One license of one tenant. Only <see cref="TenantLicensesGrain"/> installs, after verifying the signature.</summary>
+[GrainType("license")]
+public sealed class LicenseGrain(
+    [PersistentState("license", StorageNames.Tenants)] IPersistentState<LicenseState> license,
+    [FromKeyedServices(LicenseClock.Key)] TimeProvider time) : Grain, ILicenseGrain
+{
+    public async Task<LicenseInfo> InstallAsync(SignedLicense document, LicenseTerms terms, string? actor, CancellationToken cancellationToken)
+    {
+        if (license.State.Document is SignedLicense installed)
+        {
+            return installed.Payload.AsSpan().SequenceEqual(document.Payload)
+                ? Info()
+                : throw CarmenException.Conflict($"The tenant already holds another license with id '{terms.Id}'.", "id");
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        license.State = new LicenseState
+        {
+            Document = document,
+            Terms = terms,
+            InstalledAt = now,
+            History = [new LicenseEvent(now, "installed", actor, $"{terms.Plan}, signed by key {document.KeyId}, valid {terms.ValidFrom:u} to {terms.ValidUntil:u}")],
+        };
+        await license.WriteStateAsync(cancellationToken);
+        return Info();
+    }
+
+    public Task<LicenseInfo?> FindAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(license.State.Document is null ? null : Info());
+
+    public Task EraseAsync(CancellationToken cancellationToken) => license.ClearStateAsync(cancellationToken);
+
+    public Task<SignedLicense> GetDocumentAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(license.State.Document ?? throw CarmenException.NotFound("No such license."));
+
+    private LicenseInfo Info()
+    {
+        LicenseTerms terms = license.State.Terms!;
+        return new LicenseInfo(terms, license.State.Document!.KeyId, terms.PhaseAt(time.GetUtcNow()), license.State.InstalledAt, license.State.History);
+    }
+}
