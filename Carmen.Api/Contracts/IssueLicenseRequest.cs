@@ -4,7 +4,7 @@ namespace Carmen.Api.Contracts;
 
 /// <summary>
 /// A license a platform administrator issues to a tenant of this platform. Omitted: id (generated), validFrom (now),
-/// graceDays (0), overagePercent (0), expirationStrategy (restrict).
+/// graceDays (0), overagePercent (0), expirationStrategy (restrict). <c>renews</c> names the license a renewal replaces.
 /// </summary>
 public sealed record IssueLicenseRequest(
     string? Id,
@@ -15,4 +15,5 @@ public sealed record IssueLicenseRequest(
     DateTimeOffset? ValidUntil,
     int? GraceDays,
     int? OveragePercent,
-    ExpirationStrategy? ExpirationStrategy);
+    ExpirationStrategy? ExpirationStrategy,
+    string? Renews);

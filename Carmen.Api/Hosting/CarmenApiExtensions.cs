@@ -145,6 +145,7 @@ public static class CarmenApiExtensions
         api.MapInvitationAcceptanceApi();
         api.MapApplicationReleasesApi();
         api.MapPlatformLicensesApi();
+        api.MapPlatformLicenseRenewalsApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
@@ -168,6 +169,7 @@ public static class CarmenApiExtensions
         tenant.MapIncidentsApi();
         tenant.MapPostureApi();
         tenant.MapLicensesApi();
+        tenant.MapLicenseRenewalsApi();
         tenant.MapDevicesApi();
         tenant.MapFleetApi();
         tenant.MapSoftwareModulesApi();

@@ -56,7 +56,8 @@ public static class LicensesApi
             request.OveragePercent ?? 0,
             request.ExpirationStrategy ?? ExpirationStrategy.Restrict,
             default,
-            "");
+            "",
+            request.Renews);
         SignedLicense document = await grains.GetGrain<ILicenseIssuerGrain>(0).SignAsync(terms, cancellationToken);
         LicenseInfo installed = await grains.GetGrain<ITenantLicensesGrain>(tenantId).ImportAsync(document, http.User.Actor(), cancellationToken);
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/licenses/{installed.Terms.Id}",

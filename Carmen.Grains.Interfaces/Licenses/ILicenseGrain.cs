@@ -17,6 +17,10 @@ public interface ILicenseGrain : IGrainWithStringKey
     [Alias("Find")]
     Task<LicenseInfo?> FindAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Records that <paramref name="renewal"/> renews this license, and from when it gives way to it.</summary>
+    [Alias("RenewedBy")]
+    Task RenewedByAsync(LicenseTerms renewal, string? actor, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets the license, with its tenant.</summary>
     [Alias("Erase")]
     Task EraseAsync(CancellationToken cancellationToken = default);

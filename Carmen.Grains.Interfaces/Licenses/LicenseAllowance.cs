@@ -35,7 +35,11 @@ public sealed record LicenseAllowance(
         (long devices, long deviceAllowance, long users, long userAllowance) = (0, 0, 0, 0);
         var features = new HashSet<string>(StringComparer.Ordinal);
         var meters = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (LicenseTerms license in licenses.Where(license => license.GrantsAt(now)))
+        // A renewed license gives way to its renewal the moment the renewal starts: no gap, and never both.
+        var renewedFrom = licenses.Where(license => license.Renews is not null)
+            .GroupBy(license => license.Renews!, StringComparer.Ordinal)
+            .ToDictionary(renewals => renewals.Key, renewals => renewals.Min(renewal => renewal.ValidFrom), StringComparer.Ordinal);
+        foreach (LicenseTerms license in licenses.Where(license => license.GrantsAt(now) && !(renewedFrom.TryGetValue(license.Id, out DateTimeOffset superseded) && now >= superseded)))
         {
             LicenseEntitlements granted = license.Entitlements;
             devices += granted.Devices ?? 0;

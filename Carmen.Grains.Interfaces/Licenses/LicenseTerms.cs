@@ -16,6 +16,7 @@ namespace Carmen.Grains.Interfaces.Licenses;
 /// <param name="ExpirationStrategy">What happens after the grace period.</param>
 /// <param name="IssuedAt">When it was signed.</param>
 /// <param name="Issuer">Who signed it (the platform's name).</param>
+/// <param name="Renews">The license this one renews: that one stops granting when this one starts, so the two never add up.</param>
 [GenerateSerializer, Immutable, Alias("Carmen.LicenseTerms")]
 public sealed record LicenseTerms(
     [property: Id(0)] string Id,
@@ -28,7 +29,8 @@ public sealed record LicenseTerms(
     [property: Id(7)] int OveragePercent,
     [property: Id(8)] ExpirationStrategy ExpirationStrategy,
     [property: Id(9)] DateTimeOffset IssuedAt,
-    [property: Id(10)] string Issuer)
+    [property: Id(10)] string Issuer,
+    [property: Id(11)] string? Renews = null)
 {
     /// <summary>The end of the grace period.</summary>
     [JsonIgnore]

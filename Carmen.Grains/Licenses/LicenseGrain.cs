@@ -25,7 +25,8 @@ public sealed class LicenseGrain(
             Document = document,
             Terms = terms,
             InstalledAt = now,
-            History = [new LicenseEvent(now, "installed", actor, $"{terms.Plan}, signed by key {document.KeyId}, valid {terms.ValidFrom:u} to {terms.ValidUntil:u}")],
+            History = [new LicenseEvent(now, "installed", actor,
+                $"{terms.Plan}, signed by key {document.KeyId}, valid {terms.ValidFrom:u} to {terms.ValidUntil:u}{(terms.Renews is null ? "" : $", renewing {terms.Renews}")}")],
         };
         await license.WriteStateAsync(cancellationToken);
         return Info();
@@ -33,6 +34,24 @@ public sealed class LicenseGrain(
 
     public Task<LicenseInfo?> FindAsync(CancellationToken cancellationToken) =>
         Task.FromResult(license.State.Document is null ? null : Info());
+
+    public async Task RenewedByAsync(LicenseTerms renewal, string? actor, CancellationToken cancellationToken)
+    {
+        LicenseTerms terms = license.State.Terms ?? throw CarmenException.NotFound("No such license.");
+        if (license.State.RenewedBy == renewal.Id)
+        {
+            return;
+        }
+
+        TimeSpan gap = renewal.ValidFrom - terms.ValidUntil;
+        string continuity = gap > TimeSpan.Zero
+            ? $"a gap of {gap.TotalDays:0.#} day(s) after this license expires (its grace period covers {terms.GraceDays})"
+            : "no gap";
+        license.State.RenewedBy = renewal.Id;
+        license.State.History.Add(new LicenseEvent(time.GetUtcNow(), "renewed", actor,
+            $"renewed by {renewal.Id} ({renewal.Plan}) from {renewal.ValidFrom:u} to {renewal.ValidUntil:u}: {continuity}"));
+        await license.WriteStateAsync(cancellationToken);
+    }
 
     public Task EraseAsync(CancellationToken cancellationToken) => license.ClearStateAsync(cancellationToken);
 
@@ -42,6 +61,6 @@ public sealed class LicenseGrain(
     private LicenseInfo Info()
     {
         LicenseTerms terms = license.State.Terms!;
-        return new LicenseInfo(terms, license.State.Document!.KeyId, terms.PhaseAt(time.GetUtcNow()), license.State.InstalledAt, license.State.History);
+        return new LicenseInfo(terms, license.State.Document!.KeyId, terms.PhaseAt(time.GetUtcNow()), license.State.InstalledAt, license.State.History, license.State.RenewedBy);
     }
 }

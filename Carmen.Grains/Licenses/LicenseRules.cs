@@ -39,6 +39,11 @@ public static class LicenseRules
             throw CarmenException.Invalid("entitlements.meters", $"Meter '{bad.Key}' needs a name and a limit of 0 or more.");
         }
 
+        if (terms.Renews is not null && terms.Renews == terms.Id)
+        {
+            throw CarmenException.Invalid("renews", "A license cannot renew itself.");
+        }
+
         if (terms.ValidUntil <= terms.ValidFrom)
         {
             throw CarmenException.Invalid("validUntil", "validUntil comes after validFrom.");

@@ -17,4 +17,7 @@ public sealed class LicenseState
 
     [Id(3)]
     public List<LicenseEvent> History { get; set; } = [];
+
+    [Id(4)]
+    public string? RenewedBy { get; set; }
 }

@@ -38,7 +38,18 @@ public sealed partial class TenantLicensesGrain(
             throw CarmenException.Conflict($"A tenant holds at most {MaxLicenses} licenses.");
         }
 
+        if (terms.Renews is string renewed && !licenses.State.LicenseIds.Contains(renewed))
+        {
+            throw CarmenException.Invalid("renews", $"The license renews '{renewed}', which tenant '{TenantId}' does not hold.");
+        }
+
         LicenseInfo installed = await License(terms.Id).InstallAsync(document, terms, actor, cancellationToken);
+        if (terms.Renews is string renews)
+        {
+            await License(renews).RenewedByAsync(terms, actor, cancellationToken);
+            await GrainFactory.GetGrain<ILicenseRenewalRequestsGrain>(0).FulfillAsync(TenantId, renews, terms.Id, cancellationToken);
+        }
+
         if (!licenses.State.LicenseIds.Contains(terms.Id))
         {
             licenses.State.LicenseIds.Add(terms.Id);
