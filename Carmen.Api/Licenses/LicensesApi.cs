@@ -36,6 +36,9 @@ public static class LicensesApi
         licenses.MapGet("/{licenseId}", GetAsync).RequirePermission(Permissions.HierarchyManage);
         licenses.MapGet("/{licenseId}/document", DownloadAsync).RequirePermission(Permissions.HierarchyManage)
             .WithSummary("The license's signed document as a file.");
+        tenant.MapGet("/license-allocations", GetAllocationsAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage);
+        tenant.MapPut("/license-allocations", SetAllocationsAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Sets every business unit's share of the licensed devices and users; a unit never exceeds its share, units without one share the rest.");
         tenant.MapGet("/license-usage", UsageAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Use of each entitlement now: devices in service and users against what the licenses grant, overage included.");
         return tenant;
@@ -92,7 +95,19 @@ public static class LicensesApi
     }
 
     public static async Task<Ok<LicenseUsageResponse>> UsageAsync([AsParameters] TenantScope scope) =>
-        TypedResults.Ok(LicenseUsageResponse.From(await scope.Grain<ITenantLicensingGrain>(scope.TenantId).GetLicenseUsageAsync(scope.CancellationToken)));
+        TypedResults.Ok(LicenseUsageResponse.From(await Licensing(scope).GetLicenseUsageAsync(scope.CancellationToken)));
+
+    public static async Task<Ok<List<UnitAllocationResponse>>> GetAllocationsAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok((await Licensing(scope).GetAllocationsAsync(scope.CancellationToken)).Select(UnitAllocationResponse.From).ToList());
+
+    public static async Task<Ok<List<UnitAllocationResponse>>> SetAllocationsAsync([AsParameters] TenantScope scope, LicenseAllocationsRequest request)
+    {
+        Dictionary<string, UnitAllocation> allocations = (request.BusinessUnits ?? throw CarmenException.Invalid("businessUnits", "Give every business unit's share (an empty object clears them)."))
+            .ToDictionary(unit => unit.Key, unit => unit.Value?.ToAllocation() ?? throw CarmenException.Invalid($"businessUnits.{unit.Key}", "Give the unit's devices and/or users."));
+        return TypedResults.Ok((await Licensing(scope).SetAllocationsAsync(allocations, scope.CancellationToken)).Select(UnitAllocationResponse.From).ToList());
+    }
+
+    private static ITenantLicensingGrain Licensing(TenantScope scope) => scope.Grain<ITenantLicensingGrain>(scope.TenantId);
 
     private static ITenantLicensesGrain Licenses(TenantScope scope) => scope.Grain<ITenantLicensesGrain>(scope.TenantId);
 

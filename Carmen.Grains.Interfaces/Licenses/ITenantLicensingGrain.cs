@@ -11,6 +11,17 @@ public interface ITenantLicensingGrain : IGrainWithStringKey
     [Alias("SetLicenses")]
     Task SetLicensesAsync(IReadOnlyList<LicenseTerms> licenses, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the business units' allocations: every unit must exist, and together they allocate at most what the
+    /// licenses entitle; a conflict when the tenant holds no license.
+    /// </summary>
+    [Alias("SetAllocations")]
+    Task<IReadOnlyList<UnitAllocationUsage>> SetAllocationsAsync(IReadOnlyDictionary<string, UnitAllocation> allocations, CancellationToken cancellationToken = default);
+
+    /// <summary>Every business unit with its allocation (if any) and its use.</summary>
+    [Alias("GetAllocations")]
+    Task<IReadOnlyList<UnitAllocationUsage>> GetAllocationsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Current use against what the licenses grant.</summary>
     [Alias("GetLicenseUsage")]
     Task<LicenseUsage> GetLicenseUsageAsync(CancellationToken cancellationToken = default);
@@ -23,9 +34,10 @@ public interface ITenantLicensingGrain : IGrainWithStringKey
     Task RequireFeatureAsync(string feature, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Nothing when one more user fits beside <paramref name="pendingInvitations"/> under the licenses' user allowance;
+    /// Nothing when one more user fits beside <paramref name="pendingInvitations"/> under the licenses' user allowance,
+    /// and, for a role at <paramref name="scope"/> within a business unit with users allocated, within that allocation;
     /// otherwise a <see cref="CarmenException"/> naming the entitlement <c>users</c>.
     /// </summary>
     [Alias("RequireUserSeat")]
-    Task RequireUserSeatAsync(int pendingInvitations, CancellationToken cancellationToken = default);
+    Task RequireUserSeatAsync(int pendingInvitations, Access.AccessScope? scope = null, CancellationToken cancellationToken = default);
 }

@@ -86,9 +86,24 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("AdmitDevices")]
     Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Hands back reserved slots that were not used, or slots of decommissioned devices.</summary>
+    /// <summary>
+    /// Reserves device slots per cluster (<paramref name="countsByCluster"/>): grants fewer where the tenant's device
+    /// limit, its licenses or a business unit's allocation of them is nearly used; refused when the tenant is not active.
+    /// </summary>
+    [Alias("AdmitDevicesToClusters")]
+    Task<ClusterAdmission> AdmitDevicesToClustersAsync(IReadOnlyDictionary<string, int> countsByCluster, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Admits a device in service moving from cluster <paramref name="fromClusterId"/> to <paramref name="toClusterId"/>:
+    /// invalid when the cluster does not exist; refused (naming the entitlement) when the target's business unit has no
+    /// room left in its allocation.
+    /// </summary>
+    [Alias("MoveDevice")]
+    Task MoveDeviceAsync(string fromClusterId, string toClusterId, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands back reserved slots of <paramref name="clusterId"/> that were not used, or slots of decommissioned devices.</summary>
     [Alias("ReleaseDeviceSlots")]
-    Task ReleaseDeviceSlotsAsync(int count, CancellationToken cancellationToken = default);
+    Task ReleaseDeviceSlotsAsync(int count, string? clusterId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a user of this tenant (any role but platform administrator); conflict when the username is taken or the user quota is used.</summary>
     [Alias("CreateUser")]

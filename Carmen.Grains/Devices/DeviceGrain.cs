@@ -111,13 +111,7 @@ public sealed partial class DeviceGrain(
         if (update.ClusterId is not null && update.ClusterId != state.ClusterId)
         {
             string clusterId = Identifiers.RequireSlug(update.ClusterId, "clusterId");
-            DeviceAdmission admission = await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId)
-                .AdmitDevicesAsync(0, new HashSet<string> { clusterId }, cancellationToken);
-            if (admission.UnknownClusterIds.Count > 0)
-            {
-                throw CarmenException.Invalid("clusterId", $"Cluster '{clusterId}' does not exist.");
-            }
-
+            await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).MoveDeviceAsync(state.ClusterId, clusterId, cancellationToken);
             state.ClusterId = clusterId;
         }
 
@@ -212,7 +206,7 @@ public sealed partial class DeviceGrain(
         (state.MqttUsername, state.MqttClientId, state.MqttPasswordHash) = (null, null, null);
         await SaveAsync(cancellationToken);
         await CloseConnectionAsync(DeviceCloseReason.NotAuthorized, cancellationToken);
-        await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, cancellationToken);
+        await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ReleaseDeviceSlotsAsync(1, state.ClusterId, cancellationToken);
         await TryTakePostedAsync(cancellationToken); // refused now, so waiting rollout batches learn at once
         CarmenDiagnostics.DevicesDecommissioned.Add(1);
         LogDecommissioned(Key.TenantId, Key.DeviceId);

@@ -31,10 +31,12 @@ public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
         List<(int Position, DeviceDraft Draft)> valid = Validate(drafts, firstIndex, outcomes);
 
         ITenantGrain tenant = GrainFactory.GetGrain<ITenantGrain>(tenantId);
-        DeviceAdmission admission;
+        ClusterAdmission admission;
         try
         {
-            admission = await tenant.AdmitDevicesAsync(valid.Count, valid.Select(row => row.Draft.ClusterId).ToHashSet(), cancellationToken);
+            Dictionary<string, int> asked = valid.GroupBy(row => row.Draft.ClusterId, StringComparer.Ordinal)
+                .ToDictionary(rows => rows.Key, rows => rows.Count(), StringComparer.Ordinal);
+            admission = await tenant.AdmitDevicesToClustersAsync(asked, cancellationToken);
         }
         catch (CarmenException refused)
         {
@@ -60,33 +62,50 @@ public sealed class DeviceRegistrarGrain : Grain, IDeviceRegistrarGrain
             }
         }
 
-        // Rounds, so that near the quota a slot held by a row that fails (a duplicate id, say) goes to the next row in line.
-        int freeSlots = admission.GrantedSlots;
-        int next = 0;
-        while (next < candidates.Count && freeSlots > 0)
+        // Rounds, so that near a limit a slot held by a row that fails (a duplicate id, say) goes to the next row of its cluster.
+        var freeSlots = new Dictionary<string, int>(admission.GrantedSlots, StringComparer.Ordinal);
+        while (true)
         {
-            List<(int Position, DeviceDraft Draft)> round = candidates.GetRange(next, Math.Min(freeSlots, candidates.Count - next));
-            next += round.Count;
+            var round = new List<(int Position, DeviceDraft Draft)>();
+            var waiting = new List<(int Position, DeviceDraft Draft)>();
+            var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach ((int Position, DeviceDraft Draft) row in candidates)
+            {
+                string clusterId = row.Draft.ClusterId;
+                bool fits = taken.GetValueOrDefault(clusterId) < freeSlots.GetValueOrDefault(clusterId);
+                (fits ? round : waiting).Add(row);
+                taken[clusterId] = taken.GetValueOrDefault(clusterId) + (fits ? 1 : 0);
+            }
+
+            if (round.Count == 0)
+            {
+                break;
+            }
+
             DeviceRegistrationOutcome[] registered = await Task.WhenAll(
                 round.Select(row => RegisterOneAsync(tenantId, row.Draft, requestId, firstIndex + row.Position, cancellationToken)));
             for (int i = 0; i < round.Count; i++)
             {
                 outcomes[round[i].Position] = registered[i];
+                if (registered[i].Succeeded)
+                {
+                    freeSlots[round[i].Draft.ClusterId]--;
+                }
             }
 
-            freeSlots -= registered.Count(outcome => outcome.Succeeded);
+            candidates = waiting;
         }
 
-        foreach ((int position, DeviceDraft draft) in candidates.Skip(next))
+        foreach ((int position, DeviceDraft draft) in candidates)
         {
-            outcomes[position] = Failed(firstIndex + position, draft.Id, admission.LimitedByLicense
-                ? RowError.From(CarmenException.NotEntitled(LicenseEntitlementNames.Devices, "The tenant's licenses admit no more devices in service; see its license usage."))
+            outcomes[position] = Failed(firstIndex + position, draft.Id, admission.LimitedByLicense.Contains(draft.ClusterId)
+                ? RowError.From(CarmenException.NotEntitled(LicenseEntitlementNames.Devices, "The tenant's licenses (or its business unit's share of them) admit no more devices in service; see its license usage."))
                 : new RowError(ErrorKind.Conflict, null, "The tenant's device limit is reached."));
         }
 
-        if (freeSlots > 0)
+        foreach ((string clusterId, int unused) in freeSlots.Where(slots => slots.Value > 0))
         {
-            await tenant.ReleaseDeviceSlotsAsync(freeSlots, cancellationToken);
+            await tenant.ReleaseDeviceSlotsAsync(unused, clusterId, cancellationToken);
         }
 
         return Complete(outcomes);

@@ -48,7 +48,7 @@ public sealed partial class InvitationsGrain(
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached by {tenant.UserCount} user(s) and {pending} pending invitation(s).");
         }
 
-        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireUserSeatAsync(pending, cancellationToken);
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireUserSeatAsync(pending, draft.Scope, cancellationToken);
 
         if (invitations.State.Invitations.Count >= MaxKept)
         {

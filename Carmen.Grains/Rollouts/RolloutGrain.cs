@@ -43,11 +43,14 @@ public sealed partial class RolloutGrain(
         }
 
         RolloutRules.Validate(spec);
-        ITenantLicensingGrain licensing = GrainFactory.GetGrain<ITenantLicensingGrain>(Key.TenantId);
-        await licensing.RequireFeatureAsync(LicenseFeatures.Ota, cancellationToken);
-        if (spec.HealthGate is not null)
+        if (Key.TenantId != RolloutKeys.PlatformScope) // the platform's own application rollouts need no tenant's license
         {
-            await licensing.RequireFeatureAsync(LicenseFeatures.RolloutsHealthGate, cancellationToken);
+            ITenantLicensingGrain licensing = GrainFactory.GetGrain<ITenantLicensingGrain>(Key.TenantId);
+            await licensing.RequireFeatureAsync(LicenseFeatures.Ota, cancellationToken);
+            if (spec.HealthGate is not null)
+            {
+                await licensing.RequireFeatureAsync(LicenseFeatures.RolloutsHealthGate, cancellationToken);
+            }
         }
 
         Deployment deployment = await ResolveAsync(spec, cancellationToken);

@@ -107,6 +107,7 @@ public sealed partial class TenantGrain : ITenantAccessGrain
             throw CarmenException.Conflict($"User '{principal}' already has role '{role.Id}' at that scope.");
         }
 
+        RequireUnitUserSeat(state, principal, scope);
         var assignment = new RoleAssignment(accessState.State.NextAssignmentId++, principal, role.Id, scope, draft.Propagate, time.GetUtcNow(), actor.Name);
         accessState.State.Assignments.Add(assignment);
         Record(AccessChangeKind.Granted, actor, principal, role.Id, scope, assignment.Id, draft.Propagate ? null : "this node only");

@@ -1,4 +1,5 @@
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Licenses;
 
 namespace Carmen.Grains.Tenants;
@@ -15,6 +16,44 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
         return tenant.WriteStateAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<UnitAllocationUsage>> SetAllocationsAsync(IReadOnlyDictionary<string, UnitAllocation> allocations, CancellationToken cancellationToken)
+    {
+        TenantState state = RequireExisting();
+        LicenseAllowance allowance = Allowance();
+        if (!allowance.Licensed)
+        {
+            throw CarmenException.Conflict("The tenant holds no license, so there is nothing to allocate.");
+        }
+
+        foreach ((string unit, UnitAllocation allocation) in allocations)
+        {
+            if (!state.BusinessUnitNames.ContainsKey(unit))
+            {
+                throw CarmenException.Invalid($"businessUnits.{unit}", $"Business unit '{unit}' does not exist.");
+            }
+
+            if (allocation.Devices < 0 || allocation.Users < 0)
+            {
+                throw CarmenException.Invalid($"businessUnits.{unit}", "An allocation cannot be negative.");
+            }
+        }
+
+        (int devices, int users) = (allocations.Values.Sum(allocation => allocation.Devices ?? 0), allocations.Values.Sum(allocation => allocation.Users ?? 0));
+        if (devices > allowance.Devices || users > allowance.Users)
+        {
+            throw CarmenException.Invalid("businessUnits", devices > allowance.Devices
+                ? $"The allocations give out {devices} devices; the licenses entitle {allowance.Devices}."
+                : $"The allocations give out {users} users; the licenses entitle {allowance.Users}.");
+        }
+
+        state.LicenseAllocations = allocations.ToDictionary(StringComparer.Ordinal);
+        await tenant.WriteStateAsync(cancellationToken);
+        return AllocationUsage(state);
+    }
+
+    public Task<IReadOnlyList<UnitAllocationUsage>> GetAllocationsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(AllocationUsage(RequireExisting()));
+
     public Task<LicenseUsage> GetLicenseUsageAsync(CancellationToken cancellationToken)
     {
         TenantState state = RequireExisting();
@@ -29,11 +68,47 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
             : throw CarmenException.NotEntitled(feature, $"The tenant's licenses do not include the feature '{feature}'.");
     }
 
-    public Task RequireUserSeatAsync(int pendingInvitations, CancellationToken cancellationToken)
+    public Task RequireUserSeatAsync(int pendingInvitations, AccessScope? scope, CancellationToken cancellationToken)
     {
-        RequireUserSeat(RequireExisting(), pendingInvitations);
+        TenantState state = RequireExisting();
+        RequireUserSeat(state, pendingInvitations);
+        RequireUnitUserSeat(state, principal: null, scope);
         return Task.CompletedTask;
     }
+
+    /// <summary>Refuses a role at <paramref name="scope"/> that would take a business unit past the users allocated to it.</summary>
+    private void RequireUnitUserSeat(TenantState state, string? principal, AccessScope? scope)
+    {
+        if (UnitOf(state, scope) is not string unit || state.LicenseAllocations.GetValueOrDefault(unit)?.Users is not int allocated || !Allowance().Licensed)
+        {
+            return;
+        }
+
+        int users = UsersInUnit(state, unit);
+        bool alreadyCounted = principal is not null && accessState.State.Assignments.Any(held => held.Principal == principal && UnitOf(state, held.Scope) == unit);
+        if (!alreadyCounted && users >= allocated)
+        {
+            throw CarmenException.NotEntitled(LicenseEntitlementNames.Users,
+                $"Business unit '{unit}' has {allocated} user(s) allocated, and {users} user(s) hold roles in it.");
+        }
+    }
+
+    private IReadOnlyList<UnitAllocationUsage> AllocationUsage(TenantState state) =>
+        [.. state.BusinessUnitNames.Keys.Order(StringComparer.Ordinal)
+            .Select(unit => new UnitAllocationUsage(unit, state.LicenseAllocations.GetValueOrDefault(unit), DevicesInUnit(state, unit), UsersInUnit(state, unit)))];
+
+    /// <summary>Users with a role at the business unit or one of its clusters.</summary>
+    private int UsersInUnit(TenantState state, string unit) =>
+        accessState.State.Assignments
+            .Where(assignment => state.Usernames.Contains(assignment.Principal) && UnitOf(state, assignment.Scope) == unit)
+            .Select(assignment => assignment.Principal).Distinct(StringComparer.Ordinal).Count();
+
+    private static string? UnitOf(TenantState state, AccessScope? scope) => scope?.Type switch
+    {
+        ScopeType.BusinessUnit => scope.Id,
+        ScopeType.Cluster => state.Clusters.GetValueOrDefault(scope.Id ?? "")?.BusinessUnitId,
+        _ => null,
+    };
 
     private LicenseAllowance Allowance() => LicenseAllowance.Of(RequireExisting().Licenses, licenseClock.GetUtcNow());
 

@@ -44,6 +44,9 @@ public sealed partial class TenantGrain(
 
     private int _devicesInService;
 
+    /// <summary>Devices in service per cluster (reservations included), for business units' allocations; adds up to <see cref="_devicesInService"/>.</summary>
+    private readonly Dictionary<string, int> _devicesByCluster = new(StringComparer.Ordinal);
+
     private string TenantId => this.GetPrimaryKeyString();
 
     private TenantHierarchy Hierarchy => new(RequireExisting());
@@ -52,7 +55,7 @@ public sealed partial class TenantGrain(
     {
         if (tenant.RecordExists)
         {
-            _devicesInService = await index.CountInServiceAsync(TenantId, clusterId: null, cancellationToken);
+            await CountDevicesInServiceAsync(cancellationToken);
             if (!tenant.State.UsersKeyedByTenant)
             {
                 await MoveUsersUnderTenantAsync(cancellationToken);
@@ -171,7 +174,7 @@ public sealed partial class TenantGrain(
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
         TenantState state = RequireExisting();
-        _devicesInService = await index.CountInServiceAsync(TenantId, clusterId: null, cancellationToken);
+        await CountDevicesInServiceAsync(cancellationToken);
         if (_devicesInService > 0)
         {
             throw CarmenException.Conflict($"Tenant '{TenantId}' still has {_devicesInService} device(s) in service; decommission them first.");
@@ -244,20 +247,19 @@ public sealed partial class TenantGrain(
         await SaveAccessAsync(cancellationToken);
     }
 
-    public Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken)
+    public async Task<DeviceAdmission> AdmitDevicesAsync(int count, IReadOnlySet<string> clusterIds, CancellationToken cancellationToken)
     {
         TenantState state = RequireActive();
         var unknown = clusterIds.Where(clusterId => !state.Clusters.ContainsKey(clusterId)).ToHashSet(StringComparer.Ordinal);
-        int byLimit = state.Limits.MaxDevices is int max ? Math.Clamp(max - _devicesInService, 0, count) : count;
-        int granted = Math.Min(byLimit, LicensedDeviceSlots() ?? count);
-        _devicesInService += granted;
-        return Task.FromResult(new DeviceAdmission(granted, unknown) { LimitedByLicense = granted < byLimit });
-    }
+        if (count == 0 || unknown.Count > 0)
+        {
+            return new DeviceAdmission(0, unknown);
+        }
 
-    public Task ReleaseDeviceSlotsAsync(int count, CancellationToken cancellationToken)
-    {
-        _devicesInService = Math.Max(0, _devicesInService - count);
-        return Task.CompletedTask;
+        // Slots are counted per cluster (business units' allocations), so a count goes to exactly one cluster.
+        string clusterId = clusterIds.Count == 1 ? clusterIds.Single() : throw new ArgumentException("Devices are admitted to one cluster at a time; use AdmitDevicesToClustersAsync.", nameof(clusterIds));
+        ClusterAdmission admission = await AdmitDevicesToClustersAsync(new Dictionary<string, int> { [clusterId] = count }, cancellationToken);
+        return new DeviceAdmission(admission.GrantedSlots.GetValueOrDefault(clusterId), unknown) { LimitedByLicense = admission.LimitedByLicense.Count > 0 };
     }
 
     /// <summary>The tenant's rollouts, all of which can be deleted; a conflict naming those still under way otherwise.</summary>

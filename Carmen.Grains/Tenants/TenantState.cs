@@ -25,4 +25,7 @@ public sealed class TenantState
 
     /// <summary>The terms of every license the tenant holds, as the tenant's licenses grain last handed them over.</summary>
     [Id(12)] public List<LicenseTerms> Licenses { get; set; } = [];
+
+    /// <summary>Business units' shares of the licensed devices and users, by unit id.</summary>
+    [Id(13)] public Dictionary<string, UnitAllocation> LicenseAllocations { get; set; } = [];
 }
