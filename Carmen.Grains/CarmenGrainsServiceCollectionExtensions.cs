@@ -26,7 +26,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityDetectionOptions>().BindConfiguration(SecurityDetectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LicenseOptions>().BindConfiguration(LicenseOptions.SectionName);
+        services.AddOptions<LicenseOptions>().BindConfiguration(LicenseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISecurityEventForwarder, WebhookSecurityForwarder>();
         services.AddPlacementDirector<ConnectionPlacement, ConnectionPlacementDirector>();
         services.TryAddSingleton<AlertRuleCache>();

@@ -16,6 +16,13 @@ public interface ITenantLicensesGrain : ITenantRecordGrain
     [Alias("Import")]
     Task<LicenseInfo> ImportAsync(SignedLicense document, string? actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Announces the warning stages due now (each once) and reports expiry to the platform's health alerts; false when
+    /// the tenant holds no license any more, so it need not be checked again.
+    /// </summary>
+    [Alias("CheckWarnings")]
+    Task<bool> CheckWarningsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every license the tenant holds, by valid-from.</summary>
     [Alias("List")]
     Task<IReadOnlyList<LicenseInfo>> ListAsync(CancellationToken cancellationToken = default);

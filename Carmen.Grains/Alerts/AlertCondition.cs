@@ -13,7 +13,7 @@ namespace Carmen.Grains.Alerts;
 public abstract record AlertCondition
 {
     /// <summary>Events a rule may watch for.</summary>
-    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing, IntegrationHealth, PostureFinding };
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal) { OtaFailed, RolloutPaused, ApiKeyManyAddresses, CredentialStuffing, IntegrationHealth, PostureFinding, LicenseWarning };
 
     /// <summary>A device's update action ended in error (its own report, or expired by its rollout).</summary>
     public const string OtaFailed = "otaFailed";
@@ -26,6 +26,9 @@ public abstract record AlertCondition
 
     /// <summary>An API key of the tenant was used from many new addresses within an hour.</summary>
     public const string ApiKeyManyAddresses = "apiKeyManyAddresses";
+
+    /// <summary>A license of the tenant reached a warning stage: days before expiry, expired, grace over, or an entitlement nearly used.</summary>
+    public const string LicenseWarning = "licenseWarning";
 
     /// <summary>An address failing to sign in across many accounts, some of them the tenant's, was blocked.</summary>
     public const string CredentialStuffing = "credentialStuffing";

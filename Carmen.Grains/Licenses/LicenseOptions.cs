@@ -13,4 +13,20 @@ public sealed class LicenseOptions
 
     /// <summary>The issuer's name written into the licenses this platform signs.</summary>
     public string IssuerName { get; set; } = "Carmen";
+
+    /// <summary>
+    /// Days before a license expires at which its tenant is warned, each stage once (then at expiry and at the end of
+    /// grace). A tenant may add earlier stages with its setting <c>licenses.warningDays</c> ("90,60,...").
+    /// </summary>
+    public List<int> WarningDays { get; set; } = [60, 30, 7, 1];
+
+    /// <summary>
+    /// Use of a counted entitlement (devices, users) at or above this share of it warns once, again after it fell
+    /// below; a tenant may lower it with its setting <c>licenses.usageWarningPercent</c>.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int UsageWarningPercent { get; set; } = 90;
+
+    /// <summary>How often licenses are checked for warnings.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,6 +1,8 @@
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,8 @@ namespace Carmen.Grains.Licenses;
 public sealed partial class TenantLicensesGrain(
     [PersistentState("tenant-licenses", StorageNames.Tenants)] IPersistentState<TenantLicensesState> licenses,
     IOptions<LicenseOptions> options,
+    MailTransport mail,
+    [FromKeyedServices(LicenseClock.Key)] TimeProvider clock,
     ILogger<TenantLicensesGrain> logger) : Grain, ITenantLicensesGrain
 {
     private const int MaxLicenses = 200;
@@ -55,6 +59,7 @@ public sealed partial class TenantLicensesGrain(
             licenses.State.LicenseIds.Add(terms.Id);
             await licenses.WriteStateAsync(cancellationToken);
             LogInstalled(TenantId, terms.Id, terms.Plan, document.KeyId);
+            await GrainFactory.GetGrain<ILicenseWatchGrain>(0).WatchAsync(TenantId, cancellationToken);
         }
 
         await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).SetLicensesAsync([.. (await ListAsync(cancellationToken)).Select(info => info.Terms)], cancellationToken);

@@ -6,4 +6,8 @@ public sealed class TenantLicensesState
 {
     [Id(0)]
     public List<string> LicenseIds { get; set; } = [];
+
+    /// <summary>Warning stages already announced, by license id (or <c>usage</c> for entitlements nearly used).</summary>
+    [Id(1)]
+    public Dictionary<string, HashSet<string>> AnnouncedWarnings { get; set; } = [];
 }

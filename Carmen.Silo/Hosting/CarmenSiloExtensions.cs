@@ -78,6 +78,7 @@ public static class CarmenSiloExtensions
         builder.Services.AddHostedService<AdministratorBootstrapper>();
         builder.Services.AddHostedService<AlertClockSweepStarter>();
         builder.Services.AddHostedService<IdleMemoryReclaimer>();
+        builder.Services.AddHostedService<LicenseWarningSweeper>();
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
         builder.AddSecurityForwarding();

@@ -148,10 +148,10 @@ public sealed class LicenseTests(CarmenApiFactory factory) : IClassFixture<Carme
     public void Dispose() => _openssl.Dispose();
 
     internal static async Task<JsonObject> IssueAsync(CarmenClient admin, string tenant, object entitlements, int overagePercent = 0,
-        DateTimeOffset? validFrom = null, int days = 30, int graceDays = 0, string expirationStrategy = "restrict") =>
+        DateTimeOffset? validFrom = null, int days = 30, int graceDays = 0, string expirationStrategy = "restrict", string? renews = null) =>
         await admin.SendOkAsync(HttpMethod.Post, "/api/v1/platform/licenses", new
         {
-            tenantId = tenant, plan = "Test plan", entitlements, validFrom, validUntil = (validFrom ?? DateTimeOffset.UtcNow).AddDays(days), graceDays, overagePercent, expirationStrategy,
+            tenantId = tenant, plan = "Test plan", entitlements, validFrom, validUntil = (validFrom ?? DateTimeOffset.UtcNow).AddDays(days), graceDays, overagePercent, expirationStrategy, renews,
         });
 
     private static JsonObject Document(JsonObject document, string payload, string? keyId = null, byte[]? signature = null) => new()
