@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
 
 namespace Carmen.Benchmarks;
@@ -21,6 +22,11 @@ internal static class RegistrationBenchmark
         for (int cluster = 0; cluster < 10; cluster++)
         {
             await tenant.CreateClusterAsync("bu", $"c{cluster}", $"Cluster {cluster}");
+        }
+
+        if (options.Licensed)
+        {
+            await LicenseAsync(node, options.Devices);
         }
 
         (long heapBefore, long rssBefore) = ProcessMemory.OfThisProcess();
@@ -69,5 +75,19 @@ internal static class RegistrationBenchmark
     {
         var wal = new FileInfo(Path.Combine(directory, "carmen.db-wal"));
         return wal.Exists ? wal.Length : 0;
+    }
+
+    /// <summary>
+    /// A license for the tenant (room for every device) and the business unit's share of it, so that each admission
+    /// passes through the licensed path: the sum of licenses in force and the unit's allocation.
+    /// </summary>
+    private static async Task LicenseAsync(BenchmarkNode node, int devices)
+    {
+        var terms = new LicenseTerms(
+            "bench-license", "bench", "Benchmark", new LicenseEntitlements(devices + 1_000, 100, [LicenseFeatures.Ota], new Dictionary<string, long>()),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365), 0, 0, ExpirationStrategy.Restrict, default, "");
+        SignedLicense document = await node.Grains.GetGrain<ILicenseIssuerGrain>(0).SignAsync(terms);
+        await node.Grains.GetGrain<ITenantLicensesGrain>("bench").ImportAsync(document, "benchmark");
+        await node.Grains.GetGrain<ITenantLicensingGrain>("bench").SetAllocationsAsync(new Dictionary<string, UnitAllocation> { ["bu"] = new(devices + 500, null) });
     }
 }
