@@ -16,6 +16,7 @@ namespace Carmen.Api.Licenses;
 public static class LicensesApi
 {
     private const int DefaultLicenseDays = 365;
+    private const int DefaultSilentDays = 30;
 
     public static IEndpointRouteBuilder MapPlatformLicensesApi(this IEndpointRouteBuilder api)
     {
@@ -39,6 +40,8 @@ public static class LicensesApi
         tenant.MapGet("/license-allocations", GetAllocationsAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage);
         tenant.MapPut("/license-allocations", SetAllocationsAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Sets every business unit's share of the licensed devices and users; a unit never exceeds its share, units without one share the rest.");
+        tenant.MapGet("/reports/license-usage", ReportAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Unused seats, devices never seen or silent for ?silentDays= (30), business units' shares against their use; ?format=json|csv.");
         tenant.MapGet("/license-usage", UsageAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Use of each entitlement now: devices in service and users against what the licenses grant, overage included.");
         return tenant;
@@ -105,6 +108,17 @@ public static class LicensesApi
         Dictionary<string, UnitAllocation> allocations = (request.BusinessUnits ?? throw CarmenException.Invalid("businessUnits", "Give every business unit's share (an empty object clears them)."))
             .ToDictionary(unit => unit.Key, unit => unit.Value?.ToAllocation() ?? throw CarmenException.Invalid($"businessUnits.{unit.Key}", "Give the unit's devices and/or users."));
         return TypedResults.Ok((await Licensing(scope).SetAllocationsAsync(allocations, scope.CancellationToken)).Select(UnitAllocationResponse.From).ToList());
+    }
+
+    public static async Task<IResult> ReportAsync([AsParameters] TenantScope scope, string? format, int? silentDays)
+    {
+        LicenseUsageReportResponse report = LicenseUsageReportResponse.From(await Licenses(scope).GetUsageReportAsync(silentDays ?? DefaultSilentDays, scope.CancellationToken));
+        return format switch
+        {
+            null or "json" => TypedResults.Ok(report),
+            "csv" => TypedResults.File(LicenseUsageCsv.Write(report), "text/csv", $"{scope.TenantId}-license-usage.csv"),
+            _ => throw CarmenException.Invalid("format", "The format is json or csv."),
+        };
     }
 
     private static ITenantLicensingGrain Licensing(TenantScope scope) => scope.Grain<ITenantLicensingGrain>(scope.TenantId);

@@ -23,6 +23,10 @@ public interface ITenantLicensesGrain : ITenantRecordGrain
     [Alias("CheckWarnings")]
     Task<bool> CheckWarningsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Unused seats, idle devices (never seen, or silent for <paramref name="silentDays"/>) and business units' shares against their use.</summary>
+    [Alias("GetUsageReport")]
+    Task<LicenseUsageReport> GetUsageReportAsync(int silentDays, CancellationToken cancellationToken = default);
+
     /// <summary>Every license the tenant holds, by valid-from.</summary>
     [Alias("List")]
     Task<IReadOnlyList<LicenseInfo>> ListAsync(CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
@@ -17,6 +18,7 @@ public sealed partial class TenantLicensesGrain(
     [PersistentState("tenant-licenses", StorageNames.Tenants)] IPersistentState<TenantLicensesState> licenses,
     IOptions<LicenseOptions> options,
     MailTransport mail,
+    IDeviceIndex index,
     [FromKeyedServices(LicenseClock.Key)] TimeProvider clock,
     ILogger<TenantLicensesGrain> logger) : Grain, ITenantLicensesGrain
 {

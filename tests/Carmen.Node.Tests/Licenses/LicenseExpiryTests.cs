@@ -77,4 +77,40 @@ public sealed class LicenseExpiryTests : MovedClockHost
         early["entitlement"]!.GetValue<string>().Should().Be("devices");
         (await admin.GetAsync($"{api}/licenses"))["items"]![0]!["status"]!.GetValue<string>().Should().Be("valid");
     }
+
+    [Fact]
+    public async Task TheUsageReportFindsUnusedSeatsIdleDevicesAndSharesFarAboveUse()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(Factory);
+        string tenant = await admin.CreateTenantAsync();
+        string api = $"/api/v1/tenants/{tenant}";
+        await LicenseTests.IssueAsync(admin, tenant, new { devices = 10, users = 5 }, validFrom: Clock.GetUtcNow(), days: 365);
+        await admin.SendOkAsync(HttpMethod.Put, $"{api}/license-allocations", new { businessUnits = new { bu = new { devices = 8 } } });
+        string token = (await admin.CreateDeviceAsync(tenant, "heard"))["accessToken"]!.GetValue<string>();
+        await admin.CreateDeviceAsync(tenant, "never");
+        await using (DeviceMqttClient device = await DeviceMqttClient.ConnectAsync(Factory.MqttPort, token))
+        {
+            await device.PublishAsync("v1/devices/me/telemetry", """{"t":1}""");
+        }
+
+        await admin.GetEventuallyAsync($"{api}/devices/heard", body => body["lastSeenAt"] is not null);
+        JsonObject fresh = await admin.GetAsync($"{api}/reports/license-usage");
+        Clock.Advance(TimeSpan.FromDays(31));
+        JsonObject later = await admin.GetAsync($"{api}/reports/license-usage?silentDays=30");
+        HttpResponseMessage csv = await admin.SendAsync(HttpMethod.Get, $"{api}/reports/license-usage?format=csv&silentDays=30");
+        string[] lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        fresh["neverSeen"]!["devices"]!.AsArray().Select(device => device!["deviceId"]!.GetValue<string>()).Should().Equal("never");
+        fresh["silent"]!["count"]!.GetValue<int>().Should().Be(0);
+        later["silent"]!["devices"]!.AsArray().Select(device => device!["deviceId"]!.GetValue<string>()).Should().Equal("heard");
+        later["unusedDeviceSeats"]!.GetValue<int>().Should().Be(8);
+        later["unusedUserSeats"]!.GetValue<int>().Should().Be(4, "the tenant's administrator holds one of five");
+        later["businessUnits"]![0]!["shareFarAboveUse"]!.GetValue<bool>().Should().BeTrue("2 of a share of 8 devices are in use");
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        lines[0].Should().Be("kind,subject,entitled,allowance,used,unused,clusterId,lastSeenAt,note");
+        lines.Should().Contain("entitlement,devices,10,10,2,8,,,");
+        lines.Should().Contain(line => line.StartsWith("neverSeen,never,", StringComparison.Ordinal));
+        lines.Should().Contain(line => line.StartsWith("silent,heard,", StringComparison.Ordinal));
+        await (await admin.SendAsync(HttpMethod.Get, $"{api}/reports/license-usage?format=xml")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "format");
+    }
 }
