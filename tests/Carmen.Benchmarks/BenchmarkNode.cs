@@ -44,10 +44,7 @@ internal sealed class BenchmarkNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddCarmenSilo();
-        if (withApi)
-        {
-            builder.AddCarmenApi();
-        }
+        builder.AddCarmenApi(); // the silo's MQTT listener reads firmware from the API's artifact store
 
         WebApplication app = builder.Build();
         if (withApi)
