@@ -17,6 +17,7 @@ public static class LicensesApi
 {
     private const int DefaultLicenseDays = 365;
     private const int DefaultSilentDays = 30;
+    private const int DefaultHistoryDays = 30;
 
     public static IEndpointRouteBuilder MapPlatformLicensesApi(this IEndpointRouteBuilder api)
     {
@@ -42,6 +43,8 @@ public static class LicensesApi
             .WithSummary("Sets every business unit's share of the licensed devices and users; a unit never exceeds its share, units without one share the rest.");
         tenant.MapGet("/reports/license-usage", ReportAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Unused seats, devices never seen or silent for ?silentDays= (30), business units' shares against their use; ?format=json|csv.");
+        tenant.MapGet("/license-usage/history", HistoryAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("Daily snapshots of use (?from=&to=, dates; the last 30 days by default; kept 400 days): peak and last devices and users, and what was entitled.");
         tenant.MapGet("/license-usage", UsageAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Use of each entitlement now: devices in service and users against what the licenses grant, overage included.");
         return tenant;
@@ -119,6 +122,13 @@ public static class LicensesApi
             "csv" => TypedResults.File(LicenseUsageCsv.Write(report), "text/csv", $"{scope.TenantId}-license-usage.csv"),
             _ => throw CarmenException.Invalid("format", "The format is json or csv."),
         };
+    }
+
+    public static async Task<Ok<List<LicenseUsageDayResponse>>> HistoryAsync([AsParameters] TenantScope scope, DateOnly? from, DateOnly? to, TimeProvider time)
+    {
+        DateOnly until = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        IReadOnlyList<LicenseUsageDay> days = await Licenses(scope).GetUsageHistoryAsync(from ?? until.AddDays(-DefaultHistoryDays), until, scope.CancellationToken);
+        return TypedResults.Ok(days.Select(LicenseUsageDayResponse.From).ToList());
     }
 
     private static ITenantLicensingGrain Licensing(TenantScope scope) => scope.Grain<ITenantLicensingGrain>(scope.TenantId);

@@ -27,6 +27,10 @@ public interface ITenantLicensesGrain : ITenantRecordGrain
     [Alias("GetUsageReport")]
     Task<LicenseUsageReport> GetUsageReportAsync(int silentDays, CancellationToken cancellationToken = default);
 
+    /// <summary>The daily snapshots of use from <paramref name="first"/> to <paramref name="last"/> (inclusive), oldest first; kept 400 days.</summary>
+    [Alias("GetUsageHistory")]
+    Task<IReadOnlyList<LicenseUsageDay>> GetUsageHistoryAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken = default);
+
     /// <summary>Every license the tenant holds, by valid-from.</summary>
     [Alias("List")]
     Task<IReadOnlyList<LicenseInfo>> ListAsync(CancellationToken cancellationToken = default);

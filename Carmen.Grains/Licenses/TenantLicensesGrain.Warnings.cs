@@ -37,7 +37,6 @@ public sealed partial class TenantLicensesGrain
         HashSet<int> warningDays = [.. options.Value.WarningDays, .. TenantDays(tenant)];
         DateTimeOffset now = clock.GetUtcNow();
         var observations = new List<HealthObservation>();
-        bool changed = false;
         foreach (LicenseInfo license in held)
         {
             LicenseTerms terms = license.Terms;
@@ -50,30 +49,26 @@ public sealed partial class TenantLicensesGrain
             if (due.Count > 0)
             {
                 announced.UnionWith(due);
-                changed = true;
                 string stage = due[^1];
                 await AnnounceAsync(tenant, terms.Id, stage, $"License {terms.Id} ({terms.Plan}) {LicenseWarningStages.Describe(stage, terms)}.", cancellationToken);
             }
         }
 
-        changed |= await CheckUsageAsync(tenant, cancellationToken);
+        await CheckUsageAsync(tenant, cancellationToken);
         await GrainFactory.GetGrain<IPlatformHealthGrain>(0).ObserveAsync(observations, cancellationToken);
-        if (changed)
-        {
-            await licenses.WriteStateAsync(cancellationToken);
-        }
+        await licenses.WriteStateAsync(cancellationToken); // today's usage snapshot changes at every check
 
         return true;
     }
 
-    /// <summary>Devices or users in use at or above the threshold: announced once per crossing.</summary>
-    private async Task<bool> CheckUsageAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    /// <summary>Records the day's use; devices or users in use at or above the threshold are announced once per crossing.</summary>
+    private async Task CheckUsageAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         LicenseUsage usage = await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).GetLicenseUsageAsync(cancellationToken);
+        RecordUsage(usage);
         int percent = Math.Min(options.Value.UsageWarningPercent,
             tenant.Settings.TryGetValue(UsagePercentSetting, out string? own) && int.TryParse(own, CultureInfo.InvariantCulture, out int tighter) && tighter > 0 ? tighter : int.MaxValue);
         HashSet<string> announced = Announced(UsageKey);
-        bool changed = false;
         foreach ((string entitlement, int used, int entitled) in new[]
         {
             (LicenseEntitlementNames.Devices, usage.DevicesInService, usage.Allowance.Devices),
@@ -83,17 +78,14 @@ public sealed partial class TenantLicensesGrain
             bool high = usage.Allowance.Licensed && entitled > 0 && used * 100L >= (long)entitled * percent;
             if (high && announced.Add(entitlement))
             {
-                changed = true;
                 await AnnounceAsync(tenant, UsageKey, $"{entitlement}{percent}",
                     $"The tenant uses {used} of {entitled} licensed {entitlement} ({used * 100L / entitled}%, the warning threshold is {percent}%).", cancellationToken);
             }
-            else if (!high && announced.Remove(entitlement))
+            else if (!high)
             {
-                changed = true; // below again: the next crossing warns again
+                announced.Remove(entitlement); // below again: the next crossing warns again
             }
         }
-
-        return changed;
     }
 
     private async Task AnnounceAsync(TenantInfo tenant, string subject, string stage, string detail, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Carmen.Grains.Interfaces.Licenses;
+
 namespace Carmen.Grains.Licenses;
 
 /// <summary>The ids of the licenses a tenant holds, in the order they were installed.</summary>
@@ -10,4 +12,8 @@ public sealed class TenantLicensesState
     /// <summary>Warning stages already announced, by license id (or <c>usage</c> for entitlements nearly used).</summary>
     [Id(1)]
     public Dictionary<string, HashSet<string>> AnnouncedWarnings { get; set; } = [];
+
+    /// <summary>A snapshot per day, oldest first, kept <see cref="TenantLicensesGrain.UsageDaysKept"/> days.</summary>
+    [Id(2)]
+    public List<LicenseUsageDay> UsageHistory { get; set; } = [];
 }

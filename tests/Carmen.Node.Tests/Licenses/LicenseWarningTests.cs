@@ -79,6 +79,31 @@ public sealed class LicenseWarningTests : MovedClockHost, IAsyncLifetime
         await FluentActions.Awaiting(() => NextWarningAsync(2)).Should().ThrowAsync<TimeoutException>();
     }
 
+    [Fact]
+    public async Task EachDayKeepsItsPeakAndItsLastUse()
+    {
+        using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(Factory);
+        string tenant = await admin.CreateTenantAsync();
+        string api = $"/api/v1/tenants/{tenant}";
+        DateOnly first = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        string days = $"{api}/license-usage/history?from={first:yyyy-MM-dd}&to={first.AddDays(1):yyyy-MM-dd}";
+        await LicenseTests.IssueAsync(admin, tenant, new { devices = 10, users = 5 }, validFrom: Clock.GetUtcNow(), days: 365);
+
+        await admin.CreateDeviceAsync(tenant, "d1");
+        await admin.CreateDeviceAsync(tenant, "d2");
+        await admin.CreateDeviceAsync(tenant, "d3");
+        await admin.GetEventuallyAsync(days, page => page["items"]!.AsArray().FirstOrDefault()?["devices"]!["peak"]!.GetValue<int>() == 3);
+        await admin.SendOkAsync(HttpMethod.Delete, $"{api}/devices/d3");
+        JsonObject today = await admin.GetEventuallyAsync(days, page => page["items"]![0]!["devices"]!["last"]!.GetValue<int>() == 2);
+        Clock.Advance(TimeSpan.FromDays(1));
+        JsonObject both = await admin.GetEventuallyAsync(days, page => page["items"]!.AsArray().Count == 2);
+
+        today["items"]![0]!["devices"]!.ToJsonString().Should().Be("""{"entitled":10,"peak":3,"last":2}""");
+        today["items"]![0]!["users"]!.ToJsonString().Should().Be("""{"entitled":5,"peak":1,"last":1}""");
+        both["items"]!.AsArray().Select(day => day!["day"]!.GetValue<string>()).Should().Equal($"{first:yyyy-MM-dd}", $"{first.AddDays(1):yyyy-MM-dd}");
+        both["items"]![1]!["devices"]!["peak"]!.GetValue<int>().Should().Be(2, "a new day starts from the use of that day");
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await _smtp.DisposeAsync();
