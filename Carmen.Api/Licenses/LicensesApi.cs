@@ -113,7 +113,7 @@ public static class LicensesApi
         return TypedResults.Ok((await Licensing(scope).SetAllocationsAsync(allocations, scope.CancellationToken)).Select(UnitAllocationResponse.From).ToList());
     }
 
-    public static async Task<IResult> ReportAsync([AsParameters] TenantScope scope, string? format, int? silentDays)
+    public static async Task<Results<Ok<LicenseUsageReportResponse>, FileContentHttpResult>> ReportAsync([AsParameters] TenantScope scope, string? format, int? silentDays)
     {
         LicenseUsageReportResponse report = LicenseUsageReportResponse.From(await Licenses(scope).GetUsageReportAsync(silentDays ?? DefaultSilentDays, scope.CancellationToken));
         return format switch
