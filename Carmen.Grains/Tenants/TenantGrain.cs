@@ -251,15 +251,24 @@ public sealed partial class TenantGrain(
     {
         TenantState state = RequireActive();
         var unknown = clusterIds.Where(clusterId => !state.Clusters.ContainsKey(clusterId)).ToHashSet(StringComparer.Ordinal);
-        if (count == 0 || unknown.Count > 0)
+        if (count == 0)
         {
             return new DeviceAdmission(0, unknown);
         }
 
-        // Slots are counted per cluster (business units' allocations), so a count goes to exactly one cluster.
-        string clusterId = clusterIds.Count == 1 ? clusterIds.Single() : throw new ArgumentException("Devices are admitted to one cluster at a time; use AdmitDevicesToClustersAsync.", nameof(clusterIds));
-        ClusterAdmission admission = await AdmitDevicesToClustersAsync(new Dictionary<string, int> { [clusterId] = count }, cancellationToken);
-        return new DeviceAdmission(admission.GrantedSlots.GetValueOrDefault(clusterId), unknown) { LimitedByLicense = admission.LimitedByLicense.Count > 0 };
+        string[] known = [.. clusterIds.Where(clusterId => !unknown.Contains(clusterId))];
+        if (known.Length == 1)
+        {
+            // One cluster: counted there, so its business unit's share applies.
+            ClusterAdmission admission = await AdmitDevicesToClustersAsync(new Dictionary<string, int> { [known[0]] = count }, cancellationToken);
+            return new DeviceAdmission(admission.GrantedSlots.GetValueOrDefault(known[0]), unknown) { LimitedByLicense = admission.LimitedByLicense.Count > 0 };
+        }
+
+        // No single cluster to count in: the tenant's limit and its licenses' total only.
+        int byLimit = state.Limits.MaxDevices is int max ? Math.Clamp(max - _devicesInService, 0, count) : count;
+        int granted = Math.Min(byLimit, LicensedDeviceSlots() ?? count);
+        _devicesInService += granted;
+        return new DeviceAdmission(granted, unknown) { LimitedByLicense = granted < byLimit };
     }
 
     /// <summary>The tenant's rollouts, all of which can be deleted; a conflict naming those still under way otherwise.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Carmen.Node.Tests.Gateways;
 using Carmen.Node.Tests.Provisioning;
 using Carmen.Testing;
 using Carmen.Testing.Node;
@@ -143,6 +144,22 @@ public sealed class LicenseTests(CarmenApiFactory factory) : IClassFixture<Carme
         (await otherAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/license-usage")).StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await otherAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/licenses", issued["document"])).StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await otherAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{other}/licenses/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AGatewaysChildBeyondTheAllowanceIsNotRegistered()
+    {
+        (CarmenClient admin, string tenant, string token) = await GatewayHost.TenantWithGatewayAsync(factory);
+        string api = $"/api/v1/tenants/{tenant}";
+        await IssueAsync(admin, tenant, new { devices = 2 }); // the gateway and one child
+        await using DeviceMqttClient gateway = await DeviceMqttClient.ConnectAsync(factory.MqttPort, token);
+
+        await gateway.PublishAsync("v1/gateway/connect", """{"device":"first-child"}""");
+        await gateway.PublishAsync("v1/gateway/connect", """{"device":"second-child"}""");
+        await gateway.PublishAsync("v1/gateway/telemetry", """{"second-child":{"t":1}}""");
+
+        (await admin.GetAsync($"{api}/devices?gatewayId=gw"))["items"]!.AsArray().Select(child => child!["name"]!.GetValue<string>()).Should().Equal("first-child");
+        (await admin.GetAsync($"{api}/license-usage"))["devices"]!["used"]!.GetValue<int>().Should().Be(2);
     }
 
     public void Dispose() => _openssl.Dispose();
