@@ -90,11 +90,6 @@ public static class LicensesApi
 
     public static async Task<FileContentHttpResult> DownloadAsync([AsParameters] TenantScope scope, string licenseId)
     {
-        if (await License(scope, licenseId).FindAsync(scope.CancellationToken) is null)
-        {
-            throw NotFound(licenseId);
-        }
-
         SignedLicense document = await License(scope, licenseId).GetDocumentAsync(scope.CancellationToken);
         byte[] file = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(LicenseDocumentContract.From(document), LicenseFiles.Json);
         return TypedResults.File(file, "application/json", $"{scope.TenantId}-{licenseId}.license.json");

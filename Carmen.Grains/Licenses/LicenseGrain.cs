@@ -37,7 +37,7 @@ public sealed class LicenseGrain(
 
     public async Task RenewedByAsync(LicenseTerms renewal, string? actor, CancellationToken cancellationToken)
     {
-        LicenseTerms terms = license.State.Terms ?? throw CarmenException.NotFound("No such license.");
+        LicenseTerms terms = license.State.Terms ?? throw NoSuchLicense();
         if (license.State.RenewedBy == renewal.Id)
         {
             return;
@@ -56,7 +56,11 @@ public sealed class LicenseGrain(
     public Task EraseAsync(CancellationToken cancellationToken) => license.ClearStateAsync(cancellationToken);
 
     public Task<SignedLicense> GetDocumentAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(license.State.Document ?? throw CarmenException.NotFound("No such license."));
+        Task.FromResult(license.State.Document ?? throw NoSuchLicense());
+
+    /// <summary>Not found, named as the API names it: the license id is the key's part after the tenant.</summary>
+    private CarmenException NoSuchLicense() =>
+        CarmenException.NotFound($"The tenant holds no license '{this.GetPrimaryKeyString().Split('/', 2)[^1]}'.");
 
     private LicenseInfo Info()
     {

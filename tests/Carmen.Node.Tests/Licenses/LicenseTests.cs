@@ -140,6 +140,7 @@ public sealed class LicenseTests(CarmenApiFactory factory) : IClassFixture<Carme
         HttpResponseMessage file = await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/licenses/{id}/document");
         file.Content.Headers.ContentDisposition!.FileName.Should().Contain(".license.json");
         JsonNode.Parse(await file.Content.ReadAsStringAsync())!["signature"]!.GetValue<string>().Should().Be(issued["document"]!["signature"]!.GetValue<string>());
+        (await tenantAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/licenses/no-such-license/document")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await otherAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/licenses/{id}")).StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await otherAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/license-usage")).StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await otherAdmin.SendAsync(HttpMethod.Post, $"/api/v1/tenants/{tenant}/licenses", issued["document"])).StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
