@@ -18,7 +18,7 @@ public sealed record LicenseUsageReportResponse(
     public static LicenseUsageReportResponse From(LicenseUsageReport report)
     {
         LicenseUsage usage = report.Usage;
-        return new(LicenseUsageResponse.From(usage),
+        return new(LicenseUsageResponse.From(usage, report.MeterMonths),
             Math.Max(0, usage.Allowance.Devices - usage.DevicesInService), Math.Max(0, usage.Allowance.Users - usage.Users),
             [.. report.Units.Select(UnitUsageReportResponse.From)],
             new IdleDevicesResponse(report.NeverSeenCount, [.. report.NeverSeen.Select(IdleDeviceResponse.From)]),

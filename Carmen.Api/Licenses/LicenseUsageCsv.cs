@@ -5,7 +5,7 @@ using Carmen.Api.Contracts;
 namespace Carmen.Api.Licenses;
 
 /// <summary>
-/// The usage report as one CSV table (RFC 4180): a row per entitlement, per business unit and per idle device, the
+/// The usage report as one CSV table (RFC 4180): a row per entitlement, per meter, per business unit and per idle device, the
 /// kind in the first column, so that a spreadsheet filters it.
 /// </summary>
 public static class LicenseUsageCsv
@@ -16,6 +16,12 @@ public static class LicenseUsageCsv
         LicenseUsageResponse usage = report.Usage;
         Row(csv, "entitlement", "devices", usage.Devices.Entitled, usage.Devices.Allowance, usage.Devices.Used, report.UnusedDeviceSeats, null, null, usage.Licensed ? null : "not licensed");
         Row(csv, "entitlement", "users", usage.Users.Entitled, usage.Users.Allowance, usage.Users.Used, report.UnusedUserSeats, null, null, usage.Licensed ? null : "not licensed");
+        foreach ((string meter, LicenseMeterContract monthly) in usage.Meters)
+        {
+            Row(csv, "meter", meter, monthly.Entitled, monthly.Allowance, monthly.Used, monthly.Used is long used ? Math.Max(0, monthly.Entitled - used) : null, null, null,
+                monthly.Month is null ? "not counted" : $"{monthly.Month}{(monthly.ExhaustedAt is null ? "" : ", used up")}");
+        }
+
         foreach (UnitUsageReportResponse unit in report.BusinessUnits)
         {
             Row(csv, "businessUnitDevices", unit.BusinessUnitId, unit.Allocation?.Devices, null, unit.DevicesInService, Unused(unit.Allocation?.Devices, unit.DevicesInService), null, null, unit.ShareFarAboveUse ? "share far above use" : null);
@@ -37,10 +43,10 @@ public static class LicenseUsageCsv
 
     private static int? Unused(int? share, int used) => share is int allocated ? Math.Max(0, allocated - used) : null;
 
-    private static void Row(StringBuilder csv, string kind, string subject, int? entitled, int? allowance, int? used, int? unused, string? clusterId, DateTimeOffset? lastSeenAt, string? note) =>
+    private static void Row(StringBuilder csv, string kind, string subject, long? entitled, long? allowance, long? used, long? unused, string? clusterId, DateTimeOffset? lastSeenAt, string? note) =>
         csv.Append(string.Join(',', kind, Field(subject), Number(entitled), Number(allowance), Number(used), Number(unused), Field(clusterId), lastSeenAt is null ? "" : Time(lastSeenAt.Value), Field(note))).Append("\r\n");
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     private static string Time(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 

@@ -45,8 +45,10 @@ public static class LicensesApi
             .WithSummary("Unused seats, devices never seen or silent for ?silentDays= (30), business units' shares against their use; ?format=json|csv.");
         tenant.MapGet("/license-usage/history", HistoryAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
             .WithSummary("Daily snapshots of use (?from=&to=, dates; the last 30 days by default; kept 400 days): peak and last devices and users, and what was entitled.");
+        tenant.MapGet("/license-usage/meters", MeterMonthsAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
+            .WithSummary("The telemetry points used each month (UTC; the current month and up to twelve before it), newest first, against what the licenses allow now.");
         tenant.MapGet("/license-usage", UsageAsync).WithTags("Licenses").RequirePermission(Permissions.HierarchyManage)
-            .WithSummary("Use of each entitlement now: devices in service and users against what the licenses grant, overage included.");
+            .WithSummary("Use of each entitlement now: devices in service, users and this month's telemetry points against what the licenses grant, overage included.");
         return tenant;
     }
 
@@ -95,8 +97,14 @@ public static class LicensesApi
         return TypedResults.File(file, "application/json", $"{scope.TenantId}-{licenseId}.license.json");
     }
 
-    public static async Task<Ok<LicenseUsageResponse>> UsageAsync([AsParameters] TenantScope scope) =>
-        TypedResults.Ok(LicenseUsageResponse.From(await Licensing(scope).GetLicenseUsageAsync(scope.CancellationToken)));
+    public static async Task<Ok<LicenseUsageResponse>> UsageAsync([AsParameters] TenantScope scope)
+    {
+        LicenseUsage usage = await Licensing(scope).GetLicenseUsageAsync(scope.CancellationToken);
+        return TypedResults.Ok(LicenseUsageResponse.From(usage, await Meter(scope).GetMonthsAsync(scope.CancellationToken)));
+    }
+
+    public static async Task<Ok<List<MeterMonthResponse>>> MeterMonthsAsync([AsParameters] TenantScope scope) =>
+        TypedResults.Ok((await Meter(scope).GetMonthsAsync(scope.CancellationToken)).Select(MeterMonthResponse.From).ToList());
 
     public static async Task<Ok<List<UnitAllocationResponse>>> GetAllocationsAsync([AsParameters] TenantScope scope) =>
         TypedResults.Ok((await Licensing(scope).GetAllocationsAsync(scope.CancellationToken)).Select(UnitAllocationResponse.From).ToList());
@@ -129,6 +137,8 @@ public static class LicensesApi
     private static ITenantLicensingGrain Licensing(TenantScope scope) => scope.Grain<ITenantLicensingGrain>(scope.TenantId);
 
     private static ITenantLicensesGrain Licenses(TenantScope scope) => scope.Grain<ITenantLicensesGrain>(scope.TenantId);
+
+    private static ITenantMeterGrain Meter(TenantScope scope) => scope.Grain<ITenantMeterGrain>(scope.TenantId);
 
     private static ILicenseGrain License(TenantScope scope, string licenseId) => scope.Grain<ILicenseGrain>($"{scope.TenantId}/{licenseId}");
 

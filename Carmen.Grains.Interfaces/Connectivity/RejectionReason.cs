@@ -21,4 +21,7 @@ public enum RejectionReason
 
     /// <summary>The device's grain refused the message for good (feedback for an action that does not exist, say): resending it cannot succeed.</summary>
     Refused = 5,
+
+    /// <summary>The tenant's licensed telemetry points for the month are used up, overage included.</summary>
+    MeterExhausted = 6,
 }

@@ -11,6 +11,7 @@ namespace Carmen.Grains.Interfaces.Licenses;
 /// <param name="UserAllowance">Users that may be admitted, overage included.</param>
 /// <param name="Features">Features granted.</param>
 /// <param name="Meters">Monthly meters, summed.</param>
+/// <param name="MeterAllowance">Monthly meters that may be used, overage included.</param>
 [GenerateSerializer, Immutable, Alias("Carmen.LicenseAllowance")]
 public sealed record LicenseAllowance(
     [property: Id(0)] bool Licensed,
@@ -19,10 +20,11 @@ public sealed record LicenseAllowance(
     [property: Id(3)] int Users,
     [property: Id(4)] int UserAllowance,
     [property: Id(5)] IReadOnlySet<string> Features,
-    [property: Id(6)] IReadOnlyDictionary<string, long> Meters)
+    [property: Id(6)] IReadOnlyDictionary<string, long> Meters,
+    [property: Id(7)] IReadOnlyDictionary<string, long> MeterAllowance)
 {
     /// <summary>The allowance of a tenant without licenses.</summary>
-    public static readonly LicenseAllowance Unlicensed = new(false, 0, 0, 0, 0, new HashSet<string>(), new Dictionary<string, long>());
+    public static readonly LicenseAllowance Unlicensed = new(false, 0, 0, 0, 0, new HashSet<string>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 
     /// <summary>The sum of what <paramref name="licenses"/> grant at <paramref name="now"/>.</summary>
     public static LicenseAllowance Of(IReadOnlyCollection<LicenseTerms> licenses, DateTimeOffset now)
@@ -35,6 +37,7 @@ public sealed record LicenseAllowance(
         (long devices, long deviceAllowance, long users, long userAllowance) = (0, 0, 0, 0);
         var features = new HashSet<string>(StringComparer.Ordinal);
         var meters = new Dictionary<string, long>(StringComparer.Ordinal);
+        var meterAllowance = new Dictionary<string, long>(StringComparer.Ordinal);
         // A renewed license gives way to its renewal the moment the renewal starts: no gap, and never both.
         var renewedFrom = licenses.Where(license => license.Renews is not null)
             .GroupBy(license => license.Renews!, StringComparer.Ordinal)
@@ -50,16 +53,17 @@ public sealed record LicenseAllowance(
             foreach ((string meter, long limit) in granted.Meters)
             {
                 meters[meter] = meters.GetValueOrDefault(meter) + limit;
+                meterAllowance[meter] = meterAllowance.GetValueOrDefault(meter) + WithOverage(limit, license.OveragePercent);
             }
         }
 
-        return new LicenseAllowance(true, Clamp(devices), Clamp(deviceAllowance), Clamp(users), Clamp(userAllowance), features, meters);
+        return new LicenseAllowance(true, Clamp(devices), Clamp(deviceAllowance), Clamp(users), Clamp(userAllowance), features, meters, meterAllowance);
     }
 
     /// <summary>Whether <paramref name="feature"/> may be used: granted, or the tenant is not licensed.</summary>
     public bool Allows(string feature) => !Licensed || Features.Contains(feature);
 
-    private static long WithOverage(int count, int overagePercent) => count * (100L + overagePercent) / 100;
+    private static long WithOverage(long count, int overagePercent) => (long)Math.Min(count * (100.0 + overagePercent) / 100, long.MaxValue);
 
     private static int Clamp(long count) => (int)Math.Min(count, int.MaxValue);
 }

@@ -8,4 +8,7 @@ public static class LicenseEntitlementNames
 
     /// <summary>Users of the tenant.</summary>
     public const string Users = "users";
+
+    /// <summary>The meter of telemetry points taken in a calendar month (UTC).</summary>
+    public const string TelemetryPointsPerMonth = "telemetryPointsPerMonth";
 }

@@ -11,6 +11,7 @@ namespace Carmen.Grains.Interfaces.Licenses;
 /// <param name="Silent">Devices in service not seen for <paramref name="SilentDays"/> days (the first 1,000).</param>
 /// <param name="SilentCount">How many of those there are.</param>
 /// <param name="SilentDays">The days of silence asked for.</param>
+/// <param name="MeterMonths">The telemetry-point meter's months, newest first.</param>
 [GenerateSerializer, Immutable, Alias("Carmen.LicenseUsageReport")]
 public sealed record LicenseUsageReport(
     [property: Id(0)] LicenseUsage Usage,
@@ -19,4 +20,5 @@ public sealed record LicenseUsageReport(
     [property: Id(3)] int NeverSeenCount,
     [property: Id(4)] IReadOnlyList<IdleDevice> Silent,
     [property: Id(5)] int SilentCount,
-    [property: Id(6)] int SilentDays);
+    [property: Id(6)] int SilentDays,
+    [property: Id(7)] IReadOnlyList<MeterMonth> MeterMonths);

@@ -29,4 +29,16 @@ public sealed class LicenseOptions
 
     /// <summary>How often licenses are checked for warnings.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// What happens to telemetry once a tenant's month of <c>telemetryPointsPerMonth</c> (overage included) is used:
+    /// refused (the default; devices are told) or only warned about.
+    /// </summary>
+    public MeterAction MeterAction { get; set; } = MeterAction.Refuse;
+
+    /// <summary>
+    /// How often each silo reports the telemetry points it counted to the tenants' meters and learns whether they are
+    /// used up: the most a meter can run past its allowance is what the tenant sends in this time.
+    /// </summary>
+    public TimeSpan MeterFlushInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -10,6 +10,9 @@ public static class LicenseRules
     private const int MaxGraceDays = 365;
     private const int MaxOveragePercent = 100;
 
+    /// <summary>A meter's largest monthly limit: a quadrillion, so sums of many licenses with overage stay far from overflow.</summary>
+    private const long MaxMeter = 1_000_000_000_000_000;
+
     public static LicenseTerms Validate(LicenseTerms terms)
     {
         Identifiers.RequireSlug(terms.TenantId, "tenantId");
@@ -34,9 +37,9 @@ public static class LicenseRules
             throw CarmenException.Invalid("entitlements.features", $"Unknown feature '{unknown}'; features are {string.Join(", ", LicenseFeatures.All)}.");
         }
 
-        if ((granted.Meters ?? new Dictionary<string, long>()).FirstOrDefault(meter => meter.Value < 0 || string.IsNullOrWhiteSpace(meter.Key)) is { Key: not null } bad)
+        if ((granted.Meters ?? new Dictionary<string, long>()).FirstOrDefault(meter => meter.Value is < 0 or > MaxMeter || string.IsNullOrWhiteSpace(meter.Key)) is { Key: not null } bad)
         {
-            throw CarmenException.Invalid("entitlements.meters", $"Meter '{bad.Key}' needs a name and a limit of 0 or more.");
+            throw CarmenException.Invalid("entitlements.meters", $"Meter '{bad.Key}' needs a name and a limit from 0 to {MaxMeter}.");
         }
 
         if (terms.Renews is not null && terms.Renews == terms.Id)

@@ -28,7 +28,8 @@ public sealed partial class TenantLicensesGrain
         List<IdleDevice> silent = [.. devices
             .Where(device => device.Status != DeviceStatus.Decommissioned && device.LastSeenAt < silentSince)
             .OrderBy(device => device.LastSeenAt).Select(Idle)];
-        return new LicenseUsageReport(usage, units, [.. neverSeen.Take(MaxListed)], neverSeen.Count, [.. silent.Take(MaxListed)], silent.Count, silentDays);
+        return new LicenseUsageReport(usage, units, [.. neverSeen.Take(MaxListed)], neverSeen.Count, [.. silent.Take(MaxListed)], silent.Count, silentDays,
+            await GrainFactory.GetGrain<ITenantMeterGrain>(TenantId).GetMonthsAsync(cancellationToken));
     }
 
     private static IdleDevice Idle(DevicePostureRow device) => new(device.DeviceId, device.ClusterId, device.CreatedAt, device.LastSeenAt);

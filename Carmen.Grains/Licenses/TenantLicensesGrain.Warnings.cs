@@ -15,7 +15,8 @@ namespace Carmen.Grains.Licenses;
 
 /// <summary>
 /// Staged warnings, each announced once: before expiry (the platform's stages and the tenant's earlier ones), at expiry,
-/// at the end of grace, and when devices or users in use reach the usage threshold. An announcement is a tenant alert
+/// at the end of grace, when devices, users or the month's telemetry points reach the usage threshold, and when the
+/// month's telemetry points are used up. An announcement is a tenant alert
 /// event <c>licenseWarning</c> (its rules route it to e-mail, webhooks...), a mail to the tenant's administrators, and,
 /// for expiry, a platform alert that stays raised until the license is renewed.
 /// </summary>
@@ -69,22 +70,47 @@ public sealed partial class TenantLicensesGrain
         int percent = Math.Min(options.Value.UsageWarningPercent,
             tenant.Settings.TryGetValue(UsagePercentSetting, out string? own) && int.TryParse(own, CultureInfo.InvariantCulture, out int tighter) && tighter > 0 ? tighter : int.MaxValue);
         HashSet<string> announced = Announced(UsageKey);
-        foreach ((string entitlement, int used, int entitled) in new[]
+        IReadOnlyList<MeterMonth> months = await GrainFactory.GetGrain<ITenantMeterGrain>(TenantId).GetMonthsAsync(cancellationToken);
+        MeterMonth? points = months.Count > 0 && months[0].Entitled is not null ? months[0] : null;
+        foreach ((string entitlement, long used, long entitled) in new[]
         {
             (LicenseEntitlementNames.Devices, usage.DevicesInService, usage.Allowance.Devices),
             (LicenseEntitlementNames.Users, usage.Users, usage.Allowance.Users),
+            (LicenseEntitlementNames.TelemetryPointsPerMonth, points?.Used ?? 0, points?.Entitled ?? 0),
         })
         {
-            bool high = usage.Allowance.Licensed && entitled > 0 && used * 100L >= (long)entitled * percent;
+            bool high = usage.Allowance.Licensed && entitled > 0 && used * 100.0 >= entitled * (double)percent;
             if (high && announced.Add(entitlement))
             {
                 await AnnounceAsync(tenant, UsageKey, $"{entitlement}{percent}",
-                    $"The tenant uses {used} of {entitled} licensed {entitlement} ({used * 100L / entitled}%, the warning threshold is {percent}%).", cancellationToken);
+                    $"The tenant uses {used} of {entitled} licensed {entitlement} ({(long)(used * 100.0 / entitled)}%, the warning threshold is {percent}%).", cancellationToken);
             }
             else if (!high)
             {
                 announced.Remove(entitlement); // below again: the next crossing warns again
             }
+        }
+
+        await CheckExhaustedMeterAsync(tenant, points, announced, cancellationToken);
+    }
+
+    /// <summary>A month's telemetry points used up (overage included) is announced once, with what happens now.</summary>
+    private async Task CheckExhaustedMeterAsync(TenantInfo tenant, MeterMonth? points, HashSet<string> announced, CancellationToken cancellationToken)
+    {
+        string stage = $"{LicenseEntitlementNames.TelemetryPointsPerMonth}Exhausted";
+        if (points?.ExhaustedAt is null)
+        {
+            announced.Remove(stage);
+            return;
+        }
+
+        if (announced.Add(stage))
+        {
+            string consequence = options.Value.MeterAction == MeterAction.Refuse
+                ? "devices' telemetry is refused (MQTT reason code 0x97, quota exceeded) until the month ends or the license grows"
+                : "telemetry is still taken";
+            await AnnounceAsync(tenant, UsageKey, stage,
+                $"The tenant used {points.Used} telemetry points in {points.Month}, all that its licenses allow ({points.Allowance} with overage); {consequence}.", cancellationToken);
         }
     }
 

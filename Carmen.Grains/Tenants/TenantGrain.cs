@@ -313,6 +313,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IInvitationsGrain>(TenantId),
         GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
         GrainFactory.GetGrain<ITenantLicensesGrain>(TenantId),
+        GrainFactory.GetGrain<ITenantMeterGrain>(TenantId),
     ];
 
     /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>

@@ -22,6 +22,8 @@ public static class MqttHostingExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRateLimits>();
+        services.AddSingleton<TenantMeters>();
+        services.AddHostedService(provider => provider.GetRequiredService<TenantMeters>());
         services.AddSecurityEvents();
         services.AddSingleton<MqttCredentialRefusals>();
         services.AddSingleton<MessageRejections>();

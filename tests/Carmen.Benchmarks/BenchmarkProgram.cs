@@ -4,7 +4,7 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- register [--devices 100000] [--batch 500] [--parallel 4] [--licensed]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- search [--devices 1000000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- rollout [--devices 100000]
-/// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules 10] [--rate messages/s] [--stored] [--registered 1000000]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- mqtt [--devices 1000] [--seconds 20] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules 10] [--rate messages/s] [--stored] [--registered 1000000] [--licensed]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- alerts [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- gateway [--devices 10000] [--seconds 20]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent] [--ddi-sleep 00:00:30]
@@ -41,7 +41,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] [--licensed] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2] | incident [--devices N] [--connected N] [--parallel N]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] [--licensed] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2] | incident [--devices N] [--connected N] [--parallel N]");
         return 2;
     }
 }

@@ -69,6 +69,16 @@ internal static class MqttBenchmark
             }
 
             int registered = Math.Max(options.Devices + 1, options.Registered);
+            if (options.Licensed)
+            {
+                // Every telemetry point then passes the meter: counted on the silo, reported to the tenant's meter grain.
+                await node.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/platform/licenses", new
+                {
+                    tenantId = "bench", plan = "Benchmark", validUntil = DateTimeOffset.UtcNow.AddDays(365),
+                    entitlements = new { devices = registered + 1_000, meters = new Dictionary<string, long> { ["telemetryPointsPerMonth"] = 1_000_000_000_000_000 } },
+                });
+            }
+
             var registering = Stopwatch.StartNew();
             await BenchmarkFleet.RegisterDevicesAsync(node, token, registered, AccessToken);
 
@@ -186,6 +196,15 @@ internal static class MqttBenchmark
         foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
         {
             Console.WriteLine($"carmen  {line}");
+        }
+
+        if (options.Licensed)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(11)); // the silo reports its count every 10 s
+            JsonNode usage = await node.Http.GetJsonAsync(token, "/api/v1/tenants/bench/license-usage");
+            long metered = usage["meters"]!["telemetryPointsPerMonth"]!["used"]!.GetValue<long>();
+            Console.WriteLine($"carmen  points metered (license)  {metered,14:N0}   (points in history since the start {storedTotal:N0})");
+            figures["carmenPointsMetered"] = metered;
         }
 
         figures["carmenMessagesPerSecond"] = Math.Round(messagesPerSecond);

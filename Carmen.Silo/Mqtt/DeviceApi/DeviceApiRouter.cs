@@ -56,6 +56,10 @@ internal sealed partial class DeviceApiRouter(
         {
             return await RejectAsync(device.Grain, topic, RejectionReason.QuotaExceeded, exceeded.Message);
         }
+        catch (MeterExhaustedException exhausted)
+        {
+            return await RejectAsync(device.Grain, topic, RejectionReason.MeterExhausted, exhausted.Message);
+        }
         catch (TopicNotAllowedException notAllowed)
         {
             return await RejectAsync(device.Grain, topic, RejectionReason.TopicNotAllowed, notAllowed.Message);
@@ -86,6 +90,7 @@ internal sealed partial class DeviceApiRouter(
             case DeviceTopics.Telemetry:
                 TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
                 RequireWithinRate(device, points.Length);
+                RequireMetered(device, points.Length);
                 await (stored ? device.Grain.PublishStoredTelemetryAsync(device.ConnectionId, points) : device.Grain.PublishTelemetryAsync(device.ConnectionId, points));
                 CarmenDiagnostics.TelemetryPoints.Add(points.Length);
                 return "telemetry";
@@ -155,6 +160,15 @@ internal sealed partial class DeviceApiRouter(
         if (device.Rates.Exceeded(points) is string limit)
         {
             throw new RateLimitExceededException(limit);
+        }
+    }
+
+    /// <summary>Counts telemetry points against the tenant's month; <see cref="MeterExhaustedException"/> once its licensed points are used up.</summary>
+    internal static void RequireMetered(IDeviceEndpoint device, int points)
+    {
+        if (device.Rates.Metered(points) is string refusal)
+        {
+            throw new MeterExhaustedException(refusal);
         }
     }
 

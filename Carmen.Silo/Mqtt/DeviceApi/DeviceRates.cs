@@ -1,8 +1,23 @@
 namespace Carmen.Silo.Mqtt.DeviceApi;
 
-/// <summary>The rate limits one connection is held to: its device's own, and its tenant's share on this silo.</summary>
-internal sealed class DeviceRates(RateBucket messages, RateBucket points, TenantRateLimits.Entry tenant)
+/// <summary>
+/// The rate limits one connection is held to (its device's own, and its tenant's share on this silo) and its tenant's
+/// monthly meter of telemetry points.
+/// </summary>
+internal sealed class DeviceRates(RateBucket messages, RateBucket points, TenantRateLimits.Entry tenant, TenantMeter meter)
 {
+    /// <summary>Counts telemetry points against the tenant's month; why not when its licensed points are used up.</summary>
+    public string? Metered(int pointCount)
+    {
+        if (meter.Refusal is string refusal)
+        {
+            return refusal;
+        }
+
+        meter.Count(pointCount);
+        return null;
+    }
+
     /// <summary>Null when the message may go on; otherwise which limit it exceeds, as an operator reads it.</summary>
     public string? Exceeded(int pointCount)
     {

@@ -29,6 +29,8 @@ internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sess
                 return "gateway_disconnect";
             case GatewayTopics.Telemetry:
                 List<(string Name, TelemetryPoint[] Points)> telemetry = GatewayPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
+                // The children share the gateway's tenant and so its meter: a used-up month refuses the whole message, which the gateway is told.
+                DeviceApiRouter.RequireMetered(gateway.Session, telemetry.Sum(part => part.Points.Length));
                 await Task.WhenAll(telemetry.Select(part => ForChildAsync(gateway, topic, part.Name, async child =>
                 {
                     DeviceApiRouter.RequireWithinRate(child, part.Points.Length);
@@ -100,6 +102,7 @@ internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sess
         {
             await rejections.RecordAsync(child!.Grain, topic, RejectionReason.QuotaExceeded, exceeded.Message);
         }
+
         catch (CarmenException refused)
         {
             await rejections.RecordAsync(child?.Grain ?? gateway.Session.Grain, topic, RejectionReason.Refused, refused.Message);

@@ -10,7 +10,7 @@ namespace Carmen.Silo.Mqtt.DeviceApi;
 /// its share on the connections it holds), so the cluster as a whole stays near the limit when connections are spread
 /// evenly.
 /// </summary>
-internal sealed class TenantRateLimits(IGrainFactory grains, IClusterMembershipService membership, IOptions<MqttOptions> options, TimeProvider time)
+internal sealed class TenantRateLimits(IGrainFactory grains, IClusterMembershipService membership, TenantMeters meters, IOptions<MqttOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan s_cacheFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Entry> _tenants = new();
@@ -23,7 +23,8 @@ internal sealed class TenantRateLimits(IGrainFactory grains, IClusterMembershipS
         return new DeviceRates(
             new RateBucket(limits.DeviceMessagesPerSecond ?? options.Value.DeviceMessagesPerSecond, time),
             new RateBucket(limits.DevicePointsPerSecond ?? options.Value.DevicePointsPerSecond, time),
-            tenant);
+            tenant,
+            meters.For(tenantId));
     }
 
     private async Task<Entry> TenantAsync(string tenantId, CancellationToken cancellationToken)

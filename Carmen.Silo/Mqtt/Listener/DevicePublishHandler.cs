@@ -8,7 +8,8 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// <summary>
 /// Every PUBLISH to the embedded listener: routed by topic to the device's grain, never to other clients. The PUBACK
 /// (QoS 1) goes out when the grain has taken the message (and, acknowledging "stored", history has its telemetry);
-/// anything refused is answered, for MQTT 5, with a reason code and string.
+/// anything refused is answered, for MQTT 5, with a reason code and string; telemetry past the tenant's licensed month
+/// is not acknowledged to an MQTT 3.1.1 client at all (it is disconnected and keeps the message).
 /// </summary>
 internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisioning provisioning)
 {
@@ -32,11 +33,12 @@ internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisi
         MqttPubAckReasonCode code = failure.Reason switch
         {
             RejectionReason.MalformedPayload or RejectionReason.PayloadTooLarge => MqttPubAckReasonCode.PayloadFormatInvalid,
-            RejectionReason.QuotaExceeded => MqttPubAckReasonCode.QuotaExceeded,
+            RejectionReason.QuotaExceeded or RejectionReason.MeterExhausted => MqttPubAckReasonCode.QuotaExceeded,
             RejectionReason.TopicNotAllowed or RejectionReason.NotAuthorized => MqttPubAckReasonCode.NotAuthorized,
             RejectionReason.Refused => MqttPubAckReasonCode.ImplementationSpecificError,
             _ => MqttPubAckReasonCode.UnspecifiedError,
         };
-        return new MqttReason((byte)code, failure.Detail);
+        // A used-up month is not a moment's excess: a client that cannot be told must not believe its telemetry was taken.
+        return new MqttReason((byte)code, failure.Detail, Withheld: failure.Reason == RejectionReason.MeterExhausted);
     }
 }

@@ -162,6 +162,11 @@ internal sealed partial class MqttConnection(
             case MqttPacketType.Publish:
                 MqttPublish publish = MqttPublish.Parse(frame, Level);
                 MqttReason outcome = await handler.PublishAsync(this, publish);
+                if (publish.Qos > 0 && outcome.Withheld && Level < MqttProtocolLevel.V500)
+                {
+                    throw new MqttPacketRefusedException("withheld", $"Not taken, and MQTT {(Level == MqttProtocolLevel.V311 ? "3.1.1" : "3.1")} cannot say so in an acknowledgement: {outcome.Text}", outcome.Code);
+                }
+
                 if (publish.Qos > 0)
                 {
                     await WriteAckAsync(publish.Qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, publish.PacketId, outcome);

@@ -110,18 +110,7 @@ public sealed class LicenseWarningTests : MovedClockHost, IAsyncLifetime
         await DisposeAsync();
     }
 
-    /// <summary>The next license warning mail (boss also gets mail about the access its account was given) and its stage.</summary>
-    private async Task<(ReceivedMail Mail, string Stage)> NextWarningAsync(int seconds)
-    {
-        while (true)
-        {
-            ReceivedMail mail = await _smtp.NextAsync(seconds);
-            if (mail.Data.Split('\n').FirstOrDefault(line => line.StartsWith("X-Carmen-License-Warning:", StringComparison.Ordinal)) is string header)
-            {
-                return (mail, header.Split(": ", 2)[1].Trim());
-            }
-        }
-    }
+    private Task<(ReceivedMail Mail, string Stage)> NextWarningAsync(int seconds) => LicenseWarningMail.NextAsync(_smtp, seconds);
 
     private static bool IsExpiry(JsonNode alert, string state) =>
         alert["ruleName"]!.GetValue<string>() == "License expiring" && alert["state"]!.GetValue<string>().StartsWith(state, StringComparison.Ordinal);
