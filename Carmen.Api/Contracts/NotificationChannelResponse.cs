@@ -15,6 +15,7 @@ public sealed record NotificationChannelResponse(
     IReadOnlyList<string>? Recipients,
     bool AccessEvents,
     bool SecurityEvents,
+    bool LicenseEvents,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     ChannelDeliveriesResponse Deliveries)
@@ -26,7 +27,7 @@ public sealed record NotificationChannelResponse(
             ? new Uri(slack).GetLeftPart(UriPartial.Authority) + "/…"
             : definition.Url;
         return new NotificationChannelResponse(
-            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients, definition.AccessEvents, definition.SecurityEvents,
+            channel.Id, definition.Type, definition.Name, url, definition.Secret is not null, definition.Recipients, definition.AccessEvents, definition.SecurityEvents, definition.LicenseEvents,
             channel.CreatedAt, channel.UpdatedAt, ChannelDeliveriesResponse.From(channel.Stats));
     }
 }

@@ -86,5 +86,5 @@ public static class NotificationChannelsApi
         request.Name ?? throw CarmenException.Invalid("name", "name is required."),
         QueryEnums.Parse<NotificationChannelType>(request.Type, "type")
             ?? throw CarmenException.Invalid("type", "type is one of: webhook, slack, email."),
-        request.Url, request.Secret, request.Recipients, request.AccessEvents ?? false, request.SecurityEvents ?? false);
+        request.Url, request.Secret, request.Recipients, request.AccessEvents ?? false, request.SecurityEvents ?? false, request.LicenseEvents ?? false);
 }

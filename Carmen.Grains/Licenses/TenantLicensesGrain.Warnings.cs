@@ -17,8 +17,9 @@ namespace Carmen.Grains.Licenses;
 /// Staged warnings, each announced once: before expiry (the platform's stages and the tenant's earlier ones), at expiry,
 /// at the end of grace, when devices, users or the month's telemetry points reach the usage threshold, and when the
 /// month's telemetry points are used up. An announcement is a tenant alert
-/// event <c>licenseWarning</c> (its rules route it to e-mail, webhooks...), a mail to the tenant's administrators, and,
-/// for expiry, a platform alert that stays raised until the license is renewed.
+/// event <c>licenseWarning</c> (its rules route it to e-mail, webhooks...), a mail to the tenant's administrators, an
+/// event to its webhooks that ask for license events, and, for expiry, a platform alert that stays raised until the
+/// license is renewed.
 /// </summary>
 public sealed partial class TenantLicensesGrain
 {
@@ -125,6 +126,7 @@ public sealed partial class TenantLicensesGrain
             ["detail"] = new(at, TelemetryValue.FromText(detail)),
         }, cancellationToken);
         await MailAdministratorsAsync(tenant, $"license {(subject == UsageKey ? "usage" : subject)}: {stage}", stage, detail, cancellationToken);
+        await PostWebhooksAsync(subject, stage, detail, clock.GetUtcNow());
     }
 
     private async Task MailAdministratorsAsync(TenantInfo tenant, string subject, string stage, string detail, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public sealed partial class TenantLicensesGrain(
     [PersistentState("tenant-licenses", StorageNames.Tenants)] IPersistentState<TenantLicensesState> licenses,
     IOptions<LicenseOptions> options,
     MailTransport mail,
+    NotificationSender webhooks,
     IDeviceIndex index,
     [FromKeyedServices(LicenseClock.Key)] TimeProvider clock,
     ILogger<TenantLicensesGrain> logger) : Grain, ITenantLicensesGrain

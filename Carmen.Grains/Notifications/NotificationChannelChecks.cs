@@ -35,9 +35,14 @@ public static class NotificationChannelChecks
             throw CarmenException.Invalid("securityEvents", "Only webhooks receive security events.");
         }
 
+        if (draft.LicenseEvents && draft.Type != NotificationChannelType.Webhook)
+        {
+            throw CarmenException.Invalid("licenseEvents", "Only webhooks receive license events.");
+        }
+
         return draft.Type == NotificationChannelType.Email
             ? new NotificationChannelDraft(name, draft.Type, Recipients: Recipients(draft.Recipients))
-            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft), AccessEvents: draft.AccessEvents, SecurityEvents: draft.SecurityEvents);
+            : new NotificationChannelDraft(name, draft.Type, Url(draft.Url), Secret(draft), AccessEvents: draft.AccessEvents, SecurityEvents: draft.SecurityEvents, LicenseEvents: draft.LicenseEvents);
     }
 
     public static SmtpSettings Check(SmtpSettings settings)

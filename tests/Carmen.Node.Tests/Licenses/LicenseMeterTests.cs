@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Carmen.Testing;
 using Carmen.Testing.Node;
@@ -10,12 +12,14 @@ namespace Carmen.Node.Tests.Licenses;
 /// <summary>
 /// The monthly meter of telemetry points, on a moved clock: past the licensed points plus overage, telemetry is refused
 /// and devices are told (MQTT 5: PUBACK 0x97 with the reason, to MQTTnet and to Debian's mosquitto_pub; MQTT 3.1.1:
-/// no acknowledgement, the connection closes), the administrators are mailed once, and a new month takes telemetry again.
+/// no acknowledgement, the connection closes), the administrators are mailed once and the tenant's license webhook is
+/// posted once, and a new month takes telemetry again.
 /// </summary>
 public sealed class LicenseMeterTests : MovedClockHost, IAsyncLifetime
 {
     private const string Telemetry = "v1/devices/me/telemetry";
     private readonly SmtpReceiver _smtp = new();
+    private readonly HttpReceiver _webhook = new();
 
     public LicenseMeterTests()
         : base(clock => new CarmenApiFactory { LicenseClock = clock, Settings = new Dictionary<string, string>
@@ -36,6 +40,8 @@ public sealed class LicenseMeterTests : MovedClockHost, IAsyncLifetime
         string api = $"/api/v1/tenants/{tenant}";
         await admin.SendOkAsync(HttpMethod.Put, $"{api}/settings/smtp", new { host = "127.0.0.1", port = _smtp.Port, security = "none", from = "carmen@example.com" });
         await admin.SendOkAsync(HttpMethod.Post, $"{api}/users", new { username = "boss", password = CarmenClient.UserPassword, role = "tenantAdmin", email = "boss@example.com" });
+        await admin.SendOkAsync(HttpMethod.Post, $"{api}/notification-channels",
+            new { type = "webhook", name = "Licensing", url = _webhook.BaseUrl + "licenses", secret = "license-secret-123", licenseEvents = true });
         await LicenseTests.IssueAsync(admin, tenant, new { devices = 10, meters = new Dictionary<string, long> { ["telemetryPointsPerMonth"] = 10 } },
             overagePercent: 20, validFrom: Clock.GetUtcNow(), days: 365);
         string month = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -67,6 +73,9 @@ public sealed class LicenseMeterTests : MovedClockHost, IAsyncLifetime
             mail.To.Should().Equal("boss@example.com");
         }
 
+        ReceivedRequest? posted = await Eventually.ReadAsync(
+            () => Task.FromResult(_webhook.Received.SingleOrDefault(request => Encoding.UTF8.GetString(request.Body).Contains("license.meter-exhausted", StringComparison.Ordinal))),
+            request => request is not null, TimeSpan.FromSeconds(15));
         JsonObject diagnostics = await admin.GetAsync($"{api}/devices/d1/diagnostics");
         JsonObject latest = await admin.GetAsync($"{api}/devices/d1/telemetry/latest");
 
@@ -83,6 +92,11 @@ public sealed class LicenseMeterTests : MovedClockHost, IAsyncLifetime
         diagnostics["rejected"]!["meterExhausted"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(2);
         latest["refused"].Should().BeNull("refused telemetry is not stored");
         (await admin.GetAsync($"{api}/devices/d3/telemetry/latest"))["mosquitto"].Should().BeNull();
+        JsonObject hook = JsonNode.Parse(posted!.Body)!.AsObject();
+        hook["tenantId"]!.GetValue<string>().Should().Be(tenant);
+        hook["stage"]!.GetValue<string>().Should().Be("telemetryPointsPerMonthExhausted");
+        posted.Headers["X-Carmen-Signature"].Should().Be("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("license-secret-123"u8, posted.Body)));
+        _webhook.Received.Select(request => JsonNode.Parse(request.Body)!["type"]!.GetValue<string>()).Should().Equal("license.usage-high", "license.meter-exhausted");
         stages.Should().Contain("telemetryPointsPerMonth90").And.ContainSingle(stage => stage == "telemetryPointsPerMonthExhausted");
 
         Clock.Advance(StartOfNextMonth() - Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
@@ -121,6 +135,7 @@ public sealed class LicenseMeterTests : MovedClockHost, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await _smtp.DisposeAsync();
+        await _webhook.DisposeAsync();
         await DisposeAsync();
     }
 
