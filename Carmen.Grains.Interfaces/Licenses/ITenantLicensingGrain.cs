@@ -34,10 +34,11 @@ public interface ITenantLicensingGrain : IGrainWithStringKey
     Task RequireFeatureAsync(string feature, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Nothing when one more user fits beside <paramref name="pendingInvitations"/> under the licenses' user allowance,
-    /// and, for a role at <paramref name="scope"/> within a business unit with users allocated, within that allocation;
-    /// otherwise a <see cref="CarmenException"/> naming the entitlement <c>users</c>.
+    /// Nothing when one more user fits beside the pending invitations (their scopes: <paramref name="pendingInvitations"/>)
+    /// under the licenses' user allowance, and, for a role at <paramref name="scope"/> within a business unit with users
+    /// allocated, within that allocation beside the invitations pending there; otherwise a <see cref="CarmenException"/>
+    /// naming the entitlement <c>users</c>.
     /// </summary>
     [Alias("RequireUserSeat")]
-    Task RequireUserSeatAsync(int pendingInvitations, Access.AccessScope? scope = null, CancellationToken cancellationToken = default);
+    Task RequireUserSeatAsync(IReadOnlyList<Access.AccessScope> pendingInvitations, Access.AccessScope? scope = null, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,9 @@ public sealed record LicenseAllowance(
     /// <summary>The allowance of a tenant without licenses.</summary>
     public static readonly LicenseAllowance Unlicensed = new(false, 0, 0, 0, 0, new HashSet<string>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 
+    /// <summary>The allowance of a tenant without licenses where the platform requires one: nothing.</summary>
+    public static readonly LicenseAllowance Nothing = new(true, 0, 0, 0, 0, new HashSet<string>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+
     /// <summary>The sum of what <paramref name="licenses"/> grant at <paramref name="now"/>.</summary>
     public static LicenseAllowance Of(IReadOnlyCollection<LicenseTerms> licenses, DateTimeOffset now)
     {

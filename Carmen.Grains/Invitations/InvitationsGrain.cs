@@ -42,13 +42,14 @@ public sealed partial class InvitationsGrain(
         string email = ValidEmail(draft.Email);
         RoleDefinition role = await Access.CheckGrantAsync(draft.RoleId, draft.Scope, actor, cancellationToken);
         TenantInfo tenant = await Tenant.GetAsync(cancellationToken);
-        int pending = Current().Count(invitation => invitation.Status == InvitationStatus.Pending);
+        List<AccessScope> pendingScopes = [.. Current().Where(invitation => invitation.Status == InvitationStatus.Pending).Select(invitation => invitation.Scope)];
+        int pending = pendingScopes.Count;
         if (tenant.Limits.MaxUsers is int max && tenant.UserCount + pending >= max)
         {
             throw CarmenException.Conflict($"The tenant's user limit of {max} is reached by {tenant.UserCount} user(s) and {pending} pending invitation(s).");
         }
 
-        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireUserSeatAsync(pending, draft.Scope, cancellationToken);
+        await GrainFactory.GetGrain<ITenantLicensingGrain>(TenantId).RequireUserSeatAsync(pendingScopes, draft.Scope, cancellationToken);
 
         if (invitations.State.Invitations.Count >= MaxKept)
         {

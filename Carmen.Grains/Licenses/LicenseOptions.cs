@@ -27,6 +27,13 @@ public sealed class LicenseOptions
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int UsageWarningPercent { get; set; } = 90;
 
+    /// <summary>
+    /// Whether every tenant needs a license: a tenant without one is then entitled to nothing (no device admitted, no
+    /// user added, no licensed feature) until one is installed. Off by default: a tenant without licenses is bound only
+    /// by its own limits.
+    /// </summary>
+    public bool Required { get; set; }
+
     /// <summary>How often licenses are checked for warnings.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
 

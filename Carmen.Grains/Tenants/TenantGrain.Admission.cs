@@ -1,4 +1,5 @@
 using Carmen.Grains.Interfaces;
+using Carmen.Grains.Interfaces.Access;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Licenses;
 using Carmen.Grains.Interfaces.Tenants;
@@ -83,11 +84,53 @@ public sealed partial class TenantGrain
         }
 
         int allocatedElsewhere = allocations.Values.Sum(allocation => allocation.Devices ?? 0);
-        int inSharedUnits = state.Clusters.Where(cluster => allocations.GetValueOrDefault(cluster.Value.BusinessUnitId)?.Devices is null)
-            .Sum(cluster => _devicesByCluster.GetValueOrDefault(cluster.Key));
+        int inSharedUnits = DevicesInSharedUnits(state);
         int movedWithin = movingFrom is not null && allocations.GetValueOrDefault(state.Clusters.GetValueOrDefault(movingFrom)?.BusinessUnitId ?? "")?.Devices is null ? 1 : 0;
         return Math.Max(0, Math.Min(room, allowance.DeviceAllowance - allocatedElsewhere - inSharedUnits + movedWithin));
     }
+
+    /// <summary>
+    /// Refuses moving a cluster into a business unit whose share of the licensed devices or users its devices or the
+    /// users with roles at it would exceed (or, from a unit with a share, into the shared rest when that cannot hold them).
+    /// </summary>
+    private void RequireShareRoomForCluster(TenantState state, string clusterId, string targetUnit)
+    {
+        if (!state.Clusters.TryGetValue(clusterId, out ClusterState? cluster) || cluster.BusinessUnitId == targetUnit
+            || !state.BusinessUnitNames.ContainsKey(targetUnit) || Allowance() is not { Licensed: true } allowance)
+        {
+            return;
+        }
+
+        Dictionary<string, UnitAllocation> allocations = state.LicenseAllocations;
+        int devices = _devicesByCluster.GetValueOrDefault(clusterId);
+        bool fromShared = allocations.GetValueOrDefault(cluster.BusinessUnitId)?.Devices is null;
+        int room = allocations.GetValueOrDefault(targetUnit)?.Devices is int allocated
+            ? allocated - DevicesInUnit(state, targetUnit)
+            : allowance.DeviceAllowance - allocations.Values.Sum(allocation => allocation.Devices ?? 0) - DevicesInSharedUnits(state) + (fromShared ? devices : 0);
+        if (devices > room)
+        {
+            throw CarmenException.NotEntitled(LicenseEntitlementNames.Devices,
+                $"Cluster '{clusterId}' has {devices} device(s) in service; business unit '{targetUnit}' has room for {Math.Max(0, room)} in its share of the licensed devices.");
+        }
+
+        if (allocations.GetValueOrDefault(targetUnit)?.Users is int allocatedUsers)
+        {
+            int users = accessState.State.Assignments
+                .Where(assignment => state.Usernames.Contains(assignment.Principal)
+                    && (UnitOf(state, assignment.Scope) == targetUnit || (assignment.Scope.Type == ScopeType.Cluster && assignment.Scope.Id == clusterId)))
+                .Select(assignment => assignment.Principal).Distinct(StringComparer.Ordinal).Count();
+            if (users > allocatedUsers)
+            {
+                throw CarmenException.NotEntitled(LicenseEntitlementNames.Users,
+                    $"With cluster '{clusterId}', {users} user(s) would hold roles in business unit '{targetUnit}', which has {allocatedUsers} allocated.");
+            }
+        }
+    }
+
+    /// <summary>Devices in service in business units without a share of their own.</summary>
+    private int DevicesInSharedUnits(TenantState state) =>
+        state.Clusters.Where(cluster => state.LicenseAllocations.GetValueOrDefault(cluster.Value.BusinessUnitId)?.Devices is null)
+            .Sum(cluster => _devicesByCluster.GetValueOrDefault(cluster.Key));
 
     private int DevicesInUnit(TenantState state, string unit) =>
         state.Clusters.Where(cluster => cluster.Value.BusinessUnitId == unit).Sum(cluster => _devicesByCluster.GetValueOrDefault(cluster.Key));

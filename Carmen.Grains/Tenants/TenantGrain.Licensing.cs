@@ -68,16 +68,19 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
             : throw CarmenException.NotEntitled(feature, $"The tenant's licenses do not include the feature '{feature}'.");
     }
 
-    public Task RequireUserSeatAsync(int pendingInvitations, AccessScope? scope, CancellationToken cancellationToken)
+    public Task RequireUserSeatAsync(IReadOnlyList<AccessScope> pendingInvitations, AccessScope? scope, CancellationToken cancellationToken)
     {
         TenantState state = RequireExisting();
-        RequireUserSeat(state, pendingInvitations);
-        RequireUnitUserSeat(state, principal: null, scope);
+        RequireUserSeat(state, pendingInvitations.Count);
+        RequireUnitUserSeat(state, principal: null, scope, pendingInvitations);
         return Task.CompletedTask;
     }
 
-    /// <summary>Refuses a role at <paramref name="scope"/> that would take a business unit past the users allocated to it.</summary>
-    private void RequireUnitUserSeat(TenantState state, string? principal, AccessScope? scope)
+    /// <summary>
+    /// Refuses a role at <paramref name="scope"/> that would take a business unit past the users allocated to it, counting
+    /// the invitations pending in the unit as users.
+    /// </summary>
+    private void RequireUnitUserSeat(TenantState state, string? principal, AccessScope? scope, IReadOnlyList<AccessScope>? pendingInvitations = null)
     {
         if (UnitOf(state, scope) is not string unit || state.LicenseAllocations.GetValueOrDefault(unit)?.Users is not int allocated || !Allowance().Licensed)
         {
@@ -85,11 +88,12 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
         }
 
         int users = UsersInUnit(state, unit);
+        int invited = pendingInvitations?.Count(pending => UnitOf(state, pending) == unit) ?? 0;
         bool alreadyCounted = principal is not null && accessState.State.Assignments.Any(held => held.Principal == principal && UnitOf(state, held.Scope) == unit);
-        if (!alreadyCounted && users >= allocated)
+        if (!alreadyCounted && users + invited >= allocated)
         {
             throw CarmenException.NotEntitled(LicenseEntitlementNames.Users,
-                $"Business unit '{unit}' has {allocated} user(s) allocated, and {users} user(s) hold roles in it.");
+                $"Business unit '{unit}' has {allocated} user(s) allocated; {users} user(s) hold roles in it and {invited} invitation(s) to it are pending.");
         }
     }
 
@@ -110,7 +114,9 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
         _ => null,
     };
 
-    private LicenseAllowance Allowance() => LicenseAllowance.Of(RequireExisting().Licenses, licenseClock.GetUtcNow());
+    private LicenseAllowance Allowance() => RequireExisting().Licenses is { Count: 0 } && licenseOptions.Value.Required
+        ? LicenseAllowance.Nothing
+        : LicenseAllowance.Of(RequireExisting().Licenses, licenseClock.GetUtcNow());
 
     private void RequireUserSeat(TenantState state, int pendingInvitations)
     {

@@ -22,6 +22,7 @@ using Carmen.Grains.Licenses;
 using Carmen.Grains.Rollouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Carmen.Grains.Tenants;
 
@@ -36,6 +37,7 @@ public sealed partial class TenantGrain(
     IDeviceIndex index,
     TimeProvider time,
     [FromKeyedServices(LicenseClock.Key)] TimeProvider licenseClock,
+    IOptions<LicenseOptions> licenseOptions,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private const int MaxSettings = 100;
@@ -229,8 +231,11 @@ public sealed partial class TenantGrain(
     public Task<ClusterInfo> RenameClusterAsync(string clusterId, string name, CancellationToken cancellationToken) =>
         SaveAsync(Hierarchy.RenameCluster(clusterId, name), cancellationToken);
 
-    public Task<ClusterInfo> MoveClusterAsync(string clusterId, string targetBusinessUnitId, CancellationToken cancellationToken) =>
-        SaveAsync(Hierarchy.MoveCluster(clusterId, targetBusinessUnitId), cancellationToken);
+    public Task<ClusterInfo> MoveClusterAsync(string clusterId, string targetBusinessUnitId, CancellationToken cancellationToken)
+    {
+        RequireShareRoomForCluster(RequireExisting(), clusterId, targetBusinessUnitId);
+        return SaveAsync(Hierarchy.MoveCluster(clusterId, targetBusinessUnitId), cancellationToken);
+    }
 
     public async Task RemoveClusterAsync(string clusterId, CancellationToken cancellationToken)
     {

@@ -1,20 +1,25 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Carmen.Node.Tests.Access;
+using Carmen.Node.Tests.Alerts;
+using Carmen.Testing;
 using Carmen.Testing.Node;
 
 namespace Carmen.Node.Tests.Licenses;
 
 /// <summary>
 /// A tenant's licensed devices and users shared out to business units: a unit never goes past its share (registration,
-/// moves, role assignments, invitations), units without one share the rest, and a decommissioned device frees its seat.
+/// moves of devices and clusters, role assignments, invitations), units without one share the rest, and a decommissioned
+/// device frees its seat.
 /// </summary>
-public sealed class LicenseAllocationTests(CarmenApiFactory factory) : IClassFixture<CarmenApiFactory>
+public sealed class LicenseAllocationTests(LoopbackReceiversHost host) : IClassFixture<LoopbackReceiversHost>
 {
+    private CarmenApiFactory Factory => host.Factory;
+
     [Fact]
     public async Task ABusinessUnitStaysWithinItsShareAndTheOthersShareTheRest()
     {
-        ScopedTenant tenant = await ScopedTenant.CreateAsync(factory); // d1 in c1 and d2 in c2 (unit bu), d3 in c3 (unit bu2)
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(Factory); // d1 in c1 and d2 in c2 (unit bu), d3 in c3 (unit bu2)
         CarmenClient admin = tenant.Admin;
         await LicenseTests.IssueAsync(admin, tenant.Id, new { devices = 6, users = 10 });
 
@@ -44,11 +49,11 @@ public sealed class LicenseAllocationTests(CarmenApiFactory factory) : IClassFix
     [Fact]
     public async Task AUnitsUserShareLimitsRolesAndInvitationsInIt()
     {
-        ScopedTenant tenant = await ScopedTenant.CreateAsync(factory);
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(Factory);
         await LicenseTests.IssueAsync(tenant.Admin, tenant.Id, new { devices = 10, users = 10 });
         await tenant.Admin.SendOkAsync(HttpMethod.Put, tenant.Path("/license-allocations"), new { businessUnits = new { bu = new { users = 1 } } });
 
-        using CarmenClient alice = await tenant.MemberAsync(factory, "alice", "operator", ScopedTenant.Unit("bu"));
+        using CarmenClient alice = await tenant.MemberAsync(Factory, "alice", "operator", ScopedTenant.Unit("bu"));
         await tenant.AssignAsync($"{tenant.Id}-alice", "viewer", ScopedTenant.Cluster("c2")); // alice again: no new seat
         await tenant.Admin.CreateUserAsync(tenant.Id, $"{tenant.Id}-bob", "member");
         JsonObject assignment = await (await tenant.Admin.SendAsync(HttpMethod.Post, tenant.Path("/role-assignments"),
@@ -60,8 +65,35 @@ public sealed class LicenseAllocationTests(CarmenApiFactory factory) : IClassFix
         assignment["entitlement"]!.GetValue<string>().Should().Be("users");
         invitation["entitlement"]!.GetValue<string>().Should().Be("users");
         (await tenant.Admin.GetAsync(tenant.Path("/license-allocations")))["items"]!.AsArray().Select(unit => unit!["users"]!.GetValue<int>()).Should().Equal(1, 1);
-        using CarmenClient outsider = await CarmenClient.SignInAsync(factory, await tenant.Admin.CreateTenantAsync() is var other ? other : "", $"{other}-admin", CarmenClient.UserPassword);
+        using CarmenClient outsider = await CarmenClient.SignInAsync(Factory, await tenant.Admin.CreateTenantAsync() is var other ? other : "", $"{other}-admin", CarmenClient.UserPassword);
         (await outsider.SendAsync(HttpMethod.Put, tenant.Path("/license-allocations"), new { businessUnits = new { bu = new { users = 5 } } }))
             .StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task MovingAClusterOrInvitingIntoAUnitCountsAgainstItsShare()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(Factory); // bu: c1 (d1), c2 (d2); bu2: c3 (d3)
+        CarmenClient admin = tenant.Admin;
+        await LicenseTests.IssueAsync(admin, tenant.Id, new { devices = 6, users = 10 });
+        await admin.SendOkAsync(HttpMethod.Put, tenant.Path("/license-allocations"), new { businessUnits = new { bu2 = new { devices = 1, users = 2 } } });
+        await using var smtp = new SmtpReceiver(); // invitations are sent by mail
+        await admin.SendOkAsync(HttpMethod.Put, tenant.Path("/settings/smtp"), new { host = "127.0.0.1", port = smtp.Port, security = "none", from = "carmen@example.com" });
+
+        JsonObject tooMany = await (await admin.SendAsync(HttpMethod.Patch, tenant.Path("/business-units/bu/clusters/c1"), new { businessUnitId = "bu2" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await admin.SendOkAsync(HttpMethod.Put, tenant.Path("/license-allocations"), new { businessUnits = new { bu2 = new { devices = 2, users = 2 } } });
+        await admin.SendOkAsync(HttpMethod.Patch, tenant.Path("/business-units/bu/clusters/c1"), new { businessUnitId = "bu2" });
+        await admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "pia@example.com", role = "viewer", scope = ScopedTenant.Unit("bu2") });
+        await admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "ole@example.com", role = "viewer", scope = ScopedTenant.Cluster("c3") });
+        JsonObject third = await (await admin.SendAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "eva@example.com", role = "viewer", scope = ScopedTenant.Cluster("c1") }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await admin.SendOkAsync(HttpMethod.Post, tenant.Path("/invitations"), new { email = "eva@example.com", role = "viewer", scope = ScopedTenant.Unit("bu") }); // bu has no share
+
+        tooMany["entitlement"]!.GetValue<string>().Should().Be("devices");
+        tooMany["detail"]!.GetValue<string>().Should().Contain("room for 0");
+        third["entitlement"]!.GetValue<string>().Should().Be("users");
+        third["detail"]!.GetValue<string>().Should().Contain("2 invitation(s) to it are pending");
+        (await admin.GetAsync(tenant.Path("/license-allocations")))["items"]!.AsArray().Select(unit => unit!["devicesInService"]!.GetValue<int>()).Should().Equal(1, 2);
     }
 }
