@@ -209,17 +209,15 @@ public sealed partial class InvitationsGrain(
         invitation.History.Add(new InvitationEvent(action, now, by));
         string link = $"{baseUrl.TrimEnd('/')}/invitations/{token}";
         using MimeMessage message = InvitationMessages.Invitation(smtp.From, invitation, TenantId, tenant.DisplayName, role.Name, link);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(mail.AttemptTimeout);
         try
         {
-            await mail.SendAsync(smtp, message, deadline.Token);
+            await mail.SendAsync(smtp, message, cancellationToken);
             invitation.Mail = new InvitationMail(time.GetUtcNow(), null);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Kept, with the reason: the administrator sees it and resends once the mail server is fixed.
-            string error = deadline.IsCancellationRequested ? $"No answer from the mail server within {mail.AttemptTimeout.TotalSeconds:0.#} s." : failure.GetBaseException().Message;
+            string error = failure.GetBaseException().Message;
             invitation.Mail = new InvitationMail(null, error);
             LogMailFailed(TenantId, invitation.Id, error);
         }

@@ -139,11 +139,9 @@ public sealed partial class TenantLicensesGrain
         }
 
         using MimeMessage message = LicenseMessages.Warning(smtp.From, to, tenant.DisplayName, subject, stage, detail);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(mail.AttemptTimeout);
         try
         {
-            await mail.SendAsync(smtp, message, deadline.Token);
+            await mail.SendAsync(smtp, message, cancellationToken);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

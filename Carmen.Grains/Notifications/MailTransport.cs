@@ -11,15 +11,30 @@ namespace Carmen.Grains.Notifications;
 
 /// <summary>
 /// Hands a mail to an SMTP server (one per silo): the server's security mode, its account, and the network guard that
-/// keeps connections away from addresses notifications may not reach, with the attempt deadline of notifications.
+/// keeps connections away from addresses notifications may not reach, and the attempt deadline of notifications, which
+/// every sender gets without arranging it.
 /// </summary>
 public sealed class MailTransport(IOptions<NotificationOptions> options)
 {
     private readonly NetworkGuard? _guard = options.Value.Guard();
 
-    public TimeSpan AttemptTimeout => options.Value.AttemptTimeout;
-
+    /// <summary>Sends the mail, or throws: a <see cref="TimeoutException"/> saying so when the server did not finish within the attempt deadline.</summary>
     public async Task SendAsync(SmtpSettings smtp, MimeMessage message, CancellationToken cancellationToken)
+    {
+        TimeSpan timeout = options.Value.AttemptTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await SendWithinAsync(smtp, message, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No answer from the mail server within {timeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    private async Task SendWithinAsync(SmtpSettings smtp, MimeMessage message, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
         SecureSocketOptions security = smtp.Security switch

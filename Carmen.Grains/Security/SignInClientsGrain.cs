@@ -95,10 +95,9 @@ public sealed partial class SignInClientsGrain(
                 If this was you, there is nothing to do. If not, change your password now and tell your administrator.
                 """,
         };
-        using var deadline = new CancellationTokenSource(mail.AttemptTimeout);
         try
         {
-            await mail.SendAsync(smtp, message, deadline.Token);
+            await mail.SendAsync(smtp, message, CancellationToken.None);
         }
         catch (Exception failure) // the mail server's trouble is logged; the sign-in is recorded as a security event anyway
         {

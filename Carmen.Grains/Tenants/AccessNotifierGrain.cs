@@ -59,10 +59,9 @@ public sealed partial class AccessNotifierGrain(MailTransport mail, Notification
             message.Subject = $"Your access in {tenant.DisplayName} changed";
             message.Headers.Add("X-Carmen-Access-Change", string.Join(',', forUser.Select(change => change.Sequence)));
             message.Body = new TextPart("plain") { Text = AccessChangeText.For(tenant.DisplayName, user.Username, [.. forUser]) };
-            using var deadline = new CancellationTokenSource(mail.AttemptTimeout);
             try
             {
-                await mail.SendAsync(smtp, message, deadline.Token);
+                await mail.SendAsync(smtp, message, CancellationToken.None);
             }
             catch (Exception failure) // the mail server's problems are logged; the change itself stands and is recorded
             {
