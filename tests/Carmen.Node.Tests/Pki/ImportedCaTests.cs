@@ -101,6 +101,28 @@ public sealed class ImportedCaTests : IAsyncLifetime
         (await _openssl.RunAsync("verify", "-CAfile", _openssl.PathOf("plant-root.pem"), _openssl.PathOf("issued.pem"))).Should().Contain("OK", "with the key imported, Carmen issues under the tenant's own CA");
     }
 
+    [MosquittoFact]
+    public async Task FirstSignInsRegisterOnlyWhatTheLicensesAdmit()
+    {
+        CarmenClient admin = await CarmenClient.SignInAsAdminAsync(_factory);
+        string tenant = await admin.CreateTenantAsync();
+        string api = $"/api/v1/tenants/{tenant}";
+        await Licenses.LicenseTests.IssueAsync(admin, tenant, new { devices = 1, features = new[] { "pki" } });
+        await NewRootAsync("fleet-root", "Fleet Root");
+        await IssueAsync("fleet-root", "meter-1", withAuthorityKeyId: true);
+        await IssueAsync("fleet-root", "meter-2", withAuthorityKeyId: true);
+        await admin.SendOkAsync(HttpMethod.Post, $"{api}/pki/ca",
+            new { mode = "imported", certificate = await File.ReadAllTextAsync(_openssl.PathOf("fleet-root.pem")), autoRegistration = new { clusterId = "c1" } });
+
+        (int first, string firstOutput) = await PublishAsync("meter-1", """{"kwh":1}""");
+        (int second, _) = await PublishAsync("meter-2", """{"kwh":2}""");
+
+        first.Should().Be(0, firstOutput);
+        second.Should().NotBe(0, "the license admits one device, and the first sign-in of a second would be a second");
+        await (await admin.SendAsync(HttpMethod.Get, $"{api}/devices/meter-2")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await admin.GetAsync($"{api}/license-usage"))["devices"]!["used"]!.GetValue<int>().Should().Be(1);
+    }
+
     [Fact]
     public async Task AWeakKeyTheTenantsOwnPkiIssuedSignsInOverDdiAndIsAPostureFinding()
     {
