@@ -141,6 +141,7 @@ public sealed partial class TenantGrain
         int after = Math.Max(0, before + change);
         _devicesByCluster[clusterId] = after;
         _devicesInService = Math.Max(0, _devicesInService + after - before);
+        NotePeak();
     }
 
     private async Task CountDevicesInServiceAsync(CancellationToken cancellationToken)

@@ -57,7 +57,8 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
     public Task<LicenseUsage> GetLicenseUsageAsync(CancellationToken cancellationToken)
     {
         TenantState state = RequireExisting();
-        return Task.FromResult(new LicenseUsage(Allowance(), _devicesInService, state.Usernames.Count, licenseClock.GetUtcNow()));
+        NotePeak();
+        return Task.FromResult(new LicenseUsage(Allowance(), _devicesInService, state.Usernames.Count, licenseClock.GetUtcNow(), _peak.Devices, _peak.Users));
     }
 
     public Task RequireFeatureAsync(string feature, CancellationToken cancellationToken)
@@ -113,6 +114,19 @@ public sealed partial class TenantGrain : ITenantLicensingGrain
         ScopeType.Cluster => state.Clusters.GetValueOrDefault(scope.Id ?? "")?.BusinessUnitId,
         _ => null,
     };
+
+    /// <summary>
+    /// Folds the use now into today's peak, at every admission, so the day's snapshot holds the highest use and not only
+    /// what the periodic checks happened to see.
+    /// </summary>
+    private void NotePeak()
+    {
+        var today = DateOnly.FromDateTime(licenseClock.GetUtcNow().UtcDateTime);
+        int users = tenant.State.Usernames.Count;
+        _peak = _peak.Day == today
+            ? (today, Math.Max(_peak.Devices, _devicesInService), Math.Max(_peak.Users, users))
+            : (today, _devicesInService, users);
+    }
 
     private LicenseAllowance Allowance() => RequireExisting().Licenses is { Count: 0 } && licenseOptions.Value.Required
         ? LicenseAllowance.Nothing

@@ -31,6 +31,7 @@ public sealed partial class TenantGrain
         UserInfo user = await User(UserNames.Normalize(username))
             .CreateAsync(new UserSpec(TenantId, role, password, email), cancellationToken);
         state.Usernames.Add(user.Username);
+        NotePeak();
         await tenant.WriteStateAsync(cancellationToken);
         MirrorUserRole(user.Username, role, actor);
         await SaveAccessAsync(cancellationToken);

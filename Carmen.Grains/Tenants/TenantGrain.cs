@@ -46,6 +46,9 @@ public sealed partial class TenantGrain(
 
     private int _devicesInService;
 
+    /// <summary>Today's highest use (UTC day, devices in service, users) since activation; see <c>NotePeak</c>.</summary>
+    private (DateOnly Day, int Devices, int Users) _peak;
+
     /// <summary>Devices in service per cluster (reservations included), for business units' allocations; adds up to <see cref="_devicesInService"/>.</summary>
     private readonly Dictionary<string, int> _devicesByCluster = new(StringComparer.Ordinal);
 

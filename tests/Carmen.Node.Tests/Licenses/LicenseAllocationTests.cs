@@ -96,4 +96,21 @@ public sealed class LicenseAllocationTests(LoopbackReceiversHost host) : IClassF
         third["detail"]!.GetValue<string>().Should().Contain("2 invitation(s) to it are pending");
         (await admin.GetAsync(tenant.Path("/license-allocations")))["items"]!.AsArray().Select(unit => unit!["devicesInService"]!.GetValue<int>()).Should().Equal(1, 2);
     }
+
+    [Fact]
+    public async Task TodaysPeakIsTheMostInUseAtAnyAdmissionNotOnlyAtAChecksMoment()
+    {
+        ScopedTenant tenant = await ScopedTenant.CreateAsync(Factory); // d1, d2, d3
+        CarmenClient admin = tenant.Admin;
+        await LicenseTests.IssueAsync(admin, tenant.Id, new { devices = 10, users = 10 });
+        string today = $"{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-dd}";
+
+        await admin.CreateDeviceAsync(tenant.Id, "d4", "c1");
+        await admin.CreateDeviceAsync(tenant.Id, "d5", "c1");
+        await admin.SendOkAsync(HttpMethod.Delete, tenant.Path("/devices/d4"));
+        await admin.SendOkAsync(HttpMethod.Delete, tenant.Path("/devices/d5"));
+        JsonObject history = await admin.GetAsync(tenant.Path($"/license-usage/history?from={today}&to={today}")); // no periodic check ran in between
+
+        history["items"]!.AsArray().Single()!["devices"]!.ToJsonString().Should().Be("""{"entitled":10,"peak":5,"last":3}""");
+    }
 }
