@@ -1,15 +1,20 @@
 using Carmen.Api.Hosting;
+using Carmen.Silo.Backup;
 using Carmen.Silo.Hosting;
 using Carmen.Silo.Mqtt;
 
-if (args.FirstOrDefault() == MigrateCommand.Name)
+switch (args.FirstOrDefault())
 {
-    return await MigrateCommand.RunAsync(args[1..]);
-}
-
-if (args.FirstOrDefault() == AuditCommand.Name)
-{
-    return await AuditCommand.RunAsync(args[1..], Console.Out);
+    case MigrateCommand.Name:
+        return await MigrateCommand.RunAsync(args[1..]);
+    case AuditCommand.Name:
+        return await AuditCommand.RunAsync(args[1..], Console.Out);
+    case BackupCommand.Name:
+        return await BackupCommand.RunAsync(args[1..], Console.Out, TimeProvider.System);
+    case VerifyBackupCommand.Name:
+        return await VerifyBackupCommand.RunAsync(args[1..], Console.Out);
+    case RestoreCommand.Name:
+        return await RestoreCommand.RunAsync(args[1..], Console.Out);
 }
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);

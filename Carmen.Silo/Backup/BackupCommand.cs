@@ -1,0 +1,48 @@
+using Carmen.Silo.Hosting;
+
+namespace Carmen.Silo.Backup;
+
+/// <summary>
+/// `Carmen.Silo backup --to DIR [--key-file FILE]`: backs up a single node's embedded stores, running or stopped,
+/// into a new directory under DIR (the repository). With the backup key file, the key ring goes along, encrypted;
+/// without it the backup says so and a restore needs the key ring from elsewhere. Exit code 0: taken; 1: failed; 2: usage.
+/// </summary>
+public static class BackupCommand
+{
+    public const string Name = "backup";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TimeProvider time)
+    {
+        if (NodeDirectories.Option(args, "--to") is not string repository)
+        {
+            await output.WriteLineAsync("usage: backup --to <repository directory> [--key-file <backup key file>] [--Carmen:DataDirectory=<dir>]");
+            return 2;
+        }
+
+        NodeDirectories node = NodeDirectories.From(args);
+        if (node.Storage != StorageKind.Embedded)
+        {
+            await output.WriteLineAsync("The PostgreSQL profile is backed up with pg_dump and the shared artifact directory (docs/backup.md).");
+            return 2;
+        }
+
+        if (!StateSummary.StoreFiles.Any(store => File.Exists(Path.Combine(node.Data, store))))
+        {
+            await output.WriteLineAsync($"no store in {node.Data}: nothing to back up (is Carmen:DataDirectory the node's?)");
+            return 1;
+        }
+
+        byte[]? backupKey = NodeDirectories.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        (BackupManifest manifest, string directory, string fingerprint) = EmbeddedBackup.Take(node, Path.GetFullPath(repository), backupKey, time.GetUtcNow());
+        long bytes = manifest.Files.Sum(file => file.Size);
+        await output.WriteLineAsync($"backup {manifest.Id} in {directory}: {manifest.Files.Count} files, {bytes:N0} bytes, {manifest.Artifacts.Count} artifacts, " +
+            $"{started.Elapsed.TotalSeconds:N1} s; signed by key {fingerprint}");
+        if (backupKey is null)
+        {
+            await output.WriteLineAsync("the key ring is not in it (no --key-file): keep keys/ and key-encryption.key of the node apart to restore its secrets");
+        }
+
+        return 0;
+    }
+}

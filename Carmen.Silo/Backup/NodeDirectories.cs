@@ -1,0 +1,25 @@
+using Carmen.Api.Updates;
+using Carmen.Silo.Hosting;
+
+namespace Carmen.Silo.Backup;
+
+/// <summary>
+/// Where a node keeps its data and its artifacts, read the way the node reads its configuration (appsettings,
+/// environment, and <c>--Carmen:...</c> arguments), for the commands that work on a node's files.
+/// </summary>
+public sealed record NodeDirectories(StorageKind Storage, string Data, string Artifacts)
+{
+    public static NodeDirectories From(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder([.. args.Where(arg => arg.StartsWith("--Carmen", StringComparison.Ordinal) || arg.StartsWith("--ConnectionStrings", StringComparison.Ordinal))]);
+        CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
+        string artifacts = builder.Configuration.GetSection(ArtifactOptions.SectionName).Get<ArtifactOptions>()?.Directory is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(carmen.DataDirectory, "artifacts");
+        return new NodeDirectories(carmen.Storage, Path.GetFullPath(carmen.DataDirectory), Path.GetFullPath(artifacts));
+    }
+
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, if given.</summary>
+    public static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is int at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}

@@ -1,0 +1,94 @@
+using Carmen.Silo.Hosting;
+using Carmen.Silo.Storage;
+
+namespace Carmen.Silo.Backup;
+
+/// <summary>
+/// `Carmen.Silo restore --from BACKUP [--key-file FILE] [--fingerprint HEX] [--force]`, on a stopped node: verifies
+/// the backup first, refuses a data directory that holds a store unless <c>--force</c>, puts the store files, the key
+/// ring (with the backup key) and the artifacts in place, and compares the restored state with the manifest.
+/// Exit code 0: restored and matching; 1: refused or not matching; 2: usage.
+/// </summary>
+public static class RestoreCommand
+{
+    public const string Name = "restore";
+
+    /// <summary>A store's file and the write-ahead log and shared memory SQLite keeps beside it.</summary>
+    private static readonly string[] s_storeFileSuffixes = ["", "-wal", "-shm"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (NodeDirectories.Option(args, "--from") is not string backup)
+        {
+            await output.WriteLineAsync("usage: restore --from <backup directory> [--key-file <backup key file>] [--fingerprint <hex>] [--force] [--Carmen:DataDirectory=<dir>]");
+            return 2;
+        }
+
+        NodeDirectories node = NodeDirectories.From(args);
+        if (node.Storage != StorageKind.Embedded)
+        {
+            await output.WriteLineAsync("The PostgreSQL profile is restored with pg_restore (docs/backup.md).");
+            return 2;
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        (BackupManifest? manifest, _, IReadOnlyList<string> problems) = BackupVerifier.Verify(backup, NodeDirectories.Option(args, "--fingerprint"));
+        if (manifest is null || problems.Count > 0)
+        {
+            await output.WriteLineAsync($"not restored: the backup does not verify ({string.Join("; ", problems)})");
+            return 1;
+        }
+
+        if (!args.Contains("--force") && StateSummary.StoreFiles.Any(store => File.Exists(Path.Combine(node.Data, store))))
+        {
+            await output.WriteLineAsync($"not restored: {node.Data} holds a store already; stop the node and give --force to overwrite it");
+            return 1;
+        }
+
+        if (manifest.KeysIncluded && NodeDirectories.Option(args, "--key-file") is null)
+        {
+            await output.WriteLineAsync("not restored: the backup's key ring is encrypted; give the backup key with --key-file");
+            return 1;
+        }
+
+        OwnerOnlyFiles.SecureDirectory(node.Data);
+        foreach (string store in StateSummary.StoreFiles)
+        {
+            foreach (string stale in s_storeFileSuffixes.Select(suffix => Path.Combine(node.Data, store + suffix)).Where(File.Exists))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        foreach (BackupFile file in manifest.Files.Where(file => file.Path != KeyArchive.FileName))
+        {
+            string target = Path.Combine(node.Data, file.Path);
+            OwnerOnlyFiles.SecureFile(target);
+            File.Copy(Path.Combine(backup, file.Path), target, overwrite: true);
+        }
+
+        if (manifest.KeysIncluded)
+        {
+            KeyArchive.Restore(Path.Combine(backup, KeyArchive.FileName), node.Data, KeyArchive.ReadBackupKey(NodeDirectories.Option(args, "--key-file")!));
+        }
+
+        string repository = Path.GetDirectoryName(Path.GetFullPath(backup))!;
+        foreach (BackupFile artifact in manifest.Artifacts)
+        {
+            string target = Path.Combine(node.Artifacts, artifact.Path[(BackupManifest.ArtifactsDirectory.Length + 1)..]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(repository, artifact.Path), target, overwrite: true);
+        }
+
+        IReadOnlyList<string> differences = StateDifferences.Between(manifest.State, StateSummary.Read(node.Data));
+        foreach (string difference in differences)
+        {
+            await output.WriteLineAsync(difference);
+        }
+
+        await output.WriteLineAsync(differences.Count == 0
+            ? $"restored backup {manifest.Id} (taken {manifest.CreatedAt:u}) into {node.Data} in {started.Elapsed.TotalSeconds:N1} s; the state matches its manifest"
+            : $"restored backup {manifest.Id}, but {differences.Count} part(s) of the state differ from its manifest");
+        return differences.Count == 0 ? 0 : 1;
+    }
+}
