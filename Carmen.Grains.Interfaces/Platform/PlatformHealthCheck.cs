@@ -26,4 +26,7 @@ public enum PlatformHealthCheck
 
     /// <summary>A silo refused more MQTT CONNECTs for their credentials in a minute than its threshold.</summary>
     MqttAuthenticationStorm,
+
+    /// <summary>The last scheduled backup failed, or the newest successful one is older than the configured limit.</summary>
+    BackupFailing,
 }

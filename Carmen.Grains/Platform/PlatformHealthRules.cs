@@ -17,6 +17,7 @@ public static class PlatformHealthRules
         PlatformHealthCheck.CertificateExpiry => "Certificate expiring",
         PlatformHealthCheck.CredentialStuffing => "Credential stuffing: address blocked",
         PlatformHealthCheck.MqttAuthenticationStorm => "Storm of refused MQTT credentials",
+        PlatformHealthCheck.BackupFailing => "Backups failing",
         _ => "License expiring",
     };
 
@@ -24,7 +25,7 @@ public static class PlatformHealthRules
     {
         PlatformHealthCheck.StorageErrors => AlertSeverity.Critical,
         PlatformHealthCheck.SiloLeft or PlatformHealthCheck.IngestBacklog or PlatformHealthCheck.HistoryLag
-            or PlatformHealthCheck.CredentialStuffing or PlatformHealthCheck.MqttAuthenticationStorm => AlertSeverity.Major,
+            or PlatformHealthCheck.CredentialStuffing or PlatformHealthCheck.MqttAuthenticationStorm or PlatformHealthCheck.BackupFailing => AlertSeverity.Major,
         _ => AlertSeverity.Warning,
     };
 }

@@ -8,6 +8,7 @@ using Carmen.Grains.Interfaces;
 using Carmen.Grains.Platform;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Usage;
+using Carmen.Silo.Backup;
 using Carmen.Silo.Health;
 using Carmen.Silo.Mqtt;
 using Carmen.Silo.Secrets;
@@ -51,6 +52,7 @@ public static class CarmenSiloExtensions
             }
 
             builder.AddEmbeddedStore(carmen);
+            builder.AddScheduledBackups();
         }
 
         builder.UseOrleans(silo =>

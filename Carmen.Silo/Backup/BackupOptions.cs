@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Carmen.Silo.Backup;
+
+/// <summary>Configuration section <c>Carmen:Backup</c>: scheduled backups of a single node (the embedded profile).</summary>
+public sealed class BackupOptions
+{
+    public const string SectionName = "Carmen:Backup";
+
+    /// <summary>A cron expression (5 fields, or 6 with seconds first), such as "0 3 * * *"; empty: no scheduled backups.</summary>
+    public string Schedule { get; set; } = "";
+
+    /// <summary>The time zone the schedule is read in (an IANA id such as "Europe/Berlin").</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The repository directory backups go to (a local or mounted directory).</summary>
+    public string Destination { get; set; } = "";
+
+    /// <summary>The file holding the backup key (32 bytes in base64); without it the key ring is not backed up.</summary>
+    public string KeyFile { get; set; } = "";
+
+    /// <summary>How many backups the repository keeps; older ones, and artifacts only they held, are deleted.</summary>
+    [Range(1, 10_000)]
+    public int KeepLast { get; set; } = 7;
+
+    /// <summary>The newest successful backup older than this (or a failed one) raises the platform alert "Backups failing".</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(26);
+}
