@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return await VerifyBackupCommand.RunAsync(args[1..], Console.Out);
     case RestoreCommand.Name:
         return await RestoreCommand.RunAsync(args[1..], Console.Out);
+    case DrillCommand.Name:
+        return await DrillCommand.RunAsync(args[1..], Console.Out, TimeProvider.System);
 }
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);

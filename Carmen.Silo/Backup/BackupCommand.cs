@@ -13,7 +13,7 @@ public static class BackupCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TimeProvider time)
     {
-        if (NodeDirectories.Option(args, "--to") is not string repository)
+        if (CommandLine.Option(args, "--to") is not string repository)
         {
             await output.WriteLineAsync("usage: backup --to <repository directory> [--key-file <backup key file>] [--Carmen:DataDirectory=<dir>]");
             return 2;
@@ -32,7 +32,7 @@ public static class BackupCommand
             return 1;
         }
 
-        byte[]? backupKey = NodeDirectories.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        byte[]? backupKey = CommandLine.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
         var started = System.Diagnostics.Stopwatch.StartNew();
         (BackupManifest manifest, string directory, string fingerprint) = EmbeddedBackup.Take(node, Path.GetFullPath(repository), backupKey, time.GetUtcNow());
         long bytes = manifest.Files.Sum(file => file.Size);

@@ -18,8 +18,4 @@ public sealed record NodeDirectories(StorageKind Storage, string Data, string Ar
             : Path.Combine(carmen.DataDirectory, "artifacts");
         return new NodeDirectories(carmen.Storage, Path.GetFullPath(carmen.DataDirectory), Path.GetFullPath(artifacts));
     }
-
-    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, if given.</summary>
-    public static string? Option(string[] args, string name) =>
-        Array.IndexOf(args, name) is int at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }

@@ -1,5 +1,4 @@
 using Carmen.Silo.Hosting;
-using Carmen.Silo.Storage;
 
 namespace Carmen.Silo.Backup;
 
@@ -13,12 +12,9 @@ public static class RestoreCommand
 {
     public const string Name = "restore";
 
-    /// <summary>A store's file and the write-ahead log and shared memory SQLite keeps beside it.</summary>
-    private static readonly string[] s_storeFileSuffixes = ["", "-wal", "-shm"];
-
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        if (NodeDirectories.Option(args, "--from") is not string backup)
+        if (CommandLine.Option(args, "--from") is not string backup)
         {
             await output.WriteLineAsync("usage: restore --from <backup directory> [--key-file <backup key file>] [--fingerprint <hex>] [--force] [--Carmen:DataDirectory=<dir>]");
             return 2;
@@ -32,7 +28,7 @@ public static class RestoreCommand
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        (BackupManifest? manifest, _, IReadOnlyList<string> problems) = BackupVerifier.Verify(backup, NodeDirectories.Option(args, "--fingerprint"));
+        (BackupManifest? manifest, _, IReadOnlyList<string> problems) = BackupVerifier.Verify(backup, CommandLine.Option(args, "--fingerprint"));
         if (manifest is null || problems.Count > 0)
         {
             await output.WriteLineAsync($"not restored: the backup does not verify ({string.Join("; ", problems)})");
@@ -45,40 +41,14 @@ public static class RestoreCommand
             return 1;
         }
 
-        if (manifest.KeysIncluded && NodeDirectories.Option(args, "--key-file") is null)
+        if (manifest.KeysIncluded && CommandLine.Option(args, "--key-file") is null)
         {
             await output.WriteLineAsync("not restored: the backup's key ring is encrypted; give the backup key with --key-file");
             return 1;
         }
 
-        OwnerOnlyFiles.SecureDirectory(node.Data);
-        foreach (string store in StateSummary.StoreFiles)
-        {
-            foreach (string stale in s_storeFileSuffixes.Select(suffix => Path.Combine(node.Data, store + suffix)).Where(File.Exists))
-            {
-                File.Delete(stale);
-            }
-        }
-
-        foreach (BackupFile file in manifest.Files.Where(file => file.Path != KeyArchive.FileName))
-        {
-            string target = Path.Combine(node.Data, file.Path);
-            OwnerOnlyFiles.SecureFile(target);
-            File.Copy(Path.Combine(backup, file.Path), target, overwrite: true);
-        }
-
-        if (manifest.KeysIncluded)
-        {
-            KeyArchive.Restore(Path.Combine(backup, KeyArchive.FileName), node.Data, KeyArchive.ReadBackupKey(NodeDirectories.Option(args, "--key-file")!));
-        }
-
-        string repository = Path.GetDirectoryName(Path.GetFullPath(backup))!;
-        foreach (BackupFile artifact in manifest.Artifacts)
-        {
-            string target = Path.Combine(node.Artifacts, artifact.Path[(BackupManifest.ArtifactsDirectory.Length + 1)..]);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(repository, artifact.Path), target, overwrite: true);
-        }
+        byte[]? backupKey = CommandLine.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        EmbeddedRestore.Apply(manifest, backup, node, backupKey);
 
         IReadOnlyList<string> differences = StateDifferences.Between(manifest.State, StateSummary.Read(node.Data));
         foreach (string difference in differences)

@@ -1,3 +1,5 @@
+using Carmen.Silo.Hosting;
+
 namespace Carmen.Silo.Backup;
 
 /// <summary>
@@ -10,13 +12,13 @@ public static class VerifyBackupCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        if (NodeDirectories.Option(args, "--from") is not string directory)
+        if (CommandLine.Option(args, "--from") is not string directory)
         {
             await output.WriteLineAsync("usage: verify --from <backup directory> [--fingerprint <sha256 hex of the signing key>]");
             return 2;
         }
 
-        (BackupManifest? manifest, string? fingerprint, IReadOnlyList<string> problems) = BackupVerifier.Verify(directory, NodeDirectories.Option(args, "--fingerprint"));
+        (BackupManifest? manifest, string? fingerprint, IReadOnlyList<string> problems) = BackupVerifier.Verify(directory, CommandLine.Option(args, "--fingerprint"));
         foreach (string problem in problems)
         {
             await output.WriteLineAsync(problem);

@@ -18,7 +18,7 @@ public static class AuditCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        string? tenant = Option(args, "--tenant") ?? (args.Contains("--platform") ? AuditChains.Platform : null);
+        string? tenant = CommandLine.Option(args, "--tenant") ?? (args.Contains("--platform") ? AuditChains.Platform : null);
         if (args.FirstOrDefault() != "verify" || tenant is null)
         {
             await output.WriteLineAsync("usage: audit verify (--tenant <tenant> | --platform) [--fingerprint <sha256 hex>] [--Carmen:DataDirectory=<dir>]");
@@ -29,7 +29,7 @@ public static class AuditCommand
         CarmenOptions carmen = builder.Configuration.GetSection(CarmenOptions.SectionName).Get<CarmenOptions>() ?? new();
         await using StoreLease lease = Open(builder, carmen);
         IReadOnlyList<AuditPublicKey> keys = await lease.Store.ReadPublicKeysAsync(CancellationToken.None);
-        if (Option(args, "--fingerprint") is string pinned)
+        if (CommandLine.Option(args, "--fingerprint") is string pinned)
         {
             keys = [.. keys.Where(key => string.Equals(key.Fingerprint, pinned, StringComparison.OrdinalIgnoreCase))];
         }
@@ -69,9 +69,6 @@ public static class AuditCommand
             Options.Create(new SqliteOptions()), logging.CreateLogger<SqliteDatabase>());
         return new StoreLease(new SqliteAuditStore(database), database);
     }
-
-    private static string? Option(string[] args, string name) =>
-        Array.IndexOf(args, name) is int at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private sealed record StoreLease(IAuditStore Store, IAsyncDisposable Resource) : IAsyncDisposable
     {

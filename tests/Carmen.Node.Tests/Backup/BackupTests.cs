@@ -8,7 +8,7 @@ namespace Carmen.Node.Tests.Backup;
 
 /// <summary>
 /// The embedded profile's backup, taken while a device publishes over MQTT: verify passes and catches a flipped byte
-/// and a removed file by name; restore refuses a data directory that holds a store, and into an empty one brings back
+/// and a removed file by name; a drill passes (and a damaged backup fails its drill, saying why); restore refuses a data directory that holds a store, and into an empty one brings back
 /// every write acknowledged before the backup (telemetry acknowledged as stored, devices created through the API), the
 /// key ring (the restored node signs its administrator in) and a state that matches the manifest.
 /// </summary>
@@ -44,6 +44,7 @@ public sealed class BackupTests : IAsyncLifetime
 
         (int verified, string verifyOutput) = await RunAsync(VerifyBackupCommand.RunAsync, ["--from", backup, "--fingerprint", fingerprint]);
         (int refused, string refusedOutput) = await RunAsync(RestoreCommand.RunAsync, ["--from", backup, "--key-file", KeyFile, $"--Carmen:DataDirectory={source.DataDirectory}"]);
+        (int drilled, string drillOutput) = await RunAsync((args, writer) => DrillCommand.RunAsync(args, writer, TimeProvider.System), ["--from", backup, "--key-file", KeyFile, "--fingerprint", fingerprint]);
         string restored = Path.Combine(_work, "restored");
         (int restoredCode, string restoreOutput) = await RunAsync(RestoreCommand.RunAsync, ["--from", backup, "--key-file", KeyFile, $"--Carmen:DataDirectory={restored}"]);
 
@@ -51,6 +52,9 @@ public sealed class BackupTests : IAsyncLifetime
         verified.Should().Be(0, verifyOutput);
         refused.Should().Be(1);
         refusedOutput.Should().Contain("holds a store already");
+        drilled.Should().Be(0, drillOutput);
+        drillOutput.Should().Contain("drill passed").And.Contain("history of ").And.Contain("audit chain ").And.Contain("devices of tenant");
+        (await File.ReadAllLinesAsync(Path.Combine(backup, "drills.jsonl"))).Should().ContainSingle().Which.Should().Contain("\"passed\":true");
         restoredCode.Should().Be(0, restoreOutput);
         restoreOutput.Should().Contain("the state matches its manifest");
 
@@ -62,7 +66,7 @@ public sealed class BackupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VerifyNamesAFlippedByteAndAMissingFile()
+    public async Task VerifyAndTheDrillNameAFlippedByteAndAMissingFile()
     {
         await using (var source = new CarmenApiFactory())
         {
@@ -78,11 +82,14 @@ public sealed class BackupTests : IAsyncLifetime
         await File.WriteAllBytesAsync(telemetry, bytes);
         File.Delete(Path.Combine(backup, "audit.db"));
         (int verified, string output) = await RunAsync(VerifyBackupCommand.RunAsync, ["--from", backup]);
+        (int drilled, string drillOutput) = await RunAsync((args, writer) => DrillCommand.RunAsync(args, writer, TimeProvider.System), ["--from", backup]);
         (int wrongKey, string wrongKeyOutput) = await RunAsync(VerifyBackupCommand.RunAsync, ["--from", backup, "--fingerprint", new string('0', 64)]);
 
         verified.Should().Be(1);
         output.Should().Contain("telemetry.db: ").And.Contain("audit.db: missing").And.Contain("2 problem(s)");
         output.Should().NotContain("carmen.db:", "an intact file is not a problem");
+        drilled.Should().Be(1);
+        drillOutput.Should().Contain("drill failed: the backup does not verify").And.Contain("audit.db: missing");
         wrongKey.Should().Be(1);
         wrongKeyOutput.Should().Contain("not by the pinned");
     }
