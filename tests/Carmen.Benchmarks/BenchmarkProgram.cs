@@ -8,6 +8,7 @@ namespace Carmen.Benchmarks;
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- alerts [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- gateway [--devices 10000] [--seconds 20]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- agent [--seconds 60] [--binary out/agent/linux-x64/carmen-agent] [--ddi-sleep 00:00:30]
+/// dotnet run -c Release --project tests/Carmen.Benchmarks -- backup [--devices 100000]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- access
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- ratelimit [--seconds 10] [--parallel 4]
 /// dotnet run -c Release --project tests/Carmen.Benchmarks -- history [--devices 1000]
@@ -31,6 +32,7 @@ internal static class BenchmarkProgram
             "audit" => await AuditBenchmark.RunAsync(options),
             "ratelimit" => await RateLimitBenchmark.RunAsync(options),
             "history" => await HistoryBenchmark.RunAsync(options),
+            "backup" => await BackupBenchmark.RunAsync(options),
             "pki" => await PkiBenchmark.RunAsync(options),
             "incident" => await IncidentBenchmark.RunAsync(options),
             "mqtt" when options.Qos is 0 or 1 && options.Target is "carmen" or "mosquitto" or "both" => await MqttBenchmark.RunAsync(options),
@@ -41,7 +43,7 @@ internal static class BenchmarkProgram
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Carmen.Benchmarks register [--devices N] [--batch N] [--parallel N] [--licensed] | search [--devices N] | rollout [--devices N]"
-            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] [--licensed] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2] | incident [--devices N] [--connected N] [--parallel N]");
+            + " | mqtt [--devices N] [--seconds S] [--qos 0|1] [--target carmen|mosquitto|both] [--idle] [--alert-rules N] [--rate R] [--stored] [--registered N] [--licensed] | alerts [--devices N] | gateway [--devices N] [--seconds S] | agent [--seconds S] [--binary PATH] [--ddi-sleep HH:MM:SS] | access | audit | ratelimit [--seconds S] [--parallel N] | history [--devices N] | backup [--devices N] | pki [--devices N] [--parallel N] [--silos 1|2] | incident [--devices N] [--connected N] [--parallel N]");
         return 2;
     }
 }

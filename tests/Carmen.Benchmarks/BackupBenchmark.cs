@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using Carmen.Grains.Interfaces.Connectivity;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Tenants;
+using Carmen.Grains.Telemetry;
+using Carmen.Silo.Backup;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Carmen.Benchmarks;
+
+/// <summary>
+/// Backup, verify, drill and restore of a running node holding N devices with a day of telemetry at one point a
+/// minute (written into the node's own history store, as its history flushes write it): times and sizes of each step.
+/// </summary>
+internal static class BackupBenchmark
+{
+    private const int MinutesPerDay = 1_440;
+    private const int DevicesPerAppend = 2_000;
+
+    public static async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        string work = Path.Combine(Path.GetTempPath(), "carmen-backup-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using BenchmarkNode node = await BenchmarkNode.StartAsync();
+            await node.Grains.GetGrain<ITenantGrain>("bench").CreateAsync(new TenantSpec("Benchmark", null, null, null));
+            await node.Grains.GetGrain<ITenantGrain>("bench").CreateBusinessUnitAsync("bu", "BU");
+            await node.Grains.GetGrain<ITenantGrain>("bench").CreateClusterAsync("bu", "c0", "Cluster");
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, options.Devices).Chunk(500), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, cancellationToken) =>
+                await node.Grains.GetGrain<IDeviceRegistrarGrain>(0).RegisterAsync("bench",
+                    [.. batch.Select(i => new DeviceDraft(Id(i), $"Device {i}", "c0", "sensor", ["fleet"], "1.0.0"))], "benchmark", 0, cancellationToken));
+            Console.WriteLine($"registered {options.Devices:N0} devices in {clock.Elapsed.TotalSeconds:N1} s");
+
+            clock.Restart();
+            ITelemetryHistory history = node.Services.GetRequiredService<ITelemetryHistory>();
+            long dayStart = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds();
+            foreach (int[] devices in Enumerable.Range(0, options.Devices).Chunk(DevicesPerAppend))
+            {
+                await history.AppendAsync([.. devices.Select(i => new DeviceTelemetry(new DeviceKey("bench", Id(i)), "c0",
+                    [.. Enumerable.Range(0, MinutesPerDay).Select(minute => new TelemetryPoint(dayStart + minute * 60_000L, "temperature", TelemetryValue.FromNumber(20 + minute % 50 * 0.1)))]))], default);
+            }
+
+            long points = (long)options.Devices * MinutesPerDay;
+            Console.WriteLine($"wrote {points:N0} points (a day at one a minute) in {clock.Elapsed.TotalSeconds:N1} s");
+
+            string repository = Path.Combine(work, "repository");
+            string dataArgument = $"--Carmen:DataDirectory={node.DataDirectory}";
+            TimeSpan backupTime = await TimeAsync(() => BackupCommand.RunAsync(["--to", repository, dataArgument], Console.Out, TimeProvider.System));
+            string backup = Directory.GetDirectories(repository).Single(directory => Path.GetFileName(directory) != "artifacts");
+            long bytes = Directory.EnumerateFiles(backup).Sum(file => new FileInfo(file).Length);
+            TimeSpan verifyTime = await TimeAsync(() => VerifyBackupCommand.RunAsync(["--from", backup], Console.Out));
+            TimeSpan drillTime = await TimeAsync(() => DrillCommand.RunAsync(["--from", backup], Console.Out, TimeProvider.System));
+            TimeSpan restoreTime = await TimeAsync(() => RestoreCommand.RunAsync(["--from", backup, $"--Carmen:DataDirectory={Path.Combine(work, "restored")}"], Console.Out));
+
+            Console.WriteLine($"backup   {backupTime.TotalSeconds,8:N1} s   {bytes / 1048576.0:N1} MiB");
+            Console.WriteLine($"verify   {verifyTime.TotalSeconds,8:N1} s");
+            Console.WriteLine($"drill    {drillTime.TotalSeconds,8:N1} s");
+            Console.WriteLine($"restore  {restoreTime.TotalSeconds,8:N1} s");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $$"""{"benchmark":"backup","devices":{{options.Devices}},"points":{{points}},"backupBytes":{{bytes}},"backupSeconds":{{backupTime.TotalSeconds:F1}},"verifySeconds":{{verifyTime.TotalSeconds:F1}},"drillSeconds":{{drillTime.TotalSeconds:F1}},"restoreSeconds":{{restoreTime.TotalSeconds:F1}}}"""));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static string Id(int i) => $"dev-{i:D7}";
+
+    /// <summary>How long a step took; a step that fails ends the benchmark.</summary>
+    private static async Task<TimeSpan> TimeAsync(Func<Task<int>> step)
+    {
+        var clock = Stopwatch.StartNew();
+        int exit = await step();
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"A step ended with exit code {exit}.");
+        }
+
+        return clock.Elapsed;
+    }
+}
