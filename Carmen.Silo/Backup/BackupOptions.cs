@@ -10,7 +10,10 @@ public sealed class BackupOptions
     /// <summary>A cron expression (5 fields, or 6 with seconds first), such as "0 3 * * *"; empty: no scheduled backups.</summary>
     public string Schedule { get; set; } = "";
 
-    /// <summary>The time zone the schedule is read in (an IANA id such as "Europe/Berlin").</summary>
+    /// <summary>A cron expression for restore drills of the newest backup (<see cref="RestoreDrill"/>); empty: none.</summary>
+    public string DrillSchedule { get; set; } = "";
+
+    /// <summary>The time zone the schedules are read in (an IANA id such as "Europe/Berlin").</summary>
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>The repository directory backups go to (a local or mounted directory).</summary>

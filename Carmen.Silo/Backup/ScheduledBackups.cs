@@ -12,9 +12,10 @@ namespace Carmen.Silo.Backup;
 
 /// <summary>
 /// Backs the node up on its schedule (<see cref="BackupOptions"/>) into the destination repository, keeps the newest
-/// <see cref="BackupOptions.KeepLast"/>, and reports: the metrics carmen.backups (by outcome), carmen.backup.duration,
-/// carmen.backup.last_success and carmen.backup.size, and the platform check "Backups failing", observed every minute,
-/// which fails after a failed backup or once the newest successful one is older than <see cref="BackupOptions.MaxAge"/>.
+/// <see cref="BackupOptions.KeepLast"/>, drills the newest backup on the drill schedule, and reports: the metrics
+/// carmen.backups (by outcome), carmen.backup.duration, carmen.backup.last_success, carmen.backup.size and
+/// carmen.backup.drills (by outcome), and the platform check "Backups failing", observed every minute, which fails after
+/// a failed backup or drill, or once the newest successful backup is older than <see cref="BackupOptions.MaxAge"/>.
 /// </summary>
 internal sealed partial class ScheduledBackups(
     IOptions<BackupOptions> options,
@@ -27,6 +28,7 @@ internal sealed partial class ScheduledBackups(
     private static readonly TimeSpan s_observeEvery = TimeSpan.FromMinutes(1);
     private static readonly LiveInstances<ScheduledBackups> s_running = new();
     private static readonly Counter<long> s_backups = CarmenDiagnostics.Meter.CreateCounter<long>("carmen.backups", "{backup}", "Scheduled backups, by outcome.");
+    private static readonly Counter<long> s_drills = CarmenDiagnostics.Meter.CreateCounter<long>("carmen.backup.drills", "{drill}", "Scheduled restore drills, by outcome.");
     private static readonly Histogram<double> s_duration = CarmenDiagnostics.Meter.CreateHistogram<double>("carmen.backup.duration", "s", "How long a scheduled backup took.");
     private static readonly ObservableGauge<long> s_lastSuccess = CarmenDiagnostics.Meter.CreateObservableGauge(
         "carmen.backup.last_success", () => s_running.All.Select(backups => new Measurement<long>(backups._lastSuccess?.ToUnixTimeSeconds() ?? 0)), "s",
@@ -38,6 +40,7 @@ internal sealed partial class ScheduledBackups(
     private DateTimeOffset? _lastSuccess;
     private long _lastSize;
     private string? _lastError;
+    private string? _lastDrillFailure;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +61,7 @@ internal sealed partial class ScheduledBackups(
     {
         BackupOptions backup = options.Value;
         CronExpression cron = CronExpression.Parse(backup.Schedule, Format(backup.Schedule));
+        CronExpression? drills = backup.DrillSchedule.Length > 0 ? CronExpression.Parse(backup.DrillSchedule, Format(backup.DrillSchedule)) : null;
         TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(backup.TimeZone);
         _since = time.GetUtcNow();
         _lastSuccess = NewestInRepository(backup.Destination);
@@ -67,10 +71,17 @@ internal sealed partial class ScheduledBackups(
             {
                 DateTimeOffset now = time.GetUtcNow();
                 DateTimeOffset? next = cron.GetNextOccurrence(now, zone);
-                await Task.Delay(next is DateTimeOffset due && due - now < s_observeEvery ? due - now : s_observeEvery, time, stoppingToken);
+                DateTimeOffset? nextDrill = drills?.GetNextOccurrence(now, zone);
+                DateTimeOffset wake = new[] { next, nextDrill, now + s_observeEvery }.OfType<DateTimeOffset>().Min();
+                await Task.Delay(wake - now, time, stoppingToken);
                 if (next is DateTimeOffset occurrence && time.GetUtcNow() >= occurrence)
                 {
                     await BackUpAsync(backup);
+                }
+
+                if (nextDrill is DateTimeOffset drillDue && time.GetUtcNow() >= drillDue)
+                {
+                    await DrillAsync(backup, stoppingToken);
                 }
 
                 await ObserveAsync(backup, stoppingToken);
@@ -105,13 +116,32 @@ internal sealed partial class ScheduledBackups(
         }
     }
 
+    /// <summary>Restores the newest backup into a scratch directory and reads it back; its result goes into the backup's drills.jsonl.</summary>
+    private async Task DrillAsync(BackupOptions backup, CancellationToken cancellationToken)
+    {
+        string? newest = Newest(backup.Destination);
+        if (newest is null)
+        {
+            return; // nothing to drill yet
+        }
+
+        byte[]? key = backup.KeyFile is { Length: > 0 } keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        string backupId = Path.GetFileName(newest);
+        DrillResult result = await Task.Run(() => RestoreDrill.RunAsync(newest, key, null, time.GetUtcNow(), cancellationToken), cancellationToken);
+        _lastDrillFailure = result.Passed ? null : $"{backupId}: {result.Reason}";
+        s_drills.Add(1, new KeyValuePair<string, object?>("outcome", result.Passed ? "passed" : "failed"));
+        LogDrilled(backupId, result.Passed, result.RestoreSeconds, result.BackupAgeSeconds, result.Reason);
+    }
+
     private async Task ObserveAsync(BackupOptions backup, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         TimeSpan age = now - (_lastSuccess ?? _since);
-        bool failing = _lastError is not null || age > backup.MaxAge;
+        bool failing = _lastError is not null || _lastDrillFailure is not null || age > backup.MaxAge;
         string detail = _lastError is string error
             ? $"The last scheduled backup to {backup.Destination} failed: {error}"
+            : _lastDrillFailure is string drill
+            ? $"The last restore drill failed: {drill}"
             : failing
                 ? $"No successful backup to {backup.Destination} for {age.TotalHours:N1} h (the limit is {backup.MaxAge.TotalHours:N1} h)."
                 : $"The newest backup to {backup.Destination} is {age.TotalHours:N1} h old.";
@@ -126,19 +156,25 @@ internal sealed partial class ScheduledBackups(
     }
 
     /// <summary>When the repository's newest backup was taken, so a restarted node does not start from "never".</summary>
-    private static DateTimeOffset? NewestInRepository(string repository)
-    {
-        string? newest = Directory.Exists(repository)
+    private static DateTimeOffset? NewestInRepository(string repository) =>
+        Newest(repository) is string newest
+            ? JsonSerializer.Deserialize<BackupManifest>(File.ReadAllBytes(Path.Combine(newest, BackupManifest.FileName)), BackupManifest.Json)?.CreatedAt
+            : null;
+
+    /// <summary>The repository's newest backup directory (backups are named by their time).</summary>
+    private static string? Newest(string repository) =>
+        Directory.Exists(repository)
             ? Directory.GetDirectories(repository).Where(directory => File.Exists(Path.Combine(directory, BackupManifest.FileName))).Order(StringComparer.Ordinal).LastOrDefault()
             : null;
-        return newest is null ? null : JsonSerializer.Deserialize<BackupManifest>(File.ReadAllBytes(Path.Combine(newest, BackupManifest.FileName)), BackupManifest.Json)?.CreatedAt;
-    }
 
     private static CronFormat Format(string schedule) =>
         schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId} taken: {Bytes} bytes in {Seconds:N1} s, signed by key {Fingerprint}; {Removed} old backup(s) removed")]
     private partial void LogTaken(string backupId, long bytes, double seconds, string fingerprint, int removed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restore drill of backup {BackupId}: passed {Passed}, restored in {Seconds:N1} s, backup {AgeSeconds:N0} s old; {Reason}")]
+    private partial void LogDrilled(string backupId, bool passed, double seconds, double ageSeconds, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled backup to {Destination} failed")]
     private partial void LogFailed(Exception exception, string destination);

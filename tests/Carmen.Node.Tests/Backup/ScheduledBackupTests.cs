@@ -6,8 +6,8 @@ using Carmen.Testing.Node;
 namespace Carmen.Node.Tests.Backup;
 
 /// <summary>
-/// Backups on a schedule (every second here): the repository keeps the newest N, each verifies, the metrics say when
-/// the last one succeeded; a destination that cannot be written raises the platform alert "Backups failing".
+/// Backups on a schedule (every second here): the repository keeps the newest N, each verifies, restore drills of the
+/// newest pass, the metrics say when the last one succeeded; a destination that cannot be written raises the platform alert "Backups failing".
 /// </summary>
 public sealed class ScheduledBackupTests : IAsyncLifetime
 {
@@ -17,13 +17,15 @@ public sealed class ScheduledBackupTests : IAsyncLifetime
     public async Task ScheduledBackupsKeepTheNewestAndReportTheirHealth()
     {
         string repository = Path.Combine(_work, "repository");
-        await using var node = new CarmenApiFactory { Settings = Backups("* * * * * *", repository) };
+        Dictionary<string, string> settings = Backups("* * * * * *", repository);
+        settings["Carmen:Backup:DrillSchedule"] = "*/2 * * * * *";
+        await using var node = new CarmenApiFactory { Settings = settings };
         using CarmenClient admin = await CarmenClient.SignInAsAdminAsync(node);
         await admin.CreateDeviceAsync(await admin.CreateTenantAsync(), "d1");
         using HttpClient scraper = node.CreateMetricsClient();
 
         string metrics = await Eventually.ReadAsync(() => scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
-            text => SucceededCount(text) >= 3, TimeSpan.FromSeconds(30));
+            text => Count(text, "carmen_backups_total", "succeeded") >= 3 && Count(text, "carmen_backup_drills_total", "passed") >= 1, TimeSpan.FromSeconds(30));
         string[] kept = [.. Directory.GetDirectories(repository).Where(directory => Path.GetFileName(directory) != "artifacts")];
 
         kept.Should().HaveCount(2, "the repository keeps the newest two");
@@ -33,6 +35,7 @@ public sealed class ScheduledBackupTests : IAsyncLifetime
         }
 
         metrics.Should().MatchRegex(@"carmen_backup_last_success_seconds\S* [1-9]");
+        Count(metrics, "carmen_backup_drills_total", "failed").Should().Be(0, "a drill of a good backup passes");
     }
 
     [Fact]
@@ -69,7 +72,7 @@ public sealed class ScheduledBackupTests : IAsyncLifetime
         ["Carmen:Backup:KeepLast"] = "2",
     };
 
-    private static long SucceededCount(string metrics) =>
-        metrics.Split('\n').Where(line => line.StartsWith("carmen_backups_total", StringComparison.Ordinal) && line.Contains("outcome=\"succeeded\"", StringComparison.Ordinal))
+    private static long Count(string metrics, string name, string outcome) =>
+        metrics.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal) && line.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal))
             .Select(line => long.Parse(line.Split(' ')[^1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
 }
