@@ -26,13 +26,13 @@ public static class BackupCommand
             return 2;
         }
 
-        if (!StateSummary.StoreFiles.Any(store => File.Exists(Path.Combine(node.Data, store))))
+        if (!node.HoldsStore)
         {
             await output.WriteLineAsync($"no store in {node.Data}: nothing to back up (is Carmen:DataDirectory the node's?)");
             return 1;
         }
 
-        byte[]? backupKey = CommandLine.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        byte[]? backupKey = KeyArchive.ReadBackupKey(CommandLine.Option(args, "--key-file"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         (BackupManifest manifest, string directory, string fingerprint) = EmbeddedBackup.Take(node, Path.GetFullPath(repository), backupKey, time.GetUtcNow());
         long bytes = manifest.Files.Sum(file => file.Size);

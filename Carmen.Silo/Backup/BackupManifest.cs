@@ -28,4 +28,15 @@ public sealed record BackupManifest(
     public const string ArtifactsDirectory = "artifacts";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The manifest of the backup in <paramref name="backup"/>; throws when it cannot be read.</summary>
+    public static BackupManifest Read(string backup) =>
+        JsonSerializer.Deserialize<BackupManifest>(File.ReadAllBytes(Path.Combine(backup, FileName)), Json)
+            ?? throw new InvalidDataException($"{Path.Combine(backup, FileName)} holds no manifest.");
+
+    /// <summary>The backups of a repository, oldest first (they are named by their time): the directories with a manifest.</summary>
+    public static IReadOnlyList<string> InRepository(string repository) =>
+        Directory.Exists(repository)
+            ? [.. Directory.GetDirectories(repository).Where(directory => File.Exists(Path.Combine(directory, FileName))).Order(StringComparer.Ordinal)]
+            : [];
 }

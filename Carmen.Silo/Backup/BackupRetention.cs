@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Carmen.Silo.Backup;
 
 /// <summary>
@@ -10,9 +8,7 @@ public static class BackupRetention
 {
     public static IReadOnlyList<string> Apply(string repository, int keepLast)
     {
-        List<string> backups = [.. Directory.GetDirectories(repository)
-            .Where(directory => File.Exists(Path.Combine(directory, BackupManifest.FileName)))
-            .Order(StringComparer.Ordinal)];
+        IReadOnlyList<string> backups = BackupManifest.InRepository(repository);
         List<string> removed = [.. backups.Take(Math.Max(0, backups.Count - keepLast))];
         foreach (string old in removed)
         {
@@ -22,7 +18,7 @@ public static class BackupRetention
         string artifacts = Path.Combine(repository, BackupManifest.ArtifactsDirectory);
         if (Directory.Exists(artifacts))
         {
-            var held = backups.Except(removed).SelectMany(Artifacts).ToHashSet(StringComparer.Ordinal);
+            var held = backups.Except(removed).SelectMany(backup => BackupManifest.Read(backup).Artifacts.Select(file => file.Path)).ToHashSet(StringComparer.Ordinal);
             foreach (string file in Directory.EnumerateFiles(artifacts, "*", SearchOption.AllDirectories).ToList())
             {
                 if (!held.Contains(Path.GetRelativePath(repository, file).Replace(Path.DirectorySeparatorChar, '/')))
@@ -34,7 +30,4 @@ public static class BackupRetention
 
         return [.. removed.Select(Path.GetFileName).OfType<string>()];
     }
-
-    private static IEnumerable<string> Artifacts(string backup) =>
-        JsonSerializer.Deserialize<BackupManifest>(File.ReadAllBytes(Path.Combine(backup, BackupManifest.FileName)), BackupManifest.Json)?.Artifacts.Select(file => file.Path) ?? [];
 }

@@ -18,7 +18,7 @@ public static class DrillCommand
             return 2;
         }
 
-        byte[]? key = CommandLine.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        byte[]? key = KeyArchive.ReadBackupKey(CommandLine.Option(args, "--key-file"));
         DrillResult result = await RestoreDrill.RunAsync(backup, key, CommandLine.Option(args, "--fingerprint"), time.GetUtcNow(), CancellationToken.None);
         foreach (string check in result.Checks)
         {

@@ -15,8 +15,14 @@ public static class KeyArchive
     private const string KeysDirectory = "keys";
     private static readonly byte[] s_associatedData = "carmen-backup-keys:v1"u8.ToArray();
 
-    public static byte[] ReadBackupKey(string path)
+    /// <summary>The backup key in the file at <paramref name="path"/>; null when no file is named.</summary>
+    public static byte[]? ReadBackupKey(string? path)
     {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
         byte[] key = Convert.FromBase64String(File.ReadAllText(path).Trim());
         return key.Length == 32 ? key : throw new InvalidOperationException($"The backup key in '{path}' is {key.Length} bytes; it must be 32 (openssl rand -base64 32).");
     }

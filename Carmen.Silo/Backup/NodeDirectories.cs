@@ -9,6 +9,9 @@ namespace Carmen.Silo.Backup;
 /// </summary>
 public sealed record NodeDirectories(StorageKind Storage, string Data, string Artifacts)
 {
+    /// <summary>Whether the data directory holds any of the node's stores.</summary>
+    public bool HoldsStore => StateSummary.StoreFiles.Any(store => File.Exists(Path.Combine(Data, store)));
+
     public static NodeDirectories From(string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder([.. args.Where(arg => arg.StartsWith("--Carmen", StringComparison.Ordinal) || arg.StartsWith("--ConnectionStrings", StringComparison.Ordinal))]);

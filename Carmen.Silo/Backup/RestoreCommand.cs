@@ -35,7 +35,7 @@ public static class RestoreCommand
             return 1;
         }
 
-        if (!args.Contains("--force") && StateSummary.StoreFiles.Any(store => File.Exists(Path.Combine(node.Data, store))))
+        if (!args.Contains("--force") && node.HoldsStore)
         {
             await output.WriteLineAsync($"not restored: {node.Data} holds a store already; stop the node and give --force to overwrite it");
             return 1;
@@ -47,7 +47,7 @@ public static class RestoreCommand
             return 1;
         }
 
-        byte[]? backupKey = CommandLine.Option(args, "--key-file") is string keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        byte[]? backupKey = KeyArchive.ReadBackupKey(CommandLine.Option(args, "--key-file"));
         EmbeddedRestore.Apply(manifest, backup, node, backupKey);
 
         IReadOnlyList<string> differences = StateDifferences.Between(manifest.State, StateSummary.Read(node.Data));

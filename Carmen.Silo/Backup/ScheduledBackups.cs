@@ -98,7 +98,7 @@ internal sealed partial class ScheduledBackups(
         var started = Stopwatch.StartNew();
         try
         {
-            byte[]? key = backup.KeyFile is { Length: > 0 } keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+            byte[]? key = KeyArchive.ReadBackupKey(backup.KeyFile);
             var node = new NodeDirectories(StorageKind.Embedded, Path.GetFullPath(carmen.Value.DataDirectory), Path.GetFullPath(artifacts.Value.EffectiveDirectory));
             (BackupManifest manifest, _, string fingerprint) = await Task.Run(() => EmbeddedBackup.Take(node, Path.GetFullPath(backup.Destination), key, time.GetUtcNow()));
             IReadOnlyList<string> removed = BackupRetention.Apply(Path.GetFullPath(backup.Destination), backup.KeepLast);
@@ -108,7 +108,7 @@ internal sealed partial class ScheduledBackups(
             LogTaken(manifest.Id, _lastSize, started.Elapsed.TotalSeconds, fingerprint, removed.Count);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException
-            or Microsoft.Data.Sqlite.SqliteException or JsonException)
+            or Microsoft.Data.Sqlite.SqliteException or JsonException or InvalidDataException)
         {
             _lastError = failure.Message;
             s_backups.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
@@ -119,13 +119,12 @@ internal sealed partial class ScheduledBackups(
     /// <summary>Restores the newest backup into a scratch directory and reads it back; its result goes into the backup's drills.jsonl.</summary>
     private async Task DrillAsync(BackupOptions backup, CancellationToken cancellationToken)
     {
-        string? newest = Newest(backup.Destination);
-        if (newest is null)
+        if (BackupManifest.InRepository(backup.Destination) is not [.., string newest])
         {
             return; // nothing to drill yet
         }
 
-        byte[]? key = backup.KeyFile is { Length: > 0 } keyFile ? KeyArchive.ReadBackupKey(keyFile) : null;
+        byte[]? key = KeyArchive.ReadBackupKey(backup.KeyFile);
         string backupId = Path.GetFileName(newest);
         DrillResult result = await Task.Run(() => RestoreDrill.RunAsync(newest, key, null, time.GetUtcNow(), cancellationToken), cancellationToken);
         _lastDrillFailure = result.Passed ? null : $"{backupId}: {result.Reason}";
@@ -156,16 +155,17 @@ internal sealed partial class ScheduledBackups(
     }
 
     /// <summary>When the repository's newest backup was taken, so a restarted node does not start from "never".</summary>
-    private static DateTimeOffset? NewestInRepository(string repository) =>
-        Newest(repository) is string newest
-            ? JsonSerializer.Deserialize<BackupManifest>(File.ReadAllBytes(Path.Combine(newest, BackupManifest.FileName)), BackupManifest.Json)?.CreatedAt
-            : null;
-
-    /// <summary>The repository's newest backup directory (backups are named by their time).</summary>
-    private static string? Newest(string repository) =>
-        Directory.Exists(repository)
-            ? Directory.GetDirectories(repository).Where(directory => File.Exists(Path.Combine(directory, BackupManifest.FileName))).Order(StringComparer.Ordinal).LastOrDefault()
-            : null;
+    private static DateTimeOffset? NewestInRepository(string repository)
+    {
+        try
+        {
+            return BackupManifest.InRepository(repository) is [.., string newest] ? BackupManifest.Read(newest).CreatedAt : null;
+        }
+        catch (Exception unreadable) when (unreadable is JsonException or InvalidDataException)
+        {
+            return null; // an unreadable newest manifest counts as no backup: the age check then starts from now
+        }
+    }
 
     private static CronFormat Format(string schedule) =>
         schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
