@@ -1,5 +1,6 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Audit;
+using Carmen.Grains.Backups;
 using Carmen.Grains.Interfaces.RateLimits;
 using Carmen.Grains.Licenses;
 using Carmen.Grains.Notifications;
@@ -35,6 +36,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(AddressGuardGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(PlatformBackupsGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(AuditTrailGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(TenantPostureGrain.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddKeyedSingleton<TimeProvider>(RateLimitClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());

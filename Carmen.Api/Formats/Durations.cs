@@ -1,4 +1,5 @@
 using System.Globalization;
+using Carmen.Grains.Interfaces;
 
 namespace Carmen.Api.Formats;
 
@@ -6,4 +7,11 @@ namespace Carmen.Api.Formats;
 public static class Durations
 {
     public static string? Format(TimeSpan? duration) => duration?.ToString("c", CultureInfo.InvariantCulture);
+
+    /// <summary>A duration "[d.]HH:MM:SS" of a request; null stays null; anything else is a validation error naming <paramref name="field"/>.</summary>
+    public static TimeSpan? Parse(string? text, string field) => text is null
+        ? null
+        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan duration)
+            ? duration
+            : throw CarmenException.Invalid(field, $"{field} is a duration \"[d.]HH:MM:SS\" (for example \"02:00:00\" or \"1.02:00:00\").");
 }

@@ -5,6 +5,7 @@ using Carmen.Api.Alerts;
 using Carmen.Api.Applications;
 using Carmen.Api.Audit;
 using Carmen.Api.Auth;
+using Carmen.Api.Backups;
 using Carmen.Api.Devices;
 using Carmen.Api.Errors;
 using Carmen.Api.Escalation;
@@ -147,6 +148,7 @@ public static class CarmenApiExtensions
         api.MapPlatformLicensesApi();
         api.MapPlatformLicenseRenewalsApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
+        api.MapBackupsApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))

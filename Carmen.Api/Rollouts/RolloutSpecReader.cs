@@ -1,6 +1,6 @@
-using System.Globalization;
 using Carmen.Api.Contracts;
 using Carmen.Api.Devices;
+using Carmen.Api.Formats;
 using Carmen.Api.Updates;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Rollouts;
@@ -116,9 +116,5 @@ public sealed class RolloutSpecReader(ClusterDirectory? clusters)
             Duration(gate.Window, "healthGate.window") ?? throw CarmenException.Invalid("healthGate.window", "A health gate needs a window, for example \"00:30:00\"."),
             gate.RequireHeartbeat);
 
-    private static TimeSpan? Duration(string? text, string field) => text is null
-        ? null
-        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan duration)
-            ? duration
-            : throw CarmenException.Invalid(field, $"{field} is a duration \"HH:MM:SS\" (for example \"02:00:00\").");
+    private static TimeSpan? Duration(string? text, string field) => Durations.Parse(text, field);
 }

@@ -1,19 +1,36 @@
+using Carmen.Grains.Backups;
+using Carmen.Grains.Interfaces;
+using Microsoft.Extensions.Options;
+
 namespace Carmen.Silo.Backup;
 
 internal static class BackupHostingExtensions
 {
-    /// <summary>Scheduled backups of a single node, when <c>Carmen:Backup:Schedule</c> is set.</summary>
-    public static void AddScheduledBackups(this WebApplicationBuilder builder)
+    /// <summary>
+    /// A single node's backups: the platform's backups grain takes them here, on its schedule or through the API. The
+    /// silo then starts <see cref="PlatformBackupsStarter"/>, once it can activate grains.
+    /// </summary>
+    public static void AddNodeBackups(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.SectionName).ValidateDataAnnotations()
-            .Validate(backup => backup.Schedule.Length == 0 || ScheduledBackups.IsSchedule(backup.Schedule), "Carmen:Backup:Schedule is not a cron expression (5 fields, or 6 with seconds).")
-            .Validate(backup => backup.DrillSchedule.Length == 0 || ScheduledBackups.IsSchedule(backup.DrillSchedule), "Carmen:Backup:DrillSchedule is not a cron expression (5 fields, or 6 with seconds).")
-            .Validate(backup => backup.Schedule.Length == 0 || backup.Destination.Length > 0, "Carmen:Backup:Schedule needs Carmen:Backup:Destination, the directory backups go to.")
-            .Validate(backup => TimeZoneInfo.TryFindSystemTimeZoneById(backup.TimeZone, out _), "Carmen:Backup:TimeZone is not a known time zone.")
-            .ValidateOnStart();
-        if (builder.Configuration[$"{BackupOptions.SectionName}:Schedule"] is { Length: > 0 })
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidation>();
+        builder.Services.AddSingleton<INodeBackups, NodeBackups>();
+    }
+
+    /// <summary>The configured settings obey the rules the API applies, each fault named by its configuration key.</summary>
+    private sealed class BackupOptionsValidation : IValidateOptions<BackupOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BackupOptions options)
         {
-            builder.Services.AddHostedService<ScheduledBackups>();
+            try
+            {
+                BackupSettingsRules.Validate(options.ToSettings());
+                return ValidateOptionsResult.Success;
+            }
+            catch (CarmenException invalid)
+            {
+                return ValidateOptionsResult.Fail($"{BackupOptions.SectionName}:{invalid.Field}: {invalid.Message}");
+            }
         }
     }
 }

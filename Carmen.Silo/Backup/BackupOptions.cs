@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Carmen.Grains.Interfaces.Backups;
 
 namespace Carmen.Silo.Backup;
 
-/// <summary>Configuration section <c>Carmen:Backup</c>: scheduled backups of a single node (the embedded profile).</summary>
+/// <summary>
+/// Configuration section <c>Carmen:Backup</c>: backups of a single node (the embedded profile), in force until backup
+/// settings are set through the API (<c>PUT /api/v1/platform/backup-settings</c>), which then take precedence.
+/// </summary>
 public sealed class BackupOptions
 {
     public const string SectionName = "Carmen:Backup";
@@ -22,10 +26,28 @@ public sealed class BackupOptions
     /// <summary>The file holding the backup key (32 bytes in base64); without it the key ring is not backed up.</summary>
     public string KeyFile { get; set; } = "";
 
-    /// <summary>How many backups the repository keeps; older ones, and artifacts only they held, are deleted.</summary>
-    [Range(1, 10_000)]
+    /// <summary>How many of the newest backups the repository keeps; others no rule keeps, and artifacts only they held, are deleted.</summary>
+    [Range(0, 10_000)]
     public int KeepLast { get; set; } = 7;
+
+    /// <summary>Also keeps the newest backup of each of this many days that have one.</summary>
+    [Range(0, 10_000)]
+    public int KeepDaily { get; set; }
+
+    /// <summary>Also keeps the newest backup of each of this many ISO weeks that have one.</summary>
+    [Range(0, 10_000)]
+    public int KeepWeekly { get; set; }
+
+    /// <summary>Also keeps the newest backup of each of this many months that have one.</summary>
+    [Range(0, 10_000)]
+    public int KeepMonthly { get; set; }
 
     /// <summary>The newest successful backup older than this (or a failed one) raises the platform alert "Backups failing".</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(26);
+
+    /// <summary>The newest passed restore drill older than this raises "Backups failing" too; unset: no limit.</summary>
+    public TimeSpan? MaxDrillAge { get; set; }
+
+    public BackupSettings ToSettings() =>
+        new(Schedule, TimeZone, Destination, KeyFile, new BackupRetentionPolicy(KeepLast, KeepDaily, KeepWeekly, KeepMonthly), DrillSchedule, MaxAge, MaxDrillAge);
 }

@@ -1,3 +1,4 @@
+using Carmen.Grains.Interfaces.Backups;
 using Carmen.Silo.Hosting;
 
 namespace Carmen.Silo.Backup;
@@ -19,7 +20,7 @@ public static class DrillCommand
         }
 
         byte[]? key = KeyArchive.ReadBackupKey(CommandLine.Option(args, "--key-file"));
-        DrillResult result = await RestoreDrill.RunAsync(backup, key, CommandLine.Option(args, "--fingerprint"), time.GetUtcNow(), CancellationToken.None);
+        BackupDrill result = await RestoreDrill.RunAsync(backup, key, CommandLine.Option(args, "--fingerprint"), time.GetUtcNow(), CancellationToken.None);
         foreach (string check in result.Checks)
         {
             await output.WriteLineAsync(check);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Carmen.Grains.Backups;
 using Carmen.Silo.Storage;
 using Microsoft.Data.Sqlite;
 using NSec.Cryptography;
@@ -17,7 +17,7 @@ public static class EmbeddedBackup
 {
     public static (BackupManifest Manifest, string Directory, string Fingerprint) Take(NodeDirectories node, string repository, byte[]? backupKey, DateTimeOffset now)
     {
-        string id = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        string id = BackupIds.For(now);
         string directory = Path.Combine(repository, id);
         if (Directory.Exists(directory))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.Audit;
+using Carmen.Grains.Interfaces.Backups;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Silo.Hosting;
@@ -19,9 +20,12 @@ namespace Carmen.Silo.Backup;
 /// </summary>
 public static class RestoreDrill
 {
+    /// <summary>The file in a backup's directory its drills are appended to, one JSON line each.</summary>
+    public const string FileName = "drills.jsonl";
+
     private static readonly JsonSerializerOptions s_line = new(JsonSerializerDefaults.Web);
 
-    public static async Task<DrillResult> RunAsync(string backup, byte[]? backupKey, string? fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<BackupDrill> RunAsync(string backup, byte[]? backupKey, string? fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         string scratch = Path.Combine(Path.GetTempPath(), "carmen-drill", Guid.NewGuid().ToString("N"));
@@ -51,18 +55,17 @@ public static class RestoreDrill
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             if (Directory.Exists(scratch))
             {
                 Directory.Delete(scratch, recursive: true);
             }
         }
 
-        var result = new DrillResult(now, reason is null, reason, Math.Round(clock.Elapsed.TotalSeconds, 2),
+        var result = new BackupDrill(now, reason is null, reason, Math.Round(clock.Elapsed.TotalSeconds, 2),
             manifest is null ? 0 : Math.Round((now - manifest.CreatedAt).TotalSeconds), checks);
         if (Directory.Exists(backup))
         {
-            await File.AppendAllTextAsync(Path.Combine(backup, DrillResult.FileName), JsonSerializer.Serialize(result, s_line) + "\n", cancellationToken);
+            await File.AppendAllTextAsync(Path.Combine(backup, RestoreDrill.FileName), JsonSerializer.Serialize(result, s_line) + "\n", cancellationToken);
         }
 
         return result;

@@ -52,7 +52,7 @@ public static class CarmenSiloExtensions
             }
 
             builder.AddEmbeddedStore(carmen);
-            builder.AddScheduledBackups();
+            builder.AddNodeBackups();
         }
 
         builder.UseOrleans(silo =>
@@ -81,6 +81,11 @@ public static class CarmenSiloExtensions
         builder.Services.AddHostedService<AlertClockSweepStarter>();
         builder.Services.AddHostedService<IdleMemoryReclaimer>();
         builder.Services.AddHostedService<LicenseWarningSweeper>();
+        if (postgres is null)
+        {
+            builder.Services.AddHostedService<PlatformBackupsStarter>(); // after the silo: it activates a grain
+        }
+
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();
         builder.AddSecurityForwarding();

@@ -51,6 +51,9 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock license decisions read (validity, grace, expiry); the system clock when null.</summary>
     public TimeProvider? LicenseClock { get; init; }
 
+    /// <summary>The clock backups are named and aged by.</summary>
+    public TimeProvider? BackupClock { get; init; }
+
     /// <summary>Services a test replaces or tunes in the node (for example Orleans' collection quantum), after the node's own.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -95,6 +98,11 @@ public sealed class CarmenApiFactory : WebApplicationFactory<Program>
         if (TestServices is Action<IServiceCollection> testServices)
         {
             builder.ConfigureTestServices(testServices);
+        }
+
+        if (BackupClock is TimeProvider backupClock)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton(Carmen.Grains.Backups.PlatformBackupsGrain.ClockKey, backupClock));
         }
 
         if (LicenseClock is TimeProvider licenseClock)

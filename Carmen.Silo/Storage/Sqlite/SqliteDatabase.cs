@@ -63,7 +63,8 @@ public sealed partial class SqliteDatabase : IStoreProbe, IAsyncDisposable
     {
         _writes.Writer.TryComplete();
         await _writer;
-        SqliteConnection.ClearAllPools();
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled); // this file's pool only: a drill's scratch store must not empty the node's
     }
 
     private SqliteConnection OpenConnection()
