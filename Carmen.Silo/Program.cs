@@ -1,6 +1,7 @@
 using Carmen.Api.Hosting;
 using Carmen.Silo.Backup;
 using Carmen.Silo.Hosting;
+using Carmen.Silo.Integrity;
 using Carmen.Silo.Mqtt;
 
 switch (args.FirstOrDefault())
@@ -17,6 +18,8 @@ switch (args.FirstOrDefault())
         return await RestoreCommand.RunAsync(args[1..], Console.Out);
     case DrillCommand.Name:
         return await DrillCommand.RunAsync(args[1..], Console.Out, TimeProvider.System);
+    case CheckCommand.Name:
+        return await CheckCommand.RunAsync(args[1..], Console.Out);
 }
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);

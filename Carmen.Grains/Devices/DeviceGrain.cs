@@ -247,14 +247,7 @@ public sealed partial class DeviceGrain(
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
         await device.WriteStateAsync(cancellationToken);
-        DeviceState state = device.State;
-        await index.UpsertAsync(
-            new DeviceIndexEntry(
-                Key.TenantId, Key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
-                state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
-                state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, UpdateActions.TargetDistributionSetId(state.Actions),
-                state.IsGateway, state.GatewayDeviceId),
-            cancellationToken);
+        await index.UpsertAsync(DeviceIndexEntry.Of(Key, device.State), cancellationToken);
     }
 
     private DeviceState RequireRegistered() =>

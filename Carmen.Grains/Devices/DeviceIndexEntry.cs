@@ -25,4 +25,12 @@ public sealed record DeviceIndexEntry(
     long? InstalledDistributionSetId = null,
     long? TargetDistributionSetId = null,
     bool IsGateway = false,
-    string? GatewayId = null);
+    string? GatewayId = null)
+{
+    /// <summary>The row a device's state makes: what its grain writes after every change, and what a check rebuilds.</summary>
+    public static DeviceIndexEntry Of(DeviceKey key, DeviceState state) => new(
+        key.TenantId, key.DeviceId, state.Name, state.ClusterId, state.Type, state.Labels, state.Status,
+        state.FirmwareVersion, state.CreatedAt, state.LastSeenAt, state.AccessTokenHash, state.Connection?.Gateway,
+        state.MqttUsername, state.MqttClientId, state.InstalledDistributionSetId, UpdateActions.TargetDistributionSetId(state.Actions),
+        state.IsGateway, state.GatewayDeviceId);
+}

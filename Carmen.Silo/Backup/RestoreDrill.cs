@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Backups;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Silo.Hosting;
+using Carmen.Silo.Integrity;
 using Carmen.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -105,14 +105,8 @@ public static class RestoreDrill
             }
         }
 
-        await using var audit = new SqliteDatabase(scratch, SqliteAuditStore.FileName, SqliteSchema.AuditMigrations, sqlite, logging.CreateLogger<SqliteDatabase>());
-        var store = new SqliteAuditStore(audit);
-        IReadOnlyList<AuditPublicKey> keys = await store.ReadPublicKeysAsync(cancellationToken);
-        foreach (string chain in Chains(audit.Path))
+        foreach ((string chain, AuditVerification verified) in await StoredAuditChains.VerifyAsync(scratch, cancellationToken))
         {
-            var verifier = new AuditChainVerifier(chain, await store.ReadCheckpointsAsync(chain, cancellationToken), keys);
-            await AuditTrailGrain.VerifyStoredAsync(store, chain, verifier, cancellationToken);
-            AuditVerification verified = verifier.Finish();
             if (!verified.Intact)
             {
                 return $"the audit chain {chain} is broken at record {verified.FirstBrokenRecordId}: {verified.Problem}";
@@ -146,20 +140,5 @@ public static class RestoreDrill
             """;
         using SqliteDataReader reader = command.ExecuteReader();
         return reader.Read() ? (new DeviceKey(reader.GetString(0), reader.GetString(1)), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)) : null;
-    }
-
-    private static List<string> Chains(string path)
-    {
-        using SqliteConnection connection = StateSummary.OpenReadOnly(path);
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT chain FROM audit_records ORDER BY chain";
-        using SqliteDataReader reader = command.ExecuteReader();
-        var chains = new List<string>();
-        while (reader.Read())
-        {
-            chains.Add(reader.GetString(0));
-        }
-
-        return chains;
     }
 }
