@@ -5,7 +5,8 @@ namespace Carmen.Silo.Backup;
 /// <summary>
 /// `Carmen.Silo backup --to DIR [--key-file FILE]`: backs up a single node's embedded stores, running or stopped,
 /// into a new directory under DIR (the repository). With the backup key file, the key ring goes along, encrypted;
-/// without it the backup says so and a restore needs the key ring from elsewhere. Exit code 0: taken; 1: failed; 2: usage.
+/// without it the backup says so and a restore needs the key ring from elsewhere. With Carmen:Storage=Postgres it
+/// takes a pg_dump of the cluster's database instead (<see cref="PostgresBackup"/>). Exit code 0: taken; 1: failed; 2: usage.
 /// </summary>
 public static class BackupCommand
 {
@@ -20,10 +21,13 @@ public static class BackupCommand
         }
 
         NodeDirectories node = NodeDirectories.From(args);
-        if (node.Storage != StorageKind.Embedded)
+        if (node.Storage == StorageKind.Postgres)
         {
-            await output.WriteLineAsync("The PostgreSQL profile is backed up with pg_dump and the shared artifact directory (docs/backup.md).");
-            return 2;
+            var timed = System.Diagnostics.Stopwatch.StartNew();
+            (BackupManifest dumped, string dumpedTo, string signedBy) = await PostgresBackup.TakeAsync(node, node.PostgresTools, Path.GetFullPath(repository), time.GetUtcNow(), CancellationToken.None);
+            await output.WriteLineAsync($"backup {dumped.Id} in {dumpedTo}: pg_dump of {dumped.State.Counts.GetValueOrDefault("devices")} devices, " +
+                $"{dumped.Files.Sum(file => file.Size):N0} bytes, {dumped.Artifacts.Count} artifacts, {timed.Elapsed.TotalSeconds:N1} s; signed by key {signedBy}");
+            return 0;
         }
 
         if (!node.HoldsStore)

@@ -26,6 +26,9 @@ public sealed class BackupOptions
     /// <summary>The file holding the backup key (32 bytes in base64); without it the key ring is not backed up.</summary>
     public string KeyFile { get; set; } = "";
 
+    /// <summary>Where pg_dump and pg_restore are (the PostgreSQL profile); empty: on the PATH.</summary>
+    public string PostgresBinDirectory { get; set; } = "";
+
     /// <summary>How many of the newest backups the repository keeps; others no rule keeps, and artifacts only they held, are deleted.</summary>
     [Range(0, 10_000)]
     public int KeepLast { get; set; } = 7;

@@ -20,7 +20,9 @@ public static class DrillCommand
         }
 
         byte[]? key = KeyArchive.ReadBackupKey(CommandLine.Option(args, "--key-file"));
-        BackupDrill result = await RestoreDrill.RunAsync(backup, key, CommandLine.Option(args, "--fingerprint"), time.GetUtcNow(), CancellationToken.None);
+        NodeDirectories node = NodeDirectories.From(args);
+        BackupDrill result = await RestoreDrill.RunAsync(backup, key, CommandLine.Option(args, "--fingerprint"), time.GetUtcNow(), CancellationToken.None,
+            node.Storage == StorageKind.Postgres ? node : null);
         foreach (string check in result.Checks)
         {
             await output.WriteLineAsync(check);

@@ -18,14 +18,7 @@ public static class EmbeddedBackup
     public static (BackupManifest Manifest, string Directory, string Fingerprint) Take(NodeDirectories node, string repository, byte[]? backupKey, DateTimeOffset now)
     {
         string id = BackupIds.For(now);
-        string directory = Path.Combine(repository, id);
-        if (Directory.Exists(directory))
-        {
-            throw new IOException($"A backup '{id}' exists already in {repository}.");
-        }
-
-        OwnerOnlyFiles.SecureDirectory(repository);
-        OwnerOnlyFiles.SecureDirectory(directory);
+        string directory = NewDirectory(repository, id);
         var files = new List<BackupFile>();
         var schemas = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (string store in StateSummary.StoreFiles.Where(store => File.Exists(Path.Combine(node.Data, store))))
@@ -45,12 +38,35 @@ public static class EmbeddedBackup
 
         var manifest = new BackupManifest(BackupManifest.CurrentFormat, id, now, Version(), "embedded", files, CopyArtifacts(node.Artifacts, repository),
             schemas, StateSummary.Read(directory), backupKey is not null);
+        return (manifest, directory, WriteSigned(manifest, directory, node.Data));
+    }
+
+    /// <summary>
+    /// The backup's directory, new and owner-only, in the repository; throws when one of that name exists (backups are
+    /// named by the second they are taken).
+    /// </summary>
+    internal static string NewDirectory(string repository, string id)
+    {
+        string directory = Path.Combine(repository, id);
+        if (Directory.Exists(directory))
+        {
+            throw new IOException($"A backup '{id}' exists already in {repository}.");
+        }
+
+        OwnerOnlyFiles.SecureDirectory(repository);
+        OwnerOnlyFiles.SecureDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Writes manifest.json and its Ed25519 signature (manifest.sig) with the node's signing key; returns the key's fingerprint.</summary>
+    internal static string WriteSigned(BackupManifest manifest, string directory, string dataDirectory)
+    {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, BackupManifest.Json);
         File.WriteAllBytes(Path.Combine(directory, BackupManifest.FileName), json);
-        using Key key = BackupSigningKey.Load(node.Data);
+        using Key key = BackupSigningKey.Load(dataDirectory);
         BackupSignature signature = BackupSignature.Sign(key, json);
         File.WriteAllBytes(Path.Combine(directory, BackupManifest.SignatureFileName), JsonSerializer.SerializeToUtf8Bytes(signature, BackupManifest.Json));
-        return (manifest, directory, signature.Fingerprint);
+        return signature.Fingerprint;
     }
 
     /// <summary>SQLite writes a consistent copy of the database as of one read transaction, while the node goes on writing.</summary>
@@ -66,7 +82,7 @@ public static class EmbeddedBackup
     }
 
     /// <summary>The artifacts ({two hex digits}/{sha256}), each copied into the repository unless it is there already.</summary>
-    private static List<BackupFile> CopyArtifacts(string artifacts, string repository)
+    internal static List<BackupFile> CopyArtifacts(string artifacts, string repository)
     {
         var listed = new List<BackupFile>();
         if (!Directory.Exists(artifacts))
@@ -98,6 +114,6 @@ public static class EmbeddedBackup
         return listed;
     }
 
-    private static string Version() =>
+    internal static string Version() =>
         typeof(EmbeddedBackup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }

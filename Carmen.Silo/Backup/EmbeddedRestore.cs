@@ -34,10 +34,16 @@ public static class EmbeddedRestore
             KeyArchive.Restore(Path.Combine(backup, KeyArchive.FileName), node.Data, backupKey);
         }
 
+        RestoreArtifacts(manifest, backup, node.Artifacts);
+    }
+
+    /// <summary>Copies the backup's artifacts from its repository into the node's (or cluster's shared) artifact directory.</summary>
+    public static void RestoreArtifacts(BackupManifest manifest, string backup, string artifacts)
+    {
         string repository = Path.GetDirectoryName(Path.GetFullPath(backup))!;
         foreach (BackupFile artifact in manifest.Artifacts)
         {
-            string target = Path.Combine(node.Artifacts, artifact.Path[(BackupManifest.ArtifactsDirectory.Length + 1)..]);
+            string target = Path.Combine(artifacts, artifact.Path[(BackupManifest.ArtifactsDirectory.Length + 1)..]);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(Path.Combine(repository, artifact.Path), target, overwrite: true);
         }

@@ -4,23 +4,25 @@ using Carmen.Grains.Backups;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Backups;
 using Carmen.Silo.Hosting;
+using Carmen.Silo.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Backup;
 
 /// <summary>
-/// A single node's backups (the embedded profile) for the platform's backups grain: takes them from the node's data
-/// and artifact directories into the repository, reads the repository, verifies and drills, each on the thread pool.
+/// The node's side of the platform's backups grain: takes backups (the embedded stores, or a pg_dump of the cluster's
+/// database) with the artifacts into the repository, reads the repository, verifies and drills, each on the thread pool.
 /// Verifications are kept with the backup (verifications.jsonl) as drills are (drills.jsonl).
 /// </summary>
-internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<CarmenOptions> carmen, IOptions<ArtifactOptions> artifacts) : INodeBackups
+internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<CarmenOptions> carmen, IOptions<ArtifactOptions> artifacts, IConfiguration configuration) : INodeBackups
 {
     public const string VerificationsFileName = "verifications.jsonl";
     private static readonly JsonSerializerOptions s_line = new(JsonSerializerDefaults.Web);
 
     public BackupSettings Configured => options.Value.ToSettings();
 
-    private NodeDirectories Node => new(StorageKind.Embedded, Path.GetFullPath(carmen.Value.DataDirectory), Path.GetFullPath(artifacts.Value.EffectiveDirectory));
+    private NodeDirectories Node => new(carmen.Value.Storage, Path.GetFullPath(carmen.Value.DataDirectory), Path.GetFullPath(artifacts.Value.EffectiveDirectory),
+        configuration.GetConnectionString(PostgresOptions.ConnectionStringName), options.Value.PostgresBinDirectory);
 
     public void ValidatePaths(BackupSettings settings)
     {
@@ -44,10 +46,13 @@ internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<Carm
         }
     }
 
-    public Task<BackupSummary> TakeAsync(BackupSettings settings, DateTimeOffset now, CancellationToken cancellationToken) => Task.Run(() =>
+    public Task<BackupSummary> TakeAsync(BackupSettings settings, DateTimeOffset now, CancellationToken cancellationToken) => Task.Run(async () =>
     {
         string repository = Path.GetFullPath(settings.Destination);
-        (BackupManifest manifest, string directory, _) = EmbeddedBackup.Take(Node, repository, KeyArchive.ReadBackupKey(settings.KeyFile), now);
+        NodeDirectories node = Node;
+        (BackupManifest manifest, string directory, _) = node.Storage == StorageKind.Postgres
+            ? await PostgresBackup.TakeAsync(node, node.PostgresTools, repository, now, cancellationToken)
+            : EmbeddedBackup.Take(node, repository, KeyArchive.ReadBackupKey(settings.KeyFile), now);
         BackupRetention.Apply(repository, settings.Retention, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone));
         return Summarize(directory, manifest);
     }, cancellationToken);
@@ -81,7 +86,8 @@ internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<Carm
     }, cancellationToken);
 
     public Task<BackupDrill> DrillAsync(BackupSettings settings, string backupId, DateTimeOffset now, CancellationToken cancellationToken) => Task.Run(() =>
-        RestoreDrill.RunAsync(Directory(settings.Destination, backupId), KeyArchive.ReadBackupKey(settings.KeyFile), null, now, cancellationToken), cancellationToken);
+        RestoreDrill.RunAsync(Directory(settings.Destination, backupId), KeyArchive.ReadBackupKey(settings.KeyFile), null, now, cancellationToken,
+            Node is { Storage: StorageKind.Postgres } cluster ? cluster : null), cancellationToken);
 
     private static string Directory(string destination, string backupId) =>
         BackupIds.IsValid(backupId) ? Path.Combine(Path.GetFullPath(destination), backupId) : throw CarmenException.NotFound($"There is no backup '{backupId}'.");

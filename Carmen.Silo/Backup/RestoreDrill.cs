@@ -25,7 +25,11 @@ public static class RestoreDrill
 
     private static readonly JsonSerializerOptions s_line = new(JsonSerializerDefaults.Web);
 
-    public static async Task<BackupDrill> RunAsync(string backup, byte[]? backupKey, string? fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drills <paramref name="backup"/>; a PostgreSQL backup restores into a scratch database on <paramref name="cluster"/>'s
+    /// server (the node's configuration: Carmen:Storage=Postgres and its connection string).
+    /// </summary>
+    public static async Task<BackupDrill> RunAsync(string backup, byte[]? backupKey, string? fingerprint, DateTimeOffset now, CancellationToken cancellationToken, NodeDirectories? cluster = null)
     {
         var clock = Stopwatch.StartNew();
         string scratch = Path.Combine(Path.GetTempPath(), "carmen-drill", Guid.NewGuid().ToString("N"));
@@ -38,6 +42,12 @@ public static class RestoreDrill
             {
                 reason = $"the backup does not verify: {string.Join("; ", problems)}";
             }
+            else if (manifest.Profile == PostgresBackup.Profile)
+            {
+                reason = cluster?.ConnectionString is string server
+                    ? await PostgresDrill.RunAsync(manifest, backup, server, cluster.PostgresTools, checks, cancellationToken)
+                    : "a PostgreSQL backup is drilled on a PostgreSQL server: run the drill with the cluster's configuration (Carmen:Storage=Postgres, ConnectionStrings:Carmen)";
+            }
             else if (manifest.KeysIncluded && backupKey is null)
             {
                 reason = "the backup's key ring is encrypted and no backup key was given";
@@ -49,7 +59,8 @@ public static class RestoreDrill
                 reason = differences.Count > 0 ? $"the restored state differs from the manifest: {string.Join("; ", differences)}" : await ReadBackAsync(scratch, checks, cancellationToken);
             }
         }
-        catch (Exception failure) when (failure is IOException or InvalidDataException or SqliteException or System.Security.Cryptography.CryptographicException or JsonException)
+        catch (Exception failure) when (failure is IOException or InvalidDataException or SqliteException or System.Security.Cryptography.CryptographicException or JsonException
+            or Npgsql.NpgsqlException or InvalidOperationException)
         {
             reason = $"the restore failed: {failure.Message}";
         }

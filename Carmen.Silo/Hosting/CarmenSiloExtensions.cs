@@ -52,8 +52,9 @@ public static class CarmenSiloExtensions
             }
 
             builder.AddEmbeddedStore(carmen);
-            builder.AddNodeBackups();
         }
+
+        builder.AddNodeBackups();
 
         builder.UseOrleans(silo =>
         {
@@ -81,10 +82,7 @@ public static class CarmenSiloExtensions
         builder.Services.AddHostedService<AlertClockSweepStarter>();
         builder.Services.AddHostedService<IdleMemoryReclaimer>();
         builder.Services.AddHostedService<LicenseWarningSweeper>();
-        if (postgres is null)
-        {
-            builder.Services.AddHostedService<PlatformBackupsStarter>(); // after the silo: it activates a grain
-        }
+        builder.Services.AddHostedService<PlatformBackupsStarter>(); // after the silo: it activates a grain
 
         builder.AddCarmenTelemetry(carmen);
         builder.AddCarmenMqtt();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Carmen.Silo.Integrity;
 
-/// <summary>Verifies every audit chain of a stopped node's audit.db with the chain verifier (hashes and signed checkpoints).</summary>
+/// <summary>Verifies audit chains with the chain verifier (hashes and signed checkpoints): a stopped node's audit.db, or any audit store.</summary>
 public static class StoredAuditChains
 {
     public static async Task<IReadOnlyList<(string Chain, AuditVerification Verified)>> VerifyAsync(string dataDirectory, CancellationToken cancellationToken)
@@ -19,10 +19,15 @@ public static class StoredAuditChains
 
         using var logging = LoggerFactory.Create(_ => { });
         await using var audit = new SqliteDatabase(dataDirectory, SqliteAuditStore.FileName, SqliteSchema.AuditMigrations, Options.Create(new SqliteOptions()), logging.CreateLogger<SqliteDatabase>());
-        var store = new SqliteAuditStore(audit);
+        return await VerifyAsync(new SqliteAuditStore(audit), Chains(audit.Path), cancellationToken);
+    }
+
+    /// <summary>Verifies the named chains of any audit store (the embedded one, or a cluster's database).</summary>
+    public static async Task<IReadOnlyList<(string Chain, AuditVerification Verified)>> VerifyAsync(IAuditStore store, IEnumerable<string> chains, CancellationToken cancellationToken)
+    {
         IReadOnlyList<AuditPublicKey> keys = await store.ReadPublicKeysAsync(cancellationToken);
         var verified = new List<(string, AuditVerification)>();
-        foreach (string chain in Chains(audit.Path))
+        foreach (string chain in chains)
         {
             var verifier = new AuditChainVerifier(chain, await store.ReadCheckpointsAsync(chain, cancellationToken), keys);
             await AuditTrailGrain.VerifyStoredAsync(store, chain, verifier, cancellationToken);

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Carmen.Silo.Backup;
+using Carmen.Testing;
+using MQTTnet;
+
+namespace Carmen.Silo.Tests;
+
+/// <summary>
+/// The PostgreSQL profile's backup of a two-silo cluster, taken while it runs: by the command (pg_dump in an exported
+/// snapshot) and through the API (the platform's backups grain, on whichever silo holds it); verified, drilled into a
+/// scratch database, refused over a database that holds Carmen's state, and restored into a new database after the
+/// original is lost, where two new silos find every device, attribute and telemetry point acknowledged before it.
+/// </summary>
+public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+{
+    private const string AdminPassword = "backup-admin-1";
+    private const int Devices = 120;
+    private readonly TempDirectory _work = new();
+    private readonly long _start = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds(); // within history's retention
+
+    private string Repository => Path.Combine(_work.Path, "repository");
+
+    [PostgresFact]
+    public async Task ATwoSiloClusterIsBackedUpWhileRunningAndRestoredIntoANewDatabase()
+    {
+        string database = await postgres.Server.CreateDatabaseAsync();
+        string token;
+        string backup;
+        await using (CarmenProcess a = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "a"), Silo(database)))
+        await using (CarmenProcess b = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "b"), Silo(database)))
+        {
+            token = await a.Http.SignInAsync("admin", AdminPassword);
+            await a.Http.CreateTenantWithClusterAsync(token, "acme");
+            object[] rows = [.. Enumerable.Range(0, Devices).Select(i => new { id = $"dev-{i:D3}", name = $"Device {i}", clusterId = "c1" })];
+            (await b.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices/bulk?wait=25", rows))["succeeded"]!.GetValue<int>().Should().Be(Devices);
+            await a.Http.SendJsonAsync(token, HttpMethod.Put, "/api/v1/tenants/acme/devices/dev-007/attributes/shared", new { firmwareChannel = "beta" });
+            string deviceToken = await b.Http.CreateDeviceAsync(token, "acme", "sensor");
+            await using (DeviceMqttClient sensor = await DeviceMqttClient.ConnectAsync(a.MqttPort, deviceToken))
+            {
+                for (int seq = 1; seq <= 10; seq++)
+                {
+                    (await sensor.PublishAsync("v1/devices/me/telemetry", $$$"""{"ts":{{{_start + seq}}},"values":{"seq":{{{seq}}}}}""")).ReasonCode.Should().Be(MqttClientPublishReasonCode.Success);
+                }
+            }
+
+            await Eventually.ReadAsync(() => b.Http.GetJsonAsync(token, $"/api/v1/tenants/acme/devices/sensor/telemetry?key=seq&from={_start}&to={_start + 100}"),
+                history => history["points"]!.AsArray().Count == 10); // stored, so the dump can hold it
+
+            var output = new StringWriter();
+            (await BackupCommand.RunAsync(["--to", Repository, .. Cluster(database, "a")], output, TimeProvider.System)).Should().Be(0, output.ToString());
+            output.ToString().Should().Contain($"pg_dump of {Devices + 1} devices");
+            backup = Directory.GetDirectories(Repository).Single(directory => Path.GetFileName(directory) != "artifacts");
+
+            // The same through the API: whichever silo holds the platform's backups grain runs pg_dump.
+            await b.Http.SendJsonAsync(token, HttpMethod.Put, "/api/v1/platform/backup-settings", new { destination = Path.Combine(_work.Path, "api-repository") });
+            string id = (await a.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/platform/backups"))["id"]!.GetValue<string>();
+            JsonNode taken = await Eventually.ReadAsync(() => b.Http.GetJsonAsync(token, $"/api/v1/platform/backups/{id}"), body => body["status"]!.GetValue<string>() != "running");
+            taken["status"]!.GetValue<string>().Should().Be("succeeded", taken.ToJsonString());
+            taken["backup"]!["profile"]!.GetValue<string>().Should().Be("postgres");
+            taken["counts"]!["devices"]!.GetValue<long>().Should().Be(Devices + 1);
+
+            await Task.WhenAll(a.KillAsync(), b.KillAsync()); // the cluster is lost with its database
+        }
+
+        (int verified, string verifyOutput) = await RunAsync(VerifyBackupCommand.RunAsync, ["--from", backup]);
+        (int drilled, string drillOutput) = await RunAsync((args, writer) => DrillCommand.RunAsync(args, writer, TimeProvider.System), ["--from", backup, .. Cluster(database, "a")]);
+        (int refused, string refusedOutput) = await RunAsync(RestoreCommand.RunAsync, ["--from", backup, .. Cluster(database, "a")]);
+        string replacement = await postgres.Server.CreateDatabaseAsync();
+        (int restored, string restoreOutput) = await RunAsync(RestoreCommand.RunAsync, ["--from", backup, .. Cluster(replacement, "a2")]);
+
+        verified.Should().Be(0, verifyOutput);
+        drilled.Should().Be(0, drillOutput);
+        drillOutput.Should().Contain($"devices of tenant acme: {Devices + 1}").And.Contain("audit chain ").And.Contain("drill passed");
+        refused.Should().Be(1);
+        refusedOutput.Should().Contain("holds Carmen's state already");
+        restored.Should().Be(0, restoreOutput);
+        restoreOutput.Should().Contain("the state matches its manifest");
+
+        await using CarmenProcess a2 = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "a2"), Silo(replacement));
+        await using CarmenProcess b2 = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "b2"), Silo(replacement));
+        string again = await b2.Http.SignInAsync("admin", AdminPassword);
+        (await a2.Http.GetJsonAsync(again, "/api/v1/tenants/acme/devices?pageSize=1"))["total"]!.GetValue<long>().Should().Be(Devices + 1);
+        (await b2.Http.GetJsonAsync(again, "/api/v1/tenants/acme/devices/dev-007"))["sharedAttributes"]!["firmwareChannel"]!.GetValue<string>().Should().Be("beta");
+        JsonNode history = await a2.Http.GetJsonAsync(again, $"/api/v1/tenants/acme/devices/sensor/telemetry?key=seq&from={_start}&to={_start + 100}");
+        history["points"]!.AsArray().Select(point => point!["value"]!.GetValue<int>()).Should().BeEquivalentTo(Enumerable.Range(1, 10));
+        (await a2.Http.GetJsonAsync(token, "/api/v1/tenants/acme"))["id"]!.GetValue<string>().Should().Be("acme", "a token from before the loss still validates: the signing keys came back with the database");
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    private static Dictionary<string, string> Silo(string connectionString) => new(CarmenProcess.ClusterEnvironment(connectionString, AdminPassword))
+    {
+        ["Carmen__Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["Carmen__Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A cluster's configuration as the commands take it (pg_dump and pg_restore from the PATH); the data directory holds the backup signing key.</summary>
+    private string[] Cluster(string connectionString, string silo) =>
+        ["--Carmen:Storage=Postgres", $"--ConnectionStrings:Carmen={connectionString}", $"--Carmen:DataDirectory={Path.Combine(_work.Path, silo)}"];
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(Func<string[], TextWriter, Task<int>> command, string[] args)
+    {
+        var output = new StringWriter();
+        int code = await command(args, output);
+        return (code, output.ToString());
+    }
+}
