@@ -5,7 +5,8 @@ namespace Carmen.Silo.Backup;
 
 /// <summary>
 /// `Carmen.Silo drill --from BACKUP [--key-file FILE] [--fingerprint HEX]`: a restore drill into a scratch directory
-/// (<see cref="RestoreDrill"/>), recorded in the backup's drills.jsonl. Exit code 0: passed; 1: failed; 2: usage.
+/// (<see cref="RestoreDrill"/>), or for a PostgreSQL backup into a scratch database on the server the cluster's
+/// configuration names, recorded in the backup's drills.jsonl. Exit code 0: passed; 1: failed; 2: usage.
 /// </summary>
 public static class DrillCommand
 {

@@ -5,6 +5,7 @@ using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Telemetry;
 using Carmen.Silo.Backup;
+using Carmen.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Carmen.Benchmarks;
@@ -12,6 +13,8 @@ namespace Carmen.Benchmarks;
 /// <summary>
 /// Backup, verify, drill and restore of a running node holding N devices with a day of telemetry at one point a
 /// minute (written into the node's own history store, as its history flushes write it): times and sizes of each step.
+/// <c>--target postgres</c> runs the node on a PostgreSQL server the benchmark starts (pg_dump, a scratch database for
+/// the drill, and a new database for the restore); the default is the embedded store.
 /// </summary>
 internal static class BackupBenchmark
 {
@@ -21,9 +24,12 @@ internal static class BackupBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         string work = Path.Combine(Path.GetTempPath(), "carmen-backup-bench", Guid.NewGuid().ToString("N"));
+        bool postgres = options.Target == "postgres";
+        await using PostgresServer? server = postgres ? await PostgresServer.StartAsync() : null;
         try
         {
-            await using BenchmarkNode node = await BenchmarkNode.StartAsync();
+            string? database = server is null ? null : await server.CreateDatabaseAsync();
+            await using BenchmarkNode node = await BenchmarkNode.StartAsync(settings: database is null ? null : Cluster(database));
             await node.Grains.GetGrain<ITenantGrain>("bench").CreateAsync(new TenantSpec("Benchmark", null, null, null));
             await node.Grains.GetGrain<ITenantGrain>("bench").CreateBusinessUnitAsync("bu", "BU");
             await node.Grains.GetGrain<ITenantGrain>("bench").CreateClusterAsync("bu", "c0", "Cluster");
@@ -46,20 +52,21 @@ internal static class BackupBenchmark
             Console.WriteLine($"wrote {points:N0} points (a day at one a minute) in {clock.Elapsed.TotalSeconds:N1} s");
 
             string repository = Path.Combine(work, "repository");
-            string dataArgument = $"--Carmen:DataDirectory={node.DataDirectory}";
-            TimeSpan backupTime = await TimeAsync(() => BackupCommand.RunAsync(["--to", repository, dataArgument], Console.Out, TimeProvider.System));
+            string[] source = [$"--Carmen:DataDirectory={node.DataDirectory}", .. Arguments(database)];
+            TimeSpan backupTime = await TimeAsync(() => BackupCommand.RunAsync(["--to", repository, .. source], Console.Out, TimeProvider.System));
             string backup = Directory.GetDirectories(repository).Single(directory => Path.GetFileName(directory) != "artifacts");
             long bytes = Directory.EnumerateFiles(backup).Sum(file => new FileInfo(file).Length);
             TimeSpan verifyTime = await TimeAsync(() => VerifyBackupCommand.RunAsync(["--from", backup], Console.Out));
-            TimeSpan drillTime = await TimeAsync(() => DrillCommand.RunAsync(["--from", backup], Console.Out, TimeProvider.System));
-            TimeSpan restoreTime = await TimeAsync(() => RestoreCommand.RunAsync(["--from", backup, $"--Carmen:DataDirectory={Path.Combine(work, "restored")}"], Console.Out));
+            TimeSpan drillTime = await TimeAsync(() => DrillCommand.RunAsync(["--from", backup, .. source], Console.Out, TimeProvider.System));
+            string[] target = [$"--Carmen:DataDirectory={Path.Combine(work, "restored")}", .. Arguments(server is null ? null : await server.CreateDatabaseAsync())];
+            TimeSpan restoreTime = await TimeAsync(() => RestoreCommand.RunAsync(["--from", backup, .. target], Console.Out));
 
             Console.WriteLine($"backup   {backupTime.TotalSeconds,8:N1} s   {bytes / 1048576.0:N1} MiB");
             Console.WriteLine($"verify   {verifyTime.TotalSeconds,8:N1} s");
             Console.WriteLine($"drill    {drillTime.TotalSeconds,8:N1} s");
             Console.WriteLine($"restore  {restoreTime.TotalSeconds,8:N1} s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"benchmark":"backup","devices":{{options.Devices}},"points":{{points}},"backupBytes":{{bytes}},"backupSeconds":{{backupTime.TotalSeconds:F1}},"verifySeconds":{{verifyTime.TotalSeconds:F1}},"drillSeconds":{{drillTime.TotalSeconds:F1}},"restoreSeconds":{{restoreTime.TotalSeconds:F1}}}"""));
+                $$"""{"benchmark":"backup","store":"{{(postgres ? "postgres" : "embedded")}}","devices":{{options.Devices}},"points":{{points}},"backupBytes":{{bytes}},"backupSeconds":{{backupTime.TotalSeconds:F1}},"verifySeconds":{{verifyTime.TotalSeconds:F1}},"drillSeconds":{{drillTime.TotalSeconds:F1}},"restoreSeconds":{{restoreTime.TotalSeconds:F1}}}"""));
             return 0;
         }
         finally
@@ -73,6 +80,15 @@ internal static class BackupBenchmark
     }
 
     private static string Id(int i) => $"dev-{i:D7}";
+
+    private static Dictionary<string, string?> Cluster(string database) => new()
+    {
+        ["Carmen:Storage"] = "Postgres",
+        ["ConnectionStrings:Carmen"] = database,
+        ["Carmen:DataProtection:KeyEncryptionKey"] = CarmenProcess.TestKeyEncryptionKey,
+    };
+
+    private static string[] Arguments(string? database) => database is null ? [] : ["--Carmen:Storage=Postgres", $"--ConnectionStrings:Carmen={database}"];
 
     /// <summary>How long a step took; a step that fails ends the benchmark.</summary>
     private static async Task<TimeSpan> TimeAsync(Func<Task<int>> step)

@@ -28,7 +28,8 @@ internal sealed class BenchmarkNode : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchmarkNode> StartAsync(bool withApi = false)
+    /// <summary>Starts a node; <paramref name="settings"/> override the defaults (the PostgreSQL profile, for one).</summary>
+    public static async Task<BenchmarkNode> StartAsync(bool withApi = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string dataDirectory = Path.Combine(Path.GetTempPath(), "carmen-bench", Guid.NewGuid().ToString("N"));
         int httpPort = FreePorts.Next();
@@ -43,6 +44,7 @@ internal sealed class BenchmarkNode : IAsyncDisposable
             ["Carmen:Bootstrap:AdminPassword"] = "benchmark-password",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddCarmenSilo();
         builder.AddCarmenApi(); // the silo's MQTT listener reads firmware from the API's artifact store
 

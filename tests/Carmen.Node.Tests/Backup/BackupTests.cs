@@ -9,7 +9,8 @@ namespace Carmen.Node.Tests.Backup;
 /// <summary>
 /// The embedded profile's backup, taken while a device publishes over MQTT: verify passes and catches a flipped byte
 /// and a removed file by name; a drill passes (and a damaged backup fails its drill, saying why); restore refuses a data directory that holds a store, and into an empty one brings back
-/// every write acknowledged before the backup (telemetry acknowledged as stored, devices created through the API), the
+/// every write acknowledged before the backup (telemetry acknowledged as stored, devices created through the API before
+/// and while it runs: each acknowledged before its consistency point is there), the
 /// key ring (the restored node signs its administrator in) and a state that matches the manifest.
 /// </summary>
 public sealed class BackupTests : IAsyncLifetime
@@ -35,10 +36,13 @@ public sealed class BackupTests : IAsyncLifetime
 
         using var loading = new CancellationTokenSource();
         Task load = PublishUntilCancelledAsync(device, loading.Token); // the node goes on taking telemetry while the backup runs
+        var acknowledged = new List<(string DeviceId, DateTimeOffset At)>();
+        Task writes = CreateDevicesUntilCancelledAsync(admin, tenant, acknowledged, loading.Token); // and operators go on writing through the API
+        await Task.Delay(200); // some writes land before the backup starts, some during it
         var output = new StringWriter();
         int backedUp = await BackupCommand.RunAsync(["--to", Repository, "--key-file", KeyFile, $"--Carmen:DataDirectory={source.DataDirectory}"], output, TimeProvider.System);
         await loading.CancelAsync();
-        await load;
+        await Task.WhenAll(load, writes);
         string backup = Directory.GetDirectories(Repository).Single(directory => Path.GetFileName(directory) != "artifacts");
         string fingerprint = output.ToString().Split("signed by key ")[1].Trim().Split('\n')[0].Trim();
 
@@ -63,6 +67,14 @@ public sealed class BackupTests : IAsyncLifetime
         JsonObject history = await restoredAdmin.GetAsync($"/api/v1/tenants/{tenant}/devices/d1/telemetry?key=seq&from={_start}&to={_start + 100}");
         history["points"]!.AsArray().Select(point => point!["value"]!.GetValue<int>()).Should().BeEquivalentTo(Enumerable.Range(1, 20), "every point acknowledged before the backup");
         (await restoredAdmin.GetAsync($"/api/v1/tenants/{tenant}/devices/d2"))["id"]!.GetValue<string>().Should().Be("d2");
+        DateTimeOffset consistencyPoint = BackupManifest.Read(backup).CreatedAt; // every store's snapshot begins after it
+        string[] beforeBackup = [.. acknowledged.Where(write => write.At < consistencyPoint).Select(write => write.DeviceId)];
+        beforeBackup.Should().NotBeEmpty("the API wrote before the backup began");
+        foreach (string deviceId in beforeBackup)
+        {
+            (await restoredAdmin.SendAsync(HttpMethod.Get, $"/api/v1/tenants/{tenant}/devices/{deviceId}")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK,
+                $"{deviceId} was acknowledged before the backup's consistency point");
+        }
     }
 
     [Fact]
@@ -111,6 +123,16 @@ public sealed class BackupTests : IAsyncLifetime
         var output = new StringWriter();
         int exit = await command(args, output);
         return (exit, output.ToString());
+    }
+
+    /// <summary>Creates devices one after another, noting when each creation was acknowledged.</summary>
+    private static async Task CreateDevicesUntilCancelledAsync(CarmenClient admin, string tenant, List<(string DeviceId, DateTimeOffset At)> acknowledged, CancellationToken cancellationToken)
+    {
+        for (int i = 0; !cancellationToken.IsCancellationRequested; i++)
+        {
+            await admin.CreateDeviceAsync(tenant, $"api-{i:D4}");
+            acknowledged.Add(($"api-{i:D4}", DateTimeOffset.UtcNow));
+        }
     }
 
     private static async Task PublishUntilCancelledAsync(DeviceMqttClient device, CancellationToken cancellationToken)
