@@ -21,6 +21,9 @@ public sealed record BackupDetails(
     [property: Id(10)] IReadOnlyList<BackupRun> Runs)
 {
     /// <summary>A backup only its run knows of: running, or failed before it reached the repository.</summary>
-    public static BackupDetails Pending(BackupRun run, IReadOnlyList<BackupRun> runs) =>
-        new(run.Id, run.Status, run.Error, null, new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>(), null, [], [], runs);
+    public static BackupDetails Pending(BackupRun run, IReadOnlyList<BackupRun> runs) => WithoutManifest(run.Id, run.Status, run.Error, [], runs);
+
+    /// <summary>A backup whose manifest is not (or not yet) there to read: its status, why, and what is known of it.</summary>
+    public static BackupDetails WithoutManifest(string id, BackupRunStatus status, string? error, IReadOnlyList<BackupVerification> verifications, IReadOnlyList<BackupRun> runs) =>
+        new(id, status, error, null, new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>(), null, verifications, [], runs);
 }

@@ -26,6 +26,12 @@ internal sealed class BackupHealth(DateTimeOffset since)
     /// <summary>The backup that failed its last verification and its problems; cleared when it verifies or is gone.</summary>
     public (string BackupId, string Problems)? VerifyFailure { get; set; }
 
+    public BackupHealthSummary Summarize(BackupSettings settings, DateTimeOffset now)
+    {
+        HealthObservation observation = Observe(settings, now);
+        return new BackupHealthSummary(LastSuccess, LastSize, LastVerified, LastDrillPassed, observation.Failing, observation.Summary);
+    }
+
     public HealthObservation Observe(BackupSettings settings, DateTimeOffset now)
     {
         TimeSpan backupAge = now - (LastSuccess ?? since);

@@ -36,8 +36,7 @@ public sealed partial class PlatformBackupsGrain(
 
     private BackupSettings Settings => stored.State.Settings ?? Node.Configured;
 
-    private INodeBackups Node => _node ?? throw CarmenException.Conflict(
-        "This silo does not take backups: a cluster on PostgreSQL is backed up with pg_dump and its artifact directory (docs/backup.md).");
+    private INodeBackups Node => _node ?? throw CarmenException.Conflict("This process takes no backups: only silos do (docs/backup.md).");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -45,11 +44,18 @@ public sealed partial class PlatformBackupsGrain(
         BackupMetrics.Live.Add(this);
         if (_node is not null && Settings.Destination.Length > 0)
         {
-            IReadOnlyList<BackupSummary> backups = await _node.ListAsync(Settings.Destination, cancellationToken);
-            BackupSummary? newest = backups.Count > 0 ? backups[0] : null;
-            Health.LastSuccess = newest?.CreatedAt;
-            Health.LastSize = newest is null ? 0 : newest.Bytes + newest.ArtifactBytes;
-            Health.LastDrillPassed = backups.Select(backup => backup.LastDrill).Where(drill => drill?.Passed == true).Max(drill => drill?.At);
+            try
+            {
+                IReadOnlyList<BackupSummary> backups = await _node.ListAsync(Settings.Destination, cancellationToken);
+                BackupSummary? newest = backups.Count > 0 ? backups[0] : null;
+                Health.LastSuccess = newest?.CreatedAt;
+                Health.LastSize = newest is null ? 0 : newest.Bytes + newest.ArtifactBytes;
+                Health.LastDrillPassed = backups.Select(backup => backup.LastDrill).Where(drill => drill?.Passed == true).Max(drill => drill?.At);
+            }
+            catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
+            {
+                LogRepositoryUnreadable(unreadable, Settings.Destination); // ages count from now; the next backup says whether it can be written
+            }
         }
 
         Reschedule();
@@ -85,7 +91,7 @@ public sealed partial class PlatformBackupsGrain(
     public async Task<BackupListing> ListAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BackupSummary> backups = Settings.Destination.Length > 0 ? await Node.ListAsync(Settings.Destination, cancellationToken) : [];
-        return new BackupListing([.. Enumerable.Reverse(_runs)], backups);
+        return new BackupListing([.. Enumerable.Reverse(_runs)], backups, Health.Summarize(Settings, time.GetUtcNow()));
     }
 
     public async Task<BackupDetails?> GetAsync(string backupId, CancellationToken cancellationToken)
@@ -235,6 +241,9 @@ public sealed partial class PlatformBackupsGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId} to {Destination} failed")]
     private partial void LogFailed(Exception exception, string backupId, string destination);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The backup repository {Destination} could not be read at activation")]
+    private partial void LogRepositoryUnreadable(Exception exception, string destination);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId} verified: intact {Intact}, {Problems} problem(s)")]
     private partial void LogVerified(string backupId, bool intact, int problems);

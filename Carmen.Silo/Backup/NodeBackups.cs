@@ -57,8 +57,10 @@ internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<Carm
         return Summarize(directory, manifest);
     }, cancellationToken);
 
+    /// <summary>The backups whose manifest reads; one that does not is left out here, and named by its verification.</summary>
     public Task<IReadOnlyList<BackupSummary>> ListAsync(string destination, CancellationToken cancellationToken) => Task.Run(() =>
-        (IReadOnlyList<BackupSummary>)[.. BackupManifest.InRepository(Path.GetFullPath(destination)).Reverse().Select(backup => Summarize(backup, BackupManifest.Read(backup)))],
+        (IReadOnlyList<BackupSummary>)[.. BackupManifest.InRepository(Path.GetFullPath(destination)).Reverse()
+            .Select(backup => TryRead(backup) is BackupManifest manifest ? Summarize(backup, manifest) : null).OfType<BackupSummary>()],
         cancellationToken);
 
     public Task<BackupDetails?> FindAsync(string destination, string backupId, CancellationToken cancellationToken) => Task.Run(() =>
@@ -69,7 +71,12 @@ internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<Carm
             return null;
         }
 
-        BackupManifest manifest = BackupManifest.Read(backup);
+        if (TryRead(backup) is not BackupManifest manifest)
+        {
+            return BackupDetails.WithoutManifest(backupId, BackupRunStatus.Failed, "The manifest cannot be read; verify the backup to see why.",
+                Lines<BackupVerification>(backup, VerificationsFileName), []);
+        }
+
         string signature = Path.Combine(backup, BackupManifest.SignatureFileName);
         string? fingerprint = File.Exists(signature) ? JsonSerializer.Deserialize<BackupSignature>(File.ReadAllBytes(signature), BackupManifest.Json)?.Fingerprint : null;
         return new BackupDetails(backupId, BackupRunStatus.Succeeded, null, Summarize(backup, manifest), manifest.State.Counts, manifest.State.TelemetryPointsPerDay,
@@ -91,6 +98,18 @@ internal sealed class NodeBackups(IOptions<BackupOptions> options, IOptions<Carm
 
     private static string Directory(string destination, string backupId) =>
         BackupIds.IsValid(backupId) ? Path.Combine(Path.GetFullPath(destination), backupId) : throw CarmenException.NotFound($"There is no backup '{backupId}'.");
+
+    private static BackupManifest? TryRead(string backup)
+    {
+        try
+        {
+            return BackupManifest.Read(backup);
+        }
+        catch (Exception unreadable) when (unreadable is JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     private static BackupSummary Summarize(string backup, BackupManifest manifest) => new(
         manifest.Id, manifest.CreatedAt, manifest.CarmenVersion, manifest.Profile, manifest.Files.Count, manifest.Files.Sum(file => file.Size),

@@ -1,5 +1,6 @@
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Silo.Integrity;
 using Carmen.Silo.Storage.Postgres;
 using Npgsql;
@@ -9,7 +10,8 @@ namespace Carmen.Silo.Backup;
 /// <summary>
 /// The restore drill of a PostgreSQL backup: a scratch database on the cluster's server (never Carmen's own), the dump
 /// restored into it, its state compared with the manifest, then read back with Carmen's own stores (a tenant's devices
-/// through the device index, every audit chain through the chain verifier); the scratch database is dropped either way.
+/// through the device index, the newest rollout through the grain-state serializer, the largest series through the
+/// history, every audit chain through the chain verifier); the scratch database is dropped either way.
 /// </summary>
 public static class PostgresDrill
 {
@@ -58,17 +60,34 @@ public static class PostgresDrill
             }
         }
 
-        var chains = new List<string>();
-        await using (NpgsqlCommand listed = database.CreateCommand("SELECT DISTINCT chain COLLATE \"C\" FROM audit_records ORDER BY 1"))
-        await using (NpgsqlDataReader reader = await listed.ExecuteReaderAsync(cancellationToken))
+        using (var states = StoredGrainStates.Postgres(scratch))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            RestoreDrill.ReadNewestRollout(states, checks);
+        }
+
+        await using (NpgsqlCommand series = database.CreateCommand(
+            """
+            SELECT s.tenant_id, s.device_id, s.key, min(c.first_ts), max(c.last_ts), sum(c.points)
+            FROM telemetry_series s JOIN telemetry_chunks c ON c.series_id = s.id
+            GROUP BY s.id ORDER BY 6 DESC LIMIT 1
+            """))
+        await using (NpgsqlDataReader reader = await series.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
             {
-                chains.Add(reader.GetString(0));
+                var device = new DeviceKey(reader.GetString(0), reader.GetString(1));
+                (string key, long from, long to, long points) = (reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                IReadOnlyList<HistoryPoint> read = await new PostgresTelemetryHistory(database).ReadAsync(device, new HistoryQuery(key, from, to + 1, TelemetryAggregation.None, 0, 100_000), cancellationToken);
+                if (read.Count == 0 || read.Count > points)
+                {
+                    return $"the history of {device}/{key} reads {read.Count} points; its chunks hold {points}";
+                }
+
+                checks.Add($"history of {device}/{key}: {read.Count} points");
             }
         }
 
-        foreach ((string chain, AuditVerification verified) in await StoredAuditChains.VerifyAsync(new PostgresAuditStore(database), chains, cancellationToken))
+        foreach ((string chain, AuditVerification verified) in await StoredAuditChains.VerifyAsync(database, cancellationToken))
         {
             if (!verified.Intact)
             {

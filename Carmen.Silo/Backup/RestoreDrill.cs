@@ -4,6 +4,7 @@ using Carmen.Grains.Interfaces.Audit;
 using Carmen.Grains.Interfaces.Backups;
 using Carmen.Grains.Interfaces.Devices;
 using Carmen.Grains.Interfaces.Telemetry;
+using Carmen.Grains.Rollouts;
 using Carmen.Silo.Hosting;
 using Carmen.Silo.Integrity;
 using Carmen.Silo.Storage.Sqlite;
@@ -14,14 +15,16 @@ namespace Carmen.Silo.Backup;
 
 /// <summary>
 /// A restore drill: verifies a backup, restores it into a scratch directory, compares the state with the manifest,
-/// and reads it back with Carmen's own stores (a tenant's devices through the device index, a series through the
-/// telemetry history, every audit chain through the chain verifier). The result is appended to the backup's
+/// and reads it back with Carmen's own stores (a tenant's devices through the device index, the newest rollout through
+/// the grain-state serializer, a series through the telemetry history, every audit chain through the chain verifier). The result is appended to the backup's
 /// drills.jsonl; the scratch directory is removed either way.
 /// </summary>
 public static class RestoreDrill
 {
     /// <summary>The file in a backup's directory its drills are appended to, one JSON line each.</summary>
     public const string FileName = "drills.jsonl";
+
+    private const string RolloutStateName = "rollout";
 
     private static readonly JsonSerializerOptions s_line = new(JsonSerializerDefaults.Web);
 
@@ -102,6 +105,11 @@ public static class RestoreDrill
             }
         }
 
+        using (var states = StoredGrainStates.Embedded(Path.Combine(scratch, SqliteDatabase.FileName)))
+        {
+            ReadNewestRollout(states, checks);
+        }
+
         await using (var telemetry = new SqliteDatabase(scratch, SqliteTelemetryHistory.FileName, SqliteSchema.TelemetryMigrations, sqlite, logging.CreateLogger<SqliteDatabase>()))
         {
             if (Series(telemetry.Path) is (DeviceKey device, string key, long from, long to, long points))
@@ -127,6 +135,20 @@ public static class RestoreDrill
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The newest rollout, read with this Carmen's serializer: a rollout that does not deserialize fails the drill here,
+    /// not the restored node at its first request.
+    /// </summary>
+    internal static void ReadNewestRollout(StoredGrainStates states, List<string> checks)
+    {
+        List<(string Key, RolloutState State)> rollouts = [.. states.Read<RolloutState>(RolloutStateName)];
+        if (rollouts.Count > 0)
+        {
+            (string rollout, RolloutState newest) = rollouts.MaxBy(stored => stored.State.CreatedAt);
+            checks.Add($"rollout {rollout}: {newest.Status}, {newest.Groups.Count} groups");
+        }
     }
 
     private static (string Tenant, long Count)? Sample(string path, string sql)

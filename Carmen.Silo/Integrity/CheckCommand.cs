@@ -4,8 +4,8 @@ using Carmen.Silo.Hosting;
 namespace Carmen.Silo.Integrity;
 
 /// <summary>
-/// `Carmen.Silo check [--dry-run]`: the integrity check of a stopped node (<see cref="IntegrityCheck"/>), which repairs
-/// what can be rebuilt unless --dry-run. Exit code 0: intact, or intact once repaired; 1: problems stand; 2: usage.
+/// `Carmen.Silo check [--dry-run]`: the integrity check of a stopped node, or of a cluster's database with its silos
+/// stopped (<see cref="IntegrityCheck"/>), which repairs what can be rebuilt unless --dry-run. Exit code 0: intact, or intact once repaired; 1: problems stand; 2: usage.
 /// </summary>
 public static class CheckCommand
 {
@@ -14,13 +14,7 @@ public static class CheckCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         NodeDirectories node = NodeDirectories.From(args);
-        if (node.Storage != StorageKind.Embedded)
-        {
-            await output.WriteLineAsync("check reads a single node's embedded store; a cluster on PostgreSQL is checked with the database's own tools (docs/backup.md).");
-            return 2;
-        }
-
-        if (!node.HoldsStore)
+        if (node.Storage == StorageKind.Embedded && !node.HoldsStore)
         {
             await output.WriteLineAsync($"{node.Data} holds no store to check.");
             return 2;

@@ -1,10 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Carmen.Grains.Devices;
 using Carmen.Grains.Interfaces.Devices;
-using Carmen.Silo.Backup;
 using Carmen.Silo.Storage.Sql;
-using Carmen.Silo.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Carmen.Silo.Integrity;
 
@@ -26,18 +24,18 @@ public static class DeviceIndexCheck
         ("mqtt_client_id", "@mqttClientId"), ("installed_ds", "@installedDs"), ("target_ds", "@targetDs"), ("is_gateway", "@isGateway"), ("gateway_id", "@gateway"),
     ];
 
-    public static async Task<IReadOnlyList<IntegrityFinding>> RunAsync(SqliteDatabase database, StoredGrainStates states, bool repair, CancellationToken cancellationToken)
+    /// <summary>Compares, and repairs through <paramref name="index"/>; <paramref name="rows"/> reads the index's table (devices) directly.</summary>
+    public static async Task<IReadOnlyList<IntegrityFinding>> RunAsync(StoredGrainStates states, Func<DbConnection> rows, IDeviceIndex index, bool repair, CancellationToken cancellationToken)
     {
         Dictionary<DeviceKey, DeviceIndexEntry> expected = states.Read<DeviceState>(DeviceStateName)
             .Select(stored => DeviceIndexEntry.Of(DeviceKey.Parse(stored.Key), stored.State))
             .ToDictionary(entry => new DeviceKey(entry.TenantId, entry.DeviceId));
-        Dictionary<DeviceKey, string[]> rows = Rows(database.Path);
-        List<DeviceIndexEntry> missing = [.. expected.Values.Where(entry => !rows.ContainsKey(new DeviceKey(entry.TenantId, entry.DeviceId)))];
-        List<DeviceIndexEntry> stale = [.. expected.Values.Where(entry => rows.TryGetValue(new DeviceKey(entry.TenantId, entry.DeviceId), out string[]? row) && !row.SequenceEqual(Image(entry)))];
-        List<DeviceKey> orphans = [.. rows.Keys.Where(key => !expected.ContainsKey(key))];
+        Dictionary<DeviceKey, string[]> indexed = Rows(rows);
+        List<DeviceIndexEntry> missing = [.. expected.Values.Where(entry => !indexed.ContainsKey(new DeviceKey(entry.TenantId, entry.DeviceId)))];
+        List<DeviceIndexEntry> stale = [.. expected.Values.Where(entry => indexed.TryGetValue(new DeviceKey(entry.TenantId, entry.DeviceId), out string[]? row) && !row.SequenceEqual(Image(entry)))];
+        List<DeviceKey> orphans = [.. indexed.Keys.Where(key => !expected.ContainsKey(key))];
         if (repair)
         {
-            var index = new SqliteDeviceIndex(database);
             foreach (DeviceIndexEntry entry in missing.Concat(stale))
             {
                 await index.UpsertAsync(entry, cancellationToken);
@@ -53,15 +51,14 @@ public static class DeviceIndexCheck
         findings.AddRange(missing.Select(entry => new IntegrityFinding("device index", $"{entry.TenantId}/{entry.DeviceId}: no index row{Fix(repair, "rebuilt from state")}", true, repair)));
         findings.AddRange(stale.Select(entry => new IntegrityFinding("device index", $"{entry.TenantId}/{entry.DeviceId}: the index row differs from state{Fix(repair, "rebuilt from state")}", true, repair)));
         findings.AddRange(orphans.Select(key => new IntegrityFinding("device index", $"{key}: an index row without a device{Fix(repair, "removed")}", true, repair)));
-        findings.Add(new IntegrityFinding("device index", $"{expected.Count} devices, {rows.Count} index rows: {missing.Count} missing, {stale.Count} stale, {orphans.Count} orphaned"));
-        findings.AddRange(await TenantCountsAsync(database, expected.Values, cancellationToken));
+        findings.Add(new IntegrityFinding("device index", $"{expected.Count} devices, {indexed.Count} index rows: {missing.Count} missing, {stale.Count} stale, {orphans.Count} orphaned"));
+        findings.AddRange(await TenantCountsAsync(index, expected.Values, cancellationToken));
         return findings;
     }
 
     /// <summary>Each tenant's devices in service by state and by index (after any repair): a difference is reported, never guessed at.</summary>
-    private static async Task<IEnumerable<IntegrityFinding>> TenantCountsAsync(SqliteDatabase database, IEnumerable<DeviceIndexEntry> devices, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<IntegrityFinding>> TenantCountsAsync(IDeviceIndex index, IEnumerable<DeviceIndexEntry> devices, CancellationToken cancellationToken)
     {
-        var index = new SqliteDeviceIndex(database);
         var findings = new List<IntegrityFinding>();
         int tenants = 0;
         foreach (IGrouping<string, DeviceIndexEntry> tenant in devices.GroupBy(entry => entry.TenantId).OrderBy(tenant => tenant.Key, StringComparer.Ordinal))
@@ -88,12 +85,12 @@ public static class DeviceIndexCheck
         return [.. s_compared.Select(compared => Text(parameters[compared.Parameter]))];
     }
 
-    private static Dictionary<DeviceKey, string[]> Rows(string path)
+    private static Dictionary<DeviceKey, string[]> Rows(Func<DbConnection> open)
     {
-        using SqliteConnection connection = StateSummary.OpenReadOnly(path);
-        using SqliteCommand command = connection.CreateCommand();
+        using DbConnection connection = open();
+        using DbCommand command = connection.CreateCommand();
         command.CommandText = $"SELECT tenant_id, device_id, {string.Join(", ", s_compared.Select(compared => compared.Column))} FROM devices";
-        using SqliteDataReader reader = command.ExecuteReader();
+        using DbDataReader reader = command.ExecuteReader();
         var rows = new Dictionary<DeviceKey, string[]>();
         while (reader.Read())
         {

@@ -1,6 +1,8 @@
 using Carmen.Silo.Backup;
+using Carmen.Silo.Storage.Postgres;
 using Carmen.Silo.Storage.Sql;
 using Carmen.Silo.Storage.Sqlite;
+using Npgsql;
 
 namespace Carmen.Silo.Integrity;
 
@@ -17,6 +19,14 @@ public static class SchemaVersionCheck
         (SqliteAuditStore.FileName, SqliteSchema.AuditMigrations),
     ];
 
+    /// <summary>A cluster's database (carmen_schema_version) against the migrations this Carmen carries.</summary>
+    public static async Task<IntegrityFinding> RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using NpgsqlTransaction read = await connection.BeginTransactionAsync(cancellationToken);
+        long stored = await PostgresStateSummary.SchemaVersionAsync(connection, read, cancellationToken);
+        return Finding("database", stored, EmbeddedMigrations.Load(PostgresMigrator.MigrationsPrefix)[^1].Version);
+    }
+
     public static IEnumerable<IntegrityFinding> Run(string dataDirectory)
     {
         foreach ((string file, string migrations) in s_stores)
@@ -28,11 +38,11 @@ public static class SchemaVersionCheck
                 continue;
             }
 
-            long stored = StateSummary.SchemaVersion(path);
-            int known = EmbeddedMigrations.Load(migrations)[^1].Version;
-            yield return stored > known
-                ? new IntegrityFinding("schema", $"{file}: schema {stored}, newer than this Carmen's {known}; run the Carmen that wrote it", Problem: true)
-                : new IntegrityFinding("schema", $"{file}: schema {stored}{(stored < known ? $", migrated to {known} when the node starts" : " (current)")}");
+            yield return Finding(file, StateSummary.SchemaVersion(path), EmbeddedMigrations.Load(migrations)[^1].Version);
         }
     }
+
+    private static IntegrityFinding Finding(string store, long stored, int known) => stored > known
+        ? new IntegrityFinding("schema", $"{store}: schema {stored}, newer than this Carmen's {known}; run the Carmen that wrote it", Problem: true)
+        : new IntegrityFinding("schema", $"{store}: schema {stored}{(stored < known ? $", migrated to {known} when the node starts" : " (current)")}");
 }

@@ -1,9 +1,11 @@
 using Carmen.Grains.Audit;
 using Carmen.Grains.Interfaces.Audit;
 using Carmen.Silo.Backup;
+using Carmen.Silo.Storage.Postgres;
 using Carmen.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Carmen.Silo.Integrity;
 
@@ -20,6 +22,22 @@ public static class StoredAuditChains
         using var logging = LoggerFactory.Create(_ => { });
         await using var audit = new SqliteDatabase(dataDirectory, SqliteAuditStore.FileName, SqliteSchema.AuditMigrations, Options.Create(new SqliteOptions()), logging.CreateLogger<SqliteDatabase>());
         return await VerifyAsync(new SqliteAuditStore(audit), Chains(audit.Path), cancellationToken);
+    }
+
+    /// <summary>Verifies every audit chain in a cluster's database.</summary>
+    public static async Task<IReadOnlyList<(string Chain, AuditVerification Verified)>> VerifyAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var chains = new List<string>();
+        await using (NpgsqlCommand listed = database.CreateCommand("SELECT DISTINCT chain COLLATE \"C\" FROM audit_records ORDER BY 1"))
+        await using (NpgsqlDataReader reader = await listed.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                chains.Add(reader.GetString(0));
+            }
+        }
+
+        return await VerifyAsync(new PostgresAuditStore(database), chains, cancellationToken);
     }
 
     /// <summary>Verifies the named chains of any audit store (the embedded one, or a cluster's database).</summary>

@@ -35,6 +35,19 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixtur
             object[] rows = [.. Enumerable.Range(0, Devices).Select(i => new { id = $"dev-{i:D3}", name = $"Device {i}", clusterId = "c1" })];
             (await b.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/devices/bulk?wait=25", rows))["succeeded"]!.GetValue<int>().Should().Be(Devices);
             await a.Http.SendJsonAsync(token, HttpMethod.Put, "/api/v1/tenants/acme/devices/dev-007/attributes/shared", new { firmwareChannel = "beta" });
+            long module = (await a.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/software-modules", new { name = "os", version = "2.0", type = "os" }))["id"]!.GetValue<long>();
+            using (var upload = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tenants/acme/software-modules/{module}/artifacts?filename=os.bin")
+            {
+                Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+                Content = new ByteArrayContent(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4_096)) { Headers = { ContentType = new("application/octet-stream") } },
+            })
+            {
+                (await a.Http.SendAsync(upload)).EnsureSuccessStatusCode();
+            }
+
+            long set = (await b.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/distribution-sets", new { name = "os", version = "2.0", modules = new[] { module } }))["id"]!.GetValue<long>();
+            await a.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/tenants/acme/rollouts",
+                new { name = "os 2.0", distributionSetId = set, groups = new object[] { new { name = "all", percentage = 100 } } });
             string deviceToken = await b.Http.CreateDeviceAsync(token, "acme", "sensor");
             await using (DeviceMqttClient sensor = await DeviceMqttClient.ConnectAsync(a.MqttPort, deviceToken))
             {
@@ -71,16 +84,29 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixtur
 
         verified.Should().Be(0, verifyOutput);
         drilled.Should().Be(0, drillOutput);
-        drillOutput.Should().Contain($"devices of tenant acme: {Devices + 1}").And.Contain("audit chain ").And.Contain("drill passed");
+        drillOutput.Should().Contain($"devices of tenant acme: {Devices + 1}").And.Contain("rollout acme/").And.Contain("history of acme/sensor/seq: 10 points")
+            .And.Contain("audit chain ").And.Contain("drill passed");
         refused.Should().Be(1);
         refusedOutput.Should().Contain("holds Carmen's state already");
         restored.Should().Be(0, restoreOutput);
         restoreOutput.Should().Contain("the state matches its manifest");
 
+        // A crash that left index rows behind their devices: check finds them, and rebuilds them from device state.
+        await ExecuteAsync(replacement, "UPDATE devices SET name = 'stale', name_key = 'stale' WHERE device_id = 'dev-005'; DELETE FROM devices WHERE device_id = 'dev-006'");
+        (int found, string foundOutput) = await RunAsync(Integrity.CheckCommand.RunAsync, ["--dry-run", .. Cluster(replacement, "a2")]);
+        (int repaired, string repairOutput) = await RunAsync(Integrity.CheckCommand.RunAsync, Cluster(replacement, "a2"));
+        found.Should().Be(1, foundOutput);
+        foundOutput.Should().Contain("acme/dev-005: the index row differs from state").And.Contain("acme/dev-006: no index row");
+        repaired.Should().Be(0, repairOutput);
+        repairOutput.Should().Contain("database: schema").And.Contain($"{Devices + 1} devices, {Devices} index rows: 1 missing, 1 stale, 0 orphaned")
+            .And.Contain("artifacts: 1 referenced, 0 missing")
+            .And.Contain("check: intact once 2 problem(s) were repaired");
+
         await using CarmenProcess a2 = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "a2"), Silo(replacement));
         await using CarmenProcess b2 = await CarmenProcess.StartAsync(Path.Combine(_work.Path, "b2"), Silo(replacement));
         string again = await b2.Http.SignInAsync("admin", AdminPassword);
         (await a2.Http.GetJsonAsync(again, "/api/v1/tenants/acme/devices?pageSize=1"))["total"]!.GetValue<long>().Should().Be(Devices + 1);
+        (await b2.Http.GetJsonAsync(again, "/api/v1/tenants/acme/devices?namePrefix=Device%205&pageSize=1"))["items"]![0]!["id"]!.GetValue<string>().Should().Be("dev-005");
         (await b2.Http.GetJsonAsync(again, "/api/v1/tenants/acme/devices/dev-007"))["sharedAttributes"]!["firmwareChannel"]!.GetValue<string>().Should().Be("beta");
         JsonNode history = await a2.Http.GetJsonAsync(again, $"/api/v1/tenants/acme/devices/sensor/telemetry?key=seq&from={_start}&to={_start + 100}");
         history["points"]!.AsArray().Select(point => point!["value"]!.GetValue<int>()).Should().BeEquivalentTo(Enumerable.Range(1, 10));
@@ -98,6 +124,14 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixtur
     /// <summary>A cluster's configuration as the commands take it (pg_dump and pg_restore from the PATH); the data directory holds the backup signing key.</summary>
     private string[] Cluster(string connectionString, string silo) =>
         ["--Carmen:Storage=Postgres", $"--ConnectionStrings:Carmen={connectionString}", $"--Carmen:DataDirectory={Path.Combine(_work.Path, silo)}"];
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(Func<string[], TextWriter, Task<int>> command, string[] args)
     {

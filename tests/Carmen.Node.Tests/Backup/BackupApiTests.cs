@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Carmen.Node.Tests.Rollouts;
 using Carmen.Testing.Node;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,7 +28,9 @@ public sealed class BackupApiTests : IAsyncLifetime
     public async Task ABackupRunThroughTheApiIsFollowedVerifiedAndDrilled()
     {
         await using var node = new CarmenApiFactory();
-        (CarmenClient admin, _, _) = await CarmenClient.TenantWithDeviceAsync(node, "d1");
+        using RolloutSetup fleet = await RolloutSetup.CreateAsync(node, devices: 2);
+        await fleet.CreateRolloutAsync(new { name = "2.0 everywhere", distributionSetId = fleet.NewSetId, groups = new object[] { new { name = "all", percentage = 100 } } });
+        CarmenClient admin = fleet.Admin;
         await admin.SendOkAsync(HttpMethod.Put, Settings, new { destination = Repository, keyFile = KeyFile, retention = new { keepLast = 3 } });
 
         HttpResponseMessage started = await admin.SendAsync(HttpMethod.Post, Backups);
@@ -40,11 +43,14 @@ public sealed class BackupApiTests : IAsyncLifetime
         JsonObject backup = await admin.GetEventuallyAsync($"{Backups}/{id}", body => body["status"]!.GetValue<string>() != "running");
         backup["status"]!.GetValue<string>().Should().Be("succeeded", backup.ToJsonString());
         backup["backup"]!["keysIncluded"]!.GetValue<bool>().Should().BeTrue();
-        backup["counts"]!["devices"]!.GetValue<long>().Should().Be(1);
+        backup["counts"]!["devices"]!.GetValue<long>().Should().Be(2);
         backup["fingerprint"]!.GetValue<string>().Should().HaveLength(64);
         JsonObject listing = await admin.GetAsync(Backups);
         listing["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()).Should().Equal(id);
         listing["runs"]![0]!["status"]!.GetValue<string>().Should().Be("succeeded");
+        listing["health"]!["lastSuccessAt"].Should().NotBeNull();
+        listing["health"]!["lastSizeBytes"]!.GetValue<long>().Should().BePositive();
+        listing["health"]!["failing"]!.GetValue<bool>().Should().BeFalse();
 
         JsonObject verified = await admin.SendOkAsync(HttpMethod.Post, $"{Backups}/{id}/verify");
         verified["intact"]!.GetValue<bool>().Should().BeTrue(verified.ToJsonString());
@@ -54,7 +60,8 @@ public sealed class BackupApiTests : IAsyncLifetime
         JsonNode drill = drilled["drills"]![0]!;
         drill["passed"]!.GetValue<bool>().Should().BeTrue(drill.ToJsonString());
         drill["restoreSeconds"]!.GetValue<double>().Should().BePositive();
-        drill["checks"]!.AsArray().Select(check => check!.GetValue<string>()).Should().Contain(check => check.StartsWith("devices of tenant", StringComparison.Ordinal));
+        drill["checks"]!.AsArray().Select(check => check!.GetValue<string>()).Should().Contain(check => check.StartsWith("devices of tenant", StringComparison.Ordinal))
+            .And.Contain(check => check.StartsWith($"rollout {fleet.Tenant}/", StringComparison.Ordinal), "the newest rollout reads back through the grain-state serializer");
 
         await FlipByteAsync(Path.Combine(Repository, id, "telemetry.db"));
         JsonObject damaged = await admin.SendOkAsync(HttpMethod.Post, $"{Backups}/{id}/verify");
@@ -63,6 +70,15 @@ public sealed class BackupApiTests : IAsyncLifetime
         (await admin.GetAsync($"{Backups}/{id}"))["verifications"]!.AsArray().Select(check => check!["intact"]!.GetValue<bool>()).Should().Equal(true, false);
         JsonObject alert = await BackupsFailingAsync(admin);
         alert["details"]!.ToJsonString().Should().Contain($"Backup {id} does not verify");
+        (await admin.GetAsync(Backups))["health"]!["failing"]!.GetValue<bool>().Should().BeTrue();
+
+        await File.WriteAllTextAsync(Path.Combine(Repository, id, "manifest.json"), "{ not a manifest");
+        (await admin.GetAsync(Backups))["items"]!.AsArray().Should().BeEmpty("a backup whose manifest does not read is not listed as one");
+        JsonObject unreadable = await admin.GetAsync($"{Backups}/{id}");
+        unreadable["status"]!.GetValue<string>().Should().Be("failed");
+        unreadable["error"]!.GetValue<string>().Should().Contain("manifest cannot be read");
+        JsonObject reverified = await admin.SendOkAsync(HttpMethod.Post, $"{Backups}/{id}/verify");
+        reverified["problems"]!.AsArray().Select(problem => problem!.GetValue<string>()).Should().Contain(problem => problem.StartsWith("manifest", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,6 +119,8 @@ public sealed class BackupApiTests : IAsyncLifetime
         await admin.SendOkAsync(HttpMethod.Put, Settings, settings);
         JsonObject read = await admin.GetAsync(Settings);
         read.ToJsonString().Should().Be(JsonSerializer.SerializeToNode(settings, s_web)!.ToJsonString());
+        JsonArray audit = (await admin.GetAsync("/api/v1/platform/audit?limit=1000"))["records"]!.AsArray();
+        audit.Should().Contain(record => record!["targetType"]!.GetValue<string>().Contains("backup", StringComparison.Ordinal), "a settings change is on the platform's audit trail");
         (await admin.SendAsync(HttpMethod.Get, $"{Backups}/20000101T000000Z")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await admin.SendAsync(HttpMethod.Post, $"{Backups}/..%2F..%2Fetc/verify")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
