@@ -10,7 +10,8 @@ namespace Carmen.Silo.Tests;
 /// The PostgreSQL profile's backup of a two-silo cluster, taken while it runs: by the command (pg_dump in an exported
 /// snapshot) and through the API (the platform's backups grain, on whichever silo holds it); verified, drilled into a
 /// scratch database, refused over a database that holds Carmen's state, and restored into a new database after the
-/// original is lost, where two new silos find every device, attribute and telemetry point acknowledged before it.
+/// original is lost and checked (index rows a crash left behind rebuilt), where two new silos find every device,
+/// attribute, rollout and telemetry point acknowledged before it. The API is driven with curl.
 /// </summary>
 public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
@@ -65,9 +66,12 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixtur
             output.ToString().Should().Contain($"pg_dump of {Devices + 1} devices");
             backup = Directory.GetDirectories(Repository).Single(directory => Path.GetFileName(directory) != "artifacts");
 
-            // The same through the API: whichever silo holds the platform's backups grain runs pg_dump.
-            await b.Http.SendJsonAsync(token, HttpMethod.Put, "/api/v1/platform/backup-settings", new { destination = Path.Combine(_work.Path, "api-repository") });
-            string id = (await a.Http.SendJsonAsync(token, HttpMethod.Post, "/api/v1/platform/backups"))["id"]!.GetValue<string>();
+            // The same through the API, with curl as the operator's client: whichever silo holds the platform's backups grain runs pg_dump.
+            (string settingsStatus, _) = await CurlAsync(b, token, "PUT", "/api/v1/platform/backup-settings", $$"""{"destination":"{{Path.Combine(_work.Path, "api-repository")}}"}""");
+            settingsStatus.Should().Be("200");
+            (string runStatus, JsonNode run) = await CurlAsync(a, token, "POST", "/api/v1/platform/backups");
+            runStatus.Should().Be("202", run.ToJsonString());
+            string id = run["id"]!.GetValue<string>();
             JsonNode taken = await Eventually.ReadAsync(() => b.Http.GetJsonAsync(token, $"/api/v1/platform/backups/{id}"), body => body["status"]!.GetValue<string>() != "running");
             taken["status"]!.GetValue<string>().Should().Be("succeeded", taken.ToJsonString());
             taken["backup"]!["profile"]!.GetValue<string>().Should().Be("postgres");
@@ -124,6 +128,17 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : IClassFixtur
     /// <summary>A cluster's configuration as the commands take it (pg_dump and pg_restore from the PATH); the data directory holds the backup signing key.</summary>
     private string[] Cluster(string connectionString, string silo) =>
         ["--Carmen:Storage=Postgres", $"--ConnectionStrings:Carmen={connectionString}", $"--Carmen:DataDirectory={Path.Combine(_work.Path, silo)}"];
+
+    /// <summary>curl to a silo's API; the status code and the JSON body.</summary>
+    private static async Task<(string Status, JsonNode Body)> CurlAsync(CarmenProcess silo, string token, string method, string path, string? json = null)
+    {
+        string[] arguments = ["-sS", "-X", method, "-H", $"Authorization: Bearer {token}", "-w", "\n%{http_code}",
+            .. json is null ? Array.Empty<string>() : ["-H", "Content-Type: application/json", "--data", json], $"http://127.0.0.1:{silo.HttpPort}{path}"];
+        (int exitCode, string output) = await ExternalTool.RunAsync("/usr/bin/curl", arguments, TimeSpan.FromSeconds(30));
+        exitCode.Should().Be(0, output);
+        string[] lines = output.TrimEnd().Split('\n');
+        return (lines[^1], JsonNode.Parse(string.Join('\n', lines[..^1]))!);
+    }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
