@@ -1,3 +1,6 @@
+using Carmen.Grains.Interfaces.Audit;
+using Carmen.Grains.Interfaces.Devices;
+using Carmen.Grains.Interfaces.Telemetry;
 using Carmen.Silo.Integrity;
 using Carmen.Silo.Storage.Postgres;
 using Npgsql;
@@ -38,16 +41,63 @@ public static class PostgresDrill
     private static async Task<string?> ReadBackAsync(string scratch, List<string> checks, CancellationToken cancellationToken)
     {
         await using NpgsqlDataSource database = NpgsqlDataSource.Create(scratch);
-        using var states = StoredGrainStates.Postgres(scratch);
-        return await new DrillReadBack
+        await using (NpgsqlCommand largest = database.CreateCommand(
+            "SELECT tenant_id, count(*) FROM devices WHERE status <> @decommissioned GROUP BY tenant_id ORDER BY 2 DESC LIMIT 1"))
         {
-            OpenState = () => database.OpenConnection(),
-            OpenTelemetry = () => database.OpenConnection(),
-            Index = new PostgresDeviceIndex(database),
-            States = states,
-            History = new PostgresTelemetryHistory(database),
-            VerifyAuditChains = token => StoredAuditChains.VerifyAsync(database, token),
-        }.RunAsync(checks, cancellationToken);
+            largest.Parameters.AddWithValue("decommissioned", (int)DeviceStatus.Decommissioned);
+            await using NpgsqlDataReader reader = await largest.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (string tenant, long inService) = (reader.GetString(0), reader.GetInt64(1));
+                long counted = (await new PostgresDeviceIndex(database).CountByClusterAndStatusAsync(tenant, cancellationToken))
+                    .Where(row => row.Status != DeviceStatus.Decommissioned).Sum(row => row.Count);
+                if (counted != inService)
+                {
+                    return $"the device index counts {counted} devices in service for tenant {tenant}; its rows say {inService}";
+                }
+
+                checks.Add($"devices of tenant {tenant}: {counted}");
+            }
+        }
+
+        using (var states = StoredGrainStates.Postgres(scratch))
+        {
+            RestoreDrill.ReadNewestRollout(states, checks);
+        }
+
+        await using (NpgsqlCommand series = database.CreateCommand(
+            """
+            SELECT s.tenant_id, s.device_id, s.key, min(c.first_ts), max(c.last_ts), sum(c.points)
+            FROM telemetry_series s JOIN telemetry_chunks c ON c.series_id = s.id
+            GROUP BY s.id ORDER BY 6 DESC LIMIT 1
+            """))
+        await using (NpgsqlDataReader reader = await series.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var device = new DeviceKey(reader.GetString(0), reader.GetString(1));
+                (string key, long from, long to, long points) = (reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                IReadOnlyList<HistoryPoint> read = await new PostgresTelemetryHistory(database).ReadAsync(device, new HistoryQuery(key, from, to + 1, TelemetryAggregation.None, 0, 100_000), cancellationToken);
+                if (read.Count == 0 || read.Count > points)
+                {
+                    return $"the history of {device}/{key} reads {read.Count} points; its chunks hold {points}";
+                }
+
+                checks.Add($"history of {device}/{key}: {read.Count} points");
+            }
+        }
+
+        foreach ((string chain, AuditVerification verified) in await StoredAuditChains.VerifyAsync(database, cancellationToken))
+        {
+            if (!verified.Intact)
+            {
+                return $"the audit chain {chain} is broken at record {verified.FirstBrokenRecordId}: {verified.Problem}";
+            }
+
+            checks.Add($"audit chain {chain}: {verified.Records} records intact");
+        }
+
+        return null;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
