@@ -1,6 +1,7 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Audit;
 using Carmen.Grains.Backups;
+using Carmen.Grains.Ingest;
 using Carmen.Grains.Interfaces.RateLimits;
 using Carmen.Grains.Licenses;
 using Carmen.Grains.Notifications;
@@ -31,6 +32,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddSingleton<ISecurityEventForwarder, WebhookSecurityForwarder>();
         services.AddPlacementDirector<ConnectionPlacement, ConnectionPlacementDirector>();
         services.TryAddSingleton<AlertRuleCache>();
+        services.TryAddSingleton<IngestShard>();
         services.TryAddSingleton<MailTransport>();
         services.TryAddSingleton<NotificationSender>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();

@@ -177,7 +177,7 @@ public sealed partial class DeviceGrain : IAlertingDeviceGrain
         _alertClock?.Dispose();
         _alertClockDue = facts.Now + wait;
         _alertClock = this.RegisterGrainTimer(
-            static (grain, _) => grain.AlertClockTickAsync(),
+            static (grain, _) => grain.TimerTurnAsync(grain.AlertClockTickAsync),
             this,
             new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         return next;

@@ -1,6 +1,7 @@
 using Carmen.Grains.Alerts;
 using Carmen.Grains.Connectivity;
 using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Ingest;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -31,6 +32,7 @@ public sealed partial class DeviceGrain(
     IDeviceIndex index,
     IRolloutInbox inbox,
     ITelemetrySink telemetry,
+    IngestShard ingest,
     AlertRuleCache alertRules,
     IOptions<AlertOptions> alertOptions,
     TimeProvider time,
@@ -54,6 +56,7 @@ public sealed partial class DeviceGrain(
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        LeaveIngest();
         if (_lastSeenAt > device.State.LastSeenAt)
         {
             device.State.LastSeenAt = _lastSeenAt;

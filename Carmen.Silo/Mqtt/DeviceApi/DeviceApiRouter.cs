@@ -1,5 +1,6 @@
 using System.Buffers;
 using Carmen.Grains.Diagnostics;
+using Carmen.Grains.Ingest;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -20,6 +21,7 @@ internal sealed partial class DeviceApiRouter(
     FirmwareChunks firmware,
     CertificateRenewal certificates,
     MessageRejections rejections,
+    IngestShard ingest,
     TimeProvider time,
     ILogger<DeviceApiRouter> logger)
 {
@@ -91,7 +93,15 @@ internal sealed partial class DeviceApiRouter(
                 TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
                 RequireWithinRate(device, points.Length);
                 RequireMetered(device, points.Length);
-                await (stored ? device.Grain.PublishStoredTelemetryAsync(device.ConnectionId, points) : device.Grain.PublishTelemetryAsync(device.ConnectionId, points));
+                if (stored)
+                {
+                    await device.Grain.PublishStoredTelemetryAsync(device.ConnectionId, points);
+                }
+                else if (!await ingest.TryAcceptAsync(device.Device, device.ConnectionId, points))
+                {
+                    await device.Grain.PublishTelemetryAsync(device.ConnectionId, points);
+                }
+
                 CarmenDiagnostics.TelemetryPoints.Add(points.Length);
                 return "telemetry";
             case DeviceTopics.Attributes:
