@@ -71,6 +71,14 @@ public interface IConnectedDeviceGrain : IRpcDeviceGrain
     [Alias("PublishStoredTelemetry")]
     Task PublishStoredTelemetryAsync(string connectionId, TelemetryPoint[] points, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Acts on telemetry the silo's ingest shard took for the grain between its turns that needs the grain itself (an
+    /// alert raised or cleared, the alert clock to set); completes once that is done. Any call does it; this one does
+    /// only that.
+    /// </summary>
+    [Alias("SettleIngested")]
+    Task SettleIngestedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Merges client attributes the device reported (values are JSON texts); durable when this completes. Refused like telemetry.</summary>
     [Alias("PublishClientAttributes")]
     Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default);

@@ -69,31 +69,62 @@ public sealed partial class DeviceGrain : IAlertingDeviceGrain
 
         try
         {
-            CompiledAlertRule[] rules = await CoveringRulesAsync();
-            DeviceState state = device.State;
-            var facts = new AlertFacts(state.LatestTelemetry, time.GetUtcNow(), state.Status == DeviceStatus.Offline ? state.LastSeenAt : null, alertEvent);
-            (int evaluated, List<(CompiledAlertRule Rule, AlertTransition Transition)>? changes) = _alerting.Evaluate(rules, facts, points, state.ActiveAlerts);
-            if (evaluated > 0)
-            {
-                CarmenDiagnostics.AlertEvaluations.Add(evaluated);
-            }
-
-            if (changes is not null)
-            {
-                await ApplyAsync(changes, facts, eventDetails);
-            }
-
-            if (points is null || evaluated > 0) // a message no rule reads changes no moment the clock waits for
-            {
-                DateTimeOffset? next = SetAlertClock(rules, facts);
-                await RecordAlertDueAsync(state.Status == DeviceStatus.Offline ? next : null);
-            }
+            await ActOnAlertsAsync(JudgeAlerts(device.State, await CoveringRulesAsync(), points, alertEvent), eventDetails);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             // Alerting must never cost the device its data: what was received is kept and fanned out already.
             LogAlertEvaluationFailed(failure, Key.TenantId, Key.DeviceId);
         }
+    }
+
+    /// <summary>The rules' verdict on the facts now (with <paramref name="points"/>, only the rules reading one of their keys); changes nothing but the watches.</summary>
+    private AlertVerdict JudgeAlerts(DeviceState state, CompiledAlertRule[] rules, TelemetryPoint[]? points, string? alertEvent)
+    {
+        var facts = new AlertFacts(state.LatestTelemetry, time.GetUtcNow(), state.Status == DeviceStatus.Offline ? state.LastSeenAt : null, alertEvent);
+        (int evaluated, List<(CompiledAlertRule Rule, AlertTransition Transition)>? changes) = _alerting.Evaluate(rules, facts, points, state.ActiveAlerts);
+        if (evaluated > 0)
+        {
+            CarmenDiagnostics.AlertEvaluations.Add(evaluated);
+        }
+
+        // A message no rule reads changes no moment the clock waits for.
+        return new AlertVerdict(rules, facts, changes, ArmClock: points is null || evaluated > 0);
+    }
+
+    /// <summary>Raises and clears what the verdict says, and sets the alert clock for the next moment time alone changes an outcome.</summary>
+    private async Task ActOnAlertsAsync(AlertVerdict verdict, Dictionary<string, TimestampedValue>? eventDetails)
+    {
+        try
+        {
+            if (verdict.Changes is not null)
+            {
+                await ApplyAsync(verdict.Changes, verdict.Facts, eventDetails);
+            }
+
+            if (verdict.ArmClock)
+            {
+                DateTimeOffset? next = SetAlertClock(verdict.Rules, verdict.Facts);
+                await RecordAlertDueAsync(device.State.Status == DeviceStatus.Offline ? next : null);
+            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogAlertEvaluationFailed(failure, Key.TenantId, Key.DeviceId);
+        }
+    }
+
+    /// <summary>
+    /// Whether setting the alert clock for this verdict would change nothing: its timer already fires no later than
+    /// the next moment (or none is ahead), and the index holds no due time to clear. Read between turns by the shard, for
+    /// an online device.
+    /// </summary>
+    private bool AlertClockSettled(AlertVerdict verdict)
+    {
+        // Offline is not among the cell's terms: a connected device's clock never records a due time.
+        bool timerSettled = _alerting.NextMoment(verdict.Rules, verdict.Facts) is not DateTimeOffset next || (_alertClock is not null && _alertClockDue <= next);
+        bool dueSettled = !_alertDueKnown || _alertDueRecorded is null;
+        return timerSettled && dueSettled;
     }
 
     /// <summary>Saves which alerts are active before telling the alerts, so a crash in between leaves an id the next change settles, never a lost alert.</summary>

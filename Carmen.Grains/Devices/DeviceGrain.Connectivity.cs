@@ -147,16 +147,7 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
             return false;
         }
 
-        Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;
-        foreach (TelemetryPoint point in points)
-        {
-            // A backlog flush may arrive after newer values; the latest value is the newest measurement, not the last message.
-            if (!latest.TryGetValue(point.Key, out TimestampedValue current) || current.Timestamp <= point.Timestamp)
-            {
-                latest[point.Key] = new TimestampedValue(point.Timestamp, point.Value);
-            }
-        }
-
+        TakeLatest(device.State, points);
         if (device.State.HealthWatch is { Breach: null, Verdict: null } watch)
         {
             await CheckHealthAsync(watch);
@@ -170,6 +161,19 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
         await TakeFirmwareStateAsync(points, cancellationToken);
         await EvaluateAlertsAsync(points);
         return true;
+    }
+
+    private static void TakeLatest(DeviceState state, TelemetryPoint[] points)
+    {
+        Dictionary<string, TimestampedValue> latest = state.LatestTelemetry;
+        foreach (TelemetryPoint point in points)
+        {
+            // A backlog flush may arrive after newer values; the latest value is the newest measurement, not the last message.
+            if (!latest.TryGetValue(point.Key, out TimestampedValue current) || current.Timestamp <= point.Timestamp)
+            {
+                latest[point.Key] = new TimestampedValue(point.Timestamp, point.Value);
+            }
+        }
     }
 
     public async Task PublishClientAttributesAsync(string connectionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)

@@ -7,26 +7,31 @@ namespace Carmen.Grains.Devices;
 
 /// <summary>
 /// The device's side of its silo's ingest shard (<see cref="IngestShard"/>). While the device is connected to the silo
-/// its grain is on, and the grain is between turns, the shard takes its plain telemetry without a call; every turn
-/// (a call, or a timer) first closes the cell and takes in what the shard took, and afterwards opens it again on terms
-/// worked out from the state the turn left. So whatever closes a connection, quarantines the device or changes which
-/// keys its alert rules read takes effect for the shard from the turn that did it.
+/// its grain is on, the shard hands its telemetry to the grain between the grain's turns, through the device's
+/// <see cref="IngestCell"/>: every turn (a call, or a timer) closes the cell first and opens it again at its end, on
+/// terms worked out from the state the turn left. So a turn never runs beside the shard, and whatever closes a
+/// connection, quarantines the device or changes its alert rules takes effect for the shard from the turn that did it.
 /// </summary>
-public sealed partial class DeviceGrain : IIncomingGrainCallFilter
+public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarget
 {
-    /// <summary>Firmware state reports move update actions: the grain takes them itself.</summary>
-    private static readonly string[] s_keysForTheGrain = [FirmwareStateKey];
+    /// <summary>Firmware state reports move update actions: the grain takes them in a turn of its own.</summary>
+    private static readonly HashSet<string> s_keysForTheGrain = new([FirmwareStateKey], StringComparer.Ordinal);
 
     private IngestCell? _ingestCell;
     private IngestTerms? _ingestTerms;
-    private CompiledAlertRule[]? _ingestCovering;
     private int _turnsInProgress;
+    private DeviceState? _stateBetweenTurns;
+
+    /// <summary>What the shard took that the grain must act on (an alert transition, the alert clock), at its next turn.</summary>
+    private AlertVerdict? _alertsToSettle;
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        BeginTurn();
+        _ingestCell?.Close();
+        _turnsInProgress++;
         try
         {
+            await SettleIngestedAlertsAsync();
             await context.Invoke();
         }
         finally
@@ -35,12 +40,49 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter
         }
     }
 
-    /// <summary>A timer's work, as a turn of the grain: the shard waits while it runs.</summary>
-    private async Task TimerTurnAsync(Func<Task> work)
+    public Task SettleIngestedAsync(CancellationToken cancellationToken) => Task.CompletedTask; // the call's turn settles
+
+    /// <summary>As <see cref="PublishAsync"/> does in a turn, up to what needs one: the latest values, the counters, the alert rules' verdict.</summary>
+    public IngestOutcome TakeBetweenTurns(TelemetryPoint[] points, DateTimeOffset now, IngestTerms terms)
     {
-        BeginTurn();
+        // The state object the last turn left (Orleans refuses device.State off the grain's thread); no turn replaces it meanwhile.
+        DeviceState state = _stateBetweenTurns!;
+        TakeLatest(state, points);
+        _unsavedChanges = true;
+        _messagesReceived++;
+        _pointsReceived += points.Length;
+        _lastSeenAt = now;
+        if (terms.Covering.Length == 0)
+        {
+            return IngestOutcome.Taken;
+        }
+
         try
         {
+            AlertVerdict verdict = JudgeAlerts(state, terms.Covering, points, alertEvent: null);
+            if (verdict.Changes is null && (!verdict.ArmClock || AlertClockSettled(verdict)))
+            {
+                return IngestOutcome.Taken;
+            }
+
+            _alertsToSettle = verdict;
+            return IngestOutcome.TakenForTheGrain;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogAlertEvaluationFailed(failure, Key.TenantId, Key.DeviceId); // as in a turn: the data is kept whatever alerting does
+            return IngestOutcome.Taken;
+        }
+    }
+
+    /// <summary>A timer's work, as a turn of the grain.</summary>
+    private async Task TimerTurnAsync(Func<Task> work)
+    {
+        _ingestCell?.Close();
+        _turnsInProgress++;
+        try
+        {
+            await SettleIngestedAlertsAsync();
             await work();
         }
         finally
@@ -49,10 +91,13 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter
         }
     }
 
-    private void BeginTurn()
+    private async Task SettleIngestedAlertsAsync()
     {
-        _turnsInProgress++;
-        TakeIngested();
+        if (_alertsToSettle is AlertVerdict verdict)
+        {
+            _alertsToSettle = null;
+            await ActOnAlertsAsync(verdict, eventDetails: null);
+        }
     }
 
     private async Task EndTurnAsync()
@@ -61,29 +106,6 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter
         {
             await OpenIngestAsync();
         }
-    }
-
-    /// <summary>Closes the cell and takes in what the shard took since the last turn, as if each message had been a call.</summary>
-    private void TakeIngested()
-    {
-        if (_ingestCell?.Close() is not IngestTaken taken)
-        {
-            return;
-        }
-
-        Dictionary<string, TimestampedValue> latest = device.State.LatestTelemetry;
-        foreach ((string key, TimestampedValue value) in taken.Latest)
-        {
-            if (!latest.TryGetValue(key, out TimestampedValue current) || current.Timestamp <= value.Timestamp)
-            {
-                latest[key] = value;
-            }
-        }
-
-        _unsavedChanges = true;
-        _messagesReceived += taken.Messages;
-        _pointsReceived += taken.Points;
-        _lastSeenAt = taken.LastSeenAt > _lastSeenAt ? taken.LastSeenAt : _lastSeenAt;
     }
 
     /// <summary>
@@ -113,8 +135,14 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter
                 return; // a turn began while the rules loaded: it opens the cell when it ends
             }
 
-            _ingestTerms = IngestTermsFor(connection, state.ClusterId, rules, covering);
-            (_ingestCell ??= ingest.CellOf(Key)).Open(_ingestTerms);
+            if (_ingestTerms is not { } terms || terms.ConnectionId != connection.ConnectionId || terms.ClusterId != state.ClusterId
+                || !ReferenceEquals(terms.Rules, rules) || !ReferenceEquals(terms.Covering, covering))
+            {
+                _ingestTerms = terms = new IngestTerms(this, connection.ConnectionId, state.ClusterId, rules, covering, s_keysForTheGrain);
+            }
+
+            _stateBetweenTurns = state;
+            (_ingestCell ??= ingest.CellOf(Key)).Open(terms);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -122,33 +150,16 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter
         }
     }
 
-    /// <summary>The terms as they were when nothing they depend on changed, so a turn costs no allocation.</summary>
-    private IngestTerms IngestTermsFor(DeviceConnection connection, string clusterId, TenantAlertRules rules, CompiledAlertRule[] covering)
+    /// <summary>The grain leaves the silo: the shard stops handing it messages, and what it took is acted on before the state is saved.</summary>
+    private async Task LeaveIngestAsync()
     {
-        if (_ingestTerms is { } known && known.ConnectionId == connection.ConnectionId && known.ClusterId == clusterId
-            && ReferenceEquals(known.Rules, rules) && ReferenceEquals(_ingestCovering, covering))
-        {
-            return known;
-        }
-
-        _ingestCovering = covering;
-        HashSet<string> watched = new(s_keysForTheGrain, StringComparer.Ordinal);
-        foreach (CompiledAlertRule rule in covering)
-        {
-            watched.UnionWith(rule.Keys);
-        }
-
-        return new IngestTerms(connection.ConnectionId, clusterId, rules, watched);
-    }
-
-    /// <summary>The grain leaves the silo: the shard stops taking, and what it took is the grain's to save.</summary>
-    private void LeaveIngest()
-    {
-        TakeIngested();
+        _ingestCell?.Close();
         if (_ingestCell is not null)
         {
             ingest.Remove(Key, _ingestCell);
             _ingestCell = null;
         }
+
+        await SettleIngestedAlertsAsync();
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class DeviceGrain(
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        LeaveIngest();
+        await LeaveIngestAsync();
         if (_lastSeenAt > device.State.LastSeenAt)
         {
             device.State.LastSeenAt = _lastSeenAt;

@@ -4,51 +4,39 @@ using Carmen.Grains.Interfaces.Connectivity;
 namespace Carmen.Grains.Ingest;
 
 /// <summary>
-/// A connected device's telemetry as its silo's ingest shard takes it between the grain's turns: the terms the grain
-/// set (which connection, which keys it must see itself), and what was taken since the grain last looked. The grain
-/// closes the cell for the length of each of its turns and takes what the cell holds at the start of each, so the
-/// grain's state is never touched off its thread and a read through the grain always sees every value taken before it.
+/// The door between a connected device's grain and its silo's ingest shard. The grain opens it at the end of each of
+/// its turns, on terms worked out from the state the turn left, and closes it at the start of the next: while it is
+/// open the shard hands messages to the grain's <see cref="IIngestTarget"/>, one at a time under the cell's lock, so
+/// the grain's state is touched by one thread at a time, and a turn sees every message taken before it.
 /// </summary>
 public sealed class IngestCell
 {
     private readonly Lock _lock = new();
-    private Dictionary<string, TimestampedValue> _latest = new(StringComparer.Ordinal);
-    private long _messages;
-    private long _points;
-    private DateTimeOffset _lastSeenAt;
     private IngestTerms? _terms;
 
-    /// <summary>
-    /// Takes the points when the cell is open for this connection under the rules the grain saw, and none of them is
-    /// a key the grain must see (an alert rule reads it, or it reports firmware); false leaves them to the grain.
-    /// </summary>
-    public bool TryTake(string connectionId, TelemetryPoint[] points, TenantAlertRules rules, DateTimeOffset now, out string clusterId)
+    /// <summary>Offers the points: taken when the cell is open for this connection under the rules the grain saw.</summary>
+    public IngestOutcome TryTake(string connectionId, TelemetryPoint[] points, TenantAlertRules rules, DateTimeOffset now, out string clusterId)
     {
         lock (_lock)
         {
-            if (_terms is not IngestTerms terms || terms.ConnectionId != connectionId || !ReferenceEquals(terms.Rules, rules) || terms.WatchesAny(points))
+            if (_terms is not IngestTerms terms || terms.ConnectionId != connectionId || !ReferenceEquals(terms.Rules, rules) || terms.AnyForTheGrain(points))
             {
                 clusterId = "";
-                return false;
+                return IngestOutcome.Refused;
             }
 
-            foreach (TelemetryPoint point in points)
-            {
-                if (!_latest.TryGetValue(point.Key, out TimestampedValue current) || current.Timestamp <= point.Timestamp)
-                {
-                    _latest[point.Key] = new TimestampedValue(point.Timestamp, point.Value);
-                }
-            }
-
-            _messages++;
-            _points += points.Length;
-            _lastSeenAt = now;
             clusterId = terms.ClusterId;
-            return true;
+            IngestOutcome outcome = terms.Target.TakeBetweenTurns(points, now, terms);
+            if (outcome == IngestOutcome.TakenForTheGrain)
+            {
+                _terms = null; // nothing more until the grain has acted on this one
+            }
+
+            return outcome;
         }
     }
 
-    /// <summary>Lets the shard take messages on these terms, until <see cref="Close"/>.</summary>
+    /// <summary>Lets the shard hand messages to the grain on these terms, until <see cref="Close"/>.</summary>
     public void Open(IngestTerms terms)
     {
         lock (_lock)
@@ -57,21 +45,12 @@ public sealed class IngestCell
         }
     }
 
-    /// <summary>Closes the cell and hands over what it took since the last hand-over (null when nothing).</summary>
-    public IngestTaken? Close()
+    /// <summary>Closes the cell, once a message being taken is taken.</summary>
+    public void Close()
     {
         lock (_lock)
         {
             _terms = null;
-            if (_messages == 0)
-            {
-                return null;
-            }
-
-            var taken = new IngestTaken(_latest, _messages, _points, _lastSeenAt);
-            _latest = new Dictionary<string, TimestampedValue>(StringComparer.Ordinal);
-            (_messages, _points) = (0, 0);
-            return taken;
         }
     }
 }

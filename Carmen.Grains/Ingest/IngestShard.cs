@@ -13,8 +13,9 @@ namespace Carmen.Grains.Ingest;
 /// without a call to the grain, into the device's <see cref="IngestCell"/> (its latest values and counters) and the
 /// silo's telemetry fan-out (history, the fleet view, the tenant's stream). With one message in flight per device (QoS
 /// 1), a grain call per message is a wake-up of the grain's scheduler and of the caller for every message, which
-/// costs more than the message's own work. What the cell does not take (a key an alert rule reads, firmware state, a
-/// device under a rollout's health watch, a grain busy with a turn or on another silo) goes to the grain as before.
+/// costs more than the message's own work. The device's alert rules are evaluated as the message is taken; only a
+/// transition (an alert raised or cleared) calls the grain. What the cell does not take (firmware state, a device
+/// under a rollout's health watch, a grain busy with a turn or on another silo) goes to the grain as before.
 /// </summary>
 public sealed class IngestShard : IDisposable
 {
@@ -44,23 +45,32 @@ public sealed class IngestShard : IDisposable
     /// <summary>Messages this shard took without a grain call since the silo started.</summary>
     public long MessagesTaken => Volatile.Read(ref _messagesTaken);
 
-    /// <summary>True when the shard took the points (they are queued for history like a grain's); false: call the grain.</summary>
-    public ValueTask<bool> TryAcceptAsync(DeviceKey device, string connectionId, TelemetryPoint[] points)
+    /// <summary>
+    /// Offers a message to the device's cell; when taken, its points are queued for history like a grain's.
+    /// <see cref="IngestOutcome.Refused"/>: call the grain; <see cref="IngestOutcome.TakenForTheGrain"/>: call it too, to act on what it took.
+    /// </summary>
+    public ValueTask<IngestOutcome> TryAcceptAsync(DeviceKey device, string connectionId, TelemetryPoint[] points)
     {
         if (points.Length == 0 || !_cells.TryGetValue(device, out IngestCell? cell))
         {
-            return ValueTask.FromResult(false);
+            return ValueTask.FromResult(IngestOutcome.Refused);
         }
 
         ValueTask<TenantAlertRules> rules = _alertRules.GetAsync(device.TenantId);
-        if (!rules.IsCompletedSuccessfully || !cell.TryTake(connectionId, points, rules.Result, _time.GetUtcNow(), out string clusterId))
+        if (!rules.IsCompletedSuccessfully)
         {
-            return ValueTask.FromResult(false);
+            return ValueTask.FromResult(IngestOutcome.Refused);
+        }
+
+        IngestOutcome outcome = cell.TryTake(connectionId, points, rules.Result, _time.GetUtcNow(), out string clusterId);
+        if (outcome == IngestOutcome.Refused)
+        {
+            return ValueTask.FromResult(outcome);
         }
 
         Interlocked.Increment(ref _messagesTaken);
         ValueTask queued = _telemetry.AcceptAsync(new DeviceTelemetry(device, clusterId, points));
-        return queued.IsCompletedSuccessfully ? ValueTask.FromResult(true) : AcceptedAsync(queued);
+        return queued.IsCompletedSuccessfully ? ValueTask.FromResult(outcome) : QueuedAsync(queued, outcome);
     }
 
     /// <summary>The device's cell, made on first use by its grain on this silo.</summary>
@@ -71,9 +81,9 @@ public sealed class IngestShard : IDisposable
 
     public void Dispose() => s_running.Remove(this);
 
-    private static async ValueTask<bool> AcceptedAsync(ValueTask queued)
+    private static async ValueTask<IngestOutcome> QueuedAsync(ValueTask queued, IngestOutcome outcome)
     {
         await queued;
-        return true;
+        return outcome;
     }
 }

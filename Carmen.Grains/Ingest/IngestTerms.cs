@@ -5,21 +5,17 @@ namespace Carmen.Grains.Ingest;
 
 /// <summary>
 /// What a device grain lets its silo's ingest shard take: messages of this connection, for this cluster, while the
-/// tenant's rules are still <see cref="Rules"/>, and none carrying a key in <see cref="Watched"/> (read by a covering
-/// alert rule, or otherwise meaningful to the grain).
+/// tenant's rules are still <see cref="Rules"/> (of which <see cref="Covering"/> cover the device), and none carrying
+/// a key in <see cref="KeysForTheGrain"/> (firmware state, which moves update actions).
 /// </summary>
-public sealed record IngestTerms(string ConnectionId, string ClusterId, TenantAlertRules Rules, IReadOnlySet<string> Watched)
+public sealed record IngestTerms(
+    IIngestTarget Target, string ConnectionId, string ClusterId, TenantAlertRules Rules, CompiledAlertRule[] Covering, IReadOnlySet<string> KeysForTheGrain)
 {
-    public bool WatchesAny(TelemetryPoint[] points)
+    public bool AnyForTheGrain(TelemetryPoint[] points)
     {
-        if (Watched.Count == 0)
-        {
-            return false;
-        }
-
         foreach (TelemetryPoint point in points)
         {
-            if (Watched.Contains(point.Key))
+            if (KeysForTheGrain.Contains(point.Key))
             {
                 return true;
             }

@@ -28,6 +28,7 @@ public static class MqttHostingExtensions
         services.AddSingleton<MqttCredentialRefusals>();
         services.AddSingleton<MessageRejections>();
         services.AddSingleton<DeviceSessions>();
+        services.AddSingleton<TelemetryIntake>();
         services.AddSingleton<GatewayApiRouter>();
         services.AddSingleton<FirmwareChunks>();
         services.AddSingleton<CertificateRenewal>();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using Carmen.Grains.Diagnostics;
-using Carmen.Grains.Ingest;
 using Carmen.Grains.Interfaces;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Grains.Interfaces.Devices;
@@ -21,7 +20,7 @@ internal sealed partial class DeviceApiRouter(
     FirmwareChunks firmware,
     CertificateRenewal certificates,
     MessageRejections rejections,
-    IngestShard ingest,
+    TelemetryIntake intake,
     TimeProvider time,
     ILogger<DeviceApiRouter> logger)
 {
@@ -93,15 +92,7 @@ internal sealed partial class DeviceApiRouter(
                 TelemetryPoint[] points = ThingsBoardPayloads.ParseTelemetry(payload, time.GetUtcNow().ToUnixTimeMilliseconds());
                 RequireWithinRate(device, points.Length);
                 RequireMetered(device, points.Length);
-                if (stored)
-                {
-                    await device.Grain.PublishStoredTelemetryAsync(device.ConnectionId, points);
-                }
-                else if (!await ingest.TryAcceptAsync(device.Device, device.ConnectionId, points))
-                {
-                    await device.Grain.PublishTelemetryAsync(device.ConnectionId, points);
-                }
-
+                await intake.PublishAsync(device, points, stored);
                 CarmenDiagnostics.TelemetryPoints.Add(points.Length);
                 return "telemetry";
             case DeviceTopics.Attributes:

@@ -12,7 +12,7 @@ namespace Carmen.Silo.Mqtt.DeviceApi;
 /// handed to that child's grain, in parallel. A malformed payload is refused whole; a child the gateway may not reach,
 /// or one over its rate, is counted (against the gateway, or the child) while the other children's parts are taken.
 /// </summary>
-internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sessions, TenantRateLimits rateLimits, MessageRejections rejections, TimeProvider time)
+internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sessions, TenantRateLimits rateLimits, MessageRejections rejections, TelemetryIntake intake, TimeProvider time)
 {
     /// <summary>Hands a gateway's message to its children (telemetry taken once in history when <paramref name="stored"/>); returns the kind of message for the metrics.</summary>
     public async Task<string> DispatchAsync(DeviceSession session, string topic, ReadOnlySequence<byte> payload, bool stored)
@@ -34,7 +34,7 @@ internal sealed class GatewayApiRouter(IGrainFactory grains, DeviceSessions sess
                 await Task.WhenAll(telemetry.Select(part => ForChildAsync(gateway, topic, part.Name, async child =>
                 {
                     DeviceApiRouter.RequireWithinRate(child, part.Points.Length);
-                    await (stored ? child.Grain.PublishStoredTelemetryAsync(child.ConnectionId, part.Points) : child.Grain.PublishTelemetryAsync(child.ConnectionId, part.Points));
+                    await intake.PublishAsync(child, part.Points, stored);
                     CarmenDiagnostics.TelemetryPoints.Add(part.Points.Length);
                 })));
                 return "gateway_telemetry";
