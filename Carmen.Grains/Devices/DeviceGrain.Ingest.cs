@@ -36,7 +36,7 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
         }
         finally
         {
-            await EndTurnAsync();
+            EndTurn();
         }
     }
 
@@ -87,7 +87,7 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
         }
         finally
         {
-            await EndTurnAsync();
+            EndTurn();
         }
     }
 
@@ -100,11 +100,11 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
         }
     }
 
-    private async Task EndTurnAsync()
+    private void EndTurn()
     {
         if (--_turnsInProgress == 0)
         {
-            await OpenIngestAsync();
+            OpenIngest();
         }
     }
 
@@ -112,7 +112,7 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
     /// Opens the cell when the shard may take the device's telemetry: registered, online (or isolated, whose telemetry
     /// is still taken) through a connection this silo holds, and no rollout health watch waiting for its values.
     /// </summary>
-    private async Task OpenIngestAsync()
+    private void OpenIngest()
     {
         DeviceState state = device.State;
         if (!IsRegistered
@@ -126,28 +126,35 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
             return;
         }
 
+        // Never a call at the end of a turn (one could wait on a grain that waits on this one): rules not loaded yet
+        // on this silo keep the cell closed until a later turn, by when the grain's own evaluation has loaded them.
+        ValueTask<TenantAlertRules> loading = alertRules.GetAsync(Key.TenantId);
+        if (!loading.IsCompletedSuccessfully)
+        {
+            loading.AsTask().Ignore();
+            return;
+        }
+
+        TenantAlertRules rules = loading.Result;
+        CompiledAlertRule[] covering;
         try
         {
-            TenantAlertRules rules = await alertRules.GetAsync(Key.TenantId);
-            CompiledAlertRule[] covering = _alerting.Covering(rules, state.ClusterId, state.Type, state.Labels);
-            if (_turnsInProgress > 0)
-            {
-                return; // a turn began while the rules loaded: it opens the cell when it ends
-            }
-
-            if (_ingestTerms is not { } terms || terms.ConnectionId != connection.ConnectionId || terms.ClusterId != state.ClusterId
-                || !ReferenceEquals(terms.Rules, rules) || !ReferenceEquals(terms.Covering, covering))
-            {
-                _ingestTerms = terms = new IngestTerms(this, connection.ConnectionId, state.ClusterId, rules, covering, s_keysForTheGrain);
-            }
-
-            _stateBetweenTurns = state;
-            (_ingestCell ??= ingest.CellOf(Key)).Open(terms);
+            covering = _alerting.Covering(rules, state.ClusterId, state.Type, state.Labels);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             LogAlertEvaluationFailed(failure, Key.TenantId, Key.DeviceId); // the cell stays closed: the grain takes every message
+            return;
         }
+
+        if (_ingestTerms is not { } terms || terms.ConnectionId != connection.ConnectionId || terms.ClusterId != state.ClusterId
+            || !ReferenceEquals(terms.Rules, rules) || !ReferenceEquals(terms.Covering, covering))
+        {
+            _ingestTerms = terms = new IngestTerms(this, connection.ConnectionId, state.ClusterId, rules, covering, s_keysForTheGrain);
+        }
+
+        _stateBetweenTurns = state;
+        (_ingestCell ??= ingest.CellOf(Key)).Open(terms);
     }
 
     /// <summary>The grain leaves the silo: the shard stops handing it messages, and what it took is acted on before the state is saved.</summary>

@@ -193,7 +193,7 @@ internal static class MqttBenchmark
         Console.WriteLine($"carmen  CPU per message          {serverMicroseconds,14:N1} µs   (generator {generatorMicroseconds:N1} µs per message sent)");
         Dictionary<string, double> collections = await SeriesAsync(node, "dotnet_gc_collections_total");
         Console.WriteLine($"carmen  garbage collections          {string.Join("   ", collections.Select(series => $"{series.Key} {series.Value - collectionsBefore.GetValueOrDefault(series.Key):N0}"))}");
-        foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
+        foreach (string line in (await MetricLinesAsync(node, "carmen_mqtt_messages_total")).Concat(await MetricLinesAsync(node, "carmen_ingest_shard_messages_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_evaluations_total")).Concat(await MetricLinesAsync(node, "carmen_alerts_transitions_total")).Concat(await MetricLinesAsync(node, "carmen_telemetry_stream_dropped_total")))
         {
             Console.WriteLine($"carmen  {line}");
         }
