@@ -208,7 +208,7 @@ public sealed partial class DeviceGrain : IAlertingDeviceGrain
         _alertClock?.Dispose();
         _alertClockDue = facts.Now + wait;
         _alertClock = this.RegisterGrainTimer(
-            static (grain, _) => grain.TimerTurnAsync(grain.AlertClockTickAsync),
+            static (grain, _) => grain.TurnAsync(grain.AlertClockTickAsync),
             this,
             new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         return next;

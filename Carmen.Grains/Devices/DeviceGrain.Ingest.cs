@@ -25,20 +25,7 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
     /// <summary>What the shard took that the grain must act on (an alert transition, the alert clock), at its next turn.</summary>
     private AlertVerdict? _alertsToSettle;
 
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        _ingestCell?.Close();
-        _turnsInProgress++;
-        try
-        {
-            await SettleIngestedAlertsAsync();
-            await context.Invoke();
-        }
-        finally
-        {
-            EndTurn();
-        }
-    }
+    public Task Invoke(IIncomingGrainCallContext context) => TurnAsync(context.Invoke);
 
     public Task SettleIngestedAsync(CancellationToken cancellationToken) => Task.CompletedTask; // the call's turn settles
 
@@ -75,8 +62,8 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
         }
     }
 
-    /// <summary>A timer's work, as a turn of the grain.</summary>
-    private async Task TimerTurnAsync(Func<Task> work)
+    /// <summary>A call's or a timer's work, as a turn of the grain: the cell closed while it runs, what the shard left acted on first.</summary>
+    private async Task TurnAsync(Func<Task> work)
     {
         _ingestCell?.Close();
         _turnsInProgress++;

@@ -28,7 +28,7 @@ public sealed partial class DeviceGrain
         TimeSpan due = at - now + TimeSpan.FromSeconds(1);
         due = due > s_longestOfferWait ? s_longestOfferWait : due;
         _offerChange = this.RegisterGrainTimer(
-            static (grain, _) => grain.TimerTurnAsync(() => grain.PushUpdateActionAsync(onlyWhenActive: true)),
+            static (grain, _) => grain.TurnAsync(() => grain.PushUpdateActionAsync(onlyWhenActive: true)),
             this,
             new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
