@@ -153,14 +153,20 @@ public sealed partial class DeviceGrain : IConnectedDeviceGrain
             await CheckHealthAsync(watch);
         }
 
-        _unsavedChanges = true;
-        _messagesReceived++;
-        _pointsReceived += points.Length;
-        _lastSeenAt = time.GetUtcNow();
+        CountMessage(points, time.GetUtcNow());
         await telemetry.AcceptAsync(new DeviceTelemetry(Key, device.State.ClusterId, points) { Stored = stored }, cancellationToken);
         await TakeFirmwareStateAsync(points, cancellationToken);
         await EvaluateAlertsAsync(points);
         return true;
+    }
+
+    /// <summary>A telemetry message taken: counted for the diagnostics, and the latest values marked for saving at deactivation.</summary>
+    private void CountMessage(TelemetryPoint[] points, DateTimeOffset now)
+    {
+        _unsavedChanges = true;
+        _messagesReceived++;
+        _pointsReceived += points.Length;
+        _lastSeenAt = now;
     }
 
     private static void TakeLatest(DeviceState state, TelemetryPoint[] points)

@@ -35,10 +35,7 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
         // The state object the last turn left (Orleans refuses device.State off the grain's thread); no turn replaces it meanwhile.
         DeviceState state = _stateBetweenTurns!;
         TakeLatest(state, points);
-        _unsavedChanges = true;
-        _messagesReceived++;
-        _pointsReceived += points.Length;
-        _lastSeenAt = now;
+        CountMessage(points, now);
         if (terms.Covering.Length == 0)
         {
             return IngestOutcome.Taken;
@@ -147,9 +144,9 @@ public sealed partial class DeviceGrain : IIncomingGrainCallFilter, IIngestTarge
     /// <summary>The grain leaves the silo: the shard stops handing it messages, and what it took is acted on before the state is saved.</summary>
     private async Task LeaveIngestAsync()
     {
-        _ingestCell?.Close();
         if (_ingestCell is not null)
         {
+            _ingestCell.Close();
             ingest.Remove(Key, _ingestCell);
             _ingestCell = null;
         }

@@ -10,11 +10,12 @@ namespace Carmen.Grains.Ingest;
 
 /// <summary>
 /// The silo's ingest shard: takes a telemetry message of a device connected to this silo, whose grain is active here,
-/// without a call to the grain, into the device's <see cref="IngestCell"/> (its latest values and counters) and the
-/// silo's telemetry fan-out (history, the fleet view, the tenant's stream). With one message in flight per device (QoS
+/// without a call to the grain: through the device's <see cref="IngestCell"/> into the grain's state between its turns
+/// (latest values, counters, the alert rules' verdict), and into the silo's telemetry fan-out (history, the fleet view,
+/// the tenant's stream). With one message in flight per device (QoS
 /// 1), a grain call per message is a wake-up of the grain's scheduler and of the caller for every message, which
 /// costs more than the message's own work. The device's alert rules are evaluated as the message is taken; only a
-/// transition (an alert raised or cleared) calls the grain. What the cell does not take (firmware state, a device
+/// transition (an alert raised or cleared, or the alert clock to set) calls the grain. What the cell does not take (firmware state, a device
 /// under a rollout's health watch, a grain busy with a turn or on another silo) goes to the grain as before.
 /// </summary>
 public sealed class IngestShard : IDisposable
@@ -76,7 +77,7 @@ public sealed class IngestShard : IDisposable
     /// <summary>The device's cell, made on first use by its grain on this silo.</summary>
     public IngestCell CellOf(DeviceKey device) => _cells.GetOrAdd(device, static _ => new IngestCell());
 
-    /// <summary>The grain leaves this silo (deactivated or moving): its cell goes, closed, once the grain took what it held.</summary>
+    /// <summary>The grain leaves this silo (deactivated or moving): its cell goes, closed.</summary>
     public void Remove(DeviceKey device, IngestCell cell) => _cells.TryRemove(new KeyValuePair<DeviceKey, IngestCell>(device, cell));
 
     public void Dispose() => s_running.Remove(this);
