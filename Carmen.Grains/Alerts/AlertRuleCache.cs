@@ -28,12 +28,17 @@ public sealed partial class AlertRuleCache(IGrainFactory grains, TimeProvider ti
 
         if (time.GetElapsedTime(Volatile.Read(ref entry.CheckedAt)) >= options.Value.RuleCheckInterval && Interlocked.Exchange(ref entry.Refreshing, 1) == 0)
         {
-            // Off the calling grain's scheduler: the refresh is the silo's, not the device's that happened to notice it was due.
-            _ = Task.Run(() => RefreshAsync(tenantId, entry, current.Result));
+            StartRefresh(tenantId, entry, current.Result);
         }
 
         return ValueTask.FromResult(current.Result);
     }
+
+    /// <summary>
+    /// Off the calling grain's scheduler: the refresh is the silo's, not the device's that happened to notice it was due.
+    /// A method of its own so that the lambda's closure is made only here, not on every call of <see cref="GetAsync"/>.
+    /// </summary>
+    private void StartRefresh(string tenantId, Entry entry, TenantAlertRules known) => _ = Task.Run(() => RefreshAsync(tenantId, entry, known));
 
     private Entry NewEntry(string tenantId) => new(LoadAsync(tenantId, TenantAlertRules.None), time.GetTimestamp());
 

@@ -84,7 +84,7 @@ internal sealed partial class DeviceApiRouter(
     }
 
     /// <summary>Hands the message to the grain; returns the kind of message for the metrics.</summary>
-    private async Task<string> DispatchAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload, bool stored)
+    private async ValueTask<string> DispatchAsync(IDeviceEndpoint device, string topic, ReadOnlySequence<byte> payload, bool stored)
     {
         switch (topic)
         {

@@ -12,6 +12,10 @@ namespace Carmen.Silo.Mqtt.DeviceApi;
 internal static class ThingsBoardPayloads
 {
     private const int MaxKeyLength = InputLimits.MaxKeyLength;
+    private const int KeptPointCapacity = 1024;
+
+    [ThreadStatic]
+    private static List<TelemetryPoint>? s_points;
 
     /// <summary>
     /// Telemetry: <c>{"k":v,...}</c> (measured now), <c>{"ts":ms,"values":{...}}</c>, or an array of either (a backlog flush).
@@ -25,7 +29,9 @@ internal static class ThingsBoardPayloads
     /// <summary>Telemetry in any of its forms, at <paramref name="path"/> of a larger payload (a gateway's, per child).</summary>
     public static TelemetryPoint[] ParseTelemetry(JsonElement root, long receivedAt, string path)
     {
-        var points = new List<TelemetryPoint>();
+        // One list per thread, reused: the result is an array of exactly the points, and nothing else is left behind.
+        List<TelemetryPoint> points = s_points ??= new List<TelemetryPoint>(16);
+        points.Clear();
         if (root.ValueKind == JsonValueKind.Array)
         {
             int index = 0;
@@ -39,7 +45,14 @@ internal static class ThingsBoardPayloads
             AddEntry(root, receivedAt, points, path);
         }
 
-        return [.. points];
+        TelemetryPoint[] parsed = [.. points];
+        points.Clear();
+        if (points.Capacity > KeptPointCapacity)
+        {
+            s_points = null; // a backlog flush's list is not kept for the thread's next message
+        }
+
+        return parsed;
     }
 
     /// <summary>Client attributes: a flat object of keys to JSON values (objects and arrays kept as JSON).</summary>
@@ -198,10 +211,11 @@ internal static class ThingsBoardPayloads
     {
         foreach (JsonProperty property in values.EnumerateObject())
         {
-            RequireKey(property.Name, path);
+            string key = TelemetryKeyNames.Of(property);
+            RequireKey(key, path);
             if (property.Value.ValueKind == JsonValueKind.Null)
             {
-                throw new FormatException($"Telemetry{path}.{property.Name} is null; values are numbers, booleans, strings or JSON.");
+                throw new FormatException($"Telemetry{path}.{key} is null; values are numbers, booleans, strings or JSON.");
             }
 
             TelemetryValue value;
@@ -211,10 +225,10 @@ internal static class ThingsBoardPayloads
             }
             catch (FormatException overflow)
             {
-                throw new FormatException($"Telemetry{path}.{property.Name}: {overflow.Message}", overflow); // a number no double holds
+                throw new FormatException($"Telemetry{path}.{key}: {overflow.Message}", overflow); // a number no double holds
             }
 
-            points.Add(new TelemetryPoint(timestamp, property.Name, value));
+            points.Add(new TelemetryPoint(timestamp, key, value));
         }
     }
 

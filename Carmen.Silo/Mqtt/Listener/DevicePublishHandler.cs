@@ -13,7 +13,7 @@ namespace Carmen.Silo.Mqtt.Listener;
 /// </summary>
 internal sealed class DevicePublishHandler(DeviceApiRouter router, DeviceProvisioning provisioning)
 {
-    public async Task<MqttReason> HandleAsync(MqttConnection connection, MqttPublish publish)
+    public async ValueTask<MqttReason> HandleAsync(MqttConnection connection, MqttPublish publish)
     {
         if (connection.Session is ProvisioningSession provisioningSession)
         {

@@ -51,7 +51,7 @@ internal sealed class MqttListener(
 
     public Task ConnectedAsync(MqttConnection connection) => gate.ConnectedAsync(connection);
 
-    public Task<MqttReason> PublishAsync(MqttConnection connection, MqttPublish publish) => publishes.HandleAsync(connection, publish);
+    public ValueTask<MqttReason> PublishAsync(MqttConnection connection, MqttPublish publish) => publishes.HandleAsync(connection, publish);
 
     public Task DisconnectedAsync(MqttConnection connection) => gate.DisconnectedAsync(connection);
 

@@ -10,7 +10,8 @@ internal interface IMqttSessionHandler
     Task ConnectedAsync(MqttConnection connection);
 
     /// <summary>A PUBLISH; the reason goes back in its PUBACK (QoS 1) or PUBREC (QoS 2).</summary>
-    Task<MqttReason> PublishAsync(MqttConnection connection, MqttPublish publish);
+    /// <remarks>A value task: the device API mostly completes without waiting, and this is once per message.</remarks>
+    ValueTask<MqttReason> PublishAsync(MqttConnection connection, MqttPublish publish);
 
     /// <summary>One filter of a SUBSCRIBE: the QoS granted as a reason code, or a refusal.</summary>
     Task<MqttReason> SubscribeAsync(MqttConnection connection, string filter, byte qos);

@@ -20,14 +20,14 @@ internal static class TelemetryChunkCodec
     private const byte Format1 = 1;
 
     /// <summary>Writes <paramref name="points"/> (in time order); a timestamp repeated keeps its last value. Returns how many points were written.</summary>
-    public static int Encode(IReadOnlyList<TimestampedValue> points, IBufferWriter<byte> output)
+    public static int Encode(ReadOnlySpan<TimestampedValue> points, IBufferWriter<byte> output)
     {
         WriteByte(output, Format1);
         long previous = 0;
         int written = 0;
-        for (int i = 0; i < points.Count; i++)
+        for (int i = 0; i < points.Length; i++)
         {
-            if (i + 1 < points.Count && points[i + 1].Timestamp == points[i].Timestamp)
+            if (i + 1 < points.Length && points[i + 1].Timestamp == points[i].Timestamp)
             {
                 continue;
             }

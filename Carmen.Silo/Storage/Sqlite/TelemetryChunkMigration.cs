@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Carmen.Grains.Interfaces.Connectivity;
 using Carmen.Silo.Storage.History;
 using Microsoft.Data.Sqlite;
@@ -46,7 +47,7 @@ internal static class TelemetryChunkMigration
     private static void Insert(SqliteCommand insert, (long Series, long Bucket) chunk, List<TimestampedValue> points, ArrayBufferWriter<byte> buffer)
     {
         buffer.ResetWrittenCount();
-        int written = TelemetryChunkCodec.Encode(points, buffer);
+        int written = TelemetryChunkCodec.Encode(CollectionsMarshal.AsSpan(points), buffer);
         insert.Parameters.Clear();
         insert.Parameters.AddWithValue("@series", chunk.Series);
         insert.Parameters.AddWithValue("@bucket", chunk.Bucket);
