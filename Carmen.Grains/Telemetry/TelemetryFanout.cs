@@ -44,6 +44,9 @@ public sealed partial class TelemetryFanout(
 
     // History's side: what it holds (since when), and the write in progress. Touched by the fan-out loop only.
     private List<DeviceTelemetry> _unstored = [];
+
+    /// <summary>The list the write before the one in progress held, cleared: the next to gather into, so a flush's list is not grown anew each time.</summary>
+    private List<DeviceTelemetry> _spare = [];
     private int _unstoredPoints;
     private long _unstoredSince;
     private bool _unstoredAwaited;
@@ -175,10 +178,33 @@ public sealed partial class TelemetryFanout(
     private async Task DeliverAsync(List<DeviceTelemetry> batch, int points, CancellationToken stoppingToken)
     {
         await GatherForHistoryAsync(batch, points, stoppingToken);
+        if (batch.Count == 0)
+        {
+            return; // woken because history was due, with nothing new
+        }
+
+        string firstTenant = batch[0].Device.TenantId;
+        if (batch.TrueForAll(message => message.Device.TenantId == firstTenant))
+        {
+            streams.Offer(new TelemetryBatch(firstTenant, ItemsOf(batch))); // the usual flush: one tenant, no grouping
+            return;
+        }
+
         foreach (IGrouping<string, DeviceTelemetry> tenant in batch.GroupBy(message => message.Device.TenantId, StringComparer.Ordinal))
         {
-            streams.Offer(new TelemetryBatch(tenant.Key, [.. tenant.Select(message => new DeviceTelemetryItem(message.Device.DeviceId, message.ClusterId, message.Points))]));
+            streams.Offer(new TelemetryBatch(tenant.Key, ItemsOf([.. tenant])));
         }
+    }
+
+    private static DeviceTelemetryItem[] ItemsOf(List<DeviceTelemetry> messages)
+    {
+        var items = new DeviceTelemetryItem[messages.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = new DeviceTelemetryItem(messages[i].Device.DeviceId, messages[i].ClusterId, messages[i].Points);
+        }
+
+        return items;
     }
 
     /// <summary>Adds the batch to what history holds, and starts a write when it is due and none is in progress; waits only when history is full.</summary>
@@ -205,7 +231,7 @@ public sealed partial class TelemetryFanout(
     private async Task StoreAsync(CancellationToken stoppingToken)
     {
         (List<DeviceTelemetry> messages, int points, bool awaited) = (_unstored, _unstoredPoints, _unstoredAwaited);
-        (_unstored, _unstoredPoints, _unstoredAwaited) = ([], 0, false);
+        (_unstored, _unstoredPoints, _unstoredAwaited) = (_spare, 0, false);
         Volatile.Write(ref _writingSince, _unstoredSince);
         var clock = Stopwatch.StartNew();
         bool stored = await WithRetryAsync("history", () => history.AppendAsync(messages, CancellationToken.None), stoppingToken);
@@ -220,6 +246,10 @@ public sealed partial class TelemetryFanout(
         {
             Release(messages, stored);
         }
+
+        // A write starts only once the one before it ended (the loop awaits it), so nothing else holds this list now.
+        messages.Clear();
+        _spare = messages;
     }
 
     /// <summary>Lets the senders waiting for these messages go: acknowledged when stored, refused (so they send again) when given up.</summary>
