@@ -9,6 +9,7 @@ using Carmen.Grains.Placement;
 using Carmen.Grains.Posture;
 using Carmen.Grains.Rollouts;
 using Carmen.Grains.Security;
+using Carmen.Grains.Support;
 using Carmen.Grains.TwoFactor;
 using Carmen.Grains.Users;
 using Microsoft.AspNetCore.Identity;
@@ -25,6 +26,7 @@ public static class CarmenGrainsServiceCollectionExtensions
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityDetectionOptions>().BindConfiguration(SecurityDetectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

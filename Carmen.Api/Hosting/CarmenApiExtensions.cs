@@ -20,6 +20,7 @@ using Carmen.Api.Licenses;
 using Carmen.Api.Rollouts;
 using Carmen.Api.Security;
 using Carmen.Api.Sso;
+using Carmen.Api.Support;
 using Carmen.Api.Tenants;
 using Carmen.Api.Updates;
 using Carmen.Api.Usage;
@@ -149,6 +150,7 @@ public static class CarmenApiExtensions
         api.MapPlatformLicenseRenewalsApi();
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         api.MapBackupsApi();
+        api.MapSupportQueueApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))
@@ -185,6 +187,7 @@ public static class CarmenApiExtensions
         tenant.MapNotificationChannelsApi();
         tenant.MapTeamsApi();
         tenant.MapEscalationPathsApi();
+        tenant.MapTicketsApi();
         app.MapDdiApi();
         app.MapPkiPublicApi();
         app.MapInvitationPages();

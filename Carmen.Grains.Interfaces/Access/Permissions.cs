@@ -48,11 +48,18 @@ public static class Permissions
     /// <summary>Create and delete provisioning profiles, whose secrets let devices register themselves.</summary>
     public const string ProvisioningManage = "provisioning.manage";
 
+    /// <summary>Read the tenant's support tickets (those about devices the caller cannot read stay hidden).</summary>
+    public const string TicketsRead = "tickets.read";
+
+    /// <summary>Open support tickets, reply on them and mark them solved.</summary>
+    public const string TicketsWrite = "tickets.write";
+
     /// <summary>Every permission, in catalogue order: a permission's position is its bit, so new ones are only ever appended.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         DevicesRead, DevicesWrite, DevicesCredentials, RolloutsManage, RolloutsApprove, AlertsRead, AlertsAcknowledge,
         AlertRulesManage, UsersManage, AccessManage, HierarchyManage, AuditRead, ReportsManage, ProvisioningManage,
+        TicketsRead, TicketsWrite,
     ];
 
     /// <summary>What each permission allows, as the catalogue publishes it.</summary>
@@ -72,6 +79,8 @@ public static class Permissions
         [AuditRead] = "Read the audit trail and access records.",
         [ReportsManage] = "Manage report templates and schedules.",
         [ProvisioningManage] = "Create and delete provisioning profiles.",
+        [TicketsRead] = "Read the tenant's support tickets about devices the caller reads (and those it opened).",
+        [TicketsWrite] = "Open support tickets, reply on them and mark them solved.",
     };
 
     private static readonly Dictionary<string, int> s_bits = All.Select((name, bit) => (name, bit)).ToDictionary(pair => pair.name, pair => pair.bit, StringComparer.Ordinal);

@@ -16,6 +16,7 @@ using Carmen.Grains.Interfaces.Posture;
 using Carmen.Grains.Interfaces.Provisioning;
 using Carmen.Grains.Interfaces.Rollouts;
 using Carmen.Grains.Interfaces.Sso;
+using Carmen.Grains.Interfaces.Support;
 using Carmen.Grains.Interfaces.Tenants;
 using Carmen.Grains.Interfaces.Updates;
 using Carmen.Grains.Licenses;
@@ -322,6 +323,7 @@ public sealed partial class TenantGrain(
         GrainFactory.GetGrain<IIdentityProvidersGrain>(TenantId),
         GrainFactory.GetGrain<ITenantLicensesGrain>(TenantId),
         GrainFactory.GetGrain<ITenantMeterGrain>(TenantId),
+        GrainFactory.GetGrain<ITicketDirectoryGrain>(TenantId),
     ];
 
     /// <summary>Saves a change of the tenant's record; the tree is part of every access decision, so the access version moves.</summary>
