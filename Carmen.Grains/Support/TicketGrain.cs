@@ -64,7 +64,7 @@ public sealed class TicketGrain(
         {
             Status = moved,
             UpdatedAt = now,
-            SolvedAt = moved == TicketStatus.Solved ? now : null,
+            SolvedAt = moved switch { TicketStatus.Solved => now, TicketStatus.Closed => current.SolvedAt, _ => null },
             ClosedAt = moved == TicketStatus.Closed ? now : null,
             ReopenCount = current.ReopenCount + (current.Status == TicketStatus.Solved && moved != TicketStatus.Closed ? 1 : 0),
         };
