@@ -2,7 +2,7 @@ using Carmen.Grains.Interfaces.Support;
 
 namespace Carmen.Api.Contracts;
 
-/// <summary>A support ticket with its conversation; internal notes only when the caller is on the support side.</summary>
+/// <summary>A support ticket with its conversation and its SLA (null without a policy); internal notes only when the caller is on the support side.</summary>
 public sealed record TicketResponse(
     string TenantId,
     long Id,
@@ -19,12 +19,14 @@ public sealed record TicketResponse(
     DateTimeOffset? FirstResponseAt,
     DateTimeOffset? SolvedAt,
     DateTimeOffset? ClosedAt,
-    int ReopenCount)
+    int ReopenCount,
+    TicketSlaResponse? Sla)
 {
-    public static TicketResponse From(TicketInfo ticket, bool withInternalNotes) => new(
+    public static TicketResponse From(TicketInfo ticket, TicketSla? sla, bool withInternalNotes) => new(
         ticket.TenantId, ticket.Id, ticket.Subject, ticket.Description, ticket.Priority, ticket.Category, ticket.Status,
         new AuditActorResponse(ticket.Requester.Kind, ticket.Requester.Name, ticket.Requester.KeyId),
         [.. ticket.Devices.Select(TicketDeviceResponse.From)],
         [.. ticket.Replies.Where(reply => withInternalNotes || !reply.Internal).Select(TicketReplyResponse.From)],
-        ticket.CreatedAt, ticket.UpdatedAt, ticket.FirstResponseAt, ticket.SolvedAt, ticket.ClosedAt, ticket.ReopenCount);
+        ticket.CreatedAt, ticket.UpdatedAt, ticket.FirstResponseAt, ticket.SolvedAt, ticket.ClosedAt, ticket.ReopenCount,
+        TicketSlaResponse.From(sla));
 }

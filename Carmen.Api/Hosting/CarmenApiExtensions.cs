@@ -151,6 +151,7 @@ public static class CarmenApiExtensions
         api.MapPlatformAlertsApi(); // with the platform's notification channels and escalation paths
         api.MapBackupsApi();
         api.MapSupportQueueApi();
+        api.MapSupportSettingsApi();
         RouteGroupBuilder tenants = api.MapGroup("/tenants").WithTags("Tenants");
         RouteGroupBuilder tenant = tenants.MapGroup("/{tenantId}")
             .RequireAuthorization(policy => policy.AddRequirements(new TenantMemberRequirement()))

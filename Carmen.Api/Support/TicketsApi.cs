@@ -46,7 +46,7 @@ public static class TicketsApi
         var draft = new TicketDraft(subject, description, request.Priority ?? TicketPriority.Normal, category, AuditEntries.Actor(scope.Http), devices);
         long id = await scope.Grain<ITicketDirectoryGrain>(scope.TenantId).ReserveAsync(scope.CancellationToken);
         TicketInfo opened = await Ticket(scope, id).OpenAsync(draft, scope.CancellationToken);
-        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/tickets/{id}", Respond(scope, opened));
+        return TypedResults.Created($"/api/v1/tenants/{scope.TenantId}/tickets/{id}", await RespondAsync(scope, opened));
     }
 
     public static async Task<Ok<List<TicketSummaryResponse>>> ListAsync([AsParameters] TenantScope scope, string? status)
@@ -58,7 +58,7 @@ public static class TicketsApi
     }
 
     public static async Task<Ok<TicketResponse>> GetAsync([AsParameters] TenantScope scope, long ticketId) =>
-        TypedResults.Ok(Respond(scope, await RequireVisibleAsync(scope, ticketId)));
+        TypedResults.Ok(await RespondAsync(scope, await RequireVisibleAsync(scope, ticketId)));
 
     public static async Task<Ok<TicketResponse>> ReplyAsync([AsParameters] TenantScope scope, long ticketId, TicketReplyRequest request)
     {
@@ -71,20 +71,21 @@ public static class TicketsApi
 
         await RequireWritableAsync(scope, ticketId);
         TicketInfo replied = await Ticket(scope, ticketId).ReplyAsync(AuditEntries.Actor(scope.Http), IsAgent(scope), body, isInternal, scope.CancellationToken);
-        return TypedResults.Ok(Respond(scope, replied));
+        return TypedResults.Ok(await RespondAsync(scope, replied));
     }
 
     public static async Task<Ok<TicketResponse>> SetStatusAsync([AsParameters] TenantScope scope, long ticketId, TicketStatusRequest request)
     {
         TicketStatus status = request.Status ?? throw CarmenException.Invalid("status", "Name the status: open, pending, onHold, solved or closed.");
         await RequireWritableAsync(scope, ticketId);
-        return TypedResults.Ok(Respond(scope, await Ticket(scope, ticketId).SetStatusAsync(status, IsAgent(scope), scope.CancellationToken)));
+        return TypedResults.Ok(await RespondAsync(scope, await Ticket(scope, ticketId).SetStatusAsync(status, IsAgent(scope), scope.CancellationToken)));
     }
 
     /// <summary>The support side: platform administrators, who pass every tenant's gate.</summary>
     private static bool IsAgent(TenantScope scope) => scope.Access.IsPlatformAdmin;
 
-    private static TicketResponse Respond(TenantScope scope, TicketInfo ticket) => TicketResponse.From(ticket, withInternalNotes: IsAgent(scope));
+    private static async Task<TicketResponse> RespondAsync(TenantScope scope, TicketInfo ticket) =>
+        TicketResponse.From(ticket, await Ticket(scope, ticket.Id).GetSlaAsync(scope.CancellationToken), withInternalNotes: IsAgent(scope));
 
     /// <summary>Each linked device as it is now; one the caller cannot read is as unknown as one that does not exist.</summary>
     private static async Task<IReadOnlyList<TicketDevice>> SnapshotsAsync(TenantScope scope, IReadOnlyList<string> deviceIds)

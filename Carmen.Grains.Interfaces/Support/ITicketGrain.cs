@@ -31,6 +31,10 @@ public interface ITicketGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task<TicketInfo> SetStatusAsync(TicketStatus status, bool byAgent, CancellationToken cancellationToken = default);
 
+    /// <summary>The ticket's targets as they stand now, under the policy in force for its tenant; null without a policy or a ticket.</summary>
+    [Alias("GetSla")]
+    Task<TicketSla?> GetSlaAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Erases the ticket (its tenant is being deleted).</summary>
     [Alias("Erase")]
     Task EraseAsync(CancellationToken cancellationToken = default);

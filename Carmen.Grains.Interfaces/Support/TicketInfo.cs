@@ -2,7 +2,10 @@ using Carmen.Grains.Interfaces.Audit;
 
 namespace Carmen.Grains.Interfaces.Support;
 
-/// <summary>A ticket with its conversation. <see cref="FirstResponseAt"/>: the first public reply from the support side.</summary>
+/// <summary>
+/// A ticket with its conversation. <see cref="FirstResponseAt"/>: the first public reply from the support side;
+/// <see cref="History"/>: every status it entered, from new on.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Carmen.TicketInfo")]
 public sealed record TicketInfo(
     [property: Id(0)] string TenantId,
@@ -20,7 +23,8 @@ public sealed record TicketInfo(
     [property: Id(12)] DateTimeOffset? FirstResponseAt,
     [property: Id(13)] DateTimeOffset? SolvedAt,
     [property: Id(14)] DateTimeOffset? ClosedAt,
-    [property: Id(15)] int ReopenCount)
+    [property: Id(15)] int ReopenCount,
+    [property: Id(16)] IReadOnlyList<TicketStatusChange> History)
 {
     /// <summary>The clusters of the devices it is about: who reads tickets there sees it.</summary>
     public IReadOnlyList<string> ClusterIds => [.. Devices.Select(device => device.ClusterId).Distinct(StringComparer.Ordinal)];

@@ -24,7 +24,7 @@ public sealed class TicketGrain(
         (string tenantId, long id) = Key;
         var opened = new TicketInfo(
             tenantId, id, draft.Subject, draft.Description, draft.Priority, draft.Category, TicketStatus.New, draft.Requester,
-            draft.Devices, [], now, now, FirstResponseAt: null, SolvedAt: null, ClosedAt: null, ReopenCount: 0);
+            draft.Devices, [], now, now, FirstResponseAt: null, SolvedAt: null, ClosedAt: null, ReopenCount: 0, [new TicketStatusChange(TicketStatus.New, now)]);
         return await SaveAsync(opened, cancellationToken);
     }
 
@@ -71,6 +71,17 @@ public sealed class TicketGrain(
         return await SaveAsync(changed, cancellationToken);
     }
 
+    public async Task<TicketSla?> GetSlaAsync(CancellationToken cancellationToken)
+    {
+        if (ticket.State.Ticket is not TicketInfo known)
+        {
+            return null;
+        }
+
+        TenantSla? sla = await GrainFactory.GetGrain<ISupportSettingsGrain>(ISupportSettingsGrain.Key).PolicyForAsync(known.TenantId, cancellationToken);
+        return sla is null ? null : TicketSlaEvaluation.Evaluate(AsOfNow(known), sla, time.GetUtcNow());
+    }
+
     public async Task EraseAsync(CancellationToken cancellationToken)
     {
         await ticket.ClearStateAsync(cancellationToken);
@@ -99,6 +110,11 @@ public sealed class TicketGrain(
     /// <summary>Saves the ticket, then its line in the directory (a lost line is rewritten by the ticket's next change).</summary>
     private async Task<TicketInfo> SaveAsync(TicketInfo changed, CancellationToken cancellationToken)
     {
+        if (ticket.State.Ticket is TicketInfo before && before.Status != changed.Status)
+        {
+            changed = changed with { History = [.. changed.History, new TicketStatusChange(changed.Status, changed.UpdatedAt)] };
+        }
+
         ticket.State.Ticket = changed;
         await ticket.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<ITicketDirectoryGrain>(changed.TenantId).RecordAsync(changed.Summary(), cancellationToken);

@@ -50,7 +50,7 @@ public sealed class EscalationTests(CarmenApiFactory factory) : IClassFixture<Ca
     public async Task UserManagerWithoutTheRightsOfARoleCannotHandItOutThroughTheUsersRoute()
     {
         ScopedTenant tenant = await ScopedTenant.CreateAsync(factory);
-        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/roles"), new { id = "user-desk", name = "User desk", permissions = new[] { "users.manage", "access.manage", "devices.read", "alerts.read" } });
+        await tenant.Admin.SendOkAsync(HttpMethod.Post, tenant.Path("/roles"), new { id = "user-desk", name = "User desk", permissions = new[] { "users.manage", "access.manage", "devices.read", "alerts.read", "tickets.read" } });
         using CarmenClient desk = await tenant.MemberAsync(factory, "desk", "user-desk", ScopedTenant.Tenant);
 
         await desk.SendOkAsync(HttpMethod.Post, tenant.Path("/users"), new { username = $"{tenant.Id}-reader", password = CarmenClient.UserPassword, role = "viewer" });
