@@ -13,7 +13,7 @@ public sealed class SupportSettingsGrain(
 
     public async Task<BusinessCalendar> SaveCalendarAsync(BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        RequireId(calendar.Id);
+        Identifiers.RequireSlug(calendar.Id, "id");
         RequireName(calendar.Name);
         BusinessClock.Zone(calendar.TimeZone, "timeZone");
         if (calendar.WorkingHours.Count == 0)
@@ -61,7 +61,7 @@ public sealed class SupportSettingsGrain(
 
     public async Task<SlaPolicy> SavePolicyAsync(SlaPolicy policy, CancellationToken cancellationToken)
     {
-        RequireId(policy.Id);
+        Identifiers.RequireSlug(policy.Id, "id");
         RequireName(policy.Name);
         if (!settings.State.Calendars.ContainsKey(policy.CalendarId))
         {
@@ -83,10 +83,7 @@ public sealed class SupportSettingsGrain(
         IReadOnlyList<string> named = policy.TenantIds ?? [];
         for (int i = 0; i < named.Count; i++)
         {
-            if (!Identifiers.IsValidSlug(named[i]))
-            {
-                throw CarmenException.Invalid($"tenantIds[{i}]", "Tenant ids are lower-case letters, digits and '-', 2 to 63 characters.");
-            }
+            Identifiers.RequireSlug(named[i], $"tenantIds[{i}]");
         }
 
         IEnumerable<SlaPolicy> others = settings.State.Policies.Values.Where(other => other.Id != policy.Id);
@@ -136,14 +133,6 @@ public sealed class SupportSettingsGrain(
         if (target is TimeSpan set && (set <= TimeSpan.Zero || set > s_longestTarget))
         {
             throw CarmenException.Invalid($"targets.{priority.ToString().ToLowerInvariant()}.{field}", "A target is 1 minute to 365 days of business time.");
-        }
-    }
-
-    private static void RequireId(string id)
-    {
-        if (!Identifiers.IsValidSlug(id))
-        {
-            throw CarmenException.Invalid("id", "Ids are lower-case letters, digits and '-', 2 to 63 characters.");
         }
     }
 
